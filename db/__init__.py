@@ -1,0 +1,1 @@
+"""The shared SQL store: engine, models, migrations, reads (queries) and writes (services)."""

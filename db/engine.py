@@ -1,0 +1,77 @@
+"""One engine factory for the whole app; the store URL comes from ``DASHBOARD_DB_URL``."""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.sqlite3"
+ENV_VAR = "DASHBOARD_DB_URL"
+
+
+def database_url() -> str:
+    """The configured store URL; a SQLite file under ``data/`` when nothing is set."""
+    url = os.environ.get(ENV_VAR, "").strip()
+    if url:
+        return url
+    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    eng = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
+        dbapi_conn.isolation_level = None  # SQLAlchemy, not pysqlite, issues BEGIN (below)
+        cur = dbapi_conn.cursor()
+        for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        # A writer takes the lock up front and waits for it, instead of failing on lock upgrade.
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return eng
+
+
+def engine() -> Engine:
+    """The engine for the currently configured URL (one per URL per process)."""
+    return _engine_for(database_url())
+
+
+_session_factories: dict[str, sessionmaker[Session]] = {}
+_factory_lock = threading.Lock()
+
+
+def _writer_factory(url: str) -> sessionmaker[Session]:
+    with _factory_lock:
+        if url not in _session_factories:
+            writer = _engine_for(url).execution_options(sqlite_immediate=True)
+            _session_factories[url] = sessionmaker(writer, expire_on_commit=False)
+        return _session_factories[url]
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One write transaction: commit on success, roll back on any error."""
+    with _writer_factory(database_url())() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,341 @@
+"""SQLAlchemy 2 typed models for the whole store.
+
+All timestamps are naive Beijing time (Asia/Shanghai): the business runs in one time zone and
+SLA deadlines are read by people in it. Codes (channel, level, stage, status …) are the ASCII
+codes of ``domain.codes``; display names live in the i18n catalogue.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; BigInteger elsewhere.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+Money = Numeric(14, 2)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class City(Base):
+    __tablename__ = "cities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    name_en: Mapped[str] = mapped_column(String(60))
+    province: Mapped[str] = mapped_column(String(40))
+    province_en: Mapped[str] = mapped_column(String(60))
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name_en: Mapped[str] = mapped_column(String(80))
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"), index=True)
+    department: Mapped[str] = mapped_column(String(20), default="collection")  # collection | handling
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # 工号
+    name: Mapped[str] = mapped_column(String(40))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    hired_on: Mapped[date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(120), unique=True)
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("cities.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(20))
+    id_number: Mapped[str] = mapped_column(String(18))
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"), index=True)
+    debt_amount: Mapped[Decimal] = mapped_column(Money)
+    overdue_days: Mapped[int] = mapped_column(Integer)
+    bucket: Mapped[str] = mapped_column(String(8), index=True)
+    historical_repayment_rate: Mapped[float] = mapped_column()
+    loyalty_tier: Mapped[str] = mapped_column(String(12), index=True)
+    # Seed 001 scoring inputs: ability, willingness, value.
+    income_stability: Mapped[float] = mapped_column()
+    debt_ratio: Mapped[float] = mapped_column()
+    overdue_count: Mapped[int] = mapped_column(Integer)
+    cooperation: Mapped[float] = mapped_column()
+    first_loan_amount: Mapped[Decimal] = mapped_column(Money)
+    cumulative_repaid: Mapped[Decimal] = mapped_column(Money)
+    referrals: Mapped[int] = mapped_column(Integer, default=0)
+    ability_score: Mapped[float] = mapped_column()
+    willingness_score: Mapped[float] = mapped_column()
+    value_score: Mapped[float] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Complaint(Base):
+    __tablename__ = "complaints"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ref_no: Mapped[str] = mapped_column(String(24), unique=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(4))
+    category: Mapped[str] = mapped_column(String(24))
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), index=True)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    first_owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    ack_due_at: Mapped[datetime] = mapped_column(DateTime)
+    ack_at: Mapped[datetime | None] = mapped_column(DateTime)
+    verify_due_at: Mapped[datetime] = mapped_column(DateTime)
+    verify_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolve_due_at: Mapped[datetime] = mapped_column(DateTime)
+    resolve_at: Mapped[datetime | None] = mapped_column(DateTime)
+    notify_due_at: Mapped[datetime] = mapped_column(DateTime)
+    notify_at: Mapped[datetime | None] = mapped_column(DateTime)
+    archive_due_at: Mapped[datetime] = mapped_column(DateTime)
+    archive_at: Mapped[datetime | None] = mapped_column(DateTime)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    satisfaction_score: Mapped[int | None] = mapped_column(SmallInteger)
+    exec_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    level_override_reason: Mapped[str | None] = mapped_column(String(200))
+    idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (
+        Index("ix_complaints_received_city", "received_at", "city_id"),
+        Index("ix_complaints_city_received", "city_id", "received_at"),
+        Index("ix_complaints_team_received", "team_id", "received_at"),
+        Index("ix_complaints_level_received", "level", "received_at"),
+    )
+
+
+class ComplaintEvent(Base):
+    """The case timeline: receipt, each stage, reminders, notes, level changes."""
+
+    __tablename__ = "complaint_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # received | stage | reminder | note | level | duplicate
+    stage: Mapped[str | None] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ContactLog(Base):
+    __tablename__ = "contact_logs"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    connected: Mapped[bool] = mapped_column(Boolean)
+    duration_s: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_contact_logs_agent_at", "agent_id", "at"), Index("ix_contact_logs_at", "at"))
+
+
+class SatisfactionSurvey(Base):
+    __tablename__ = "satisfaction_surveys"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    score: Mapped[int] = mapped_column(SmallInteger)  # 1–5; 4 and 5 count as satisfied
+
+    __table_args__ = (Index("ix_satisfaction_surveys_at_agent", "at", "agent_id"),)
+
+
+class QAReview(Base):
+    """Call quality-assurance review of one collection call (seed 003)."""
+
+    __tablename__ = "qa_reviews"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    call_at: Mapped[datetime] = mapped_column(DateTime)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+    violation_type: Mapped[str] = mapped_column(String(20))  # "none" for a compliant call
+    score: Mapped[int] = mapped_column(SmallInteger)  # 0–100
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_qa_reviews_agent_call_at", "agent_id", "call_at"),)
+
+
+class WarningWeight(Base):
+    """Weights of the early-warning risk score (seed 004); admins change them as data."""
+
+    __tablename__ = "warning_weights"
+    factor: Mapped[str] = mapped_column(String(24), primary_key=True)
+    weight: Mapped[float] = mapped_column()
+
+
+class EarlyWarning(Base):
+    """A row of the 预警报备台账, in the ledger's field order."""
+
+    __tablename__ = "early_warnings"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ref_no: Mapped[str] = mapped_column(String(24), unique=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    customer_name: Mapped[str] = mapped_column(String(40))
+    contact: Mapped[str] = mapped_column(String(20))
+    debt_amount: Mapped[Decimal] = mapped_column(Money)
+    overdue_days: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))
+    reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    risk_score: Mapped[float] = mapped_column()
+    risk_level: Mapped[str] = mapped_column(String(8))
+    suggestion: Mapped[str] = mapped_column(Text)
+    complaint_history: Mapped[int] = mapped_column(Integer)
+    attitude: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    head_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    head_comment: Mapped[str | None] = mapped_column(Text)
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handling_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    plan: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    evaluation: Mapped[str | None] = mapped_column(Text)
+    idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class WarningEvent(Base):
+    __tablename__ = "warning_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    warning_id: Mapped[int] = mapped_column(ForeignKey("early_warnings.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # a warning status, or "tracking"
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CommitteeSample(Base):
+    __tablename__ = "committee_samples"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    size: Mapped[int] = mapped_column(Integer)
+    random_seed: Mapped[int] = mapped_column(BigInteger)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    drawn_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    drawn_at: Mapped[datetime] = mapped_column(DateTime)
+    idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class SampleItem(Base):
+    __tablename__ = "sample_items"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("committee_samples.id", ondelete="CASCADE"), index=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    stratum: Mapped[str] = mapped_column(String(40))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    timeliness: Mapped[int | None] = mapped_column(SmallInteger)
+    accuracy: Mapped[int | None] = mapped_column(SmallInteger)
+    attitude: Mapped[int | None] = mapped_column(SmallInteger)
+    resolution: Mapped[int | None] = mapped_column(SmallInteger)
+    compliance: Mapped[int | None] = mapped_column(SmallInteger)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("sample_id", "complaint_id"),)
+
+
+class ImprovementItem(Base):
+    """A line of the monthly 问题改进清单."""
+
+    __tablename__ = "improvement_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # first day of the month
+    issue: Mapped[str] = mapped_column(Text)
+    department: Mapped[str] = mapped_column(String(60))
+    measure: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(12))
+    evidence: Mapped[str | None] = mapped_column(String(200))
+    sample_item_id: Mapped[int | None] = mapped_column(ForeignKey("sample_items.id"), unique=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class SlaPolicy(Base):
+    """SLA target of one stage; level / channel NULL means "any"; the most specific row wins."""
+
+    __tablename__ = "sla_policy"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stage: Mapped[str] = mapped_column(String(12))
+    level: Mapped[str | None] = mapped_column(String(4))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    amount: Mapped[float] = mapped_column()
+    unit: Mapped[str] = mapped_column(String(16))  # hours | business_days
+    anchor: Mapped[str] = mapped_column(String(12))  # received | previous
+
+    __table_args__ = (UniqueConstraint("stage", "level", "channel"),)
+
+
+class Holiday(Base):
+    """A day that differs from the Monday–Friday default, or a named weekend holiday day."""
+
+    __tablename__ = "holidays"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str | None] = mapped_column(String(40))
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,33 @@
+"""Alembic environment: the URL and engine come from ``db.engine`` (``DASHBOARD_DB_URL``)."""
+from __future__ import annotations
+
+from alembic import context
+
+from db.engine import engine
+from db.models import Base
+
+config = context.config
+
+
+def run_migrations() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:  # called from db.migrate with a live connection
+        _configure_and_run(connection)
+        return
+    with engine().connect() as conn:
+        _configure_and_run(conn)
+        conn.commit()
+
+
+def _configure_and_run(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()
