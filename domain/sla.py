@@ -26,7 +26,8 @@ class Target:
     channel: str | None = None
 
     def specificity(self) -> int:
-        return (self.level is not None) + (self.channel is not None)
+        """A level match outranks a channel match, so equal-looking rows never tie."""
+        return 2 * (self.level is not None) + (self.channel is not None)
 
     def matches(self, level: str, channel: str) -> bool:
         return self.level in (None, level) and self.channel in (None, channel)

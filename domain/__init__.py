@@ -1,0 +1,1 @@
+"""Pure business rules: no Streamlit, no SQL, nothing of ours imported."""

@@ -1,0 +1,1 @@
+"""Deterministic demo data for the dashboard store (``python -m seed_data``)."""
