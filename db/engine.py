@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.sqlite3"
 ENV_VAR = "DASHBOARD_DB_URL"
+
+# Bulk loads bind Decimals through the raw driver; NUMERIC affinity stores them as numbers.
+sqlite3.register_adapter(Decimal, str)
 
 
 def database_url() -> str:

@@ -304,9 +304,11 @@ class Generator:
         hour = np.where(self.rng.random(n) < 0.08, self.rng.uniform(0, 24, n), np.clip(self.rng.normal(13.5, 3.5, n), 7, 23.9))
         secs = (hour * 3600).astype(int)
         out = [datetime.combine(dates[d], time.min) + timedelta(seconds=int(s)) for d, s in zip(chosen, secs)]
-        out.sort()
-        # The current day only holds complaints received before "now".
-        return [min(m, self.now - timedelta(minutes=5)) for m in out]
+        # Today only holds complaints received before "now": move later ones into the elapsed part.
+        today = datetime.combine(self.now.date(), time.min)
+        elapsed = max(int((self.now - today).total_seconds()), 1)
+        out = [m if m < self.now else today + timedelta(seconds=int(self.rng.integers(0, elapsed))) for m in out]
+        return sorted(out)
 
     def _complaints(self) -> int:
         n = self.opts.complaints
@@ -330,7 +332,7 @@ class Generator:
             team = int(rng.choice(self.city_teams[city]))
             agent = int(rng.choice(self.team_agents[team])) if category in AGENT_CATEGORIES or rng.random() < 0.3 else None
             pool = self.customers_by_city[city]
-            customer = None if channel == "anonymous" or not len(pool) else int(pool[rng.integers(0, len(pool))]) + 1
+            customer = None if channel == "anonymous" or not len(pool) else int(pool[rng.integers(0, len(pool))])
             duplicate_of = None
             if i > 0 and customer is not None and rng.random() < 0.03:
                 j = max(0, i - int(rng.integers(1, 40)))  # a repeat of a recent complaint on the same matter
@@ -494,7 +496,7 @@ class Generator:
             team = int(self.rng.choice(list(self.team_head)))
             city = int(next(c for c, ts in self.city_teams.items() if team in ts))
             pool = self.customers_by_city[city]
-            customer = int(pool[self.rng.integers(0, len(pool))]) + 1 if len(pool) else None
+            customer = int(pool[self.rng.integers(0, len(pool))]) if len(pool) else None
             source = str(self.rng.choice(WARNING_SOURCES))
             debt = float(np.round(self.rng.lognormal(9.8, 0.9), 2))
             overdue = int(self.rng.integers(5, 400))

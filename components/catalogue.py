@@ -1,0 +1,137 @@
+"""Every label the UI shows, in Chinese (default) and English: key → (zh, en).
+
+Codes stored in the database (channels, levels, stages, tiers …) are translated through the
+``<kind>.<code>`` keys at the end of this file.
+"""
+from __future__ import annotations
+
+from domain.codes import (
+    ATTITUDES,
+    BUCKETS,
+    CATEGORIES,
+    CHANNELS,
+    COMPLAINT_STATUSES,
+    IMPROVEMENT_STATUSES,
+    LEVELS,
+    RISK_LEVELS,
+    ROLES,
+    STAGES,
+    TIERS,
+    VIOLATIONS,
+    WARNING_SOURCES,
+    WARNING_STATUSES,
+)
+
+LABELS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app.title": ("客户体验看板", "Customer Experience Dashboard"),
+    "app.language": ("语言", "Language"),
+    "app.demo_badge": ("演示模式", "DEMO MODE"),
+    "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
+    "app.demo_user": ("演示用户", "Demo user"),
+    "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
+    "app.error": ("抱歉，页面出错了，已记录日志。请稍后重试。", "Sorry, something went wrong; it has been logged. Please try again."),
+    "app.no_users": ("存储中没有用户。请先运行 `make seed` 生成演示数据。", "The store has no users. Run `make seed` to load demo data first."),
+    "nav.section.dashboards": ("看板", "Dashboards"),
+    "nav.overview": ("总览", "Overview"),
+    # filters
+    "filters.header": ("筛选", "Filters"),
+    "filters.dates": ("日期范围", "Date range"),
+    "filters.city": ("城市", "City"),
+    "filters.team": ("团队", "Team"),
+    "filters.agent": ("坐席", "Agent"),
+    "filters.channel": ("渠道", "Channel"),
+    "filters.level": ("级别", "Level"),
+    "filters.reset": ("清除筛选", "Clear filters"),
+    "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
+    "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
+    # common
+    "common.empty_for_filters": ("当前筛选条件下没有数据：请放宽日期范围或清除部分筛选。",
+                                 "No data for the current filters: widen the date range or clear some filters."),
+    "common.vs_last_week": ("较上周同期", "vs same days last week"),
+    "common.target": ("目标 {target}", "Target {target}"),
+    # overview
+    "overview.title": ("总览", "Overview"),
+    "overview.caption": ("本周（{start} 至 {end}）与上周同期（{last_start} 至 {last_end}）对比；重复投诉不重复计数。",
+                         "This week ({start} to {end}) against the same days last week ({last_start} to {last_end}); "
+                         "duplicates are not counted twice."),
+    "overview.complaints": ("投诉量", "Complaints"),
+    "overview.l1": ("一级（紧急）投诉", "L1 (urgent) complaints"),
+    "overview.sla": ("SLA 达成率", "SLA attainment"),
+    "overview.sla_help": ("本期到期的各环节中按时完成的比例（受理、核实、处理、反馈、归档）。",
+                          "Share of stage deadlines falling in the period that were met (acknowledge, verify, "
+                          "resolve, notify, archive)."),
+    "overview.satisfaction": ("满意度", "Satisfaction"),
+    "overview.satisfaction_help": ("满意度调查中 4–5 分的比例；公司目标 85%。平均分 {mean}。",
+                                   "Share of satisfaction surveys scoring 4–5; company target 85%. Mean score {mean}."),
+    "overview.no_data": ("—", "—"),
+    "overview.stage_table": ("各环节 SLA 达成情况", "SLA attainment by stage"),
+    "overview.col.stage": ("环节", "Stage"),
+    "overview.col.due": ("到期数", "Due"),
+    "overview.col.met": ("按时完成", "Met"),
+    "overview.col.rate": ("达成率", "Attainment"),
+    "overview.col.period": ("期间", "Period"),
+    "overview.this_week": ("本周", "This week"),
+    "overview.last_week": ("上周同期", "Last week"),
+}
+
+# Display names of the stored codes.
+CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "role": {
+        "staff": ("一线员工", "Staff"), "dept_head": ("部门负责人", "Department head"),
+        "prevention": ("投诉防控部", "Complaint prevention"), "manager": ("管理者", "Manager"),
+        "committee": ("用户监督委员会", "Supervisory committee"), "admin": ("系统管理员", "Administrator"),
+    },
+    "channel": {
+        "phone": ("电话热线", "Phone hotline"), "app": ("APP一键反馈", "App feedback"),
+        "wechat": ("微信小程序", "WeChat mini-program"), "douyin": ("抖音私信", "Douyin DM"),
+        "weibo": ("微博私信", "Weibo DM"), "offline": ("线下反馈点", "Offline point"),
+        "emergency": ("紧急反馈通道", "Emergency channel"), "anonymous": ("匿名通道", "Anonymous channel"),
+        "email": ("邮件/信函", "E-mail / letter"), "regulator": ("监管转办", "Regulator referral"),
+    },
+    "level": {"L1": ("一级（紧急）", "L1 urgent"), "L2": ("二级（重要）", "L2 important"), "L3": ("三级（一般）", "L3 general")},
+    "category": {
+        "violent_collection": ("暴力催收", "Violent collection"), "data_leak": ("信息泄露", "Data leak"),
+        "suicide_risk": ("自杀风险", "Suicide risk"), "third_party_contact": ("骚扰第三方", "Third-party harassment"),
+        "interest_dispute": ("利率争议", "Interest-rate dispute"), "cumbersome_process": ("流程繁琐", "Cumbersome process"),
+        "improper_language": ("话术不当", "Improper language"), "night_calls": ("夜间催收", "Night-time calls"),
+        "wrong_person": ("误催", "Wrong person contacted"), "reminder_delay": ("还款提醒延迟", "Reminder delay"),
+        "app_problem": ("APP问题", "App problem"), "repayment_channel": ("还款渠道不清晰", "Unclear repayment channel"),
+    },
+    "stage": {
+        "ack": ("受理", "Acknowledge"), "verify": ("核实", "Verify"), "resolve": ("处理", "Resolve"),
+        "notify": ("反馈", "Notify"), "archive": ("归档", "Archive"),
+    },
+    "status": {"received": ("已接收", "Received"), "ack": ("已受理", "Acknowledged"), "verify": ("已核实", "Verified"),
+               "resolve": ("已处理", "Resolved"), "notify": ("已反馈", "Notified"), "archive": ("已归档", "Archived")},
+    "tier": {"potential": ("潜力客户", "Potential"), "stable": ("稳定客户", "Stable"),
+             "high_risk": ("高风险客户", "High-risk"), "dormant": ("休眠客户", "Dormant")},
+    "bucket": {"current": ("未逾期", "Current"), "M1": ("M1", "M1"), "M2": ("M2", "M2"), "M3": ("M3", "M3"), "M3+": ("M3+", "M3+")},
+    "violation": {
+        "none": ("无违规", "None"), "insult": ("辱骂", "Insult"), "threat": ("威胁", "Threat"),
+        "third_party": ("骚扰第三方", "Third-party contact"), "false_statement": ("虚假陈述", "False statement"),
+        "night_call": ("夜间催收", "Night-time call"), "excessive_calls": ("频繁拨打", "Excessive calls"),
+    },
+    "source": {"customer_service": ("客服反馈", "Customer service"), "system": ("系统监测", "System monitoring"),
+               "social_media": ("舆情监测", "Social media"), "staff": ("员工报备", "Staff report")},
+    "attitude": {"cooperative": ("配合", "Cooperative"), "neutral": ("一般", "Neutral"),
+                 "evasive": ("回避", "Evasive"), "hostile": ("对抗", "Hostile")},
+    "risk": {"low": ("低风险", "Low"), "medium": ("中风险", "Medium"), "high": ("高风险", "High")},
+    "warning_status": {"submitted": ("待审核", "Awaiting review"), "returned": ("已退回", "Returned"),
+                       "approved": ("已签批", "Signed off"), "assigned": ("处理中", "Assigned"),
+                       "closed": ("已关闭", "Closed"), "evaluated": ("已评估", "Evaluated")},
+    "improvement_status": {"open": ("未开始", "Open"), "in_progress": ("进行中", "In progress"),
+                           "done": ("已完成", "Done"), "cancelled": ("已取消", "Cancelled")},
+}
+
+# Every stored code has a label: checked here so a new code cannot ship untranslated.
+_EXPECTED = {
+    "role": ROLES, "channel": CHANNELS, "level": LEVELS, "category": CATEGORIES, "stage": STAGES,
+    "status": COMPLAINT_STATUSES, "tier": TIERS, "bucket": BUCKETS, "violation": VIOLATIONS,
+    "source": WARNING_SOURCES, "attitude": ATTITUDES, "risk": RISK_LEVELS,
+    "warning_status": WARNING_STATUSES, "improvement_status": IMPROVEMENT_STATUSES,
+}
+for _kind, _codes in _EXPECTED.items():
+    _missing = set(_codes) - set(CODE_LABELS[_kind])
+    if _missing:
+        raise RuntimeError(f"untranslated {_kind} codes: {sorted(_missing)}")

@@ -1,0 +1,1 @@
+"""Reads: SQL aggregates returning small DataFrames, cached per store URL with bounds."""

@@ -1,0 +1,31 @@
+"""Bounded read caches keyed by the store URL too, so tests and stores never share entries."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import streamlit as st
+
+from db.engine import database_url
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def store_cached(ttl: int = 300, max_entries: int = 256) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``st.cache_data`` with a TTL and a size bound, keyed by ``DASHBOARD_DB_URL`` as well."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @st.cache_data(ttl=ttl, max_entries=max_entries, show_spinner=False)
+        def cached(_url_key: str, *args: P.args, **kwargs: P.kwargs) -> R:
+            return fn(*args, **kwargs)
+
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            return cached(database_url(), *args, **kwargs)
+
+        wrapper.clear = cached.clear  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
