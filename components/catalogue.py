@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.language": ("语言", "Language"),
     "app.demo_badge": ("演示模式", "DEMO MODE"),
     "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
+    "app.demo_role": ("演示角色", "Demo role"),
     "app.demo_user": ("演示用户", "Demo user"),
     "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "app.error": ("抱歉，页面出错了，已记录日志。请稍后重试。", "Sorry, something went wrong; it has been logged. Please try again."),
@@ -50,6 +51,8 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "No data for the current filters: widen the date range or clear some filters."),
     "common.vs_last_week": ("较上周同期", "vs same days last week"),
     "common.target": ("目标 {target}", "Target {target}"),
+    "common.download_csv": ("下载 CSV", "Download CSV"),
+    "common.download_xlsx": ("下载 Excel", "Download Excel"),
     # overview
     "overview.title": ("总览", "Overview"),
     "overview.caption": ("本周（{start} 至 {end}）与上周同期（{last_start} 至 {last_end}）对比；重复投诉不重复计数。",

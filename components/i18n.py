@@ -32,7 +32,7 @@ def code(kind: str, value: str | None) -> str:
 def language_toggle() -> None:
     """中文 / English switch; ``key=lang`` so the choice persists across pages."""
     st.session_state.setdefault(LANG_KEY, "zh")
-    st.radio(
+    st.sidebar.radio(
         t("app.language"), options=list(LANGS), key=LANG_KEY, horizontal=True,
         format_func=lambda v: "中文" if v == "zh" else "English",
     )

@@ -28,12 +28,19 @@ def policy() -> SlaPolicy:
     [
         (Target("ack", 2, "hours", "received"), 0),
         (Target("ack", 1, "hours", "received", channel="douyin"), 1),
-        (Target("resolve", 24, "hours", "received", level="L1"), 1),
-        (Target("resolve", 1, "hours", "received", level="L1", channel="weibo"), 2),
+        (Target("resolve", 24, "hours", "received", level="L1"), 2),
+        (Target("resolve", 1, "hours", "received", level="L1", channel="weibo"), 3),
     ],
 )
 def test_target_specificity(target: Target, expected: int) -> None:
     assert target.specificity() == expected
+
+
+def test_level_target_outranks_channel_target_whatever_the_row_order() -> None:
+    l1 = Target("resolve", 24, "hours", "received", level="L1")
+    douyin = Target("resolve", 2, "hours", "received", channel="douyin")
+    for rows in ((l1, douyin), (douyin, l1)):
+        assert SlaPolicy.of(rows).target("resolve", "L1", "douyin") == l1
 
 
 def test_target_matches() -> None:

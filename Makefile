@@ -1,0 +1,40 @@
+# Two commands: `make run` (seeded SQLite demo on :8501) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+COMPLAINTS ?= 20000
+
+.PHONY: run test seed reseed migrate bench clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime  ## set up, seed a demo store if there is none, start the app on :8501
+	$(PY) -m seed_data --complaints $(COMPLAINTS) --if-empty
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev  ## set up and run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+seed: $(VENV)/.runtime  ## seed the store of DASHBOARD_DB_URL (refuses a non-empty store)
+	$(PY) -m seed_data --complaints $(COMPLAINTS)
+
+reseed: $(VENV)/.runtime  ## drop and reseed the store of DASHBOARD_DB_URL
+	$(PY) -m seed_data --complaints $(COMPLAINTS) --reset
+
+migrate: $(VENV)/.runtime  ## upgrade the store of DASHBOARD_DB_URL to the latest schema
+	$(PY) -m db.migrate
+
+bench: $(VENV)/.dev  ## measure read paths against the alternatives
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3* test-artifacts

@@ -1,0 +1,20 @@
+"""Entry point: page config, the user, navigation for their role, global filters."""
+import streamlit as st
+
+from components import auth, filters, i18n
+from components.i18n import t
+from db.clock import now
+from db.migrate import ensure_schema
+from db.queries import reference
+
+st.set_page_config(page_title="客户体验看板 · CX Dashboard", page_icon=":material/support_agent:", layout="wide")
+ensure_schema()
+i18n.language_toggle()
+user = auth.demo_picker(reference.users())
+if user is None:
+    st.error(t("app.no_users"))
+    st.stop()
+st.session_state["user"] = user
+nav = st.navigation(auth.navigation_for(user))
+filters.sidebar(user, reference.cities(), reference.teams(), reference.agents(), now().date())
+nav.run()

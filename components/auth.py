@@ -1,0 +1,50 @@
+"""Who is using the app. Demo mode (a user picker and a visible badge) is the only mode until
+an identity provider is configured for ``st.login``."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import code, t
+from domain.codes import ROLES
+from domain.users import CurrentUser, pages_for_role
+
+DEMO_ROLE_KEY = "demo_role"
+DEMO_USER_KEY = "demo_user"
+
+
+def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
+    """Sidebar picker: a role, then one of that role's users; returns the chosen user."""
+    if users.empty:
+        return None
+    st.sidebar.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}]")
+    roles = [r for r in ROLES if r in set(users["role"])]
+    role = st.sidebar.selectbox(t("app.demo_role"), roles, key=DEMO_ROLE_KEY,
+                                format_func=lambda r: code("role", r), help=t("app.demo_help"))
+    of_role = users[users["role"] == role]
+    labels = dict(zip(of_role["id"], of_role["display_name"] + " (" + of_role["username"] + ")"))
+    if st.session_state.get(DEMO_USER_KEY) not in labels:
+        st.session_state[DEMO_USER_KEY] = int(of_role["id"].iloc[0])
+    chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=labels.__getitem__)
+    row = of_role.loc[of_role["id"] == chosen].iloc[0]
+    return CurrentUser(
+        id=int(row["id"]), username=row["username"], display_name=row["display_name"], role=row["role"],
+        city_id=None if pd.isna(row["city_id"]) else int(row["city_id"]),
+        team_id=None if pd.isna(row["team_id"]) else int(row["team_id"]),
+        demo=True,
+    )
+
+
+# page id → (file, label key, section key, Material icon)
+PAGES: dict[str, tuple[str, str, str, str]] = {
+    "overview": ("pages/overview.py", "nav.overview", "nav.section.dashboards", ":material/dashboard:"),
+}
+
+
+def navigation_for(user: CurrentUser) -> dict[str, list[st.Page]]:
+    """The pages this user's role may open, grouped by section, in catalogue order."""
+    sections: dict[str, list[st.Page]] = {}
+    for page_id in pages_for_role(user.role):
+        path, label, section, icon = PAGES[page_id]
+        sections.setdefault(t(section), []).append(st.Page(path, title=t(label), icon=icon, url_path=page_id))
+    return sections

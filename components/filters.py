@@ -1,0 +1,90 @@
+"""Global sidebar filters: rendered once by ``app.py`` on every page, kept in session state."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import code, lang, t
+from domain.codes import CHANNELS, LEVELS
+from domain.filters import Filters, week_start
+from domain.users import CurrentUser
+
+FILTERS_KEY = "filters"
+WIDGET_KEYS = ("flt_dates", "flt_city", "flt_team", "flt_agent", "flt_channel", "flt_level")
+
+
+def default_range(today: date) -> tuple[date, date]:
+    """The last twelve weeks, Monday-aligned, up to today."""
+    return week_start(today) - timedelta(weeks=11), today
+
+
+def _name_col() -> str:
+    return "name" if lang() == "zh" else "name_en"
+
+
+def _pruned_multiselect(label: str, options: list, key: str, fmt) -> list:  # noqa: ANN001
+    """A multiselect whose remembered choice drops values no longer offered (e.g. after a city change)."""
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    return st.sidebar.multiselect(label, options, key=key, format_func=fmt)
+
+
+def _clear() -> None:
+    for key in WIDGET_KEYS:
+        st.session_state.pop(key, None)
+
+
+def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents: pd.DataFrame, today: date) -> Filters:
+    """Draw the filter bar for ``user`` and store the resulting ``Filters`` for the page."""
+    st.sidebar.subheader(t("filters.header"))
+    picked = st.sidebar.date_input(t("filters.dates"), value=default_range(today), max_value=today,
+                                   key="flt_dates", format="YYYY-MM-DD")
+    start, end = (picked[0], picked[1]) if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range(today)
+    if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
+        st.sidebar.caption(t("filters.bad_range"))
+
+    name = _name_col()
+    city_names = dict(zip(cities["id"], cities[name]))
+    team_names = dict(zip(teams["id"], teams[name]))
+    collection = teams[teams["department"] == "collection"]
+
+    scope_note = None
+    if user.scoped_team is not None:
+        city_ids: list[int] = []
+        team_ids = [user.scoped_team]
+        scope_note = team_names.get(user.scoped_team, "")
+    elif user.scoped_city is not None:
+        city_ids = [user.scoped_city]
+        scope_note = city_names.get(user.scoped_city, "")
+        team_ids = _pruned_multiselect(t("filters.team"), collection.loc[collection["city_id"] == user.scoped_city, "id"].tolist(),
+                                       "flt_team", team_names.get)
+    else:
+        city_ids = _pruned_multiselect(t("filters.city"), cities["id"].tolist(), "flt_city", city_names.get)
+        team_pool = collection[collection["city_id"].isin(city_ids)] if city_ids else collection
+        team_ids = _pruned_multiselect(t("filters.team"), team_pool["id"].tolist(), "flt_team", team_names.get)
+    if scope_note:
+        st.sidebar.caption(t("filters.scoped", scope=scope_note))
+
+    agent_pool = agents
+    if team_ids:
+        agent_pool = agents[agents["team_id"].isin(team_ids)]
+    elif city_ids:
+        agent_pool = agents[agents["city_id"].isin(city_ids)]
+    agent_labels = dict(zip(agent_pool["id"], agent_pool["code"] + " " + agent_pool["name"]))
+    agent_ids = _pruned_multiselect(t("filters.agent"), agent_pool["id"].tolist(), "flt_agent", agent_labels.get)
+    channels = _pruned_multiselect(t("filters.channel"), list(CHANNELS), "flt_channel", lambda c: code("channel", c))
+    levels = _pruned_multiselect(t("filters.level"), list(LEVELS), "flt_level", lambda c: code("level", c))
+    st.sidebar.button(t("filters.reset"), on_click=_clear, key="flt_reset")
+
+    f = Filters(start=start, end=end, city_ids=tuple(city_ids), team_ids=tuple(team_ids),
+                agent_ids=tuple(agent_ids), channels=tuple(channels), levels=tuple(levels))
+    st.session_state[FILTERS_KEY] = f
+    return f
+
+
+def current_filters() -> Filters:
+    """The filters ``app.py`` stored for this run."""
+    return st.session_state[FILTERS_KEY]
+

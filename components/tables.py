@@ -1,0 +1,29 @@
+"""Tables with CSV and Excel download of exactly what is shown."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx workbook with one sheet per frame (sheet names cut to Excel's 31 characters)."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()
+
+
+def show(frame: pd.DataFrame, *, export_name: str, key: str) -> None:
+    """Draw ``frame`` and offer it as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and Excel."""
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
+                         file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")
+    right.download_button(t("common.download_xlsx"), excel_bytes({export_name: frame}),
+                          file_name=f"{export_name}.xlsx", key=f"{key}_xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

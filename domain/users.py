@@ -1,0 +1,35 @@
+"""The signed-in user as the rest of the app sees it, and which pages each role may open."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    city_id: int | None = None
+    team_id: int | None = None
+    demo: bool = False
+
+    @property
+    def scoped_team(self) -> int | None:
+        """Department heads see their own team's data only."""
+        return self.team_id if self.role == "dept_head" else None
+
+    @property
+    def scoped_city(self) -> int | None:
+        """A manager with a city sees that city only."""
+        return self.city_id if self.role == "manager" else None
+
+
+# page id → roles that may open it
+PAGE_ROLES: dict[str, frozenset[str]] = {
+    "overview": frozenset({"staff", "dept_head", "prevention", "manager", "committee", "admin"}),
+}
+
+
+def pages_for_role(role: str) -> list[str]:
+    return [page for page, roles in PAGE_ROLES.items() if role in roles]
