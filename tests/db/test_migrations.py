@@ -1,0 +1,106 @@
+"""Alembic migrations on SQLite and PostgreSQL: head, schema equals the models, reference data,
+idempotent ``ensure_schema`` and upgrades that keep existing rows."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, func, insert, inspect, select, text
+
+from db import migrate
+from db.engine import engine
+from db.models import Base, City, Holiday, SlaPolicy, WarningWeight
+
+
+@pytest.fixture
+def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+    """An empty store on each backend, selected as the app's store."""
+    return use_store(store_url)
+
+
+def _count(model) -> int:  # noqa: ANN001 - a mapped class
+    with engine().connect() as conn:
+        return conn.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_upgrade_from_empty_reaches_head(store: str) -> None:
+    assert migrate.head_revision() is not None
+    assert migrate.current_revision() is None
+    migrate.upgrade()
+    assert migrate.current_revision() == migrate.head_revision()
+
+
+def test_every_model_table_exists_with_model_columns(store: str) -> None:
+    migrate.upgrade()
+    insp = inspect(engine())
+    tables = set(insp.get_table_names())
+    assert set(Base.metadata.tables) <= tables, f"missing tables: {set(Base.metadata.tables) - tables}"
+    assert tables - set(Base.metadata.tables) == {"alembic_version"}
+    for name, table in Base.metadata.tables.items():
+        db_cols = {c["name"]: c for c in insp.get_columns(name)}
+        assert set(db_cols) == {c.name for c in table.columns}, name
+        for col in table.columns:
+            assert db_cols[col.name]["nullable"] == col.nullable, f"{name}.{col.name} nullability"
+        pk = insp.get_pk_constraint(name)["constrained_columns"]
+        assert pk == [c.name for c in table.primary_key.columns], name
+        db_fks = {(tuple(fk["constrained_columns"]), fk["referred_table"]) for fk in insp.get_foreign_keys(name)}
+        model_fks = {(tuple(c.parent.name for c in fk.elements), fk.elements[0].column.table.name)
+                     for fk in table.foreign_key_constraints}
+        assert db_fks == model_fks, name
+
+
+def test_autogenerate_finds_no_difference_between_migrations_and_models(store: str) -> None:
+    migrate.upgrade()
+    with engine().connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "target_metadata": Base.metadata})
+        diff = compare_metadata(ctx, Base.metadata)
+        # The comparison is not vacuous: against empty metadata every table would be "removed".
+        removed = {d[1].name for d in compare_metadata(ctx, MetaData()) if d[0] == "remove_table"}
+    assert diff == []
+    assert removed == set(Base.metadata.tables)
+
+
+def test_reference_data_present(store: str) -> None:
+    migrate.upgrade()
+    assert _count(SlaPolicy) == 9
+    with engine().connect() as conn:
+        stages = set(conn.execute(select(SlaPolicy.stage)).scalars())
+        weights = dict(conn.execute(select(WarningWeight.factor, WarningWeight.weight)).all())
+        national_day_makeup = conn.execute(
+            select(Holiday.is_workday).where(Holiday.day == date(2026, 10, 10))).scalar_one_or_none()
+        national_day = conn.execute(
+            select(Holiday.is_workday, Holiday.name).where(Holiday.day == date(2026, 10, 1))).one_or_none()
+    assert stages == {"ack", "verify", "resolve", "notify", "archive"}
+    assert weights, "warning_weights is empty"
+    assert sum(weights.values()) == pytest.approx(1.0)
+    assert national_day_makeup is True  # Saturday 2026-10-10 is a 调休 working day
+    assert national_day is not None and national_day[0] is False and national_day[1] == "国庆节"
+
+
+def test_ensure_schema_is_idempotent(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrate, "_checked", set())
+    migrate.ensure_schema()
+    assert migrate.current_revision() == migrate.head_revision()
+    before = (_count(SlaPolicy), _count(WarningWeight), _count(Holiday))
+    migrate.ensure_schema()  # same process: a no-op
+    monkeypatch.setattr(migrate, "_checked", set())  # as a new process would see it
+    migrate.ensure_schema()
+    migrate.upgrade()  # head → head does nothing either
+    assert migrate.current_revision() == migrate.head_revision()
+    assert (_count(SlaPolicy), _count(WarningWeight), _count(Holiday)) == before
+
+
+def test_existing_store_upgrades_without_losing_data(store: str) -> None:
+    migrate.upgrade("0001")
+    assert migrate.current_revision() == "0001"
+    with engine().begin() as conn:
+        conn.execute(insert(City).values(id=7, name="上海", name_en="Shanghai", province="上海市",
+                                         province_en="Shanghai"))
+    migrate.upgrade()
+    assert migrate.current_revision() == migrate.head_revision()
+    with engine().connect() as conn:
+        rows = conn.execute(text("SELECT id, name, name_en, province, province_en FROM cities")).all()
+    assert [tuple(r) for r in rows] == [(7, "上海", "Shanghai", "上海市", "Shanghai")]
+    assert _count(SlaPolicy) == 9
