@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import code, t
+from components.i18n import code_format, fixed, t
 from domain.codes import ROLES
 from domain.users import CurrentUser, pages_for_role
 
@@ -20,12 +20,12 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
     st.sidebar.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}]")
     roles = [r for r in ROLES if r in set(users["role"])]
     role = st.sidebar.selectbox(t("app.demo_role"), roles, key=DEMO_ROLE_KEY,
-                                format_func=lambda r: code("role", r), help=t("app.demo_help"))
+                                format_func=code_format("role", roles), help=t("app.demo_help"))
     of_role = users[users["role"] == role]
     labels = dict(zip(of_role["id"], of_role["display_name"] + " (" + of_role["username"] + ")"))
     if st.session_state.get(DEMO_USER_KEY) not in labels:
         st.session_state[DEMO_USER_KEY] = int(of_role["id"].iloc[0])
-    chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=labels.__getitem__)
+    chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=fixed(labels))
     row = of_role.loc[of_role["id"] == chosen].iloc[0]
     return CurrentUser(
         id=int(row["id"]), username=row["username"], display_name=row["display_name"], role=row["role"],
@@ -38,6 +38,12 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
 # page id → (file, label key, section key, Material icon)
 PAGES: dict[str, tuple[str, str, str, str]] = {
     "overview": ("pages/overview.py", "nav.overview", "nav.section.dashboards", ":material/dashboard:"),
+    "channels": ("pages/channels.py", "nav.channels", "nav.section.dashboards", ":material/call_split:"),
+    "sla": ("pages/sla.py", "nav.sla", "nav.section.dashboards", ":material/timer:"),
+    "agents": ("pages/agents.py", "nav.agents", "nav.section.dashboards", ":material/support_agent:"),
+    "loyalty": ("pages/loyalty.py", "nav.loyalty", "nav.section.dashboards", ":material/groups:"),
+    "cases": ("pages/cases.py", "nav.cases", "nav.section.work", ":material/search:"),
+    "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
 }
 
 

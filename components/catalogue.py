@@ -1,7 +1,7 @@
-"""Every label the UI shows, in Chinese (default) and English: key → (zh, en).
+"""Every label the UI shows, in Chinese (default) and English.
 
-Codes stored in the database (channels, levels, stages, tiers …) are translated through the
-``<kind>.<code>`` keys at the end of this file.
+Page labels live in ``components/labels/<area>.py`` (merged in ``components.labels``); the
+display names of codes stored in the database (channels, levels, stages, tiers …) are below.
 """
 from __future__ import annotations
 
@@ -22,61 +22,7 @@ from domain.codes import (
     WARNING_STATUSES,
 )
 
-LABELS: dict[str, tuple[str, str]] = {
-    # app frame
-    "app.title": ("客户体验看板", "Customer Experience Dashboard"),
-    "app.language": ("语言", "Language"),
-    "app.demo_badge": ("演示模式", "DEMO MODE"),
-    "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
-    "app.demo_role": ("演示角色", "Demo role"),
-    "app.demo_user": ("演示用户", "Demo user"),
-    "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
-    "app.error": ("抱歉，页面出错了，已记录日志。请稍后重试。", "Sorry, something went wrong; it has been logged. Please try again."),
-    "app.no_users": ("存储中没有用户。请先运行 `make seed` 生成演示数据。", "The store has no users. Run `make seed` to load demo data first."),
-    "nav.section.dashboards": ("看板", "Dashboards"),
-    "nav.overview": ("总览", "Overview"),
-    # filters
-    "filters.header": ("筛选", "Filters"),
-    "filters.dates": ("日期范围", "Date range"),
-    "filters.city": ("城市", "City"),
-    "filters.team": ("团队", "Team"),
-    "filters.agent": ("坐席", "Agent"),
-    "filters.channel": ("渠道", "Channel"),
-    "filters.level": ("级别", "Level"),
-    "filters.reset": ("清除筛选", "Clear filters"),
-    "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
-    "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
-    # common
-    "common.empty_for_filters": ("当前筛选条件下没有数据：请放宽日期范围或清除部分筛选。",
-                                 "No data for the current filters: widen the date range or clear some filters."),
-    "common.vs_last_week": ("较上周同期", "vs same days last week"),
-    "common.target": ("目标 {target}", "Target {target}"),
-    "common.download_csv": ("下载 CSV", "Download CSV"),
-    "common.download_xlsx": ("下载 Excel", "Download Excel"),
-    # overview
-    "overview.title": ("总览", "Overview"),
-    "overview.caption": ("本周（{start} 至 {end}）与上周同期（{last_start} 至 {last_end}）对比；重复投诉不重复计数。",
-                         "This week ({start} to {end}) against the same days last week ({last_start} to {last_end}); "
-                         "duplicates are not counted twice."),
-    "overview.complaints": ("投诉量", "Complaints"),
-    "overview.l1": ("一级（紧急）投诉", "L1 (urgent) complaints"),
-    "overview.sla": ("SLA 达成率", "SLA attainment"),
-    "overview.sla_help": ("本期到期的各环节中按时完成的比例（受理、核实、处理、反馈、归档）。",
-                          "Share of stage deadlines falling in the period that were met (acknowledge, verify, "
-                          "resolve, notify, archive)."),
-    "overview.satisfaction": ("满意度", "Satisfaction"),
-    "overview.satisfaction_help": ("满意度调查中 4–5 分的比例；公司目标 85%。平均分 {mean}。",
-                                   "Share of satisfaction surveys scoring 4–5; company target 85%. Mean score {mean}."),
-    "overview.no_data": ("—", "—"),
-    "overview.stage_table": ("各环节 SLA 达成情况", "SLA attainment by stage"),
-    "overview.col.stage": ("环节", "Stage"),
-    "overview.col.due": ("到期数", "Due"),
-    "overview.col.met": ("按时完成", "Met"),
-    "overview.col.rate": ("达成率", "Attainment"),
-    "overview.col.period": ("期间", "Period"),
-    "overview.this_week": ("本周", "This week"),
-    "overview.last_week": ("上周同期", "Last week"),
-}
+from components.labels import LABELS
 
 # Display names of the stored codes.
 CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {

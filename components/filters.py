@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.i18n import code, lang, t
+from components.i18n import code_format, fixed, lang, t
 from domain.codes import CHANNELS, LEVELS
 from domain.filters import Filters, week_start
 from domain.users import CurrentUser
@@ -59,11 +59,11 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
         city_ids = [user.scoped_city]
         scope_note = city_names.get(user.scoped_city, "")
         team_ids = _pruned_multiselect(t("filters.team"), collection.loc[collection["city_id"] == user.scoped_city, "id"].tolist(),
-                                       "flt_team", team_names.get)
+                                       "flt_team", fixed(team_names))
     else:
-        city_ids = _pruned_multiselect(t("filters.city"), cities["id"].tolist(), "flt_city", city_names.get)
+        city_ids = _pruned_multiselect(t("filters.city"), cities["id"].tolist(), "flt_city", fixed(city_names))
         team_pool = collection[collection["city_id"].isin(city_ids)] if city_ids else collection
-        team_ids = _pruned_multiselect(t("filters.team"), team_pool["id"].tolist(), "flt_team", team_names.get)
+        team_ids = _pruned_multiselect(t("filters.team"), team_pool["id"].tolist(), "flt_team", fixed(team_names))
     if scope_note:
         st.sidebar.caption(t("filters.scoped", scope=scope_note))
 
@@ -73,9 +73,9 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
     elif city_ids:
         agent_pool = agents[agents["city_id"].isin(city_ids)]
     agent_labels = dict(zip(agent_pool["id"], agent_pool["code"] + " " + agent_pool["name"]))
-    agent_ids = _pruned_multiselect(t("filters.agent"), agent_pool["id"].tolist(), "flt_agent", agent_labels.get)
-    channels = _pruned_multiselect(t("filters.channel"), list(CHANNELS), "flt_channel", lambda c: code("channel", c))
-    levels = _pruned_multiselect(t("filters.level"), list(LEVELS), "flt_level", lambda c: code("level", c))
+    agent_ids = _pruned_multiselect(t("filters.agent"), agent_pool["id"].tolist(), "flt_agent", fixed(agent_labels))
+    channels = _pruned_multiselect(t("filters.channel"), list(CHANNELS), "flt_channel", code_format("channel", CHANNELS))
+    levels = _pruned_multiselect(t("filters.level"), list(LEVELS), "flt_level", code_format("level", LEVELS))
     st.sidebar.button(t("filters.reset"), on_click=_clear, key="flt_reset")
 
     f = Filters(start=start, end=end, city_ids=tuple(city_ids), team_ids=tuple(team_ids),

@@ -1,6 +1,9 @@
 """Translation: Chinese by default, English on the toggle; the language lives in session state."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable, Mapping
+
 import streamlit as st
 
 from components.catalogue import CODE_LABELS, LABELS
@@ -29,10 +32,28 @@ def code(kind: str, value: str | None) -> str:
     return value if pair is None else pair[LANGS.index(lang())]
 
 
+def _label_of(labels: Mapping[object, str], value: object) -> str:
+    return labels.get(value, "" if value is None else str(value))
+
+
+def fixed(labels: Mapping[object, str]) -> Callable[[object], str]:
+    """A widget ``format_func`` bound to labels computed now, in the current language.
+
+    Streamlit may call format functions outside the script run (AppTest does), where the
+    session's language cannot be read; a bound mapping always answers in the right language.
+    """
+    return functools.partial(_label_of, dict(labels))
+
+
+def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -> Callable[[object], str]:
+    """``fixed`` labels for stored codes, e.g. the options of a channel picker."""
+    return fixed({v: none_label if v is None else code(kind, v) for v in values})
+
+
 def language_toggle() -> None:
     """中文 / English switch; ``key=lang`` so the choice persists across pages."""
     st.session_state.setdefault(LANG_KEY, "zh")
     st.sidebar.radio(
         t("app.language"), options=list(LANGS), key=LANG_KEY, horizontal=True,
-        format_func=lambda v: "中文" if v == "zh" else "English",
+        format_func=fixed({"zh": "中文", "en": "English"}),
     )

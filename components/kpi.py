@@ -14,9 +14,9 @@ def count_card(label: str, value: int, previous: int, *, more_is_better: bool = 
 
 
 def rate_card(label: str, value: float | None, previous: float | None, *, target_text: str | None = None,
-              help: str | None = None) -> None:  # noqa: A002
-    """A percentage with its change in percentage points (higher is better)."""
+              lower_is_better: bool = False, help: str | None = None) -> None:  # noqa: A002
+    """A percentage with its change in percentage points."""
     delta = None if value is None or previous is None else f"{(value - previous) * 100:+.1f} pp"
-    st.metric(label, pct(value), delta=delta, help=help)
+    st.metric(label, pct(value), delta=delta, help=help, delta_color="inverse" if lower_is_better else "normal")
     if target_text:
         st.caption(target_text)

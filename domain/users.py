@@ -25,9 +25,17 @@ class CurrentUser:
         return self.city_id if self.role == "manager" else None
 
 
-# page id → roles that may open it
+_ANALYSTS = frozenset({"manager", "committee", "prevention", "admin"})
+
+# page id → roles that may open it, in navigation order
 PAGE_ROLES: dict[str, frozenset[str]] = {
-    "overview": frozenset({"staff", "dept_head", "prevention", "manager", "committee", "admin"}),
+    "overview": _ANALYSTS | {"dept_head"},
+    "channels": _ANALYSTS,
+    "sla": _ANALYSTS | {"dept_head"},
+    "agents": _ANALYSTS | {"dept_head"},
+    "loyalty": _ANALYSTS,
+    "cases": _ANALYSTS | {"staff", "dept_head"},
+    "settings": frozenset({"admin"}),
 }
 
 

@@ -1,57 +1,90 @@
-"""总览 Overview: this week to date against the same days of last week, straight from SQL aggregates."""
+"""总览 Overview: the committee's weekly view — this week against last week and against target."""
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from components import kpi, tables
+from components import kpi, overview_view, tables
 from components.filters import current_filters
-from components.i18n import code, t
+from components.i18n import t
 from db.clock import now
 from db.queries import overview as q
 from domain.filters import WeekWindow
-
-SATISFACTION_TARGET = 0.85  # seed 000: company-wide satisfaction target
+from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET, TREND_WEEKS, share
 
 f = current_filters()
 current = now()
-week = WeekWindow.ending(min(f.end, current.date()))
+stamp = pd.Timestamp(current)
+week = WeekWindow.ending(q.as_of_day(f, current))
 this_f = replace(f, start=week.this_start, end=week.this_end)
 last_f = replace(f, start=week.last_start, end=week.last_end)
-stamp = pd.Timestamp(current)
-
-st.title(t("overview.title"))
-st.caption(t("overview.caption", start=week.this_start, end=week.this_end,
-             last_start=week.last_start, last_end=week.last_end))
 
 vol, vol_last = q.volume(this_f), q.volume(last_f)
 sla, sla_last = q.sla_by_stage(this_f, stamp), q.sla_by_stage(last_f, stamp)
 sat, sat_last = q.satisfaction(this_f), q.satisfaction(last_f)
+warn, warn_last = q.warnings(this_f), q.warnings(last_f)
+improper, improper_last = share(vol["improper"], vol["complaints"]), share(vol_last["improper"], vol_last["complaints"])
+attainment, attainment_last = q.sla_attainment(sla), q.sla_attainment(sla_last)
 
-c1, c2, c3, c4 = st.columns(4)
+head, pack_slot = st.columns([5, 2], vertical_alignment="bottom")
+head.title(t("overview.title"))
+head.caption(t("overview.caption", start=week.this_start, end=week.this_end,
+               last_start=week.last_start, last_end=week.last_end))
+
+c1, c2, c3 = st.columns(3)
 with c1:
     kpi.count_card(t("overview.complaints"), vol["complaints"], vol_last["complaints"])
 with c2:
     kpi.count_card(t("overview.l1"), vol["l1"], vol_last["l1"])
 with c3:
-    kpi.rate_card(t("overview.sla"), q.sla_attainment(sla), q.sla_attainment(sla_last), help=t("overview.sla_help"))
+    kpi.rate_card(t("overview.sla"), attainment, attainment_last, help=t("overview.sla_help"))
+c4, c5, c6 = st.columns(3)
 with c4:
     mean = "—" if sat["mean"] is None else f"{sat['mean']:.2f}"
     kpi.rate_card(t("overview.satisfaction"), sat["rate"], sat_last["rate"],
                   target_text=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)),
-                  help=t("overview.satisfaction_help", mean=mean))
+                  help=t("overview.satisfaction_help", mean=mean, n=sat["surveys"]))
+with c5:
+    kpi.rate_card(t("overview.improper"), improper, improper_last, lower_is_better=True,
+                  target_text=t("overview.target_below", target=kpi.pct(IMPROPER_SHARE_MAX, 0)),
+                  help=t("overview.improper_help"))
+with c6:
+    st.metric(t("overview.warnings_open"), f"{warn['open']:,}", help=t("overview.warnings_help"))
+    st.caption(t("overview.warnings_new", n=warn["reported"], last=warn_last["reported"]))
 
-if vol["complaints"] == 0 and vol_last["complaints"] == 0 and sla["due"].sum() == 0:
+trend = q.weekly_trend(f, stamp, TREND_WEEKS)
+if vol["complaints"] == 0 and vol_last["complaints"] == 0 and trend["complaints"].sum() == 0:
     st.info(t("common.empty_for_filters"))
     st.stop()
 
-st.subheader(t("overview.stage_table"))
-stages = pd.concat([sla.assign(period=t("overview.this_week")), sla_last.assign(period=t("overview.last_week"))])
-stages["rate"] = (stages["met"] / stages["due"].where(stages["due"] > 0)).map(kpi.pct)
-stages["stage"] = stages["stage"].map(lambda s: code("stage", s))
-tables.show(
-    stages[["period", "stage", "due", "met", "rate"]].rename(columns={
-        "period": t("overview.col.period"), "stage": t("overview.col.stage"), "due": t("overview.col.due"),
-        "met": t("overview.col.met"), "rate": t("overview.col.rate")}),
-    export_name="overview_sla_by_stage", key="overview_stage_table",
+stage_frame = overview_view.stage_table(sla, sla_last)
+l1_frame = overview_view.l1_table(q.l1_cases(this_f))
+kpi_frame = overview_view.kpi_table([
+    (t("overview.complaints"), vol["complaints"], vol_last["complaints"], ""),
+    (t("overview.l1"), vol["l1"], vol_last["l1"], ""),
+    (t("overview.sla"), kpi.pct(attainment), kpi.pct(attainment_last), ""),
+    (t("overview.satisfaction"), kpi.pct(sat["rate"]), kpi.pct(sat_last["rate"]), kpi.pct(SATISFACTION_TARGET, 0)),
+    (t("overview.improper"), kpi.pct(improper), kpi.pct(improper_last), f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
+    (t("overview.warnings_open"), warn["open"], "", ""),
+])
+pack_slot.download_button(
+    t("overview.pack"), overview_view.pack(kpi_frame, stage_frame, l1_frame, trend),
+    file_name=f"weekly_pack_{week.this_start}.xlsx", key="overview_pack", help=t("overview.pack_help"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
 )
+
+trend_tab, stage_tab, l1_tab = st.tabs([t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1")])
+with trend_tab:
+    volume_fig, rates_fig = overview_view.trend_charts(trend)
+    left, right = st.columns(2)
+    left.plotly_chart(volume_fig, key="overview_trend_volume")
+    right.plotly_chart(rates_fig, key="overview_trend_rates")
+    tables.show(overview_view.trend_table(trend), export_name="overview_trend", key="overview_trend_table")
+with stage_tab:
+    tables.show(stage_frame, export_name="overview_sla_by_stage", key="overview_stage_table")
+with l1_tab:
+    st.subheader(t("overview.l1_list"))
+    if l1_frame.empty:
+        st.info(t("overview.l1_none"))
+    else:
+        tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table")

@@ -1,55 +1,46 @@
-"""Overview KPIs: volume, L1, SLA attainment and satisfaction for a week against the last."""
+"""Overview KPIs: the week against the last and against target, 12-week trends, every L1 listed."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 
 from db.engine import engine
-from db.models import Complaint, SatisfactionSurvey
+from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
 from db.queries.cache import store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, day_range
-from domain.codes import STAGES
-from domain.filters import Filters
+from db.queries.sla_expr import deadlines
+from domain.codes import IMPROPER_COLLECTION, STAGES
+from domain.filters import Filters, week_start
+from domain.kpis import OPEN_WARNING_STATUSES
 
 SATISFIED_FROM = 4  # survey scores 4 and 5 count as satisfied
 
 
+def _count_if(cond) -> object:  # noqa: ANN001 - a SQL boolean expression
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
 @store_cached(ttl=300, max_entries=256)
 def volume(f: Filters) -> dict[str, int]:
-    """Complaints received in the filter range (duplicates excluded) and how many are L1."""
-    stmt = select(func.count(), func.coalesce(func.sum(case((Complaint.level == "L1", 1), else_=0)), 0)).where(
-        *complaint_conditions(f))
+    """Complaints received in the range (duplicates excluded), L1 and improper-collection counts."""
+    stmt = select(func.count(), _count_if(Complaint.level == "L1"),
+                  _count_if(Complaint.category.in_(IMPROPER_COLLECTION))).where(*complaint_conditions(f))
     with engine().connect() as conn:
-        total, l1 = conn.execute(stmt).one()
-    return {"complaints": int(total), "l1": int(l1)}
+        total, l1, improper = conn.execute(stmt).one()
+    return {"complaints": int(total), "l1": int(l1), "improper": int(improper)}
 
 
 @store_cached(ttl=300, max_entries=256)
 def sla_by_stage(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
-    """Per stage: deadlines falling in the range (and already passed or met) and how many were met.
-
-    A stage counts once its deadline is in [start, end] and either done or overdue at ``now_``.
-    Complaints are bounded to those received up to 60 days before the range so the scan uses
-    the received_at index.
-    """
-    lo, hi = day_range(f.start, f.end)
-    now = now_.to_pydatetime()
-    scope = replace(f, start=f.start - pd.Timedelta(days=60).to_pytimedelta())
-    cols = []
-    for stage in STAGES:
-        due, done = getattr(Complaint, f"{stage}_due_at"), getattr(Complaint, f"{stage}_at")
-        in_window = and_(due >= lo, due < hi, (done.is_not(None)) | (due < now))
-        cols.append(func.coalesce(func.sum(case((in_window, 1), else_=0)), 0).label(f"{stage}_due"))
-        cols.append(func.coalesce(func.sum(case((and_(in_window, done.is_not(None), done <= due), 1), else_=0)), 0)
-                    .label(f"{stage}_met"))
+    """Per stage: decided deadlines in the range (see ``sla_expr``) and how many were met."""
+    d = deadlines(f, now_.to_pydatetime())
+    stmt = select(d.c.stage, func.count().label("due"), func.sum(1 - d.c.breached).label("met")).group_by(d.c.stage)
     with engine().connect() as conn:
-        row = conn.execute(select(*cols).where(*complaint_conditions(scope))).one()._mapping
-    return pd.DataFrame(
-        [{"stage": s, "due": int(row[f"{s}_due"]), "met": int(row[f"{s}_met"])} for s in STAGES]
-    )
+        got = {r.stage: (int(r.due), int(r.met)) for r in conn.execute(stmt)}
+    return pd.DataFrame([{"stage": s, "due": got.get(s, (0, 0))[0], "met": got.get(s, (0, 0))[1]} for s in STAGES])
 
 
 @store_cached(ttl=300, max_entries=256)
@@ -57,16 +48,88 @@ def satisfaction(f: Filters) -> dict[str, float | int | None]:
     """Surveys in the range: count, share satisfied (4–5) and mean score; None when there are none."""
     lo, hi = day_range(f.start, f.end)
     s = SatisfactionSurvey
-    stmt = select(
-        func.count(),
-        func.sum(case((s.score >= SATISFIED_FROM, 1), else_=0)),
-        func.avg(s.score),
-    ).where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
+    stmt = select(func.count(), _count_if(s.score >= SATISFIED_FROM), func.avg(s.score)).where(
+        s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
     with engine().connect() as conn:
         n, satisfied, mean = conn.execute(stmt).one()
     if not n:
         return {"surveys": 0, "rate": None, "mean": None}
-    return {"surveys": int(n), "rate": float(satisfied) / n, "mean": float(mean)}
+    return {"surveys": int(n), "rate": int(satisfied) / n, "mean": float(mean)}
+
+
+def _warning_conditions(f: Filters) -> list:
+    conds = []
+    if f.city_ids:
+        conds.append(EarlyWarning.city_id.in_(f.city_ids))
+    if f.team_ids:
+        conds.append(EarlyWarning.team_id.in_(f.team_ids))
+    return conds
+
+
+@store_cached(ttl=120, max_entries=256)
+def warnings(f: Filters) -> dict[str, int]:
+    """Early warnings open now (any date) and reported within the range; city and team filters apply."""
+    lo, hi = day_range(f.start, f.end)
+    w = EarlyWarning
+    stmt = select(_count_if(w.status.in_(OPEN_WARNING_STATUSES)),
+                  _count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*_warning_conditions(f))
+    with engine().connect() as conn:
+        open_now, reported = conn.execute(stmt).one()
+    return {"open": int(open_now), "reported": int(reported)}
+
+
+@store_cached(ttl=300, max_entries=128)
+def l1_cases(f: Filters) -> pd.DataFrame:
+    """Every L1 complaint received in the range, newest first (the committee reviews each one)."""
+    stmt = (
+        select(Complaint.ref_no, Complaint.received_at, Complaint.category, Complaint.channel,
+               City.name.label("city"), City.name_en.label("city_en"), Complaint.status,
+               Complaint.resolve_due_at, Complaint.resolve_at, Complaint.exec_reported)
+        .join(City, City.id == Complaint.city_id)
+        .where(*complaint_conditions(f), Complaint.level == "L1")
+        .order_by(Complaint.received_at.desc())
+    )
+    with engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def _weeks(frame: pd.DataFrame, day_col: str) -> pd.Series:
+    return pd.to_datetime(frame[day_col]).dt.date.map(week_start)
+
+
+@store_cached(ttl=600, max_entries=128)
+def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
+    """Per week for the ``weeks`` weeks ending with the range's end: complaints, L1, improper,
+    SLA attainment and satisfaction rate. Grouped by day in SQL, rolled up to weeks here."""
+    first = week_start(f.end) - timedelta(weeks=weeks - 1)
+    span = replace(f, start=first)
+    day = func.date(Complaint.received_at)
+    vol_stmt = (select(day.label("day"), func.count().label("complaints"),
+                       _count_if(Complaint.level == "L1").label("l1"),
+                       _count_if(Complaint.category.in_(IMPROPER_COLLECTION)).label("improper"))
+                .where(*complaint_conditions(span)).group_by(day))
+    d = deadlines(span, now_.to_pydatetime())
+    due_day = func.date(d.c.due_at)
+    sla_stmt = select(due_day.label("day"), func.count().label("due"), func.sum(1 - d.c.breached).label("met")).group_by(due_day)
+    s = SatisfactionSurvey
+    lo, hi = day_range(span.start, span.end)
+    sat_day = func.date(s.at)
+    sat_stmt = (select(sat_day.label("day"), func.count().label("surveys"), _count_if(s.score >= SATISFIED_FROM).label("satisfied"))
+                .where(s.at >= lo, s.at < hi, *agent_conditions(span, s.agent_id)).group_by(sat_day))
+    with engine().connect() as conn:
+        parts = [pd.read_sql(stmt, conn) for stmt in (vol_stmt, sla_stmt, sat_stmt)]
+    out = pd.DataFrame({"week": [first + timedelta(weeks=k) for k in range(weeks)]})
+    for part in parts:
+        if part.empty:
+            continue
+        part["week"] = _weeks(part, "day")
+        out = out.merge(part.drop(columns="day").groupby("week", as_index=False).sum(), on="week", how="left")
+    for col in ("complaints", "l1", "improper", "due", "met", "surveys", "satisfied"):
+        out[col] = out[col].fillna(0).astype(int) if col in out else 0
+    out["sla_attainment"] = (out["met"] / out["due"].where(out["due"] > 0)).astype(float)
+    out["satisfaction_rate"] = (out["satisfied"] / out["surveys"].where(out["surveys"] > 0)).astype(float)
+    out["improper_share"] = (out["improper"] / out["complaints"].where(out["complaints"] > 0)).astype(float)
+    return out
 
 
 def sla_attainment(stages: pd.DataFrame) -> float | None:
@@ -75,5 +138,6 @@ def sla_attainment(stages: pd.DataFrame) -> float | None:
     return None if due == 0 else int(stages["met"].sum()) / due
 
 
-def window_filters(f: Filters, start: date, end: date) -> Filters:
-    return replace(f, start=start, end=end)
+def as_of_day(f: Filters, now: datetime) -> date:
+    """The overview's week ends at the range's end, or today if the range runs into the future."""
+    return min(f.end, now.date())

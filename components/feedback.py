@@ -1,0 +1,40 @@
+"""Showing a write's outcome: translated input problems, permission refusals, short apologies."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from components.i18n import t
+
+log = logging.getLogger(__name__)
+
+
+def show_problems(problems: list[tuple[str, dict]]) -> None:
+    """Each input problem as its own translated line; text is shown as text, never as HTML."""
+    st.error("\n".join(f"- {t(key, **args)}" for key, args in problems), icon=":material/error:")
+
+
+def show_permission_denied() -> None:
+    st.error(t("errors.permission"), icon=":material/block:")
+
+
+def show_unexpected(exc: BaseException) -> None:
+    log.exception("write failed", exc_info=exc)
+    st.error(t("app.error"), icon=":material/error:")
+
+
+FLASH_KEY = "flash_message"
+
+
+def flash_and_rerun(message: str) -> None:
+    """After a write, rerun so every table on the page shows it; the message survives the rerun."""
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    """Show (once) the message a write left before its rerun."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")

@@ -1,0 +1,47 @@
+"""Labels of the app frame, navigation, filters and shared widgets: key → (zh, en)."""
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app.title": ("客户体验看板", "Customer Experience Dashboard"),
+    "app.language": ("语言", "Language"),
+    "app.demo_badge": ("演示模式", "DEMO MODE"),
+    "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
+    "app.demo_role": ("演示角色", "Demo role"),
+    "app.demo_user": ("演示用户", "Demo user"),
+    "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
+    "app.error": ("抱歉，页面出错了，已记录日志。请稍后重试。", "Sorry, something went wrong; it has been logged. Please try again."),
+    "app.no_users": ("存储中没有用户。请先运行 `make seed` 生成演示数据。", "The store has no users. Run `make seed` to load demo data first."),
+    "nav.section.dashboards": ("看板", "Dashboards"),
+    "nav.section.work": ("工作台", "Workbench"),
+    "nav.section.admin": ("管理", "Administration"),
+    "nav.overview": ("总览", "Overview"),
+    "nav.channels": ("渠道", "Channels"),
+    "nav.sla": ("时效", "SLA"),
+    "nav.agents": ("坐席", "Agents"),
+    "nav.loyalty": ("客户分层", "Loyalty tiers"),
+    "nav.cases": ("工单查询", "Case lookup"),
+    "nav.settings": ("设置", "Settings"),
+    # filters
+    "filters.header": ("筛选", "Filters"),
+    "filters.dates": ("日期范围", "Date range"),
+    "filters.city": ("城市", "City"),
+    "filters.team": ("团队", "Team"),
+    "filters.agent": ("坐席", "Agent"),
+    "filters.channel": ("渠道", "Channel"),
+    "filters.level": ("级别", "Level"),
+    "filters.reset": ("清除筛选", "Clear filters"),
+    "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
+    "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
+    # common
+    "common.empty_for_filters": ("当前筛选条件下没有数据：请放宽日期范围或清除部分筛选。",
+                                 "No data for the current filters: widen the date range or clear some filters."),
+    "common.vs_last_week": ("较上周同期", "vs same days last week"),
+    "common.target": ("目标 {target}", "Target {target}"),
+    "common.download_csv": ("下载 CSV", "Download CSV"),
+    "common.download_xlsx": ("下载 Excel", "Download Excel"),
+    "errors.permission": ("你的角色无权执行此操作。", "Your role may not do this."),
+    "common.masked_note": ("客户姓名、电话与证件号已脱敏显示。", "Customer name, phone and ID number are masked."),
+    "common.yes": ("是", "Yes"),
+    "common.no": ("否", "No"),
+}

@@ -1,0 +1,44 @@
+"""What every write shares: named errors the pages translate, role checks and the audit row."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.clock import now
+from db.models import AuditLog
+from domain.users import CurrentUser
+
+
+class InputError(ValueError):
+    """Bad input; ``problems`` are (i18n key, format arguments) pairs the page shows translated."""
+
+    def __init__(self, problems: list[tuple[str, dict[str, Any]]]) -> None:
+        super().__init__("; ".join(key for key, _ in problems))
+        self.problems = problems
+
+    @classmethod
+    def one(cls, key: str, **kwargs: Any) -> InputError:
+        return cls([(key, kwargs)])
+
+
+class PermissionDenied(PermissionError):
+    """The user's role may not do this; ``key`` is the i18n key of the message."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.key = "errors.permission"
+        self.action = action
+
+
+def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action: str) -> None:
+    """Role checks live in the services too, not only in which pages are shown."""
+    if user.role not in allowed_roles:
+        raise PermissionDenied(action)
+
+
+def audit(session: Session, user: CurrentUser | None, action: str, entity: str, entity_id: object,
+          **detail: Any) -> None:
+    """Add the audit row to the write's own transaction, so both land or neither does."""
+    session.add(AuditLog(at=now(), user_id=user.id if user else None, action=action, entity=entity,
+                         entity_id=None if entity_id is None else str(entity_id), detail=detail or None))
