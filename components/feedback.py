@@ -6,13 +6,19 @@ import logging
 import streamlit as st
 
 from components.i18n import t
+from components.labels import LABELS
 
 log = logging.getLogger(__name__)
 
 
+def _translated(args: dict) -> dict:
+    """Arguments that are label keys themselves (a field or criterion name) are translated too."""
+    return {k: t(v) if isinstance(v, str) and v in LABELS else v for k, v in args.items()}
+
+
 def show_problems(problems: list[tuple[str, dict]]) -> None:
-    """Each input problem as its own translated line; text is shown as text, never as HTML."""
-    st.error("\n".join(f"- {t(key, **args)}" for key, args in problems), icon=":material/error:")
+    """Each input problem as its own translated line."""
+    st.error("\n".join(f"- {t(key, **_translated(args))}" for key, args in problems), icon=":material/error:")
 
 
 def show_permission_denied() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 import streamlit as st
 
 from components.i18n import t
@@ -18,9 +19,12 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
-def show(frame: pd.DataFrame, *, export_name: str, key: str) -> None:
-    """Draw ``frame`` and offer it as CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and Excel."""
+def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str) -> None:
+    """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
+    Chinese correctly) and Excel."""
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    if isinstance(frame, Styler):
+        frame = frame.data
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")

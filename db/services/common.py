@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.clock import now
+from db.engine import session_scope
 from db.models import AuditLog
 from domain.users import CurrentUser
 
@@ -42,3 +44,9 @@ def audit(session: Session, user: CurrentUser | None, action: str, entity: str, 
     """Add the audit row to the write's own transaction, so both land or neither does."""
     session.add(AuditLog(at=now(), user_id=user.id if user else None, action=action, entity=entity,
                          entity_id=None if entity_id is None else str(entity_id), detail=detail or None))
+
+
+def existing_id(model: type, token: str) -> int | None:
+    """The id of the row a submit with ``token`` already stored, if any (exactly-once submits)."""
+    with session_scope() as s:
+        return s.scalar(select(model.id).where(model.idempotency_token == token))

@@ -1,0 +1,24 @@
+"""Human-readable reference numbers (TS20261123 00042) that stay unique under concurrent writes.
+
+The number is the day's highest sequence plus one, read inside the writing transaction. SQLite
+writers already hold the database lock (BEGIN IMMEDIATE); on PostgreSQL a transaction-scoped
+advisory lock per prefix and day serialises the allocation, and the unique constraint is the
+last line of defence.
+"""
+from __future__ import annotations
+
+import zlib
+from datetime import date
+
+from sqlalchemy import Column, func, select, text
+from sqlalchemy.orm import Session
+
+
+def next_ref(session: Session, column: Column[str], prefix: str, day: date, digits: int) -> str:
+    """The next free ``{prefix}{yyyymmdd}{seq}`` for ``column`` (a unique string column)."""
+    stem = f"{prefix}{day:%Y%m%d}"
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(stem.encode())})
+    last = session.scalar(select(func.max(column)).where(column.like(f"{stem}%"), func.length(column) == len(stem) + digits))
+    seq = int(last[len(stem):]) + 1 if last else 1
+    return f"{stem}{seq:0{digits}d}"

@@ -1,0 +1,139 @@
+"""监督抽样 Committee sample: draw a stratified sample of handled cases, review each, act on findings."""
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import case_view, committee_view, feedback, forms, tables
+from components.i18n import fixed, t
+from db.clock import now
+from db.queries import cases as case_q
+from db.queries import committee as q
+from db.services import committee as svc
+from db.services.common import InputError, PermissionDenied
+from domain.sampling import DEFAULT_SIZE, MAX_SIZE
+
+user = st.session_state["user"]
+today = now().date()
+st.title(t("sample.title"))
+st.caption(t("sample.intro"))
+feedback.show_flash()
+
+
+def attempt(action, success) -> None:  # noqa: ANN001 - callables
+    """Run a write; show its problems, or flash ``success(result)`` and rerun."""
+    try:
+        result = action()
+    except InputError as err:
+        feedback.show_problems(err.problems)
+    except PermissionDenied:
+        feedback.show_permission_denied()
+    else:
+        success(result)
+
+
+with st.expander(t("sample.draw"), expanded=q.samples().empty):
+    last_month_end = today.replace(day=1) - timedelta(days=1)
+    with st.form("sample_draw"):
+        c1, c2, c3, c4 = st.columns(4)
+        start = c1.date_input(t("sample.period_start"), value=last_month_end.replace(day=1), key="sample_start")
+        end = c2.date_input(t("sample.period_end"), value=last_month_end, key="sample_end")
+        size = c3.number_input(t("sample.size"), 1, MAX_SIZE, DEFAULT_SIZE, key="sample_size")
+        seed_text = c4.text_input(t("sample.seed"), key="sample_seed")
+        if st.form_submit_button(t("sample.draw_btn"), type="primary"):
+            seed = int(seed_text) if seed_text.strip().isdigit() else None
+
+            def drawn(sample_id: int) -> None:
+                forms.renew("sample_draw")
+                st.session_state["sample_pick"] = sample_id
+                feedback.flash_and_rerun(t("sample.drawn", id=sample_id))
+
+            attempt(lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn)
+
+samples = q.samples()
+if samples.empty:
+    st.info(t("sample.none"))
+    st.stop()
+
+labels = {r.id: t("sample.label", id=r.id, start=r.period_start, end=r.period_end, n=r.items, by=r.drawn_by)
+          for r in samples.itertuples()}
+if st.session_state.get("sample_pick") not in labels:
+    st.session_state["sample_pick"] = int(samples["id"].iloc[0])
+sample_id = st.selectbox(t("sample.pick"), list(labels), key="sample_pick", format_func=fixed(labels))
+meta = samples.set_index("id").loc[sample_id]
+items = q.items(sample_id)
+reviewed = int(items["reviewed_at"].notna().sum())
+st.progress(reviewed / max(len(items), 1), text=t("sample.progress", done=reviewed, total=len(items)))
+
+summary = q.criterion_summary(sample_id)
+left, right = st.columns([2, 3])
+with left:
+    st.subheader(t("sample.summary"))
+    rate = "—" if reviewed == 0 else f"{summary.attrs['passed'] / reviewed:.0%}"
+    st.caption(t("sample.pass_rate", rate=rate, n=reviewed))
+    tables.show(committee_view.summary_table(summary), export_name=f"sample_{sample_id}_summary", key="sample_summary")
+with right:
+    st.plotly_chart(committee_view.summary_chart(summary), key="sample_summary_chart")
+
+st.subheader(t("sample.items"))
+tables.show(committee_view.items_table(items), export_name=f"sample_{sample_id}_items", key="sample_items")
+
+st.subheader(t("sample.review"))
+todo = items[items["reviewed_at"].isna()]
+if todo.empty:
+    st.success(t("sample.all_reviewed"))
+else:
+    todo_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in todo.itertuples()}
+    if st.session_state.get("sample_item") not in todo_labels:
+        st.session_state["sample_item"] = int(todo["id"].iloc[0])
+    item_id = st.selectbox(t("sample.pick_item"), list(todo_labels), key="sample_item", format_func=fixed(todo_labels))
+    ref_no = todo.set_index("id").loc[item_id, "ref_no"]
+    case = case_q.case(ref_no)
+    case_view.header(case)
+    st.caption(t("common.masked_note"))
+    st.dataframe(case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
+    with st.expander(t("case.timeline")):
+        st.dataframe(case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline")
+    scores, passed, comment, submitted = committee_view.rubric("sample_review")
+    if submitted:
+        attempt(lambda: svc.review_item(user, int(item_id), scores, passed, comment),
+                lambda _: feedback.flash_and_rerun(t("sample.reviewed_ok")))
+
+st.subheader(t("sample.findings"))
+found = committee_view.findings(items)
+if found.empty:
+    st.info(t("sample.no_findings"))
+else:
+    tables.show(committee_view.items_table(found), export_name=f"sample_{sample_id}_findings", key="sample_findings")
+    open_findings = found[found["improvement_id"].isna()]
+    done = found[found["improvement_id"].notna()]
+    for r in done.itertuples():
+        st.caption(t("sample.already_improvement", id=int(r.improvement_id)) + f" · {r.ref_no}")
+    if not open_findings.empty:
+        finding_labels = {r.id: f"{r.ref_no} · {r.comment or ''}"[:80] for r in open_findings.itertuples()}
+        with st.form("sample_improve"):
+            st.markdown(f"**{t('sample.to_improvement')}**")
+            finding = st.selectbox(t("sample.pick_finding"), list(finding_labels), key="sample_finding",
+                                   format_func=fixed(finding_labels))
+            c1, c2, c3 = st.columns(3)
+            department = c1.text_input(t("improve.department"), key="sample_imp_department", max_chars=60)
+            owner = c2.text_input(t("improve.owner"), key="sample_imp_owner", max_chars=60)
+            due = c3.date_input(t("improve.due"), value=today + timedelta(days=30), key="sample_imp_due")
+            measure = st.text_area(t("improve.measure"), key="sample_imp_measure", max_chars=1000)
+            if st.form_submit_button(t("sample.to_improvement")):
+
+                def made(item: int) -> None:
+                    forms.renew("sample_improve")
+                    feedback.flash_and_rerun(t("sample.improvement_made", id=item))
+
+                attempt(lambda: svc.finding_to_improvement(
+                    user, int(finding), department=department, measure=measure, due=due, owner=owner,
+                    token=forms.token("sample_improve")), made)
+
+with st.expander(t("sample.strata")):
+    drawn = q.params(sample_id)
+    st.caption(t("sample.params", seed=int(meta["random_seed"]), population=drawn["population"], n=int(meta["items"]),
+                 requested=drawn["requested"], at=pd.Timestamp(meta["drawn_at"]).strftime("%Y-%m-%d %H:%M"),
+                 by=meta["drawn_by"]))
+    st.dataframe(pd.DataFrame(list(drawn["strata"].items()), columns=[t("sample.col.stratum"), t("sample.size")]),
+                 hide_index=True, key="sample_strata")
