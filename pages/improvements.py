@@ -45,7 +45,7 @@ if items.empty:
 else:
     overdue = sum(is_overdue(d, s, today) for d, s in zip(items["due_date"], items["status"]))
     if overdue:
-        st.error(t("improve.overdue", n=overdue), icon=":material/schedule:")
+        st.warning(t("improve.overdue", n=overdue), icon=":material/schedule:")
     tables.show(committee_view.improvement_table(items, today),
                 export_name=f"improvements_{month_labels[month]}", key="improve_table")
 
