@@ -1,11 +1,17 @@
 """Entry point: page config, the user, navigation for their role, global filters."""
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from components import auth, filters, i18n
 from components.i18n import t
 from db.clock import now
 from db.migrate import ensure_schema
 from db.queries import reference
+
+# The first run after a server start happens in Streamlit's legacy pages/ mode (the folder sits
+# next to this file), which gives the widgets below other identities than every later run, so the
+# user's first click would be lost. st.navigation ends that mode; rerun once right after it.
+legacy_first_run = bool(PagesManager.uses_pages_directory)
 
 st.set_page_config(page_title="客户体验看板 · CX Dashboard", page_icon=":material/support_agent:", layout="wide")
 ensure_schema()
@@ -16,5 +22,7 @@ if user is None:
     st.stop()
 st.session_state["user"] = user
 nav = st.navigation(auth.navigation_for(user))
+if legacy_first_run:
+    st.rerun()
 filters.sidebar(user, reference.cities(), reference.teams(), reference.agents(), now().date())
 nav.run()

@@ -5,6 +5,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components.catalogue import CODE_LABELS, LABELS
 
@@ -50,10 +51,26 @@ def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -
     return fixed({v: none_label if v is None else code(kind, v) for v in values})
 
 
+def _keep_choices() -> None:
+    """Re-send every widget value after a language change.
+
+    The browser remembers select-box choices by their label; once labels change language, a
+    choice whose old label is no longer offered would fall back to the default. Assigning each
+    value again makes the server send it with the new labels. Buttons cannot be assigned.
+    """
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY:
+            continue
+        try:
+            st.session_state[key] = st.session_state[key]
+        except StreamlitAPIException:
+            continue
+
+
 def language_toggle() -> None:
     """中文 / English switch; ``key=lang`` so the choice persists across pages."""
     st.session_state.setdefault(LANG_KEY, "zh")
     st.sidebar.radio(
-        t("app.language"), options=list(LANGS), key=LANG_KEY, horizontal=True,
+        t("app.language"), options=list(LANGS), key=LANG_KEY, horizontal=True, on_change=_keep_choices,
         format_func=fixed({"zh": "中文", "en": "English"}),
     )

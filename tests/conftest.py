@@ -15,6 +15,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import create_engine, text
 
+from db import clock
 from db import engine as db_engine
 
 PG_URL = os.environ.get("TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -78,6 +79,7 @@ def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator:
 
     def point(url: str) -> str:
         monkeypatch.setenv(db_engine.ENV_VAR, url)
+        monkeypatch.setenv(clock.ENV_VAR, AS_OF.isoformat())  # the app's "now" is the stores' "now"
         used.append(url)
         return url
 

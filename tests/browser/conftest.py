@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from db import clock
 from db import engine as db_engine
-from tests.conftest import IN_CI, ROOT, seed_store
+from tests.conftest import AS_OF, IN_CI, ROOT, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +34,7 @@ SEED_COMPLAINTS = 1500
 SEED = 7
 STARTUP_TIMEOUT = 60.0
 VIEWPORT = {"width": 1440, "height": 1000}
+_SERVER_LOGS: list[Path] = []  # stderr of the running app server, shown when a browser test fails
 
 
 # --------------------------------------------------------------------------- the app server
@@ -94,12 +96,13 @@ def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> 
     base_url = f"http://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("streamlit_logs")
     out_path, err_path = logs / "stdout.log", logs / "stderr.log"
-    env = {**os.environ, db_engine.ENV_VAR: browser_store, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, db_engine.ENV_VAR: browser_store, clock.ENV_VAR: AS_OF.isoformat(), "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+    _SERVER_LOGS.append(err_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not _health_ok(f"{base_url}/_stcore/health"):
@@ -113,6 +116,7 @@ def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> 
         yield base_url
     finally:
         _stop(proc)
+        _SERVER_LOGS.remove(err_path)
 
 
 # --------------------------------------------------------------------------- the browser
@@ -165,33 +169,60 @@ def page(browser, artifacts_dir: Path, request: pytest.FixtureRequest) -> Iterat
                 pg.screenshot(path=str(artifacts_dir / f"{name}_failure.png"), full_page=True)
             except Exception:  # noqa: BLE001 - best effort; the test failure is what matters
                 pass
+            for log in _SERVER_LOGS:
+                print(f"--- streamlit server stderr ({log}) ---\n{_tail(log)}")
         context.close()
 
 
 # --------------------------------------------------------------------------- helpers for tests
 
-def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 3) -> None:  # noqa: ANN001
-    """Wait until the script has finished its run: ``stApp`` reports ``notRunning``, the
-    "Running..." status widget is gone and no element is stale, for ``quiet_polls`` polls in a row.
+def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 4) -> None:  # noqa: ANN001
+    """Wait until a script run has finished *and* the page has stopped changing.
+
+    Idle means: ``stApp`` reports ``notRunning``, the "Running..." status widget is gone, no
+    element is stale, and the text of the main area and sidebar is the same for ``quiet_polls``
+    polls in a row (Streamlit may still render cached messages it fetches after the run ends).
     """
     deadline = time.monotonic() + timeout
-    quiet = 0
+    quiet, last = 0, None
     while True:
-        idle = pg.evaluate(
+        snap = pg.evaluate(
             """() => {
                 const app = document.querySelector('[data-testid="stApp"]');
-                if (!app) return false;
+                if (!app) return null;
                 const state = app.getAttribute('data-test-script-state');
                 const widget = document.querySelector('[data-testid="stStatusWidget"]');
                 const stale = document.querySelector('[data-stale="true"]');
-                return state === 'notRunning' && !widget && !stale;
+                if (state !== 'notRunning' || widget || stale) return null;
+                const text = (sel) => (document.querySelector(sel) || {}).innerText || '';
+                return text('[data-testid="stMain"]') + '\u0000' + text('[data-testid="stSidebar"]');
             }"""
         )
-        quiet = quiet + 1 if idle else 0
+        quiet = quiet + 1 if snap is not None and snap == last else 0
+        last = snap
         if quiet >= quiet_polls:
             return
         if time.monotonic() > deadline:
             state = pg.evaluate(
                 "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')")
-            raise AssertionError(f"app did not become idle within {timeout:.0f}s (script state: {state})")
+            raise AssertionError(f"app did not settle within {timeout:.0f}s (script state: {state})")
         pg.wait_for_timeout(100)
+
+
+def full_screenshot(pg, path: Path, max_height: int = 8000) -> Path:  # noqa: ANN001
+    """A PNG of the whole app. Streamlit scrolls inside its own containers, so a plain
+    ``full_page=True`` shot stops at the viewport: grow the viewport to the content, then restore."""
+    size = pg.viewport_size or VIEWPORT
+    height = pg.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight,
+            ...['[data-testid="stMain"]', '[data-testid="stSidebarContent"]', '[data-testid="stAppViewContainer"]']
+               .map((sel) => (document.querySelector(sel) || {}).scrollHeight || 0))"""
+    )
+    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, max_height))})
+    try:
+        pg.evaluate("() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))")
+        wait_for_app_idle(pg)
+        pg.screenshot(path=str(path), full_page=True)
+    finally:
+        pg.set_viewport_size(size)
+    return path
