@@ -1,6 +1,7 @@
 """Plotly figures with one palette for levels, tiers and stages everywhere; drawing only."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -56,8 +57,16 @@ def lines(df: pd.DataFrame, *, x: str, y: str, color: str | None, title: str, la
     if y_format:
         fig.update_yaxes(tickformat=y_format)
     if target is not None:
-        fig.add_hline(y=target, line_dash="dash", line_color="#555", annotation_text=target_label or "")
+        add_target_line(fig, df[x], target, target_label or "")
+    if pd.api.types.is_datetime64_any_dtype(df[x]) or (len(df) and isinstance(df[x].iloc[0], date)):
+        fig.update_xaxes(tickformat="%m-%d")  # numeric dates read the same in both languages
     return _style(fig, height)
+
+
+def add_target_line(fig: go.Figure, xs: pd.Series, target: float, label: str, color: str = "#555") -> None:
+    """A dashed target line that is named in the legend (a text label would sit on the data)."""
+    fig.add_trace(go.Scatter(x=[xs.min(), xs.max()], y=[target, target], mode="lines", name=label,
+                             line=dict(dash="dash", color=color, width=1.5), hoverinfo="skip"))
 
 
 def bars(df: pd.DataFrame, *, x: str, y: str, color: str | None, title: str, labels: dict[str, str],

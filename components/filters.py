@@ -28,7 +28,7 @@ def _pruned_multiselect(label: str, options: list, key: str, fmt) -> list:  # no
     """A multiselect whose remembered choice drops values no longer offered (e.g. after a city change)."""
     if key in st.session_state:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    return st.sidebar.multiselect(label, options, key=key, format_func=fmt)
+    return st.sidebar.multiselect(label, options, key=key, format_func=fmt, placeholder=t("filters.all"))
 
 
 def _clear() -> None:

@@ -5,7 +5,6 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from components.catalogue import CODE_LABELS, LABELS
 
@@ -56,15 +55,13 @@ def _keep_choices() -> None:
 
     The browser remembers select-box choices by their label; once labels change language, a
     choice whose old label is no longer offered would fall back to the default. Assigning each
-    value again makes the server send it with the new labels. Buttons cannot be assigned.
+    value again makes the server send it with the new labels. True/false values (checkboxes,
+    and buttons, which may not be assigned) do not depend on labels and are left alone.
     """
     for key in list(st.session_state.keys()):
-        if key == LANG_KEY:
-            continue
-        try:
-            st.session_state[key] = st.session_state[key]
-        except StreamlitAPIException:
-            continue
+        value = st.session_state[key]
+        if key != LANG_KEY and not isinstance(value, bool):
+            st.session_state[key] = value
 
 
 def language_toggle() -> None:

@@ -9,14 +9,18 @@ def pct(value: float | None, digits: int = 1) -> str:
 
 
 def count_card(label: str, value: int, previous: int, *, more_is_better: bool = False, help: str | None = None) -> None:  # noqa: A002
-    st.metric(label, f"{value:,}", delta=f"{value - previous:+,}", help=help,
-              delta_color="normal" if more_is_better else "inverse")
+    """A count with its change; no change is shown in grey, not as a rise."""
+    change = value - previous
+    color = "off" if change == 0 else ("normal" if more_is_better else "inverse")
+    st.metric(label, f"{value:,}", delta=f"{change:+,}", help=help, delta_color=color)
 
 
 def rate_card(label: str, value: float | None, previous: float | None, *, target_text: str | None = None,
               lower_is_better: bool = False, help: str | None = None) -> None:  # noqa: A002
     """A percentage with its change in percentage points."""
-    delta = None if value is None or previous is None else f"{(value - previous) * 100:+.1f} pp"
-    st.metric(label, pct(value), delta=delta, help=help, delta_color="inverse" if lower_is_better else "normal")
+    change = None if value is None or previous is None else value - previous
+    delta = None if change is None else f"{change * 100:+.1f} pp"
+    color = "off" if change is not None and abs(change) < 5e-4 else ("inverse" if lower_is_better else "normal")
+    st.metric(label, pct(value), delta=delta, help=help, delta_color=color)
     if target_text:
         st.caption(target_text)

@@ -55,6 +55,11 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def rate_columns() -> tuple[str, ...]:
+    """The trend table's share columns (0–1), shown as percentages."""
+    return t("overview.sla"), t("overview.satisfaction"), t("overview.improper")
+
+
 def trend_charts(trend: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
     """Volume (complaints, L1) and rates (SLA, satisfaction against its target, improper share)."""
     week = t("overview.col.week")
@@ -69,15 +74,14 @@ def trend_charts(trend: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
     rate_fig = charts.lines(rates, x="week", y="value", color="kpi", title=t("overview.trend_rates"),
                             labels={"week": week, "value": "", "kpi": ""}, y_format=".0%",
                             target=SATISFACTION_TARGET, target_label=t("overview.satisfaction_target_line"))
-    rate_fig.add_hline(y=IMPROPER_SHARE_MAX, line_dash="dot", line_color="#d62728",
-                       annotation_text=t("overview.improper_target_line"), annotation_position="bottom right")
+    charts.add_target_line(rate_fig, rates["week"], IMPROPER_SHARE_MAX, t("overview.improper_target_line"), "#d62728")
     return vol_fig, rate_fig
 
 
 def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame) -> bytes:
     """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts)."""
     trend_frame = trend_table(trend)
-    rate_cols = (t("overview.sla"), t("overview.satisfaction"), t("overview.improper"))
+    rate_cols = rate_columns()
     return workbook([
         Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
         Sheet(t("overview.pack.stages"), t("overview.stage_table"), stages,

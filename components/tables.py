@@ -19,13 +19,14 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
-def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str) -> None:
+def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
-    Chinese correctly) and Excel."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages."""
+    config = {col: st.column_config.NumberColumn(format="percent") for col in percent_columns}
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
     if isinstance(frame, Styler):
         frame = frame.data
-    left, right, _ = st.columns([1, 1, 6])
+    left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")
     right.download_button(t("common.download_xlsx"), excel_bytes({export_name: frame}),

@@ -79,9 +79,11 @@ with trend_tab:
     left, right = st.columns(2)
     left.plotly_chart(volume_fig, key="overview_trend_volume")
     right.plotly_chart(rates_fig, key="overview_trend_rates")
-    tables.show(overview_view.trend_table(trend), export_name="overview_trend", key="overview_trend_table")
+    tables.show(overview_view.trend_table(trend), export_name="overview_trend", key="overview_trend_table",
+                percent_columns=overview_view.rate_columns())
 with stage_tab:
-    tables.show(stage_frame, export_name="overview_sla_by_stage", key="overview_stage_table")
+    tables.show(stage_frame, export_name="overview_sla_by_stage", key="overview_stage_table",
+                percent_columns=(t("overview.col.rate"), t("overview.col.rate_last")))
 with l1_tab:
     st.subheader(t("overview.l1_list"))
     if l1_frame.empty:

@@ -22,6 +22,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav.loyalty": ("客户分层", "Loyalty tiers"),
     "nav.cases": ("工单查询", "Case lookup"),
     "nav.settings": ("设置", "Settings"),
+    "nav.section.committee": ("监督委员会", "Committee"),
+    "nav.intake": ("投诉登记", "Complaint intake"),
+    "nav.handling": ("工单处理", "Case handling"),
+    "nav.warning_report": ("预警上报", "Report a warning"),
+    "nav.warning_ledger": ("预警台账", "Warning ledger"),
+    "nav.sample": ("监督抽样", "Committee sample"),
+    "nav.improvements": ("问题改进清单", "Improvement list"),
     # filters
     "filters.header": ("筛选", "Filters"),
     "filters.dates": ("日期范围", "Date range"),
@@ -31,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters.channel": ("渠道", "Channel"),
     "filters.level": ("级别", "Level"),
     "filters.reset": ("清除筛选", "Clear filters"),
+    "filters.all": ("全部", "All"),
     "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
     "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
     # common
