@@ -28,7 +28,7 @@ def items_table(items: pd.DataFrame) -> pd.DataFrame:
         t("sample.col.reviewer"): items["reviewer"].fillna(""),
     })
     for criterion in CRITERIA:
-        frame[t(f"sample.crit.{criterion}")] = items[criterion].astype("Int64")
+        frame[t(f"sample.crit.{criterion}")] = items[criterion].map(lambda v: "" if pd.isna(v) else str(int(v)))
     frame[t("sample.col.verdict")] = items["passed"].map(_verdict)
     frame[t("sample.col.comment")] = items["comment"].fillna("")
     return frame

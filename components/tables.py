@@ -26,9 +26,9 @@ def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_co
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
     if isinstance(frame, Styler):
         frame = frame.data
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
-                         file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")
-    right.download_button(t("common.download_xlsx"), excel_bytes({export_name: frame}),
-                          file_name=f"{export_name}.xlsx", key=f"{key}_xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    with st.container(horizontal=True):
+        st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")
+        st.download_button(t("common.download_xlsx"), excel_bytes({export_name: frame}),
+                           file_name=f"{export_name}.xlsx", key=f"{key}_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
