@@ -339,3 +339,17 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(40))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class CustomerMonthly(Base):
+    """A customer at the start of a month: tier (seed 001), bucket (seed 003), debt and what was
+    repaid within 30 days of the month start; the history behind tier migration and recovery."""
+
+    __tablename__ = "customer_monthly"
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)  # first day of the month
+    loyalty_tier: Mapped[str] = mapped_column(String(12))
+    bucket: Mapped[str] = mapped_column(String(8))
+    overdue_days: Mapped[int] = mapped_column(Integer)
+    debt_amount: Mapped[Decimal] = mapped_column(Money)
+    repaid_30d: Mapped[Decimal] = mapped_column(Money)

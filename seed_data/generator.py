@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, Float, cast, func, insert, select, text
 
 from db import bulk
 from db.models import (
@@ -24,6 +24,7 @@ from db.models import (
     ComplaintEvent,
     ContactLog,
     Customer,
+    CustomerMonthly,
     EarlyWarning,
     Holiday,
     ImprovementItem,
@@ -36,7 +37,7 @@ from db.models import (
 )
 from domain import loyalty
 from domain.calendar import BusinessCalendar
-from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, STAGES, VIOLATIONS, WARNING_SOURCES
+from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target, add_target
 from seed_data import reference as ref
@@ -64,6 +65,24 @@ STAGE_NOTES = {
     "archive": "资料齐全，已归档",
 }
 BASE_BREACH = {"ack": 0.04, "verify": 0.07, "resolve": 0.09, "notify": 0.05, "archive": 0.04}
+# Monthly snapshots (customer_monthly): a year of history per customer, built backwards.
+MONTHS_OF_HISTORY = 12
+MONTHLY_STREAM = 3  # the snapshots' own random stream, independent of the main generator
+# Tier last month given the tier this month (rows sum to 1): most stay; potential → stable →
+# high-risk drift shows up as stable / high-risk customers who were one tier better before, and
+# recoveries as potential / stable customers who were one tier worse.
+MONTHLY_TIER_BEFORE: dict[str, dict[str, float]] = {
+    "potential": {"potential": 0.875, "stable": 0.09, "high_risk": 0.02, "dormant": 0.015},
+    "stable": {"potential": 0.12, "stable": 0.78, "high_risk": 0.09, "dormant": 0.01},
+    "high_risk": {"potential": 0.02, "stable": 0.10, "high_risk": 0.88, "dormant": 0.0},
+    "dormant": {"potential": 0.04, "stable": 0.0, "high_risk": 0.0, "dormant": 0.96},
+}
+# Overdue days a tier implies (seed 001), as drawn for customers above.
+OVERDUE_RANGE: dict[str, tuple[int, int]] = {
+    "potential": (1, 29), "stable": (30, 90), "high_risk": (91, 240), "dormant": (0, 0)}
+# Per tier: chance of repaying anything within 30 days, mean share of the debt repaid when they do.
+REPAYMENT: dict[str, tuple[float, float]] = {
+    "potential": (0.80, 0.45), "stable": (0.55, 0.25), "high_risk": (0.15, 0.12), "dormant": (0.60, 0.50)}
 DEMO_USERS = (  # username, display name, role
     ("staff", "张伟", "staff"),
     ("head", "李娜", "dept_head"),
@@ -146,6 +165,7 @@ class Generator:
         counts["teams"], counts["agents"] = self._teams_and_agents()
         counts["users"] = self._users()
         counts["customers"] = self._customers()
+        counts["customer_monthly"] = self._customer_months()
         counts["complaints"] = self._complaints()
         counts["complaint_events"] = self._complaint_events()
         counts["contact_logs"] = self._contacts()
@@ -280,6 +300,63 @@ class Generator:
             "cooperation", "first_loan_amount", "cumulative_repaid", "referrals", "ability_score",
             "willingness_score", "value_score", "created_at"), rows)
 
+    def _customer_months(self) -> int:
+        """Twelve month-start snapshots per customer, ending with this month's stored state.
+
+        Months are generated backwards from each customer's current tier, overdue days and debt, so
+        the latest snapshot equals the customer row. Tier moves follow ``MONTHLY_TIER_BEFORE``; the
+        share of debt repaid within 30 days depends on the tier and improves gently over the year
+        (the programme at work); this month counts only the days elapsed so far. A random stream of
+        its own keeps every later table identical to a store seeded without snapshots.
+        """
+        rng = np.random.default_rng((self.opts.seed, MONTHLY_STREAM))
+        current = self.conn.execute(select(
+            Customer.id, Customer.loyalty_tier, Customer.overdue_days, cast(Customer.debt_amount, Float),
+        ).order_by(Customer.id)).all()
+        if not current:
+            return 0
+        ids, tier_codes, overdue_now, debt_now = zip(*current)
+        n, last = len(ids), MONTHS_OF_HISTORY - 1
+        tier = np.empty((n, MONTHS_OF_HISTORY), dtype=np.int8)
+        overdue = np.empty((n, MONTHS_OF_HISTORY), dtype=np.int32)
+        debt = np.empty((n, MONTHS_OF_HISTORY))
+        tier[:, last] = [TIERS.index(code) for code in tier_codes]
+        overdue[:, last] = overdue_now
+        debt[:, last] = debt_now
+        before = np.cumsum([[MONTHLY_TIER_BEFORE[a][b] for b in TIERS] for a in TIERS], axis=1)
+        low, high = np.array([OVERDUE_RANGE[t][0] for t in TIERS]), np.array([OVERDUE_RANGE[t][1] for t in TIERS])
+        high_risk, stable = TIERS.index("high_risk"), TIERS.index("stable")
+        for m in range(last - 1, -1, -1):
+            later, later_days = tier[:, m + 1], overdue[:, m + 1]
+            tier[:, m] = np.minimum((rng.random(n)[:, None] > before[later]).sum(axis=1), len(TIERS) - 1)
+            fresh = rng.integers(low[tier[:, m]], high[tier[:, m]] + 1)
+            stayed = tier[:, m] == later
+            # Still high-risk: a month less overdue; still stable: overdue days wander within the tier.
+            aged = np.where(later_days - 30 >= low[high_risk], later_days - 30, fresh)
+            wander = np.clip(later_days + rng.integers(-20, 21, n), low[stable], high[stable])
+            overdue[:, m] = np.select([stayed & (tier[:, m] == high_risk), stayed & (tier[:, m] == stable)],
+                                      [aged, wander], fresh)
+            debt[:, m] = np.maximum(np.round(debt[:, m + 1] * np.exp(rng.normal(0, 0.06, n)), 2), 100.0)
+        programme = np.linspace(0.9, 1.1, MONTHS_OF_HISTORY)
+        pays = rng.random((n, MONTHS_OF_HISTORY)) < np.array([REPAYMENT[t][0] for t in TIERS])[tier] * programme
+        mean_share = np.array([REPAYMENT[t][1] for t in TIERS])[tier]
+        share = rng.beta(4 * mean_share, 4 * (1 - mean_share))
+        this_month = self.now.date().replace(day=1)
+        share[:, last] *= min(1.0, ((self.now.date() - this_month).days + 1) / 30)
+        repaid = np.where(pays, np.round(debt * share, 2), 0.0)
+        bucket_of_days = np.array([loyalty.bucket_for(d) for d in range(int(overdue.max()) + 1)], dtype=object)
+        months = [this_month]
+        for _ in range(last):
+            months.insert(0, loyalty.previous_month(months[0]))
+        # ISO strings load as dates on both backends without a per-row date adapter.
+        rows = zip(
+            np.repeat(np.asarray(ids), MONTHS_OF_HISTORY).tolist(), [m.isoformat() for m in months] * n,
+            np.array(TIERS, dtype=object)[tier].ravel().tolist(), bucket_of_days[overdue].ravel().tolist(),
+            overdue.ravel().tolist(), debt.ravel().tolist(), repaid.ravel().tolist(),
+        )
+        return bulk.load(self.conn, CustomerMonthly.__table__, (
+            "customer_id", "month", "loyalty_tier", "bucket", "overdue_days", "debt_amount", "repaid_30d"), rows)
+
     # ---- complaints --------------------------------------------------------------------------
     def _due(self, start: datetime, target: Target) -> datetime:
         """``add_target`` with business-day results cached per start date (the hot loop)."""
@@ -352,7 +429,7 @@ class Generator:
                 dues[stage] = due
                 allowance = max(due - prev_end, timedelta(minutes=20))
                 if rng.random() < min(0.9, BASE_BREACH[stage] * breach_factor):
-                    done = due + timedelta(seconds=int(rng.exponential(0.35) * allowance.total_seconds()) + 600)
+                    done = max(due, prev_end) + timedelta(seconds=int(rng.exponential(0.35) * allowance.total_seconds()) + 600)
                 else:
                     done = prev_end + timedelta(seconds=int(rng.uniform(0.1, 0.95) * allowance.total_seconds()))
                 actual[stage] = done

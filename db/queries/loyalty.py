@@ -1,0 +1,228 @@
+"""Customer-layering reads over the monthly snapshots (``customer_monthly``).
+
+Customers are filtered by city only (``customers.city_id``); team, agent, channel and level
+describe complaints and narrow only the complaint counts. Months are first days; a month belongs
+to the date range when the range touches it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, func, literal_column, select
+from sqlalchemy.orm import aliased
+
+from db.engine import engine
+from db.models import Complaint, Customer, CustomerMonthly, SatisfactionSurvey
+from db.queries.cache import store_cached
+from db.queries.conditions import agent_conditions, complaint_conditions, day_range
+from domain.codes import IMPROPER_COLLECTION
+from domain.filters import Filters
+from domain.loyalty import (
+    HIGH_POTENTIAL_REPAYMENT_RATE,
+    IMPROPER_SHARE_MAX,
+    RECOVERY_UPLIFT,
+    RETENTION_UPLIFT,
+    SATISFACTION_TARGET,
+    KpiCheck,
+    ceiling_check,
+    floor_check,
+    months_between,
+    previous_month,
+    recovery_rate,
+    retention_rate,
+    uplift_check,
+)
+from domain.masking import mask_name, mask_phone
+
+SATISFIED_FROM = 4  # survey scores 4 and 5 count as satisfied
+DRILL_LIMIT = 200
+
+
+def _city(f: Filters) -> list[ColumnElement[bool]]:
+    return [Customer.city_id.in_(f.city_ids)] if f.city_ids else []
+
+
+def _month_of(moment: ColumnElement) -> ColumnElement:
+    """First day of the month of a timestamp, on either backend (literal units keep GROUP BY valid)."""
+    if engine().dialect.name == "postgresql":
+        return cast(func.date_trunc(literal_column("'month'"), moment), Date)
+    return func.date(moment, literal_column("'start of month'"))
+
+
+def _as_date(value: object) -> date:
+    return pd.Timestamp(value).date()
+
+
+def segment_expr(bucket: ColumnElement[str], repayment_rate: ColumnElement[float]) -> ColumnElement[str]:
+    """The bucket with M3+ split by historical repayment rate (seed 003), as ``domain.loyalty.segment_for``."""
+    return case(
+        (and_(bucket == "M3+", repayment_rate > HIGH_POTENTIAL_REPAYMENT_RATE), "M3+_high"),
+        (bucket == "M3+", "M3+_low"),
+        else_=bucket,
+    )
+
+
+def _read(stmt) -> list:  # noqa: ANN001 - a SQLAlchemy Select
+    with engine().connect() as conn:
+        return conn.execute(stmt).all()
+
+
+@store_cached(ttl=600, max_entries=256)
+def tier_months(f: Filters) -> pd.DataFrame:
+    """Per month of the range and tier: customers, debt at the month start, repaid within 30 days.
+
+    Months without snapshots are absent, so the frame's months are the months the page can show.
+    """
+    cm = CustomerMonthly
+    stmt = select(cm.month, cm.loyalty_tier.label("tier"), func.count().label("customers"),
+                  cast(func.sum(cm.debt_amount), Float).label("debt"),
+                  cast(func.sum(cm.repaid_30d), Float).label("repaid")
+                  ).where(cm.month.in_(months_between(f.start, f.end))).group_by(cm.month, cm.loyalty_tier)
+    if f.city_ids:
+        stmt = stmt.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
+    frame = pd.DataFrame(_read(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
+    frame["month"] = frame["month"].map(_as_date)
+    return frame.sort_values(["month", "tier"], ignore_index=True)
+
+
+@store_cached(ttl=600, max_entries=256)
+def tier_segments(f: Filters, month: date) -> pd.DataFrame:
+    """Customers per tier and segment (bucket, M3+ split by repayment rate) in one month."""
+    cm = CustomerMonthly
+    # Grouped outside a subquery: the CASE carries bound values, which PostgreSQL would not match
+    # between SELECT and GROUP BY.
+    cells = (select(cm.loyalty_tier.label("tier"),
+                    segment_expr(cm.bucket, Customer.historical_repayment_rate).label("segment"))
+             .join(Customer, Customer.id == cm.customer_id)
+             .where(cm.month == month, *_city(f))).subquery()
+    stmt = select(cells.c.tier, cells.c.segment, func.count()).group_by(cells.c.tier, cells.c.segment)
+    return pd.DataFrame(_read(stmt), columns=["tier", "segment", "customers"])
+
+
+@store_cached(ttl=600, max_entries=256)
+def segment_customers(f: Filters, month: date, tier: str, segment: str) -> pd.DataFrame:
+    """The customers behind one tier × segment cell, largest debt first, with name and phone masked."""
+    cm = CustomerMonthly
+    stmt = (select(Customer.code, Customer.name, Customer.phone, Customer.city_id, cm.overdue_days,
+                   cast(cm.debt_amount, Float).label("debt"), cast(cm.repaid_30d, Float).label("repaid"),
+                   Customer.historical_repayment_rate)
+            .join(Customer, Customer.id == cm.customer_id)
+            .where(cm.month == month, cm.loyalty_tier == tier,
+                   segment_expr(cm.bucket, Customer.historical_repayment_rate) == segment, *_city(f))
+            .order_by(cm.debt_amount.desc(), Customer.code)
+            .limit(DRILL_LIMIT))
+    frame = pd.DataFrame(_read(stmt), columns=["code", "name", "phone", "city_id", "overdue_days", "debt",
+                                               "repaid", "repayment_rate"])
+    frame["name"] = frame["name"].map(mask_name)
+    frame["phone"] = frame["phone"].map(mask_phone)
+    return frame
+
+
+@store_cached(ttl=600, max_entries=256)
+def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
+    """For each month: customers by (tier the month before, tier this month).
+
+    ``to_tier`` is None for a customer with a snapshot last month but none this month (left the
+    book); customers new this month have no previous tier and are not counted.
+    """
+    if not months:
+        return pd.DataFrame(columns=["month", "from_tier", "to_tier", "customers"])
+    before, after = aliased(CustomerMonthly), aliased(CustomerMonthly)
+    month_after = {previous_month(m): m for m in months}
+    next_month = case(month_after, value=before.month)
+    stmt = (select(before.month, before.loyalty_tier, after.loyalty_tier, func.count())
+            .select_from(before)
+            .outerjoin(after, and_(after.customer_id == before.customer_id, after.month == next_month))
+            .where(before.month.in_(list(month_after)))
+            .group_by(before.month, before.loyalty_tier, after.loyalty_tier))
+    if f.city_ids:
+        stmt = stmt.join(Customer, Customer.id == before.customer_id).where(*_city(f))
+    rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in _read(stmt)]
+    return pd.DataFrame(rows, columns=["month", "from_tier", "to_tier", "customers"])
+
+
+@store_cached(ttl=600, max_entries=256)
+def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
+    """Per tier of ``month``: its customers, the complaints they made in the date range and the
+    complaint rate (complaints ÷ customers).
+
+    Complaints follow every complaint filter (team, agent, channel, level; duplicates not counted
+    twice); the city filter applies to the customers, so both counts describe the same people.
+    """
+    cm = CustomerMonthly
+    people = (select(cm.loyalty_tier, func.count()).where(cm.month == month).group_by(cm.loyalty_tier))
+    if f.city_ids:
+        people = people.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
+    made = (select(cm.loyalty_tier, func.count())
+            .select_from(Complaint)
+            .join(cm, and_(cm.customer_id == Complaint.customer_id, cm.month == month))
+            .where(*complaint_conditions(replace(f, city_ids=())))
+            .group_by(cm.loyalty_tier))
+    if f.city_ids:
+        made = made.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
+    complaints = dict(_read(made))
+    rows = [(tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n))
+            for tier, n in _read(people)]
+    return pd.DataFrame(rows, columns=["tier", "customers", "complaints", "rate"])
+
+
+@store_cached(ttl=600, max_entries=256)
+def programme_months(f: Filters) -> pd.DataFrame:
+    """Per month of the range: complaints, improper-collection complaints (seed 001), surveys and
+    satisfied surveys (scores 4–5), for the complaint-share and satisfaction KPIs."""
+    lo, hi = day_range(f.start, f.end)
+    month = _month_of(Complaint.received_at)
+    improper = func.sum(case((Complaint.category.in_(sorted(IMPROPER_COLLECTION)), 1), else_=0))
+    complaints = _read(select(month, func.count(), improper).where(*complaint_conditions(f)).group_by(month))
+    s = SatisfactionSurvey
+    survey_month = _month_of(s.at)
+    surveys = _read(select(survey_month, func.count(), func.sum(case((s.score >= SATISFIED_FROM, 1), else_=0)))
+                    .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id)).group_by(survey_month))
+    by_month: dict[date, list[int]] = {m: [0, 0, 0, 0] for m in months_between(f.start, f.end)}
+    for m, n, bad in complaints:
+        by_month[_as_date(m)][0:2] = [int(n), int(bad)]
+    for m, n, happy in surveys:
+        by_month[_as_date(m)][2:4] = [int(n), int(happy)]
+    return pd.DataFrame([(m, *v) for m, v in by_month.items()],
+                        columns=["month", "complaints", "improper", "surveys", "satisfied"])
+
+
+def kpi_months(f: Filters) -> pd.DataFrame:
+    """Per snapshot month of the range: retention, 30-day recovery, improper-collection share and
+    satisfaction (None where a month has nothing to measure), from the cached reads above."""
+    totals = tier_months(f)
+    months = tuple(sorted(totals["month"].unique()))
+    transitions = tier_transitions(f, months)
+    programme = programme_months(f).set_index("month")
+    sums = totals.groupby("month")[["debt", "repaid"]].sum()
+    rows = []
+    for m in months:
+        moves = transitions[transitions["month"] == m]
+        counts = programme.loc[m] if m in programme.index else None
+        rows.append({
+            "month": m,
+            "retention": retention_rate(zip(moves["from_tier"], moves["to_tier"], moves["customers"])),
+            "recovery": recovery_rate(float(sums.loc[m, "repaid"]), float(sums.loc[m, "debt"])),
+            "improper_share": None if counts is None or not counts["complaints"]
+            else counts["improper"] / counts["complaints"],
+            "satisfaction": None if counts is None or not counts["surveys"]
+            else counts["satisfied"] / counts["surveys"],
+        })
+    return pd.DataFrame(rows, columns=["month", "retention", "recovery", "improper_share", "satisfaction"])
+
+
+def programme_checks(kpis: pd.DataFrame, month: date) -> dict[str, KpiCheck]:
+    """Each programme KPI in ``month`` against the first month of the range that has a value."""
+    def value_and_base(column: str) -> tuple[float | None, float | None]:
+        known = kpis.loc[kpis[column].notna(), ["month", column]]
+        now_ = known.loc[known["month"] == month, column]
+        return (None if now_.empty else float(now_.iloc[0])), (None if known.empty else float(known[column].iloc[0]))
+
+    return {
+        "retention": uplift_check(*value_and_base("retention"), RETENTION_UPLIFT, most=1.0),
+        "recovery": uplift_check(*value_and_base("recovery"), RECOVERY_UPLIFT, most=1.0),
+        "improper_share": ceiling_check(*value_and_base("improper_share"), IMPROPER_SHARE_MAX),
+        "satisfaction": floor_check(*value_and_base("satisfaction"), SATISFACTION_TARGET),
+    }
