@@ -508,7 +508,7 @@ class Generator:
         return bulk.load(self.conn, ContactLog.__table__, ("agent_id", "customer_id", "at", "connected", "duration_s"), rows())
 
     def _surveys(self) -> int:
-        n = int(min(self.opts.complaints * 1.5, 1_000_000))
+        n = int(min(self.opts.complaints * 4, 1_000_000))  # enough surveys that most agents pass the small-sample bar
         agents = self._agent_pick(n, 0.2)
         customers = self._random_customers(n)
         moments = self._random_moments(n, night_share=0.0)

@@ -15,8 +15,7 @@ from db.queries.sla_expr import deadlines
 from domain.codes import IMPROPER_COLLECTION, STAGES
 from domain.filters import Filters, week_start
 from domain.kpis import OPEN_WARNING_STATUSES
-
-SATISFIED_FROM = 4  # survey scores 4 and 5 count as satisfied
+from domain.scorecards import SATISFIED_FROM
 
 
 def _count_if(cond) -> object:  # noqa: ANN001 - a SQL boolean expression

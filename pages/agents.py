@@ -1,0 +1,47 @@
+"""坐席 Agents: scorecards per agent (satisfaction, complaints per 1,000 contacts, QA, SLA) and one agent's trends."""
+import pandas as pd
+import streamlit as st
+
+from components import agents_view as view
+from components import tables
+from components.filters import current_filters
+from components.i18n import t
+from db.clock import now
+from db.queries import agents as q
+from domain.scorecards import SMALL_SAMPLE_CONTACTS, SMALL_SAMPLE_SURVEYS
+
+f = current_filters()
+stamp = pd.Timestamp(now())
+
+st.title(t("agents.title"))
+st.caption(t("agents.caption", start=f.start, end=f.end))
+
+cards = q.scorecards(f, stamp)
+if cards.empty:
+    st.info(t("agents.empty"))
+    st.stop()
+
+view.pooled_figures(cards)
+
+st.subheader(t("agents.table"))
+metric, worst_first = view.sort_controls()
+ranked = view.ordered(cards, metric, worst_first)
+st.plotly_chart(view.ranking_chart(ranked, metric, worst_first), key="agents_ranking")
+tables.show(view.scorecard_table(ranked), export_name="agent_scorecards", key="agents_table")
+st.caption(t("agents.small_caption", surveys=SMALL_SAMPLE_SURVEYS, contacts=SMALL_SAMPLE_CONTACTS))
+st.caption(t("agents.sla_caption"))
+
+st.subheader(t("agents.detail"))
+agent_id = view.pick_agent(ranked)
+row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
+view.detail_figures(row)
+for column, fig, key in zip(st.columns(3), view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
+                            ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations")):
+    column.plotly_chart(fig, key=key)
+
+st.markdown(f"**{t('agents.violations', n=q.RECENT_VIOLATIONS)}**")
+recent = q.recent_violations(f, agent_id)
+if recent.empty:
+    st.info(t("agents.no_violations"))
+else:
+    tables.show(view.violations_table(recent), export_name=f"qa_violations_{row['code']}", key="agents_violations")
