@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, case, func, select
 from db.engine import engine
 from db.models import Agent, City, Complaint, ContactLog, QAReview, SatisfactionSurvey, Team
 from db.queries.cache import store_cached
-from db.queries.conditions import agent_conditions, complaint_conditions, day_range
+from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
 from db.queries.sla_expr import deadlines
 from domain.filters import Filters, week_start
 from domain.scorecards import COMPLIANT, SATISFIED_FROM, VIOLATION_TYPES, AgentCounts, scorecard
@@ -23,10 +23,6 @@ RECENT_VIOLATIONS = 20
 COUNT_COLUMNS = tuple(AgentCounts.__dataclass_fields__)
 RATE_COLUMNS = ("satisfaction_rate", "mean_score", "complaints_per_1000", "compliance_rate", "sla_attainment")
 FLAG_COLUMNS = ("few_surveys", "few_contacts", "small_sample")
-
-
-def _count_if(cond: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
 def _read(stmt: Select) -> pd.DataFrame:
@@ -50,7 +46,7 @@ def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataF
     sk, ck, qk = keys(s.agent_id, s.at), keys(c.agent_id, c.at), keys(q.agent_id, q.call_at)
     mk = keys(Complaint.agent_id, Complaint.received_at)
     statements = [
-        select(*labelled(sk), func.count().label("surveys"), _count_if(s.score >= SATISFIED_FROM).label("satisfied"),
+        select(*labelled(sk), func.count().label("surveys"), count_if(s.score >= SATISFIED_FROM).label("satisfied"),
                func.coalesce(func.sum(s.score), 0).label("score_total"))
         .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id)).group_by(*sk),
         select(*labelled(ck), func.count().label("contacts"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from db.models import Agent, Complaint, Team
 from domain.filters import Filters
@@ -49,3 +49,8 @@ def agent_conditions(f: Filters, agent_id_col: ColumnElement[int]) -> list[Colum
         conds.append(agent_id_col.in_(
             select(Agent.id).join(Team, Team.id == Agent.team_id).where(Team.city_id.in_(f.city_ids))))
     return conds
+
+
+def count_if(cond: ColumnElement[bool]) -> ColumnElement[int]:
+    """COUNT of the rows where ``cond`` holds (0, not NULL, over no rows); portable SQL."""
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)

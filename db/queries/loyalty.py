@@ -35,8 +35,8 @@ from domain.loyalty import (
     uplift_check,
 )
 from domain.masking import mask_name, mask_phone
+from domain.scorecards import SATISFIED_FROM
 
-SATISFIED_FROM = 4  # survey scores 4 and 5 count as satisfied
 DRILL_LIMIT = 200
 
 

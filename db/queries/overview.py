@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from db.engine import engine
 from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
 from db.queries.cache import store_cached
-from db.queries.conditions import agent_conditions, complaint_conditions, day_range
+from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
 from db.queries.sla_expr import deadlines
 from domain.codes import IMPROPER_COLLECTION, STAGES
 from domain.filters import Filters, week_start
@@ -18,15 +18,11 @@ from domain.kpis import OPEN_WARNING_STATUSES
 from domain.scorecards import SATISFIED_FROM
 
 
-def _count_if(cond) -> object:  # noqa: ANN001 - a SQL boolean expression
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-
 @store_cached(ttl=300, max_entries=256)
 def volume(f: Filters) -> dict[str, int]:
     """Complaints received in the range (duplicates excluded), L1 and improper-collection counts."""
-    stmt = select(func.count(), _count_if(Complaint.level == "L1"),
-                  _count_if(Complaint.category.in_(IMPROPER_COLLECTION))).where(*complaint_conditions(f))
+    stmt = select(func.count(), count_if(Complaint.level == "L1"),
+                  count_if(Complaint.category.in_(IMPROPER_COLLECTION))).where(*complaint_conditions(f))
     with engine().connect() as conn:
         total, l1, improper = conn.execute(stmt).one()
     return {"complaints": int(total), "l1": int(l1), "improper": int(improper)}
@@ -47,7 +43,7 @@ def satisfaction(f: Filters) -> dict[str, float | int | None]:
     """Surveys in the range: count, share satisfied (4–5) and mean score; None when there are none."""
     lo, hi = day_range(f.start, f.end)
     s = SatisfactionSurvey
-    stmt = select(func.count(), _count_if(s.score >= SATISFIED_FROM), func.avg(s.score)).where(
+    stmt = select(func.count(), count_if(s.score >= SATISFIED_FROM), func.avg(s.score)).where(
         s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
     with engine().connect() as conn:
         n, satisfied, mean = conn.execute(stmt).one()
@@ -70,8 +66,8 @@ def warnings(f: Filters) -> dict[str, int]:
     """Early warnings open now (any date) and reported within the range; city and team filters apply."""
     lo, hi = day_range(f.start, f.end)
     w = EarlyWarning
-    stmt = select(_count_if(w.status.in_(OPEN_WARNING_STATUSES)),
-                  _count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*_warning_conditions(f))
+    stmt = select(count_if(w.status.in_(OPEN_WARNING_STATUSES)),
+                  count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*_warning_conditions(f))
     with engine().connect() as conn:
         open_now, reported = conn.execute(stmt).one()
     return {"open": int(open_now), "reported": int(reported)}
@@ -104,8 +100,8 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
     span = replace(f, start=first)
     day = func.date(Complaint.received_at)
     vol_stmt = (select(day.label("day"), func.count().label("complaints"),
-                       _count_if(Complaint.level == "L1").label("l1"),
-                       _count_if(Complaint.category.in_(IMPROPER_COLLECTION)).label("improper"))
+                       count_if(Complaint.level == "L1").label("l1"),
+                       count_if(Complaint.category.in_(IMPROPER_COLLECTION)).label("improper"))
                 .where(*complaint_conditions(span)).group_by(day))
     d = deadlines(span, now_.to_pydatetime())
     due_day = func.date(d.c.due_at)
@@ -113,7 +109,7 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
     s = SatisfactionSurvey
     lo, hi = day_range(span.start, span.end)
     sat_day = func.date(s.at)
-    sat_stmt = (select(sat_day.label("day"), func.count().label("surveys"), _count_if(s.score >= SATISFIED_FROM).label("satisfied"))
+    sat_stmt = (select(sat_day.label("day"), func.count().label("surveys"), count_if(s.score >= SATISFIED_FROM).label("satisfied"))
                 .where(s.at >= lo, s.at < hi, *agent_conditions(span, s.agent_id)).group_by(sat_day))
     with engine().connect() as conn:
         parts = [pd.read_sql(stmt, conn) for stmt in (vol_stmt, sla_stmt, sat_stmt)]
