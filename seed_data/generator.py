@@ -64,6 +64,7 @@ STAGE_NOTES = {
     "notify": "已向投诉人反馈处理结果",
     "archive": "资料齐全，已归档",
 }
+DUPLICATE_NOTE = "同一客户就同一事项重复反馈，已关联原投诉，不重复计数"
 BASE_BREACH = {"ack": 0.04, "verify": 0.07, "resolve": 0.09, "notify": 0.05, "archive": 0.04}
 # Monthly snapshots (customer_monthly): a year of history per customer, built backwards.
 MONTHS_OF_HISTORY = 12
@@ -478,9 +479,9 @@ class Generator:
             ), {"stage": stage, "note": STAGE_NOTES[stage]}).rowcount
         total += self.conn.execute(text(
             "INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
-            "SELECT id, received_at, 'duplicate', NULL, first_owner_id, 'linked' FROM complaints "
+            "SELECT id, received_at, 'duplicate', NULL, first_owner_id, :note FROM complaints "
             "WHERE duplicate_of_id IS NOT NULL"
-        )).rowcount
+        ), {"note": DUPLICATE_NOTE}).rowcount
         return total
 
     # ---- agent-level activity ----------------------------------------------------------------

@@ -31,7 +31,7 @@ def case(ref_no: str, unmasked: bool = False) -> dict | None:
         .outerjoin(Customer, Customer.id == Complaint.customer_id)
         .outerjoin(handler, handler.id == Complaint.handler_id)
         .outerjoin(owner, owner.id == Complaint.first_owner_id)
-        .where(func.upper(Complaint.ref_no) == ref_no.strip().upper())
+        .where(Complaint.ref_no == ref_no.strip().upper())  # refs are stored upper-case: the unique index serves
     )
     with engine().connect() as conn:
         row = conn.execute(stmt).first()

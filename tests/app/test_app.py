@@ -7,26 +7,37 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
+from components.catalogue import LABELS
+from components.i18n import LANGS
 from domain.codes import ROLES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+HEADLINE_KPIS = ("overview.complaints", "overview.l1", "overview.sla", "overview.satisfaction")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("role", ROLES)
 def test_app_renders_for_every_role_and_language(app, role: str, lang: str) -> None:  # noqa: ANN001
+    """Staff land on case lookup (their work page); every other role lands on the overview KPIs."""
     at = app(role=role, lang=lang)
     assert not at.exception, at.exception
     assert at.sidebar.selectbox(key="demo_role").value == role
-    assert len(at.metric) == 4
-    labels = [m.label for m in at.metric]
-    if lang == "en":
-        assert labels == ["Complaints", "L1 (urgent) complaints", "SLA attainment", "Satisfaction"]
-        assert not any(CJK.search(label) for label in labels)
-        assert at.title[0].value == "Overview"
+    in_lang = LANGS.index(lang)
+    if role == "staff":
+        assert at.title[0].value == LABELS["cases.title"][in_lang]
+        assert at.text_input(key="cases_ref").label == LABELS["cases.ref"][in_lang]
+        assert not at.metric
     else:
-        assert labels[0] == "投诉量"
-        assert at.title[0].value == "总览"
+        assert at.title[0].value == LABELS["overview.title"][in_lang]
+        labels = [m.label for m in at.metric]
+        assert labels[:4] == [LABELS[key][in_lang] for key in HEADLINE_KPIS]
+    if lang == "en":
+        assert at.title[0].value in ("Case lookup", "Overview")
+        assert not any(CJK.search(label) for label in [at.title[0].value, *(m.label for m in at.metric)])
+    else:
+        assert at.title[0].value in ("工单查询", "总览")
 
 
 def test_demo_badge_is_visible(app) -> None:  # noqa: ANN001
