@@ -1,7 +1,6 @@
-"""Every label the UI shows, in Chinese (default) and English.
+"""Display names of the codes stored in the database (channels, levels, stages, tiers …).
 
-Page labels live in ``components/labels/<area>.py`` (merged in ``components.labels``); the
-display names of codes stored in the database (channels, levels, stages, tiers …) are below.
+Page labels live in ``components/labels/<area>.py``, merged in ``components.labels``.
 """
 from __future__ import annotations
 
@@ -22,7 +21,6 @@ from domain.codes import (
     WARNING_STATUSES,
 )
 
-from components.labels import LABELS
 
 # Display names of the stored codes.
 CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 from collections.abc import Callable, Iterable, Mapping
 
 import streamlit as st
 
-from components.catalogue import CODE_LABELS, LABELS
+from components.catalogue import CODE_LABELS
+from components.labels import LABELS
 
 LANGS = ("zh", "en")
 LANG_KEY = "lang"
+CHOICE_TYPES = (str, int, float, date, list, tuple)  # what select boxes, radios and inputs hold
 
 
 def lang() -> str:
@@ -51,16 +54,17 @@ def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -
 
 
 def _keep_choices() -> None:
-    """Re-send every widget value after a language change.
+    """Re-send every choice after a language change.
 
     The browser remembers select-box choices by their label; once labels change language, a
     choice whose old label is no longer offered would fall back to the default. Assigning each
-    value again makes the server send it with the new labels. True/false values (checkboxes,
-    and buttons, which may not be assigned) do not depend on labels and are left alone.
+    choice again makes the server send it with the new labels. Only plain choice values are
+    touched: flags (checkboxes, buttons) and selection states of charts and tables do not depend
+    on labels, and buttons and charts may not be assigned at all.
     """
     for key in list(st.session_state.keys()):
         value = st.session_state[key]
-        if key != LANG_KEY and not isinstance(value, bool):
+        if key != LANG_KEY and isinstance(value, CHOICE_TYPES) and not isinstance(value, bool):
             st.session_state[key] = value
 
 

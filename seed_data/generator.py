@@ -37,7 +37,7 @@ from db.models import (
 )
 from domain import loyalty
 from domain.calendar import BusinessCalendar
-from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
+from domain.codes import CATEGORY_LEVEL, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target, add_target
 from seed_data import reference as ref

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from db.engine import engine
 from db.models import Agent, City, Complaint, ContactLog, QAReview, SatisfactionSurvey, Team

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from db.engine import engine
 from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
-from components.catalogue import LABELS
+from components.labels import LABELS
 from components.i18n import LANGS
 from domain.codes import ROLES
 

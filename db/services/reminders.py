@@ -1,0 +1,69 @@
+"""Reminders (催办): a manager chases the handler of an open stage; the reminder lands on the case
+timeline and in the handler's "my reminders" panel, exactly once per form token."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.clock import now
+from db.engine import session_scope
+from db.models import AuditLog, Complaint, ComplaintEvent
+from db.queries import cases
+from db.queries import sla as sla_queries
+from db.services.common import InputError, audit, require
+from domain.codes import STAGES
+from domain.users import CurrentUser
+
+REMINDER_ROLES = frozenset({"manager", "prevention", "admin"})
+ACTION = "complaint.remind"
+NOTE_MAX = 500
+TOKEN_MAX = 64
+
+
+def _validate(stage: str, note: str, token: str) -> None:
+    problems: list[tuple[str, dict]] = []
+    if stage not in STAGES:
+        problems.append(("sla.remind.bad_stage", {}))
+    if len(note) > NOTE_MAX:
+        problems.append(("sla.remind.note_too_long", {"max": NOTE_MAX}))
+    if not token or len(token) > TOKEN_MAX:
+        problems.append(("sla.remind.bad_token", {}))
+    if problems:
+        raise InputError(problems)
+
+
+def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, token: str) -> int:
+    """Record a reminder on an open stage; returns the event id (the first one's, when ``token`` was used).
+
+    The complaint row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite writers are already
+    serialised by ``BEGIN IMMEDIATE``), so concurrent calls with one token see each other's audit row.
+    The token is kept in the audit row's detail because the timeline has no token column.
+    """
+    note = (note or "").strip()
+    _validate(stage, note, token)
+    require(by, REMINDER_ROLES, ACTION)
+    with session_scope() as session:
+        done_at = getattr(Complaint, f"{stage}_at")
+        row = session.execute(
+            select(Complaint.id, done_at.label("done_at")).where(Complaint.id == complaint_id).with_for_update()
+        ).first()
+        if row is None:
+            raise InputError.one("sla.remind.no_case")
+        earlier = session.execute(
+            select(AuditLog.detail).where(
+                AuditLog.action == ACTION, AuditLog.entity == "complaint", AuditLog.entity_id == str(complaint_id),
+                AuditLog.detail["token"].as_string() == token,
+            )
+        ).first()
+        if earlier is not None:
+            return int(earlier.detail["event_id"])
+        if row.done_at is not None:
+            raise InputError.one("sla.remind.stage_closed")
+        event = ComplaintEvent(complaint_id=complaint_id, at=now(), kind="reminder", stage=stage,
+                               actor_id=by.id, note=note or None)
+        session.add(event)
+        session.flush()
+        event_id = int(event.id)
+        audit(session, by, ACTION, "complaint", complaint_id, token=token, stage=stage, event_id=event_id)
+    cases.forget(complaint_id)
+    sla_queries.forget_reminders()
+    return event_id
