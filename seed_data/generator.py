@@ -64,6 +64,7 @@ STAGE_NOTES = {
     "notify": "已向投诉人反馈处理结果",
     "archive": "资料齐全，已归档",
 }
+STUCK_SHARE = 0.2  # of breached stages, those that stall for days instead of hours
 DUPLICATE_NOTE = "同一客户就同一事项重复反馈，已关联原投诉，不重复计数"
 BASE_BREACH = {"ack": 0.04, "verify": 0.07, "resolve": 0.09, "notify": 0.05, "archive": 0.04}
 # Monthly snapshots (customer_monthly): a year of history per customer, built backwards.
@@ -430,7 +431,10 @@ class Generator:
                 dues[stage] = due
                 allowance = max(due - prev_end, timedelta(minutes=20))
                 if rng.random() < min(0.9, BASE_BREACH[stage] * breach_factor):
-                    done = max(due, prev_end) + timedelta(seconds=int(rng.exponential(0.35) * allowance.total_seconds()) + 600)
+                    late = rng.exponential(0.35) * allowance.total_seconds() + 600
+                    if rng.random() < STUCK_SHARE:  # a case that stalls for days: the overdue queue's backlog
+                        late += rng.uniform(1, 12) * 86400
+                    done = max(due, prev_end) + timedelta(seconds=int(late))
                 else:
                     done = prev_end + timedelta(seconds=int(rng.uniform(0.1, 0.95) * allowance.total_seconds()))
                 actual[stage] = done

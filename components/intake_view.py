@@ -1,0 +1,117 @@
+"""Drawing for complaint intake and case handling: the level suggestion, planned due times,
+likely repeats and the handler's queue, all in the user's language."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from components.case_view import md_escape
+from components.i18n import code, lang, t
+from domain.intake import LevelReason
+from domain.sla import SlaPolicy
+
+_LEVEL_ALERT = {"L1": st.error, "L2": st.warning, "L3": st.info}
+_RESET_KEY = "intake_view_pending_reset"
+DROP = object()  # in ``reset_after_rerun``: forget the key instead of setting a value
+
+
+def reset_after_rerun(values: dict[str, object]) -> None:
+    """Put inputs back to ``values`` on the next run, before they are drawn.
+
+    Deleting a drawn widget's state is not enough: the browser keeps showing (and sending) the old
+    value. Setting the state before the widget is created makes the browser take the new one.
+    """
+    st.session_state[_RESET_KEY] = {**st.session_state.get(_RESET_KEY, {}), **values}
+
+
+def drop_unoffered(key: str, options: Iterable[object]) -> None:
+    """Forget a remembered choice that is no longer among the options (another customer was looked up)."""
+    if key in st.session_state and st.session_state[key] not in set(options):
+        del st.session_state[key]
+
+
+def apply_pending_reset() -> None:
+    """Called at the top of a page, before its widgets: carry out ``reset_after_rerun``."""
+    for key, value in st.session_state.pop(_RESET_KEY, {}).items():
+        if value is DROP:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+
+
+def _fmt(moment: object) -> str:
+    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def reason_text(reason: LevelReason) -> str:
+    """"类别「暴力催收」→ 一级" or "紧急词「自杀」（自伤风险）→ 一级"."""
+    level = code("level", reason.level)
+    if reason.kind == "category":
+        return t("intake.reason.category", category=code("category", reason.value), level=level)
+    return t("intake.reason.word", word=md_escape(reason.value), theme=t(f"intake.theme.{reason.theme}"), level=level)
+
+
+def suggestion(level: str, reasons: list[LevelReason]) -> None:
+    """The suggested level, with every reason as a bullet; L1 in red with the executive-report note."""
+    lines = "\n".join(f"- {reason_text(r)}" for r in reasons)
+    _LEVEL_ALERT[level](f"**{t('intake.suggested', level=code('level', level))}**\n\n{lines}",
+                        icon=":material/emergency:" if level == "L1" else ":material/label:")
+
+
+def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel: str) -> pd.DataFrame:
+    """Stage, planned due time and the target behind it, e.g. 受理 · 11-23 11:40 · 2 小时（自接收起）."""
+    rows = []
+    for stage, due in dues.items():
+        target = policy.target(stage, level, channel)
+        rows.append({
+            t("intake.col.stage"): code("stage", stage),
+            t("intake.col.due"): _fmt(due),
+            t("intake.col.target"): t(f"intake.target.{target.unit}{'_one' if target.amount == 1 else ''}",
+                                      n=f"{target.amount:g}") + t(f"intake.anchor.{target.anchor}"),
+        })
+    return pd.DataFrame(rows)
+
+
+def repeats_labels(repeats: pd.DataFrame) -> dict[object, str]:
+    """Radio labels: link to each open repeat, or log a new complaint anyway."""
+    labels: dict[object, str] = {
+        int(r.id): t("intake.repeat.link", ref=r.ref_no, received=_fmt(r.received_at), status=code("status", r.status))
+        for r in repeats.itertuples()
+    }
+    labels["new"] = t("intake.repeat.new")
+    return labels
+
+
+def customer_label(row: pd.Series) -> str:
+    """One customer match, masked: C00000123 · 张** · 138****5678 · 上海."""
+    city = row["city_en"] if lang() == "en" else row["city"]
+    return f"{row['code']} · {row['name']} · {row['phone']} · {city}"
+
+
+def queue_frame(queue: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """The handler's queue as shown: overdue next stages flagged, codes translated."""
+    en = lang() == "en"
+    overdue = queue["next_due"] < pd.Timestamp(now)
+    return pd.DataFrame({
+        t("handling.col.ref"): queue["ref_no"],
+        t("handling.col.received"): queue["received_at"].map(_fmt),
+        t("handling.col.level"): queue["level"].map(lambda v: code("level", v)),
+        t("handling.col.category"): queue["category"].map(lambda v: code("category", v)),
+        t("handling.col.status"): queue["status"].map(lambda v: code("status", v)),
+        t("handling.col.next"): queue["next_stage"].map(lambda v: code("stage", v)),
+        t("handling.col.next_due"): queue["next_due"].map(_fmt),
+        t("handling.col.overdue"): overdue.map(lambda late: t("common.yes") if late else ""),
+        t("handling.col.handler"): queue["handler"].fillna("—"),
+        t("handling.col.city"): queue["city_en" if en else "city"],
+        t("handling.col.duplicate_of"): queue["duplicate_of"].fillna(""),
+    })
+
+
+def case_labels(queue: pd.DataFrame) -> dict[str, str]:
+    """Selectbox labels of the queue's cases: TS… · 一级 · 暴力催收 · 待受理."""
+    return {r.ref_no: f"{r.ref_no} · {code('level', r.level)} · {code('category', r.category)} · "
+                      f"{t('handling.next_short', stage=code('stage', r.next_stage))}"
+            for r in queue.itertuples()}

@@ -1,0 +1,238 @@
+"""Complaint intake and handling rules (seed 000): the suggested level, input checks, stage order.
+
+The level comes from the category (``CATEGORY_LEVEL``) and from urgent words in the complaint
+text: self-harm, threats, exposure of personal data and contact of third parties make a case
+L1 (紧急) whatever its category. The text is segmented with jieba so a match is a whole word
+(自杀 matches "没有自杀倾向" but not "自杀式催收"); the urgent words are loaded as a user dictionary
+so they segment as words themselves.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+import jieba
+
+from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, LEVELS, STAGES
+
+# Urgent word → theme. Every theme means L1 (seed 000: 暴力催收, 信息泄露, 自杀风险 are urgent).
+URGENT_WORDS: dict[str, str] = {
+    # self-harm
+    "自杀": "self_harm", "轻生": "self_harm", "不想活": "self_harm", "活不下去": "self_harm",
+    "跳楼": "self_harm", "寻死": "self_harm", "自残": "self_harm", "割腕": "self_harm",
+    # threats and violence
+    "威胁": "threat", "恐吓": "threat", "打死": "threat", "弄死": "threat", "报复": "threat",
+    "上门闹": "threat", "人身安全": "threat",
+    # exposure of personal data
+    "泄露": "exposure", "曝光": "exposure", "通讯录": "exposure", "爆通讯录": "exposure",
+    "P图": "exposure", "群发": "exposure",
+    # contact of third parties
+    "打到单位": "third_party", "打给家人": "third_party", "联系家人": "third_party",
+    "骚扰家人": "third_party", "打给同事": "third_party", "打给亲戚": "third_party",
+}
+URGENT_THEMES = ("self_harm", "threat", "exposure", "third_party")
+URGENT_LEVEL = "L1"
+
+REPEAT_WINDOW = timedelta(days=30)  # an open complaint of the same customer and category this recent is a likely repeat
+DESCRIPTION_MAX = 2000
+REASON_MAX = 200  # complaints.level_override_reason is VARCHAR(200)
+NOTE_MAX = 1000
+TOKEN_MAX = 64
+SATISFACTION_SCORES = (1, 2, 3, 4, 5)
+CUSTOMER_MODES = ("code", "phone", "none")
+INTAKE_ROLES = frozenset({"staff", "prevention", "admin"})
+HANDLING_ROLES = frozenset({"prevention", "manager", "admin"})
+REASSIGN_ROLES = frozenset({"manager", "admin"})
+HANDLER_ROLES = frozenset({"prevention"})  # 投诉防控部 handles cases; managers hand them over
+
+CUSTOMER_CODE = re.compile(r"^C\d{8}$")
+AGENT_CODE = re.compile(r"^A\d{4,6}$")
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+
+# (i18n key, format arguments)
+Problem = tuple[str, dict]
+
+
+@dataclass(frozen=True)
+class LevelReason:
+    """Why a level is suggested: the category itself, or an urgent word (with its theme)."""
+
+    kind: str  # "category" | "word"
+    value: str  # the category code or the word as found
+    level: str
+    theme: str | None = None
+
+
+_tokenizer: jieba.Tokenizer | None = None
+_tokenizer_lock = threading.Lock()
+
+
+def _segmenter() -> jieba.Tokenizer:
+    """One jieba tokenizer per process, with the urgent words as its user dictionary; quiet."""
+    global _tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            for word in URGENT_WORDS:
+                tokenizer.add_word(word)  # frequency chosen by jieba so the word always segments whole
+            _tokenizer = tokenizer
+        return _tokenizer
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as jieba segments them (whitespace dropped)."""
+    return [w for w in _segmenter().lcut(text or "") if w.strip()]
+
+
+def urgent_words(text: str) -> list[str]:
+    """Urgent words found as whole words in ``text``, each once, in order of appearance."""
+    found: list[str] = []
+    for word in words((text or "").upper()):  # upper case so a typed "p图" is the listed "P图"
+        if word in URGENT_WORDS and word not in found:
+            found.append(word)
+    return found
+
+
+def most_severe(levels: list[str]) -> str:
+    """L1 outranks L2 outranks L3."""
+    return min(levels, key=LEVELS.index)
+
+
+def suggest_level(category: str, text: str) -> tuple[str, list[LevelReason]]:
+    """The level a complaint should get and every reason for it (the category first, then urgent words)."""
+    reasons: list[LevelReason] = []
+    if category in CATEGORY_LEVEL:
+        reasons.append(LevelReason("category", category, CATEGORY_LEVEL[category]))
+    reasons += [LevelReason("word", w, URGENT_LEVEL, URGENT_WORDS[w]) for w in urgent_words(text)]
+    if not reasons:
+        return LEVELS[-1], []
+    return most_severe([r.level for r in reasons]), reasons
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    """What the intake form submits. ``customer_mode`` says how the customer was identified
+    ("none": not identified); ``duplicate_of_id`` links the complaint to an open repeat, and
+    ``repeat_is_new`` records the choice to log it as a new complaint anyway."""
+
+    channel: str
+    category: str
+    description: str
+    city_id: int | None
+    customer_mode: str = "none"
+    customer_id: int | None = None
+    agent_code: str = ""
+    level: str = ""
+    override_reason: str = ""
+    duplicate_of_id: int | None = None
+    repeat_is_new: bool = False
+
+    def clean(self) -> IntakeForm:
+        """Trimmed text, an upper-case agent code, no customer on the anonymous channel's behalf."""
+        return IntakeForm(
+            channel=self.channel, category=self.category, description=(self.description or "").strip(),
+            city_id=self.city_id, customer_mode=self.customer_mode, customer_id=self.customer_id,
+            agent_code=normalise_code(self.agent_code), level=self.level,
+            override_reason=(self.override_reason or "").strip(), duplicate_of_id=self.duplicate_of_id,
+            repeat_is_new=self.repeat_is_new,
+        )
+
+
+def normalise_code(value: str | None) -> str:
+    """Codes are typed in any case and with stray spaces: ``" a0123 "`` → ``"A0123"``."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def normalise_phone(value: str | None) -> str:
+    """Digits and a landline dash only: ``"138 1234 5678"`` → ``"13812345678"``."""
+    return re.sub(r"[\s()]+", "", value or "")
+
+
+def customer_query_problems(mode: str, value: str) -> list[Problem]:
+    """Checks the customer code or phone typed for a lookup."""
+    if mode == "code" and not CUSTOMER_CODE.match(normalise_code(value)):
+        return [("intake.err.customer_code", {})]
+    if mode == "phone":
+        phone = normalise_phone(value)
+        if not (MOBILE.match(phone) or LANDLINE.match(phone)):
+            return [("intake.err.phone", {})]
+    return []
+
+
+def agent_code_problems(code: str) -> list[Problem]:
+    code = normalise_code(code)
+    if code and not AGENT_CODE.match(code):
+        return [("intake.err.agent_format", {})]
+    return []
+
+
+def intake_problems(form: IntakeForm) -> list[Problem]:
+    """Every problem of a (cleaned) intake form that needs no lookup in the store."""
+    problems: list[Problem] = []
+    if form.channel not in CHANNELS:
+        problems.append(("intake.err.channel", {}))
+    if form.category not in CATEGORIES:
+        problems.append(("intake.err.category", {}))
+    if not form.description:
+        problems.append(("intake.err.description_required", {}))
+    elif len(form.description) > DESCRIPTION_MAX:
+        problems.append(("intake.err.description_long", {"max": DESCRIPTION_MAX}))
+    if form.city_id is None:
+        problems.append(("intake.err.city", {}))
+    if form.customer_mode not in CUSTOMER_MODES:
+        problems.append(("intake.err.customer_mode", {}))
+    elif form.channel == "anonymous" and (form.customer_id is not None or form.customer_mode != "none"):
+        problems.append(("intake.err.anonymous_customer", {}))
+    elif form.customer_mode != "none" and form.customer_id is None:
+        problems.append(("intake.err.customer_required", {}))
+    problems += agent_code_problems(form.agent_code)
+    if form.level not in LEVELS:
+        problems.append(("intake.err.level", {}))
+    elif form.category in CATEGORIES and form.level != suggest_level(form.category, form.description)[0]:
+        if not form.override_reason:
+            problems.append(("intake.err.reason_required", {}))
+        elif len(form.override_reason) > REASON_MAX:
+            problems.append(("intake.err.reason_long", {"max": REASON_MAX}))
+    if form.duplicate_of_id is not None and form.repeat_is_new:
+        problems.append(("intake.err.repeat_both", {}))
+    return problems
+
+
+def next_stage(status: str) -> str | None:
+    """The stage to complete next: ``ack`` after receipt, …, None once archived."""
+    position = 0 if status == "received" else STAGES.index(status) + 1
+    return STAGES[position] if position < len(STAGES) else None
+
+
+def note_problems(note: str, *, required: bool = True) -> list[Problem]:
+    note = (note or "").strip()
+    if required and not note:
+        return [("handling.err.note_required", {})]
+    if len(note) > NOTE_MAX:
+        return [("handling.err.note_long", {"max": NOTE_MAX})]
+    return []
+
+
+def advance_problems(stage: str, note: str, satisfaction: int | None) -> list[Problem]:
+    """A stage completion needs a known stage and a note; a satisfaction score only when notifying."""
+    problems: list[Problem] = []
+    if stage not in STAGES:
+        problems.append(("handling.err.stage", {}))
+    problems += note_problems(note)
+    if satisfaction is not None:
+        if stage != "notify":
+            problems.append(("handling.err.satisfaction_stage", {}))
+        elif satisfaction not in SATISFACTION_SCORES:
+            problems.append(("handling.err.satisfaction", {}))
+    return problems
+
+
+def token_problems(token: str) -> list[Problem]:
+    if not token or len(token) > TOKEN_MAX:
+        return [("handling.err.token", {})]
+    return []

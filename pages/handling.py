@@ -1,0 +1,172 @@
+"""工单处理 Case handling: a handler's queue of open cases and, for the chosen case, the next of the
+five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note, free notes and, for managers,
+handing the case to another handler (the first owner stays: 首问负责制)."""
+from collections.abc import Callable
+
+import streamlit as st
+
+from components import case_view, feedback, forms, intake_view, tables
+from components.filters import current_filters
+from components.i18n import code, fixed, t
+from db.clock import now
+from db.queries import cases as cases_q
+from db.queries import intake as q
+from db.services import complaints as svc
+from db.services.common import InputError, PermissionDenied
+from domain.intake import NOTE_MAX, REASSIGN_ROLES, SATISFACTION_SCORES, next_stage
+
+CASE_KEY = "handling_case"
+SHOWN_KEY = "handling_shown_stage"  # (case id, stage) the advance form offered on the previous run
+URL_SEEN_KEY = "handling_ref_from_url"  # the ?ref= value already copied into the picker
+
+user = st.session_state["user"]
+f = current_filters()
+moment = now()
+intake_view.apply_pending_reset()
+
+
+def _write(action: Callable[[], object], form_key: str, clear: dict[str, object], message: str) -> None:
+    """Run a service call; on success forget the form's inputs, renew its token and show the new state."""
+    try:
+        action()
+    except InputError as err:
+        feedback.show_problems(err.problems)
+    except PermissionDenied:
+        feedback.show_permission_denied()
+    except Exception as exc:  # noqa: BLE001 - logged, and the user sees a short apology
+        feedback.show_unexpected(exc)
+    else:
+        forms.renew(form_key)
+        intake_view.reset_after_rerun(clear)
+        feedback.flash_and_rerun(message)
+
+
+# A link to ``?ref=…`` picks that case once; afterwards the picker leads and the URL follows it.
+url_ref = st.query_params.get("ref", "").strip().upper()
+if url_ref != st.session_state.get(URL_SEEN_KEY):
+    st.session_state[URL_SEEN_KEY] = url_ref
+    if url_ref:
+        st.session_state[CASE_KEY] = url_ref
+
+st.title(t("handling.title"))
+st.caption(t("handling.intro"))
+feedback.show_flash()
+
+if user.role == "prevention":
+    scope = st.radio(t("handling.scope"), ("mine", "all"), horizontal=True, key="handling_scope",
+                     format_func=fixed({s: t(f"handling.scope.{s}") for s in ("mine", "all")}))
+else:
+    scope = "all"
+queue = q.handling_queue(f, user.id if scope == "mine" else None)
+
+st.subheader(t("handling.queue"))
+if queue.empty:
+    st.info(t("handling.queue_empty_mine") if scope == "mine" else t("handling.queue_empty"),
+            icon=":material/inbox:")
+else:
+    st.caption(t("handling.queue_caption", shown=len(queue), total=int(queue["total"].iloc[0])))
+    tables.show(intake_view.queue_frame(queue, moment), export_name="handling_queue", key="handling_queue_table")
+
+labels = intake_view.case_labels(queue)
+picked = st.session_state.get(CASE_KEY)
+if picked and picked not in labels:  # a case opened by its number that is not in this queue
+    labels = {picked: picked, **labels}
+chosen = st.selectbox(t("handling.pick"), list(labels), index=None, key=CASE_KEY, format_func=fixed(labels),
+                      placeholder=t("handling.pick_placeholder"))
+if chosen:
+    st.query_params["ref"] = chosen
+elif "ref" in st.query_params:
+    del st.query_params["ref"]
+st.session_state[URL_SEEN_KEY] = st.query_params.get("ref", "")
+if not chosen:
+    st.stop()
+
+found = cases_q.case(chosen)
+if found is None:
+    st.warning(t("handling.not_found", ref=case_view.md_escape(chosen)), icon=":material/search_off:")
+    st.stop()
+
+st.divider()
+case_view.header(found)
+st.caption(t("common.masked_note"))
+if found["level_override_reason"]:
+    st.caption(t("handling.override_reason"))
+    st.text(found["level_override_reason"])
+
+stages_col, actions_col = st.columns([3, 2], gap="large")
+with stages_col:
+    st.subheader(t("case.stages"))
+    tables.show(case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages",
+                key="handling_stage_table")
+
+with actions_col:
+    stage = next_stage(found["status"])
+    # A submit completes the stage the user was looking at, even if this run already reads a later
+    # state (someone else completed it meanwhile): the service then says the case has moved on.
+    shown = st.session_state.get(SHOWN_KEY)
+    seen_stage = shown[1] if shown and shown[0] == found["id"] else stage
+    st.session_state[SHOWN_KEY] = (found["id"], stage)
+    if stage is None:
+        if seen_stage is not None:  # archived by someone else while this page offered a stage
+            feedback.show_problems([("handling.err.moved_on", {})])
+        st.success(t("handling.archived"), icon=":material/inventory_2:")
+    else:
+        st.subheader(t("handling.next", stage=code("stage", stage)))
+        due = found[f"{stage}_due_at"]
+        late = due < moment
+        st.caption(t("handling.next_due_late" if late else "handling.next_due", due=f"{due:%Y-%m-%d %H:%M}"))
+        advance_key = f"handling_advance_{found['id']}"
+        with st.form("handling_advance_form"):
+            note = st.text_area(t("handling.stage_note"), key="handling_advance_note", max_chars=NOTE_MAX,
+                                placeholder=t(f"handling.hint.{stage}"), help=t("handling.note_help", max=NOTE_MAX))
+            score = None
+            if stage == "notify":
+                options = [None, *SATISFACTION_SCORES]
+                score = st.selectbox(t("handling.satisfaction"), options, key="handling_satisfaction",
+                                     format_func=fixed({s: t(f"handling.score.{s or 'none'}") for s in options}))
+            done = st.form_submit_button(t("handling.complete", stage=code("stage", stage)), type="primary",
+                                         icon=":material/task_alt:", key="handling_advance_submit")
+        if done:
+            _write(lambda: svc.advance(int(found["id"]), user, note, forms.token(advance_key),
+                                       stage=seen_stage, satisfaction=score),
+                   advance_key, {"handling_advance_note": "", "handling_satisfaction": intake_view.DROP,
+                                 SHOWN_KEY: intake_view.DROP},
+                   t("handling.advanced", ref=found["ref_no"], stage=code("stage", seen_stage)))
+
+        tabs = [t("handling.tab.note")] + ([t("handling.tab.reassign")] if user.role in REASSIGN_ROLES else [])
+        note_tab, *reassign_tab = st.tabs(tabs)
+        with note_tab:
+            note_key = f"handling_note_{found['id']}"
+            with st.form("handling_note_form"):
+                free_note = st.text_area(t("handling.free_note"), key="handling_free_note", max_chars=NOTE_MAX,
+                                         help=t("handling.note_help", max=NOTE_MAX))
+                add = st.form_submit_button(t("handling.add_note"), icon=":material/note_add:", key="handling_note_submit")
+            if add:
+                _write(lambda: svc.add_note(int(found["id"]), user, free_note, forms.token(note_key)),
+                       note_key, {"handling_free_note": ""}, t("handling.noted", ref=found["ref_no"]))
+        for tab in reassign_tab:
+            with tab:
+                reassign_key = f"handling_reassign_{found['id']}"
+                people = q.handler_candidates()
+                people = people[people["id"] != found["handler_id"]]
+                names = dict(zip(people["id"].astype(int), people["display_name"] + " (" + people["username"] + ")"))
+                with st.form("handling_reassign_form"):
+                    st.caption(t("handling.reassign_help", owner=found["first_owner"] or "—"))
+                    new_handler = st.selectbox(t("handling.new_handler"), list(names), index=None,
+                                               key="handling_new_handler", format_func=fixed(names),
+                                               placeholder=t("handling.new_handler_placeholder"))
+                    why = st.text_input(t("handling.reassign_reason"), key="handling_reassign_note", max_chars=NOTE_MAX)
+                    move = st.form_submit_button(t("handling.reassign"), icon=":material/swap_horiz:",
+                                                 key="handling_reassign_submit")
+                if move:
+                    _write(lambda: svc.reassign(int(found["id"]), user, new_handler, why, forms.token(reassign_key)),
+                           reassign_key, {"handling_new_handler": None, "handling_reassign_note": ""},
+                           t("handling.reassigned", ref=found["ref_no"], name=names.get(new_handler, "")))
+
+st.subheader(t("case.timeline"))
+events = cases_q.timeline(int(found["id"]))
+if events.empty:
+    st.caption(t("handling.timeline_empty"))
+else:
+    tables.show(case_view.timeline_frame(events), export_name=f"{found['ref_no']}_timeline",
+                key="handling_timeline_table")
