@@ -43,6 +43,12 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "agents": ("pages/agents.py", "nav.agents", "nav.section.dashboards", ":material/support_agent:"),
     "loyalty": ("pages/loyalty.py", "nav.loyalty", "nav.section.dashboards", ":material/groups:"),
     "cases": ("pages/cases.py", "nav.cases", "nav.section.work", ":material/search:"),
+    "intake": ("pages/intake.py", "nav.intake", "nav.section.work", ":material/add_call:"),
+    "handling": ("pages/handling.py", "nav.handling", "nav.section.work", ":material/assignment:"),
+    "warning_report": ("pages/warning_report.py", "nav.warning_report", "nav.section.work", ":material/report:"),
+    "warning_ledger": ("pages/warning_ledger.py", "nav.warning_ledger", "nav.section.work", ":material/fact_check:"),
+    "sample": ("pages/sample.py", "nav.sample", "nav.section.committee", ":material/rule:"),
+    "improvements": ("pages/improvements.py", "nav.improvements", "nav.section.committee", ":material/checklist:"),
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
 }
 

@@ -35,6 +35,12 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "agents": _ANALYSTS | {"dept_head"},
     "loyalty": _ANALYSTS,
     "cases": _ANALYSTS | {"staff", "dept_head"},
+    "intake": frozenset({"staff", "prevention", "admin"}),
+    "handling": frozenset({"prevention", "manager", "admin"}),
+    "warning_report": frozenset({"staff", "dept_head", "prevention"}),
+    "warning_ledger": frozenset({"dept_head", "prevention", "manager", "admin"}),
+    "sample": frozenset({"committee", "admin"}),
+    "improvements": frozenset({"committee", "manager", "prevention", "admin"}),
     "settings": frozenset({"admin"}),
 }
 
