@@ -20,9 +20,11 @@ user = auth.demo_picker(reference.users())
 if user is None:
     st.error(t("app.no_users"))
     st.stop()
-st.session_state["user"] = user
-nav = st.navigation(auth.navigation_for(user))
+st.session_state[auth.USER_KEY] = user
+sections = auth.navigation_for(user)
+nav = st.navigation(sections)
 if legacy_first_run:
     st.rerun()
+auth.resume_deep_link(sections)
 filters.sidebar(user, reference.cities(), reference.teams(), reference.agents(), now().date())
 nav.run()

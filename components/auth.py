@@ -2,6 +2,8 @@
 an identity provider is configured for ``st.login``."""
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,7 @@ from components.i18n import code_format, fixed, t
 from domain.codes import ROLES
 from domain.users import CurrentUser, pages_for_role
 
+USER_KEY = "user"
 DEMO_ROLE_KEY = "demo_role"
 DEMO_USER_KEY = "demo_user"
 
@@ -60,3 +63,32 @@ def navigation_for(user: CurrentUser) -> dict[str, list[st.Page]]:
         path, label, section, icon = PAGES[page_id]
         sections.setdefault(t(section), []).append(st.Page(path, title=t(label), icon=icon, url_path=page_id))
     return sections
+
+
+PENDING_PAGE_KEY = "pending_page"
+
+
+def ensure_framed() -> None:
+    """Send a page that runs without ``app.py`` to the app's entry point, remembering the address.
+
+    On the very first request after a server start Streamlit may run a file of ``pages/`` on its
+    own (its legacy multipage mode); the entry point sets up the user, navigation and filters and
+    then opens the page that was asked for (``resume_deep_link``).
+    """
+    if USER_KEY not in st.session_state:
+        st.session_state[PENDING_PAGE_KEY] = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+        st.switch_page("app.py")
+
+
+def resume_deep_link(sections: dict[str, list[st.Page]]) -> None:
+    """Open the page a first request asked for, if this user's navigation has it."""
+    wanted = st.session_state.pop(PENDING_PAGE_KEY, None)
+    for page in (p for pages in sections.values() for p in pages):
+        if wanted and page.url_path == wanted:
+            st.switch_page(page)
+
+
+def current_user() -> CurrentUser:
+    """The signed-in user, as ``app.py`` set it for this run."""
+    ensure_framed()
+    return st.session_state[USER_KEY]

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
 from components.i18n import t
 from components.labels import LABELS
+from domain.errors import InputError, PermissionDenied
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +33,21 @@ def show_permission_denied() -> None:
 def show_unexpected(exc: BaseException) -> None:
     log.exception("write failed", exc_info=exc)
     st.error(t("app.error"), icon=":material/error:")
+
+
+def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
+    """Run a write; on success hand its result on, otherwise say what went wrong in the user's
+    language (bad input, a role that may not, or a short apology for anything else, logged)."""
+    try:
+        result = action()
+    except InputError as err:
+        show_problems(err.problems)
+    except PermissionDenied:
+        show_permission_denied()
+    except Exception as exc:  # noqa: BLE001 - logged in full, shown as an apology
+        show_unexpected(exc)
+    else:
+        on_success(result)
 
 
 FLASH_KEY = "flash_message"

@@ -86,5 +86,7 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
 
 def current_filters() -> Filters:
     """The filters ``app.py`` stored for this run."""
+    if FILTERS_KEY not in st.session_state:  # run without app.py: see auth.ensure_framed
+        st.switch_page("app.py")
     return st.session_state[FILTERS_KEY]
 

@@ -37,7 +37,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "cases": _ANALYSTS | {"staff", "dept_head"},
     "intake": frozenset({"staff", "prevention", "admin"}),
     "handling": frozenset({"prevention", "manager", "admin"}),
-    "warning_report": frozenset({"staff", "dept_head", "prevention"}),
+    "warning_report": frozenset({"staff", "dept_head"}),
     "warning_ledger": frozenset({"dept_head", "prevention", "manager", "admin"}),
     "sample": frozenset({"committee", "admin"}),
     "improvements": frozenset({"committee", "manager", "prevention", "admin"}),

@@ -5,21 +5,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import case_view, feedback, forms, intake_view, tables
+from components import auth, case_view, feedback, forms, intake_view, tables
 from components.filters import current_filters
 from components.i18n import code, fixed, t
 from db.clock import now
 from db.queries import cases as cases_q
 from db.queries import intake as q
 from db.services import complaints as svc
-from db.services.common import InputError, PermissionDenied
 from domain.intake import NOTE_MAX, REASSIGN_ROLES, SATISFACTION_SCORES, next_stage
 
 CASE_KEY = "handling_case"
 SHOWN_KEY = "handling_shown_stage"  # (case id, stage) the advance form offered on the previous run
 URL_SEEN_KEY = "handling_ref_from_url"  # the ?ref= value already copied into the picker
 
-user = st.session_state["user"]
+user = auth.current_user()
 f = current_filters()
 moment = now()
 intake_view.apply_pending_reset()
@@ -27,18 +26,13 @@ intake_view.apply_pending_reset()
 
 def _write(action: Callable[[], object], form_key: str, clear: dict[str, object], message: str) -> None:
     """Run a service call; on success forget the form's inputs, renew its token and show the new state."""
-    try:
-        action()
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    except Exception as exc:  # noqa: BLE001 - logged, and the user sees a short apology
-        feedback.show_unexpected(exc)
-    else:
+
+    def stored(_: object) -> None:
         forms.renew(form_key)
         intake_view.reset_after_rerun(clear)
         feedback.flash_and_rerun(message)
+
+    feedback.attempt(action, stored)
 
 
 # A link to ``?ref=…`` picks that case once; afterwards the picker leads and the URL follows it.

@@ -3,32 +3,24 @@ from datetime import timedelta
 
 import streamlit as st
 
-from components import committee_view, feedback, forms, tables
+from components import auth, committee_view, feedback, forms, tables
 from components.i18n import code_format, fixed, t
 from db.clock import now
 from db.queries import improvements as q
 from db.services import improvements as svc
-from db.services.common import InputError, PermissionDenied
 from domain.codes import IMPROVEMENT_STATUSES
 from domain.committee import is_overdue
 
-user = st.session_state["user"]
+user = auth.current_user()
 today = now().date()
 st.title(t("improve.title"))
 st.caption(t("improve.intro"))
 feedback.show_flash()
 
 
-def attempt(action, message) -> None:  # noqa: ANN001 - callables
-    try:
-        result = action()
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        forms.renew("improve_add")
-        feedback.flash_and_rerun(message(result))
+def stored(message: str) -> None:
+    forms.renew("improve_add")
+    feedback.flash_and_rerun(message)
 
 
 months = q.months()
@@ -59,9 +51,9 @@ with left.form("improve_add_form"):
     owner = st.text_input(t("improve.owner"), key="improve_owner", max_chars=60)
     evidence = st.text_input(t("improve.evidence"), key="improve_evidence", max_chars=200)
     if st.form_submit_button(t("improve.save"), type="primary"):
-        attempt(lambda: svc.add_item(user, issue=issue, department=department, measure=measure, due=due,
-                                     owner=owner, evidence=evidence, token=forms.token("improve_add")),
-                lambda item_id: t("improve.added", id=item_id))
+        feedback.attempt(lambda: svc.add_item(user, issue=issue, department=department, measure=measure, due=due,
+                                              owner=owner, evidence=evidence, token=forms.token("improve_add")),
+                         lambda item_id: stored(t("improve.added", id=item_id)))
 if not items.empty:
     with right.form("improve_status_form"):
         st.subheader(t("improve.update"))
@@ -70,4 +62,5 @@ if not items.empty:
         status = st.selectbox(t("improve.status"), IMPROVEMENT_STATUSES, key="improve_status",
                               format_func=code_format("improvement_status", IMPROVEMENT_STATUSES))
         if st.form_submit_button(t("improve.update")):
-            attempt(lambda: svc.set_status(user, int(item_id), status), lambda _: t("improve.updated"))
+            feedback.attempt(lambda: svc.set_status(user, int(item_id), status),
+                             lambda _: feedback.flash_and_rerun(t("improve.updated")))

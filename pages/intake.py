@@ -6,13 +6,12 @@ person logging it becomes its first owner and handler).
 """
 import streamlit as st
 
-from components import feedback, forms, intake_view, tables
+from components import auth, feedback, forms, intake_view, tables
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import intake as q
 from db.queries import reference, sla_config
 from db.services import complaints as svc
-from db.services.common import InputError, PermissionDenied
 from domain.codes import CATEGORIES, CHANNELS, LEVELS
 from domain.intake import (
     CUSTOMER_MODES,
@@ -34,7 +33,7 @@ EMPTY_FORM = {"intake_category": None, "intake_customer_mode": "code", "intake_c
               "intake_customer_pick": intake_view.DROP, "intake_level": intake_view.DROP,
               "intake_reason": intake_view.DROP, "intake_repeat": intake_view.DROP, CITY_SOURCE_KEY: intake_view.DROP}
 
-user = st.session_state["user"]
+user = auth.current_user()
 moment = now()
 intake_view.apply_pending_reset()
 
@@ -166,18 +165,8 @@ if submitted:
         override_reason=reason, duplicate_of_id=repeat_choice if isinstance(repeat_choice, int) else None,
         repeat_is_new=repeat_choice == "new",
     )
-    try:
-        logged = svc.log_complaint(form, user, forms.token(FORM_KEY))
-    except InputError as err:
-        with form_col:
-            feedback.show_problems(err.problems)
-    except PermissionDenied:
-        with form_col:
-            feedback.show_permission_denied()
-    except Exception as exc:  # noqa: BLE001 - logged, and the user sees a short apology
-        with form_col:
-            feedback.show_unexpected(exc)
-    else:
+
+    def stored(logged) -> None:  # noqa: ANN001 - the service's LoggedComplaint
         forms.renew(FORM_KEY)
         intake_view.reset_after_rerun(EMPTY_FORM)
         st.session_state[LAST_KEY] = logged.ref_no
@@ -185,3 +174,6 @@ if submitted:
         if logged.exec_reported:
             message += t("intake.saved_exec")
         feedback.flash_and_rerun(message)
+
+    with form_col:
+        feedback.attempt(lambda: svc.log_complaint(form, user, forms.token(FORM_KEY)), stored)

@@ -4,32 +4,19 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from components import case_view, committee_view, feedback, forms, tables
+from components import auth, case_view, committee_view, feedback, forms, tables
 from components.i18n import fixed, t
 from db.clock import now
 from db.queries import cases as case_q
 from db.queries import committee as q
 from db.services import committee as svc
-from db.services.common import InputError, PermissionDenied
 from domain.sampling import DEFAULT_SIZE, MAX_SIZE
 
-user = st.session_state["user"]
+user = auth.current_user()
 today = now().date()
 st.title(t("sample.title"))
 st.caption(t("sample.intro"))
 feedback.show_flash()
-
-
-def attempt(action, success) -> None:  # noqa: ANN001 - callables
-    """Run a write; show its problems, or flash ``success(result)`` and rerun."""
-    try:
-        result = action()
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        success(result)
 
 
 with st.expander(t("sample.draw"), expanded=q.samples().empty):
@@ -48,7 +35,7 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
                 st.session_state["sample_pick"] = sample_id
                 feedback.flash_and_rerun(t("sample.drawn", id=sample_id))
 
-            attempt(lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn)
+            feedback.attempt(lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn)
 
 samples = q.samples()
 if samples.empty:
@@ -96,7 +83,7 @@ else:
         st.dataframe(case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline")
     scores, passed, comment, submitted = committee_view.rubric("sample_review")
     if submitted:
-        attempt(lambda: svc.review_item(user, int(item_id), scores, passed, comment),
+        feedback.attempt(lambda: svc.review_item(user, int(item_id), scores, passed, comment),
                 lambda _: feedback.flash_and_rerun(t("sample.reviewed_ok")))
 
 st.subheader(t("sample.findings"))
@@ -126,7 +113,7 @@ else:
                     forms.renew("sample_improve")
                     feedback.flash_and_rerun(t("sample.improvement_made", id=item))
 
-                attempt(lambda: svc.finding_to_improvement(
+                feedback.attempt(lambda: svc.finding_to_improvement(
                     user, int(finding), department=department, measure=measure, due=due, owner=owner,
                     token=forms.token("sample_improve")), made)
 

@@ -2,28 +2,20 @@
 import pandas as pd
 import streamlit as st
 
-from components import feedback, tables
+from components import auth, feedback, tables
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import sla_config
 from db.services import settings as svc
-from db.services.common import InputError, PermissionDenied
 from domain.codes import CHANNELS, LEVELS, SLA_ANCHORS, SLA_UNITS, STAGES
 
-user = st.session_state["user"]
+user = auth.current_user()
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
-def run_write(action, success_key: str, **fmt) -> None:  # noqa: ANN001 - a zero-argument callable
-    """Run a service call and show its outcome in the user's language."""
-    try:
-        action()
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        feedback.flash_and_rerun(t(success_key, **fmt))
+def run_write(action, success_key: str) -> None:  # noqa: ANN001 - a zero-argument callable
+    """Run a service call; on success rerun so the tables show it, with a message."""
+    feedback.attempt(action, lambda _: feedback.flash_and_rerun(t(success_key)))
 
 
 st.title(t("settings.title"))
@@ -38,15 +30,14 @@ if sla_config.calendar().is_fallback_year(year):
     st.warning(t("settings.fallback", year=year), icon=":material/warning:")
 else:
     st.caption(t("settings.known", year=year, n=len(days)))
+def imported(rows: int) -> None:
+    if rows:
+        feedback.flash_and_rerun(t("settings.imported", n=rows))
+    st.info(t("settings.import_unknown", year=year))
+
+
 if st.button(t("settings.import", year=year), key="settings_import"):
-    try:
-        imported = svc.import_statutory_year(user, year)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        if imported:
-            feedback.flash_and_rerun(t("settings.imported", n=imported))
-        st.info(t("settings.import_unknown", year=year))
+    feedback.attempt(lambda: svc.import_statutory_year(user, year), imported)
 
 if not days.empty:
     shown = pd.DataFrame({

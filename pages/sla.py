@@ -2,16 +2,15 @@
 now with their owners, reminders (催办) for managers and the reminders a handler has received."""
 import streamlit as st
 
-from components import feedback, sla_view
+from components import auth, feedback, sla_view
 from components.case_view import AT_RISK_DEFAULT_HOURS
 from components.filters import current_filters
 from components.i18n import code, t
 from db.queries import sla as q
-from db.services.common import InputError, PermissionDenied
 from db.services.reminders import NOTE_MAX, REMINDER_ROLES, send_reminder
 
 f = current_filters()
-user = st.session_state["user"]
+user = auth.current_user()
 at = q.as_of()
 stamp = at.strftime("%Y-%m-%d %H:%M")
 
@@ -60,18 +59,14 @@ queue_box = st.container()
 if user.role in REMINDER_ROLES:
     request = sla_view.reminder_form(overdue, q.at_risk_queue(f, at, hours), at, NOTE_MAX)
     if request is not None:
-        try:
-            send_reminder(request.complaint_id, request.stage, user, request.note, request.token)
-        except InputError as exc:
-            feedback.show_problems(exc.problems)
-        except PermissionDenied:
-            feedback.show_permission_denied()
-        except Exception as exc:  # noqa: BLE001 - shown as a short apology, logged in full
-            feedback.show_unexpected(exc)
-        else:
+
+        def sent(_: object) -> None:
             sla_view.reminder_stored()
             st.success(t("sla.remind.sent", ref=request.ref_no, stage=code("stage", request.stage)),
                        icon=":material/notifications_active:")
+
+        feedback.attempt(lambda: send_reminder(request.complaint_id, request.stage, user, request.note, request.token),
+                         sent)
 
 # Drawn after the form so a reminder just sent is already counted.
 with queue_box:

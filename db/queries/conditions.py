@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select
 
-from db.models import Agent, Complaint, Team
+from db.models import Agent, Complaint, EarlyWarning, Team
 from domain.filters import Filters
 
 
@@ -48,6 +48,17 @@ def agent_conditions(f: Filters, agent_id_col: ColumnElement[int]) -> list[Colum
     if f.city_ids:
         conds.append(agent_id_col.in_(
             select(Agent.id).join(Team, Team.id == Agent.team_id).where(Team.city_id.in_(f.city_ids))))
+    return conds
+
+
+def warning_place_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """Early warnings in the chosen cities and reporting teams; complaint-only filters (agent,
+    channel, complaint level) do not describe warnings and do not apply."""
+    conds: list[ColumnElement[bool]] = []
+    if f.city_ids:
+        conds.append(EarlyWarning.city_id.in_(f.city_ids))
+    if f.team_ids:
+        conds.append(EarlyWarning.team_id.in_(f.team_ids))
     return conds
 
 

@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 from db.engine import engine
 from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
 from db.queries.cache import store_cached
-from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
+from db.queries.conditions import (
+    agent_conditions,
+    complaint_conditions,
+    count_if,
+    day_range,
+    warning_place_conditions,
+)
 from db.queries.sla_expr import deadlines
 from domain.codes import IMPROPER_COLLECTION, STAGES
 from domain.filters import Filters, week_start
@@ -52,22 +58,13 @@ def satisfaction(f: Filters) -> dict[str, float | int | None]:
     return {"surveys": int(n), "rate": int(satisfied) / n, "mean": float(mean)}
 
 
-def _warning_conditions(f: Filters) -> list:
-    conds = []
-    if f.city_ids:
-        conds.append(EarlyWarning.city_id.in_(f.city_ids))
-    if f.team_ids:
-        conds.append(EarlyWarning.team_id.in_(f.team_ids))
-    return conds
-
-
 @store_cached(ttl=120, max_entries=256)
 def warnings(f: Filters) -> dict[str, int]:
     """Early warnings open now (any date) and reported within the range; city and team filters apply."""
     lo, hi = day_range(f.start, f.end)
     w = EarlyWarning
     stmt = select(count_if(w.status.in_(OPEN_WARNING_STATUSES)),
-                  count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*_warning_conditions(f))
+                  count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*warning_place_conditions(f))
     with engine().connect() as conn:
         open_now, reported = conn.execute(stmt).one()
     return {"open": int(open_now), "reported": int(reported)}

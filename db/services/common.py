@@ -1,4 +1,4 @@
-"""What every write shares: named errors the pages translate, role checks and the audit row."""
+"""What every write shares: the named errors (from domain.errors), role checks, the audit row."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,28 +9,10 @@ from sqlalchemy.orm import Session
 from db.clock import now
 from db.engine import session_scope
 from db.models import AuditLog
+from domain.errors import InputError, PermissionDenied
 from domain.users import CurrentUser
 
-
-class InputError(ValueError):
-    """Bad input; ``problems`` are (i18n key, format arguments) pairs the page shows translated."""
-
-    def __init__(self, problems: list[tuple[str, dict[str, Any]]]) -> None:
-        super().__init__("; ".join(key for key, _ in problems))
-        self.problems = problems
-
-    @classmethod
-    def one(cls, key: str, **kwargs: Any) -> InputError:
-        return cls([(key, kwargs)])
-
-
-class PermissionDenied(PermissionError):
-    """The user's role may not do this; ``key`` is the i18n key of the message."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__(action)
-        self.key = "errors.permission"
-        self.action = action
+__all__ = ["InputError", "PermissionDenied", "audit", "existing_id", "require"]
 
 
 def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action: str) -> None:

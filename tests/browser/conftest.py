@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,14 +90,13 @@ def browser_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against ``browser_store``; yields the base URL."""
+@contextmanager
+def running_app(store_url: str, logs: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against ``store_url``; yields the base URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    logs = tmp_path_factory.mktemp("streamlit_logs")
     out_path, err_path = logs / "stdout.log", logs / "stderr.log"
-    env = {**os.environ, db_engine.ENV_VAR: browser_store, clock.ENV_VAR: AS_OF.isoformat(), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, db_engine.ENV_VAR: store_url, clock.ENV_VAR: AS_OF.isoformat(), "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
@@ -117,6 +117,13 @@ def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> 
     finally:
         _stop(proc)
         _SERVER_LOGS.remove(err_path)
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app under test, shared by the session's journeys."""
+    with running_app(browser_store, tmp_path_factory.mktemp("streamlit_logs")) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- the browser

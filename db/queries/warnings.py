@@ -1,0 +1,149 @@
+"""Reads of the 预警报备台账: risk weights, the ledger under the filters, counts per state,
+one report's timeline, and a reporter's own reports. Customer name and contact are masked."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import aliased
+
+from db.engine import engine
+from db.models import City, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
+from db.queries import overview
+from db.queries.cache import store_cached
+from db.queries.conditions import day_range, warning_place_conditions
+from domain.codes import WARNING_STATUSES
+from domain.filters import Filters
+from domain.masking import mask_name, mask_phone
+
+LEDGER_LIMIT = 1000
+MY_REPORTS_LIMIT = 30
+
+
+def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
+    with engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def _masked(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["customer_name"] = frame["customer_name"].map(mask_name)
+    frame["contact"] = frame["contact"].map(mask_phone)
+    return frame
+
+
+@store_cached(ttl=600, max_entries=4)
+def weights() -> dict[str, float]:
+    """Factor → weight of the risk score, as the admin last saved them."""
+    with engine().connect() as conn:
+        return {factor: float(w) for factor, w in conn.execute(select(WarningWeight.factor, WarningWeight.weight))}
+
+
+def _conditions(f: Filters, levels: tuple[str, ...], sources: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """Reported in the date range, in the chosen cities / reporting teams, risk levels and sources."""
+    lo, hi = day_range(f.start, f.end)
+    conds = [EarlyWarning.reported_at >= lo, EarlyWarning.reported_at < hi, *warning_place_conditions(f)]
+    if levels:
+        conds.append(EarlyWarning.risk_level.in_(levels))
+    if sources:
+        conds.append(EarlyWarning.source.in_(sources))
+    return conds
+
+
+@store_cached(ttl=60, max_entries=256)
+def status_counts(f: Filters, levels: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> dict[str, int]:
+    """Reports per workflow state under the filters (every state present, zero when none)."""
+    stmt = (select(EarlyWarning.status, func.count().label("n"))
+            .where(*_conditions(f, levels, sources)).group_by(EarlyWarning.status))
+    with engine().connect() as conn:
+        got = {status: int(n) for status, n in conn.execute(stmt)}
+    return {s: got.get(s, 0) for s in WARNING_STATUSES}
+
+
+@store_cached(ttl=60, max_entries=256)
+def ledger(f: Filters, statuses: tuple[str, ...] = (), levels: tuple[str, ...] = (), sources: tuple[str, ...] = (),
+           limit: int = LEDGER_LIMIT) -> pd.DataFrame:
+    """The newest ``limit`` ledger rows under the filters, with team, head and handling-team names."""
+    team, handling, head, reporter = aliased(Team), aliased(Team), aliased(User), aliased(User)
+    w = EarlyWarning
+    conds = _conditions(f, levels, sources)
+    if statuses:
+        conds.append(w.status.in_(statuses))
+    stmt = (
+        select(w.id, w.ref_no, w.customer_name, w.contact, w.debt_amount, w.source, w.reported_at, w.risk_level,
+               w.risk_score, w.suggestion, w.status, head.display_name.label("head"), w.signed_at, w.head_comment,
+               handling.name.label("handling_team"), handling.name_en.label("handling_team_en"), w.plan,
+               w.closed_at, w.evaluation, w.overdue_days, w.complaint_history, w.attitude, w.description,
+               w.team_id, team.name.label("team"), team.name_en.label("team_en"), City.name.label("city"),
+               City.name_en.label("city_en"), w.reporter_id, reporter.display_name.label("reporter"))
+        .join(team, team.id == w.team_id)
+        .join(City, City.id == w.city_id)
+        .join(reporter, reporter.id == w.reporter_id)
+        .outerjoin(head, head.id == w.head_id)
+        .outerjoin(handling, handling.id == w.handling_team_id)
+        .where(*conds)
+        .order_by(w.reported_at.desc(), w.id.desc())
+        .limit(limit)
+    )
+    frame = _frame(stmt)
+    frame["debt_amount"] = frame["debt_amount"].astype(float)
+    return _masked(frame)
+
+
+@store_cached(ttl=30, max_entries=512)
+def timeline(warning_id: int) -> pd.DataFrame:
+    """Every event of one report, oldest first, with who did it."""
+    stmt = (
+        select(WarningEvent.at, WarningEvent.kind, WarningEvent.note, User.display_name.label("actor"))
+        .outerjoin(User, User.id == WarningEvent.actor_id)
+        .where(WarningEvent.warning_id == warning_id)
+        .order_by(WarningEvent.at, WarningEvent.id)
+    )
+    return _frame(stmt)
+
+
+@store_cached(ttl=30, max_entries=256)
+def my_reports(reporter_id: int, limit: int = MY_REPORTS_LIMIT) -> pd.DataFrame:
+    """The reporter's latest reports with their state and the head's sign-off, newest first."""
+    head = aliased(User)
+    w = EarlyWarning
+    stmt = (
+        select(w.id, w.ref_no, w.reported_at, w.customer_name, w.contact, w.risk_score, w.risk_level, w.status,
+               head.display_name.label("head"), w.head_comment, w.signed_at)
+        .outerjoin(head, head.id == w.head_id)
+        .where(w.reporter_id == reporter_id)
+        .order_by(w.reported_at.desc(), w.id.desc())
+        .limit(limit)
+    )
+    return _masked(_frame(stmt))
+
+
+@store_cached(ttl=30, max_entries=256)
+def my_returned(reporter_id: int) -> pd.DataFrame:
+    """Every report of this reporter waiting to be edited and resubmitted, newest first (however old)."""
+    w = EarlyWarning
+    stmt = (select(w.id, w.ref_no, w.reported_at, w.customer_name, w.contact)
+            .where(w.reporter_id == reporter_id, w.status == "returned")
+            .order_by(w.reported_at.desc(), w.id.desc()))
+    return _masked(_frame(stmt))
+
+
+@store_cached(ttl=30, max_entries=256)
+def returned_report(warning_id: int, reporter_id: int) -> dict | None:
+    """A returned report as its own reporter typed it, to edit and resubmit; None for anyone else's."""
+    w = EarlyWarning
+    stmt = select(w.id, w.ref_no, w.customer_name, w.contact, w.debt_amount, w.overdue_days, w.source,
+                  w.complaint_history, w.attitude, w.description, w.suggestion, w.head_comment,
+                  Customer.code.label("customer_code")).outerjoin(Customer, Customer.id == w.customer_id).where(
+        w.id == warning_id, w.reporter_id == reporter_id, w.status == "returned")
+    with engine().connect() as conn:
+        row = conn.execute(stmt).first()
+    if row is None:
+        return None
+    out = dict(row._mapping)
+    out["debt_amount"] = float(out["debt_amount"])
+    return out
+
+
+def forget() -> None:
+    """Called by every warning write: the ledger, timelines, own reports and the overview count change."""
+    for fn in (weights, status_counts, ledger, timeline, my_reports, my_returned, returned_report, overview.warnings):
+        fn.clear()
