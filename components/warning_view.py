@@ -11,7 +11,6 @@ import streamlit as st
 from components import feedback
 from components.case_view import md_escape
 from components.i18n import code, code_format, lang, t
-from domain.errors import InputError, PermissionDenied
 from domain.codes import ATTITUDES, WARNING_SOURCES
 from domain.warnings import MAX_DESCRIPTION, MAX_NAME, MAX_SUGGESTION, RISK_FACTORS, WarningInput
 
@@ -186,11 +185,4 @@ def weights_editor(current: dict[str, float], on_save: Callable[[dict[str, float
                                                  key=f"warn_weight_{factor}"))
                   for factor, col in zip(RISK_FACTORS, cols)}
         if st.form_submit_button(t("warn.weights.save")):
-            try:
-                on_save(chosen)
-            except InputError as err:
-                feedback.show_problems(err.problems)
-            except PermissionDenied:
-                feedback.show_permission_denied()
-            else:
-                feedback.flash_and_rerun(t("warn.weights.saved"))
+            feedback.attempt(lambda: on_save(chosen), lambda _: feedback.flash_and_rerun(t("warn.weights.saved")))

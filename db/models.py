@@ -25,8 +25,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from domain.codes import STAGES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -138,7 +141,7 @@ class Complaint(Base):
     notify_at: Mapped[datetime | None] = mapped_column(DateTime)
     archive_due_at: Mapped[datetime] = mapped_column(DateTime)
     archive_at: Mapped[datetime | None] = mapped_column(DateTime)
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     satisfaction_score: Mapped[int | None] = mapped_column(SmallInteger)
     exec_reported: Mapped[bool] = mapped_column(Boolean, default=False)
     level_override_reason: Mapped[str | None] = mapped_column(String(200))
@@ -149,6 +152,12 @@ class Complaint(Base):
         Index("ix_complaints_city_received", "city_id", "received_at"),
         Index("ix_complaints_team_received", "team_id", "received_at"),
         Index("ix_complaints_level_received", "level", "received_at"),
+        # Partial: almost every complaint has no original, and a full index on the column lures
+        # SQLite's planner into using it for "duplicate_of_id IS NULL" instead of the date index.
+        Index("ix_complaints_duplicates", "duplicate_of_id", sqlite_where=text("duplicate_of_id IS NOT NULL"),
+              postgresql_where=text("duplicate_of_id IS NOT NULL")),
+        # SLA figures select the stage deadlines that fall in a date range.
+        *(Index(f"ix_complaints_{stage}_due_at", f"{stage}_due_at") for stage in STAGES),
     )
 
 

@@ -2,11 +2,13 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, feedback, tables
+from components import auth, feedback, tables, warning_view
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import sla_config
+from db.queries import warnings as warning_queries
 from db.services import settings as svc
+from db.services import warnings as warning_service
 from domain.codes import CHANNELS, LEVELS, SLA_ANCHORS, SLA_UNITS, STAGES
 
 user = auth.current_user()
@@ -109,3 +111,7 @@ with right:
                                  format_func=fixed(labels))
         if st.button(t("settings.delete_target"), key="settings_delete_target_btn"):
             run_write(lambda: svc.delete_sla_target(user, int(target_id)), "settings.deleted")
+
+# --- early-warning risk weights (seed 004) ------------------------------------------------------
+st.header(t("settings.weights"))
+warning_view.weights_editor(warning_queries.weights(), lambda weights: warning_service.save_weights(user, weights))

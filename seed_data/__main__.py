@@ -6,6 +6,8 @@ import sys
 import time
 from datetime import datetime
 
+from sqlalchemy import text
+
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
@@ -21,7 +23,10 @@ def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
     with engine().begin() as conn:
         if store_has_data(conn):
             raise StoreNotEmpty("the store already holds data; pass --reset to replace it")
-        return Generator(conn, opts).run()
+        counts = Generator(conn, opts).run()
+    with engine().begin() as conn:
+        conn.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.edit_day": ("新增或修改一天", "Add or change a day"),
     "settings.pick_day": ("选择要删除的日期", "Day to delete"),
     "settings.sla": ("SLA 时限", "SLA targets"),
+    "settings.weights": ("预警风险评分权重", "Early-warning risk weights"),
     "settings.sla_help": ("最具体的规则优先：级别匹配优先于渠道匹配；“任意”表示通用规则。",
                           "The most specific row wins: a level match outranks a channel match; \"any\" is the generic rule."),
     "settings.stage": ("环节", "Stage"),

@@ -6,8 +6,7 @@ is decided at ``now``: done (met if done by the due time) or still open past its
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Subquery, and_, case, literal, or_, select, union_all
 
@@ -16,14 +15,10 @@ from db.queries.conditions import complaint_conditions, day_range
 from domain.codes import STAGES
 from domain.filters import Filters
 
-# Complaints are looked up from this long before the range, so the scan stays on the index.
-LOOKBACK = timedelta(days=90)
-
 
 def deadlines(f: Filters, now: datetime, stages: tuple[str, ...] = STAGES) -> Subquery:
     """One row per decided stage deadline in the range: complaint columns, stage, due, done, breached."""
     lo, hi = day_range(f.start, f.end)
-    scope = replace(f, start=f.start - LOOKBACK)
     parts = []
     for stage in stages:
         due, done = getattr(Complaint, f"{stage}_due_at"), getattr(Complaint, f"{stage}_at")
@@ -34,6 +29,6 @@ def deadlines(f: Filters, now: datetime, stages: tuple[str, ...] = STAGES) -> Su
                 Complaint.team_id, Complaint.agent_id, Complaint.handler_id, Complaint.channel, Complaint.level,
                 Complaint.category, literal(stage).label("stage"), due.label("due_at"), done.label("done_at"),
                 breached.label("breached"),
-            ).where(*complaint_conditions(scope), due >= lo, due < hi, or_(done.is_not(None), due < now))
+            ).where(*complaint_conditions(f, dates=False), due >= lo, due < hi, or_(done.is_not(None), due < now))
         )
     return union_all(*parts).subquery("deadlines")

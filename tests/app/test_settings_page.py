@@ -49,3 +49,21 @@ def test_settings_is_for_admins_only() -> None:
 
     assert "settings" in pages_for_role("admin")
     assert all("settings" not in pages_for_role(r) for r in ("staff", "dept_head", "prevention", "manager", "committee"))
+
+
+def test_admin_changes_the_warning_weights(writable_app) -> None:  # noqa: ANN001
+    at = writable_app(role="admin", lang="en", page="pages/settings.py")
+    at.number_input(key="warn_weight_attitude").set_value(0.5)
+    at.get("form_submit_button")[-1].click().run()
+    assert not at.exception
+    assert at.success[0].value
+    assert at.number_input(key="warn_weight_attitude").value == 0.5
+
+
+def test_all_zero_weights_are_refused(writable_app) -> None:  # noqa: ANN001
+    at = writable_app(role="admin", lang="zh", page="pages/settings.py")
+    for factor in ("complaint_history", "overdue", "debt", "attitude"):
+        at.number_input(key=f"warn_weight_{factor}").set_value(0.0)
+    at.get("form_submit_button")[-1].click().run()
+    assert not at.exception
+    assert at.error, "an all-zero weighting must be refused with a message"
