@@ -104,3 +104,18 @@ def test_existing_store_upgrades_without_losing_data(store: str) -> None:
         rows = conn.execute(text("SELECT id, name, name_en, province, province_en FROM cities")).all()
     assert [tuple(r) for r in rows] == [(7, "上海", "Shanghai", "上海市", "Shanghai")]
     assert _count(SlaPolicy) == 9
+
+
+def test_0004_read_path_indexes(store: str) -> None:
+    """Duplicates get a partial index (so "IS NULL" filters use the date index) and every stage due
+    time gets an index; the upgrade from 0003 keeps the rows."""
+    migrate.upgrade("0003")
+    with engine().begin() as conn:
+        conn.execute(insert(City).values(id=7, name="丁市", name_en="City D", province="丁省", province_en="D"))
+    migrate.upgrade("0004")
+    names = {ix["name"] for ix in inspect(engine()).get_indexes("complaints")}
+    assert "ix_complaints_duplicate_of_id" not in names
+    assert {"ix_complaints_duplicates", *(f"ix_complaints_{s}_due_at" for s in
+                                          ("ack", "verify", "resolve", "notify", "archive"))} <= names
+    with engine().connect() as conn:
+        assert conn.execute(select(func.count()).select_from(City)).scalar_one() == 1
