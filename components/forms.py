@@ -7,8 +7,14 @@ returns the already-stored row instead of storing a second one.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import streamlit as st
+
+from components import feedback
+
+T = TypeVar("T")
 
 
 def token(form_key: str) -> str:
@@ -22,3 +28,16 @@ def token(form_key: str) -> str:
 def renew(form_key: str) -> None:
     """After a stored submit: the next submit of this form is a new one."""
     st.session_state[f"{form_key}__token"] = uuid.uuid4().hex
+
+
+def submit(form_key: str, write: Callable[[str], T], message: Callable[[T], str], clear: Iterable[str] = ()) -> None:
+    """Run ``write(token)``; once stored, renew the token, empty the ``clear`` fields and rerun
+    showing ``message(result)``; bad input or a refusal is shown in the user's language."""
+
+    def stored(result: T) -> None:
+        renew(form_key)
+        for key in clear:
+            st.session_state.pop(key, None)
+        feedback.flash_and_rerun(message(result))
+
+    feedback.attempt(lambda: write(token(form_key)), stored)

@@ -10,7 +10,6 @@ from components.i18n import code, code_format, fixed, lang, t
 from db.queries import reference
 from db.queries import warnings as q
 from db.services import warnings as svc
-from db.services.common import InputError, PermissionDenied
 from domain.codes import RISK_LEVELS, WARNING_SOURCES, WARNING_STATUSES
 from domain.warnings import MAX_COMMENT, MAX_PLAN, Actor, allowed_actions
 
@@ -22,17 +21,7 @@ f = current_filters()
 
 def run_step(step: Callable[[str], object], form_key: str, message: str, keys: tuple[str, ...]) -> None:
     """One workflow step with its form's token; a stored step empties the form and shows the message."""
-    try:
-        step(forms.token(form_key))
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        forms.renew(form_key)
-        for key in keys:
-            st.session_state.pop(key, None)
-        feedback.flash_and_rerun(message)
+    forms.submit(form_key, step, lambda _: message, keys)
 
 
 st.title(t("warn.ledger.title"))

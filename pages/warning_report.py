@@ -9,7 +9,6 @@ from components.i18n import code, fixed, lang, t
 from db.queries import reference
 from db.queries import warnings as q
 from db.services import warnings as svc
-from db.services.common import InputError, PermissionDenied
 from domain.risk import risk_level, risk_score
 from domain.warnings import MAX_COMMENT, WarningInput
 
@@ -39,18 +38,8 @@ def report_block(prefix: str, defaults: dict | None = None) -> WarningInput:
 
 
 def store(write: Callable[[str], str], form_key: str, keys: list[str]) -> None:
-    """Run a write with the form's token; after a stored write, empty the fields and show the message."""
-    try:
-        message = write(forms.token(form_key))
-    except InputError as err:
-        feedback.show_problems(err.problems)
-    except PermissionDenied:
-        feedback.show_permission_denied()
-    else:
-        forms.renew(form_key)
-        for key in keys:
-            st.session_state.pop(key, None)
-        feedback.flash_and_rerun(message)
+    """Run a write with the form's token; after a stored write, empty the fields and show its message."""
+    forms.submit(form_key, write, str, keys)
 
 
 def submit(form: WarningInput, token: str) -> str:

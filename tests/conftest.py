@@ -91,24 +91,25 @@ def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator:
 
 
 def seed_store(url: str, complaints: int = 1500, seed: int = 7) -> dict[str, int]:
+    """Seed the store at ``url`` as of ``AS_OF`` (the seeder reads DASHBOARD_DB_URL, set meanwhile)."""
     from seed_data.__main__ import seed as run_seed
     from seed_data.generator import SeedOptions
 
-    return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
+    previous = os.environ.get(db_engine.ENV_VAR)
+    os.environ[db_engine.ENV_VAR] = url
+    try:
+        return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
+    finally:
+        if previous is None:
+            os.environ.pop(db_engine.ENV_VAR, None)
+        else:
+            os.environ[db_engine.ENV_VAR] = previous
 
 
 @pytest.fixture(scope="session")
 def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
     """One seeded SQLite store for read-only tests of the whole session (copy it before writing)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'store.sqlite3'}"
-    previous = os.environ.get(db_engine.ENV_VAR)
-    os.environ[db_engine.ENV_VAR] = url
-    try:
-        seed_store(url)
-    finally:
-        if previous is None:
-            os.environ.pop(db_engine.ENV_VAR, None)
-        else:
-            os.environ[db_engine.ENV_VAR] = previous
+    seed_store(url)
     db_engine._engine_for(url).dispose()
     return url

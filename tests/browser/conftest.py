@@ -77,16 +77,8 @@ def _stop(proc: subprocess.Popen) -> None:
 def browser_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A seeded SQLite store of the browser tests' own (the app may write to it)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser_store') / 'store.sqlite3'}"
-    previous = os.environ.get(db_engine.ENV_VAR)
-    os.environ[db_engine.ENV_VAR] = url  # seeding reads the store URL from the environment
-    try:
-        seed_store(url, complaints=SEED_COMPLAINTS, seed=SEED)
-    finally:
-        if previous is None:
-            os.environ.pop(db_engine.ENV_VAR, None)
-        else:
-            os.environ[db_engine.ENV_VAR] = previous
-        db_engine._engine_for(url).dispose()
+    seed_store(url, complaints=SEED_COMPLAINTS, seed=SEED)
+    db_engine._engine_for(url).dispose()
     return url
 
 
