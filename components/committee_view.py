@@ -1,6 +1,7 @@
 """Drawing for the committee pages: translated sample tables, the rubric form, the improvement list."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -72,6 +73,12 @@ def rubric(form_key: str) -> tuple[dict[str, int], bool | None, str, bool]:
     return scores, passed, comment, submitted
 
 
+def _case_link(evidence: object) -> str | None:
+    """``sample:3 case:TS2026101500002`` → the case lookup address of that case."""
+    match = re.search(r"case:(TS\d+)", evidence) if isinstance(evidence, str) else None
+    return f"cases?ref={match.group(1)}" if match else None
+
+
 def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.Styler:
     """The list with overdue rows in red (open or in progress past their due date)."""
     overdue = [is_overdue(pd.Timestamp(d).date(), s, today) for d, s in zip(items["due_date"], items["status"])]
@@ -86,6 +93,7 @@ def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.S
         t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
         t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],
         t("improve.evidence"): items["evidence"].fillna(""),
+        t("improve.case_link"): items["evidence"].map(_case_link),
     })
     red = pd.Series(overdue, index=frame.index)
     return frame.style.apply(lambda row: ["background-color: #fde2e1; color: #8b0000" if red[row.name] else ""

@@ -19,10 +19,13 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
-def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
+def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_columns: tuple[str, ...] = (),
+         link_columns: tuple[str, ...] = ()) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
-    Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages."""
+    Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages;
+    ``link_columns`` hold in-app addresses such as ``cases?ref=TS…``, shown as links."""
     config = {col: st.column_config.NumberColumn(format="percent") for col in percent_columns}
+    config |= {col: st.column_config.LinkColumn(display_text=r"ref=(.*)$") for col in link_columns}
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
     if isinstance(frame, Styler):
         frame = frame.data

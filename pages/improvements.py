@@ -38,8 +38,8 @@ else:
     overdue = sum(is_overdue(d, s, today) for d, s in zip(items["due_date"], items["status"]))
     if overdue:
         st.warning(t("improve.overdue", n=overdue), icon=":material/schedule:")
-    tables.show(committee_view.improvement_table(items, today),
-                export_name=f"improvements_{month_labels[month]}", key="improve_table")
+    tables.show(committee_view.improvement_table(items, today), export_name=f"improvements_{month_labels[month]}",
+                key="improve_table", link_columns=(t("improve.case_link"),))
 
 left, right = st.columns(2)
 with left.form("improve_add_form"):

@@ -87,6 +87,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "improve.owner": ("负责人", "Owner"),
     "improve.evidence": ("依据（如抽样问题、类别趋势）", "Evidence (e.g. sample finding, category trend)"),
     "improve.status": ("状态", "Status"),
+    "improve.case_link": ("依据工单", "Evidence case"),
     "improve.month_col": ("月份", "Month"),
     "improve.overdue_col": ("逾期", "Overdue"),
     "improve.save": ("保存", "Save"),

@@ -49,6 +49,9 @@ def test_draw_review_and_turn_a_finding_into_an_improvement(writable_app) -> Non
     at.get("form_submit_button")[-1].click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Added to this month's improvement list")
+    at.switch_page("pages/improvements.py").run()
+    links = at.dataframe[0].value["Evidence case"].dropna().tolist()
+    assert len(links) == 1 and links[0].startswith("cases?ref=TS")  # the finding's case, one click away
 
 
 def test_review_without_scores_shows_problems_in_chinese(writable_app) -> None:  # noqa: ANN001

@@ -161,3 +161,12 @@ def test_failure_mid_write_leaves_nothing(store: str, monkeypatch: pytest.Monkey
         svc.draw_sample(COMMITTEE, *PERIOD, 20, seed=2, token="boom")
     assert count(CommitteeSample) == 0
     assert count(SampleItem) == 0
+
+
+def test_fifty_concurrent_draws_with_their_own_tokens(store: str) -> None:
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        ids = list(pool.map(lambda n: svc.draw_sample(COMMITTEE, *PERIOD, 3, seed=n, token=f"draw-{n}"), range(50)))
+    assert len(set(ids)) == 50
+    assert count(CommitteeSample) == 50
+    assert count(SampleItem) == 150
+    assert count(AuditLog, AuditLog.action == "sample.draw") == 50
