@@ -24,7 +24,9 @@ def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_co
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages;
     ``link_columns`` hold in-app addresses such as ``cases?ref=TS…``, shown as links."""
-    config = {col: st.column_config.NumberColumn(format="percent") for col in percent_columns}
+    if percent_columns:  # shown (and exported) as percentages with one decimal, e.g. 90.7
+        frame = frame.assign(**{col: frame[col] * 100 for col in percent_columns})
+    config = {col: st.column_config.NumberColumn(format="%.1f%%") for col in percent_columns}
     config |= {col: st.column_config.LinkColumn(display_text=r"ref=(.*)$") for col in link_columns}
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
     if isinstance(frame, Styler):
