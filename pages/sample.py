@@ -66,15 +66,15 @@ st.subheader(t("sample.items"))
 tables.show(committee_view.items_table(items), export_name=f"sample_{sample_id}_items", key="sample_items")
 
 st.subheader(t("sample.review"))
-todo = items[items["reviewed_at"].isna()]
-if todo.empty:
+unreviewed = items[items["reviewed_at"].isna()]
+if unreviewed.empty:
     st.success(t("sample.all_reviewed"))
 else:
-    todo_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in todo.itertuples()}
-    if st.session_state.get("sample_item") not in todo_labels:
-        st.session_state["sample_item"] = int(todo["id"].iloc[0])
-    item_id = st.selectbox(t("sample.pick_item"), list(todo_labels), key="sample_item", format_func=fixed(todo_labels))
-    ref_no = todo.set_index("id").loc[item_id, "ref_no"]
+    unreviewed_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in unreviewed.itertuples()}
+    if st.session_state.get("sample_item") not in unreviewed_labels:
+        st.session_state["sample_item"] = int(unreviewed["id"].iloc[0])
+    item_id = st.selectbox(t("sample.pick_item"), list(unreviewed_labels), key="sample_item", format_func=fixed(unreviewed_labels))
+    ref_no = unreviewed.set_index("id").loc[item_id, "ref_no"]
     case = case_q.case(ref_no)
     case_view.header(case)
     st.caption(t("common.masked_note"))
