@@ -585,8 +585,9 @@ class Generator:
             history = int(self.rng.poisson(1.2))
             attitude = str(self.rng.choice(["cooperative", "neutral", "evasive", "hostile"], p=[0.25, 0.35, 0.25, 0.15]))
             score = risk.risk_score(weights, complaint_history=history, overdue_days=overdue, debt_amount=debt, attitude=attitude)
-            reported = self.now - timedelta(days=float(self.rng.uniform(0.2, 150)))
             flow = flows[str(statuses[k])]
+            # Early enough that every later step (2–60 h apart) happened before "now".
+            reported = self.now - timedelta(days=float(self.rng.uniform(0.2, 150)), hours=60 * len(flow))
             head = self.team_head[team]
             reporter = self.team_staff[team][0]
             handling = int(self.rng.choice(self.handling_teams)) if "assigned" in flow else None
