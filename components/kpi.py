@@ -12,7 +12,8 @@ def count_card(label: str, value: int, previous: int, *, more_is_better: bool = 
     """A count with its change; no change is shown in grey, not as a rise."""
     change = value - previous
     color = "off" if change == 0 else ("normal" if more_is_better else "inverse")
-    st.metric(label, f"{value:,}", delta=f"{change:+,}", help=help, delta_color=color)
+    st.metric(label, f"{value:,}", delta=f"{change:+,}", help=help, delta_color=color,
+              delta_arrow="off" if change == 0 else "auto")
 
 
 def rate_card(label: str, value: float | None, previous: float | None, *, target_text: str | None = None,
@@ -20,7 +21,8 @@ def rate_card(label: str, value: float | None, previous: float | None, *, target
     """A percentage with its change in percentage points."""
     change = None if value is None or previous is None else value - previous
     delta = None if change is None else f"{change * 100:+.1f} pp"
-    color = "off" if change is not None and abs(change) < 5e-4 else ("inverse" if lower_is_better else "normal")
-    st.metric(label, pct(value), delta=delta, help=help, delta_color=color)
+    unchanged = change is not None and abs(change) < 5e-4
+    color = "off" if unchanged else ("inverse" if lower_is_better else "normal")
+    st.metric(label, pct(value), delta=delta, help=help, delta_color=color, delta_arrow="off" if unchanged else "auto")
     if target_text:
         st.caption(target_text)
