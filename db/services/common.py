@@ -12,7 +12,7 @@ from db.models import AuditLog
 from domain.errors import InputError, PermissionDenied
 from domain.users import CurrentUser
 
-__all__ = ["InputError", "PermissionDenied", "audit", "existing_id", "require"]
+__all__ = ["InputError", "PermissionDenied", "audit", "earlier_event", "existing_id", "require"]
 
 
 def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action: str) -> None:
@@ -32,3 +32,14 @@ def existing_id(model: type, token: str) -> int | None:
     """The id of the row a submit with ``token`` already stored, if any (exactly-once submits)."""
     with session_scope() as s:
         return s.scalar(select(model.id).where(model.idempotency_token == token))
+
+
+def earlier_event(session: Session, action: str, entity: str, entity_id: object, token: str) -> int | None:
+    """The timeline event a submit with ``token`` already stored for this entity, if any.
+
+    Timelines have no token column; the write's audit row keeps the token and the event id.
+    """
+    detail = session.scalar(select(AuditLog.detail).where(
+        AuditLog.action == action, AuditLog.entity == entity, AuditLog.entity_id == str(entity_id),
+        AuditLog.detail["token"].as_string() == token))
+    return None if detail is None else int(detail["event_id"])

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from db.clock import now
 from db.engine import session_scope
-from db.models import Agent, AuditLog, City, Complaint, ComplaintEvent, Customer, User
+from db.models import Agent, City, Complaint, ComplaintEvent, Customer, User
 from db.queries import cases
 from db.queries import intake as intake_queries
 from db.queries import overview, sla_config
 from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
-from db.services.common import InputError, audit, require
+from db.services.common import InputError, audit, earlier_event, require
 from db.services.refs import next_ref
 from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
@@ -171,14 +171,6 @@ def _locked_case(s: Session, complaint_id: int) -> Complaint:
     return row
 
 
-def _earlier_event(s: Session, action: str, complaint_id: int, token: str) -> int | None:
-    """The event a submit with ``token`` already stored (the timeline has no token column, the audit row has)."""
-    detail = s.scalar(select(AuditLog.detail).where(
-        AuditLog.action == action, AuditLog.entity == "complaint", AuditLog.entity_id == str(complaint_id),
-        AuditLog.detail["token"].as_string() == token))
-    return None if detail is None else int(detail["event_id"])
-
-
 def advance(complaint_id: int, by: CurrentUser, note: str, token: str, *, stage: str,
             satisfaction: int | None = None) -> int:
     """Complete ``stage`` now, with a note; returns the timeline event id.
@@ -195,7 +187,7 @@ def advance(complaint_id: int, by: CurrentUser, note: str, token: str, *, stage:
     policy, calendar = sla_config.policy(), sla_config.calendar()
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
-        earlier = _earlier_event(s, "complaint.advance", complaint_id, token)
+        earlier = earlier_event(s, "complaint.advance", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
         expected = next_stage(c.status)
@@ -244,7 +236,7 @@ def add_note(complaint_id: int, by: CurrentUser, note: str, token: str) -> int:
         raise InputError(problems)
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
-        earlier = _earlier_event(s, "complaint.note", complaint_id, token)
+        earlier = earlier_event(s, "complaint.note", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
         if c.status == "archive":
@@ -269,7 +261,7 @@ def reassign(complaint_id: int, by: CurrentUser, handler_id: int | None, note: s
         raise InputError(problems)
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
-        earlier = _earlier_event(s, "complaint.reassign", complaint_id, token)
+        earlier = earlier_event(s, "complaint.reassign", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
         if c.status == "archive":

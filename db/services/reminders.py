@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from db.clock import now
 from db.engine import session_scope
-from db.models import AuditLog, Complaint, ComplaintEvent
+from db.models import Complaint, ComplaintEvent
 from db.queries import cases
 from db.queries import sla as sla_queries
-from db.services.common import InputError, audit, require
+from db.services.common import InputError, audit, earlier_event, require
 from domain.codes import STAGES
 from domain.users import CurrentUser
 
@@ -48,14 +48,9 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
         ).first()
         if row is None:
             raise InputError.one("sla.remind.no_case")
-        earlier = session.execute(
-            select(AuditLog.detail).where(
-                AuditLog.action == ACTION, AuditLog.entity == "complaint", AuditLog.entity_id == str(complaint_id),
-                AuditLog.detail["token"].as_string() == token,
-            )
-        ).first()
+        earlier = earlier_event(session, ACTION, "complaint", complaint_id, token)
         if earlier is not None:
-            return int(earlier.detail["event_id"])
+            return earlier
         if row.done_at is not None:
             raise InputError.one("sla.remind.stage_closed")
         event = ComplaintEvent(complaint_id=complaint_id, at=now(), kind="reminder", stage=stage,

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from db.clock import now
 from db.engine import session_scope
-from db.models import AuditLog, Customer, EarlyWarning, Team, WarningEvent, WarningWeight
+from db.models import Customer, EarlyWarning, Team, WarningEvent, WarningWeight
 from db.queries import warnings as q
-from db.services.common import InputError, PermissionDenied, audit, require
+from db.services.common import InputError, PermissionDenied, audit, earlier_event, require
 from db.services.refs import next_ref
 from domain import warnings as rules
 from domain.risk import risk_level, risk_score
@@ -140,11 +140,9 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
         row = s.scalars(select(EarlyWarning).where(EarlyWarning.id == warning_id).with_for_update()).first()
         if row is None:
             raise InputError.one("warn.err.not_found")
-        earlier = s.scalar(select(AuditLog.detail).where(
-            AuditLog.action == action_name, AuditLog.entity == ENTITY, AuditLog.entity_id == str(warning_id),
-            AuditLog.detail["token"].as_string() == token))
+        earlier = earlier_event(s, action_name, ENTITY, warning_id, token)
         if earlier is not None:
-            return int(earlier["event_id"])
+            return earlier
         try:
             step = rules.check(action, row.status, rules.Actor(by.id, by.role, by.team_id),
                                reporter_id=row.reporter_id, team_id=row.team_id)
