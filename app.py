@@ -1,4 +1,5 @@
 """Entry point: page config, the user, navigation for their role, global filters."""
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 

@@ -6,6 +6,7 @@ Without ``--url`` a temporary SQLite store is seeded. Prints, for each read, the
 our SQL aggregate, of loading the rows into pandas and aggregating there, and of a bare
 ``COUNT(*)`` over the same rows, plus the ratios between them, and the cached read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,7 +75,9 @@ def main() -> None:
     def pandas_sla(f: Filters) -> int:
         """SLA by stage in pandas: load every complaint that may have a deadline in range."""
         with engine().connect() as conn:
-            frame = pd.read_sql(select(Complaint).where(*complaint_conditions(replace(f, start=f.start - timedelta(days=90)))), conn)
+            frame = pd.read_sql(
+                select(Complaint).where(*complaint_conditions(replace(f, start=f.start - timedelta(days=90)))), conn
+            )
         lo, hi = pd.Timestamp(f.start), pd.Timestamp(f.end + timedelta(days=1))
         met = 0
         for stage in ("ack", "verify", "resolve", "notify", "archive"):
@@ -86,23 +89,37 @@ def main() -> None:
     rows = []
     for label, f in (("this week", week), ("12 weeks", twelve_weeks)):
         # The cached wrappers are bypassed with __wrapped__ so each call really hits the store.
-        ours_volume = median_seconds(lambda: q.volume.__wrapped__(f), args.repeat)
-        rows.append((f"volume, {label}", ours_volume,
-                     median_seconds(lambda: pandas_volume(f), args.repeat),
-                     median_seconds(lambda: bare_count(f), args.repeat)))
-        ours_sla = median_seconds(lambda: q.sla_by_stage.__wrapped__(f, now), args.repeat)
-        rows.append((f"SLA by stage, {label}", ours_sla,
-                     median_seconds(lambda: pandas_sla(f), max(1, args.repeat // 2)),
-                     median_seconds(lambda: bare_count(f), args.repeat)))
+        ours_volume = median_seconds(lambda f=f: q.volume.__wrapped__(f), args.repeat)
+        rows.append(
+            (
+                f"volume, {label}",
+                ours_volume,
+                median_seconds(lambda f=f: pandas_volume(f), args.repeat),
+                median_seconds(lambda f=f: bare_count(f), args.repeat),
+            )
+        )
+        ours_sla = median_seconds(lambda f=f: q.sla_by_stage.__wrapped__(f, now), args.repeat)
+        rows.append(
+            (
+                f"SLA by stage, {label}",
+                ours_sla,
+                median_seconds(lambda f=f: pandas_sla(f), max(1, args.repeat // 2)),
+                median_seconds(lambda f=f: bare_count(f), args.repeat),
+            )
+        )
     trend = median_seconds(lambda: q.weekly_trend.__wrapped__(twelve_weeks, now, 12), args.repeat)
     st.cache_data.clear()
     q.volume(week)
     cached = median_seconds(lambda: q.volume(week), args.repeat * 20)
 
-    print(f"\n{'read':<24}{'ours (ms)':>12}{'pandas (ms)':>14}{'COUNT(*) (ms)':>15}{'pandas/ours':>13}{'ours/COUNT':>12}")
+    print(
+        f"\n{'read':<24}{'ours (ms)':>12}{'pandas (ms)':>14}{'COUNT(*) (ms)':>15}{'pandas/ours':>13}{'ours/COUNT':>12}"
+    )
     for name, ours, pandas_time, bare in rows:
-        print(f"{name:<24}{ours * 1e3:>12.1f}{pandas_time * 1e3:>14.1f}{bare * 1e3:>15.1f}"
-              f"{pandas_time / ours:>13.1f}{ours / bare:>12.1f}")
+        print(
+            f"{name:<24}{ours * 1e3:>12.1f}{pandas_time * 1e3:>14.1f}{bare * 1e3:>15.1f}"
+            f"{pandas_time / ours:>13.1f}{ours / bare:>12.1f}"
+        )
     print(f"\n12-week trend (3 grouped queries): {trend * 1e3:.1f} ms")
     print(f"cached volume read: {cached * 1e6:.0f} µs ({rows[0][1] / cached:,.0f}x faster than the query)")
     tmp.cleanup()

@@ -1,4 +1,5 @@
 """Drawing the agents page: pooled figures, sort controls, ranking, scorecard table, one agent's detail."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -50,24 +51,32 @@ def pooled_figures(cards: pd.DataFrame) -> None:
     help_text = t("agents.kpi.pooled_help")
     for col, metric in zip(cols[1:], ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment")):
         value = getattr(total, metric)
-        col.metric(t(f"agents.metric.{metric}"), _figure(metric, float("nan") if value is None else value),
-                   help=help_text)
+        col.metric(
+            t(f"agents.metric.{metric}"), _figure(metric, float("nan") if value is None else value), help=help_text
+        )
 
 
 def sort_controls() -> tuple[str, bool]:
     """The figure to rank by (compliance by default) and whether the worst come first (default)."""
     left, right, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
-    metric = left.selectbox(t("agents.sort_by"), SORT_METRICS, index=SORT_METRICS.index(DEFAULT_SORT),
-                            key="agents_sort", format_func=lambda m: t(f"agents.metric.{m}"))
+    metric = left.selectbox(
+        t("agents.sort_by"),
+        SORT_METRICS,
+        index=SORT_METRICS.index(DEFAULT_SORT),
+        key="agents_sort",
+        format_func=lambda m: t(f"agents.metric.{m}"),
+    )
     worst_first = right.toggle(t("agents.worst_first"), value=True, key="agents_worst_first")
     return metric, worst_first
 
 
 def ordered(cards: pd.DataFrame, metric: str, worst_first: bool) -> pd.DataFrame:
     """Sorted by ``metric``, worst (or best) first; agents without the figure last; ties by code."""
-    return (cards.sort_values("code")
-            .sort_values(metric, ascending=ascending_for(metric, worst_first), na_position="last", kind="mergesort")
-            .reset_index(drop=True))
+    return (
+        cards.sort_values("code")
+        .sort_values(metric, ascending=ascending_for(metric, worst_first), na_position="last", kind="mergesort")
+        .reset_index(drop=True)
+    )
 
 
 def agent_label(row: pd.Series) -> str:
@@ -79,22 +88,37 @@ def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> go.Fig
     """The first agents of the sorted list as bars; figures resting on a small sample in grey."""
     top = cards.dropna(subset=[metric]).head(RANKED)
     small = top[SAMPLE_FLAG[metric]] if metric in SAMPLE_FLAG else pd.Series(False, index=top.index)
-    frame = pd.DataFrame({
-        "agent": top.apply(agent_label, axis=1) if not top.empty else [],
-        "value": top[metric],
-        "sample": small.map({True: t("agents.ranking.small"), False: t("agents.ranking.reliable")}),
-    })
+    frame = pd.DataFrame(
+        {
+            "agent": top.apply(agent_label, axis=1) if not top.empty else [],
+            "value": top[metric],
+            "sample": small.map({True: t("agents.ranking.small"), False: t("agents.ranking.reliable")}),
+        }
+    )
     name = t(f"agents.metric.{metric}")
     title = t("agents.ranking.worst" if worst_first else "agents.ranking.best", metric=name, n=len(frame))
-    fig = charts.bars(frame, x="agent", y="value", color="sample", title=title, horizontal=True, stacked=False,
-                      labels={"agent": "", "value": name, "sample": ""},
-                      color_map={t("agents.ranking.small"): SMALL_COLOR, t("agents.ranking.reliable"): RELIABLE_COLOR},
-                      y_format=".0%" if metric in PERCENT_METRICS else None, height=max(260, 28 * len(frame) + 110))
+    fig = charts.bars(
+        frame,
+        x="agent",
+        y="value",
+        color="sample",
+        title=title,
+        horizontal=True,
+        stacked=False,
+        labels={"agent": "", "value": name, "sample": ""},
+        color_map={t("agents.ranking.small"): SMALL_COLOR, t("agents.ranking.reliable"): RELIABLE_COLOR},
+        y_format=".0%" if metric in PERCENT_METRICS else None,
+        height=max(260, 28 * len(frame) + 110),
+    )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["agent"]))
     if metric in PERCENT_METRICS:
         fig.update_xaxes(range=[0, 1.12])
-    fig.update_traces(width=0.7, texttemplate="%{x:.1%}" if metric in PERCENT_METRICS else "%{x:.1f}",
-                      textposition="outside", cliponaxis=False)
+    fig.update_traces(
+        width=0.7,
+        texttemplate="%{x:.1%}" if metric in PERCENT_METRICS else "%{x:.1f}",
+        textposition="outside",
+        cliponaxis=False,
+    )
     fig.update_layout(showlegend=metric in SAMPLE_FLAG)
     return fig
 
@@ -131,20 +155,24 @@ def scorecard_table(cards: pd.DataFrame) -> Styler:
     }
     for violation in VIOLATION_TYPES:
         columns[t("agents.col.violation", type=code("violation", violation))] = cards[violation]
-    columns.update({
-        t("agents.col.compliance_rate"): _percent(cards["compliance_rate"]),
-        t("agents.col.deadlines"): cards["deadlines"],
-        t("agents.col.sla_attainment"): _percent(cards["sla_attainment"]),
-        t("agents.col.sample"): cards.apply(sample_note, axis=1) if not cards.empty else [],
-    })
+    columns.update(
+        {
+            t("agents.col.compliance_rate"): _percent(cards["compliance_rate"]),
+            t("agents.col.deadlines"): cards["deadlines"],
+            t("agents.col.sla_attainment"): _percent(cards["sla_attainment"]),
+            t("agents.col.sample"): cards.apply(sample_note, axis=1) if not cards.empty else [],
+        }
+    )
     table = pd.DataFrame(columns)
     greyed = pd.DataFrame("", index=table.index, columns=table.columns)
     for metric in SAMPLE_FLAG:
         greyed.loc[cards[SAMPLE_FLAG[metric]].to_numpy(), t(f"agents.col.{metric}")] = SMALL_STYLE
-    one_decimal = [t(f"agents.col.{m}") for m in ("satisfaction_rate", "complaints_per_1000", "compliance_rate",
-                                                  "sla_attainment")]
-    return (table.style.apply(lambda _: greyed, axis=None)
-            .format({**dict.fromkeys(one_decimal, "{:.1f}"), t("agents.col.mean_score"): "{:.2f}"}, na_rep="—"))
+    one_decimal = [
+        t(f"agents.col.{m}") for m in ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment")
+    ]
+    return table.style.apply(lambda _: greyed, axis=None).format(
+        {**dict.fromkeys(one_decimal, "{:.1f}"), t("agents.col.mean_score"): "{:.2f}"}, na_rep="—"
+    )
 
 
 def pick_agent(cards: pd.DataFrame) -> int:
@@ -168,24 +196,46 @@ def detail_figures(row: pd.Series) -> None:
     surveys_detail = t("agents.detail.surveys", n=int(row["surveys"]), mean=_number(row["mean_score"], 2))
     if row["few_surveys"]:
         surveys_detail += " · " + t("agents.few_surveys", n=SMALL_SAMPLE_SURVEYS)
-    _card(cols[0], t("agents.metric.satisfaction_rate"), _figure("satisfaction_rate", row["satisfaction_rate"]),
-          surveys_detail, bool(row["few_surveys"]))
+    _card(
+        cols[0],
+        t("agents.metric.satisfaction_rate"),
+        _figure("satisfaction_rate", row["satisfaction_rate"]),
+        surveys_detail,
+        bool(row["few_surveys"]),
+    )
     complaints_detail = t("agents.detail.complaints", complaints=int(row["complaints"]), contacts=int(row["contacts"]))
     if row["few_contacts"]:
         complaints_detail += " · " + t("agents.few_contacts", n=SMALL_SAMPLE_CONTACTS)
-    _card(cols[1], t("agents.metric.complaints_per_1000"), _figure("complaints_per_1000", row["complaints_per_1000"]),
-          complaints_detail, bool(row["few_contacts"]))
-    _card(cols[2], t("agents.metric.compliance_rate"), _figure("compliance_rate", row["compliance_rate"]),
-          t("agents.detail.reviews", violations=int(row["violations"]), reviews=int(row["reviews"])), False)
-    _card(cols[3], t("agents.metric.sla_attainment"), _figure("sla_attainment", row["sla_attainment"]),
-          t("agents.detail.deadlines", met=int(row["met"]), deadlines=int(row["deadlines"])), False)
+    _card(
+        cols[1],
+        t("agents.metric.complaints_per_1000"),
+        _figure("complaints_per_1000", row["complaints_per_1000"]),
+        complaints_detail,
+        bool(row["few_contacts"]),
+    )
+    _card(
+        cols[2],
+        t("agents.metric.compliance_rate"),
+        _figure("compliance_rate", row["compliance_rate"]),
+        t("agents.detail.reviews", violations=int(row["violations"]), reviews=int(row["reviews"])),
+        False,
+    )
+    _card(
+        cols[3],
+        t("agents.metric.sla_attainment"),
+        _figure("sla_attainment", row["sla_attainment"]),
+        t("agents.detail.deadlines", met=int(row["met"]), deadlines=int(row["deadlines"])),
+        False,
+    )
 
 
 def _versus_scope(agent: pd.DataFrame, scope: pd.DataFrame, metric: str, agent_name: str) -> pd.DataFrame:
-    return pd.concat([
-        pd.DataFrame({"week": agent["week"], "value": agent[metric], "series": agent_name}),
-        pd.DataFrame({"week": scope["week"], "value": scope[metric], "series": t("agents.trend.scope")}),
-    ])
+    return pd.concat(
+        [
+            pd.DataFrame({"week": agent["week"], "value": agent[metric], "series": agent_name}),
+            pd.DataFrame({"week": scope["week"], "value": scope[metric], "series": t("agents.trend.scope")}),
+        ]
+    )
 
 
 def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> list[go.Figure]:
@@ -194,17 +244,34 @@ def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> li
     week = t("agents.trend.week")
     colors = {agent_name: charts.LEVEL_COLORS["L1"], t("agents.trend.scope"): SMALL_COLOR}
     satisfaction = charts.lines(
-        _versus_scope(agent, scope, "satisfaction_rate", agent_name), x="week", y="value", color="series",
-        title=t("agents.trend.satisfaction"), color_map=colors, y_format=".0%",
+        _versus_scope(agent, scope, "satisfaction_rate", agent_name),
+        x="week",
+        y="value",
+        color="series",
+        title=t("agents.trend.satisfaction"),
+        color_map=colors,
+        y_format=".0%",
         labels={"week": week, "value": t("agents.metric.satisfaction_rate"), "series": t("agents.trend.series")},
-        target=SATISFACTION_TARGET, target_label=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)))
+        target=SATISFACTION_TARGET,
+        target_label=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)),
+    )
     complaints = charts.lines(
-        _versus_scope(agent, scope, "complaints_per_1000", agent_name), x="week", y="value", color="series",
-        title=t("agents.trend.complaints"), color_map=colors,
-        labels={"week": week, "value": t("agents.metric.complaints_per_1000"), "series": t("agents.trend.series")})
+        _versus_scope(agent, scope, "complaints_per_1000", agent_name),
+        x="week",
+        y="value",
+        color="series",
+        title=t("agents.trend.complaints"),
+        color_map=colors,
+        labels={"week": week, "value": t("agents.metric.complaints_per_1000"), "series": t("agents.trend.series")},
+    )
     violations = charts.lines(
-        agent, x="week", y="violations", color=None, title=t("agents.trend.violations"),
-        labels={"week": week, "violations": t("agents.metric.violations")})
+        agent,
+        x="week",
+        y="violations",
+        color=None,
+        title=t("agents.trend.violations"),
+        labels={"week": week, "violations": t("agents.metric.violations")},
+    )
     violations.update_yaxes(rangemode="tozero", dtick=1 if agent["violations"].max() <= 5 else None)
     for fig in (satisfaction, complaints, violations):
         fig.update_xaxes(title_text=None)  # the titles say "weekly"; the hover still names the week
@@ -215,10 +282,12 @@ def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> li
 def violations_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Recent violations in the user's language; the reviewer's note is shown as written."""
     stamp = "%Y-%m-%d %H:%M"
-    return pd.DataFrame({
-        t("agents.vcol.call_at"): pd.to_datetime(rows["call_at"]).dt.strftime(stamp),
-        t("agents.vcol.reviewed_at"): pd.to_datetime(rows["reviewed_at"]).dt.strftime(stamp),
-        t("agents.vcol.type"): rows["violation_type"].map(lambda v: code("violation", v)),
-        t("agents.vcol.score"): rows["score"],
-        t("agents.vcol.note"): rows["note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("agents.vcol.call_at"): pd.to_datetime(rows["call_at"]).dt.strftime(stamp),
+            t("agents.vcol.reviewed_at"): pd.to_datetime(rows["reviewed_at"]).dt.strftime(stamp),
+            t("agents.vcol.type"): rows["violation_type"].map(lambda v: code("violation", v)),
+            t("agents.vcol.score"): rows["score"],
+            t("agents.vcol.note"): rows["note"].fillna(""),
+        }
+    )

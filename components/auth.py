@@ -1,5 +1,6 @@
 """Who is using the app. Demo mode (a user picker and a visible badge) is the only mode until
 an identity provider is configured for ``st.login``."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -22,8 +23,9 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
         return None
     st.sidebar.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}]")
     roles = [r for r in ROLES if r in set(users["role"])]
-    role = st.sidebar.selectbox(t("app.demo_role"), roles, key=DEMO_ROLE_KEY,
-                                format_func=code_format("role", roles), help=t("app.demo_help"))
+    role = st.sidebar.selectbox(
+        t("app.demo_role"), roles, key=DEMO_ROLE_KEY, format_func=code_format("role", roles), help=t("app.demo_help")
+    )
     of_role = users[users["role"] == role]
     labels = dict(zip(of_role["id"], of_role["display_name"] + " (" + of_role["username"] + ")"))
     if st.session_state.get(DEMO_USER_KEY) not in labels:
@@ -31,7 +33,10 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
     chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=fixed(labels))
     row = of_role.loc[of_role["id"] == chosen].iloc[0]
     return CurrentUser(
-        id=int(row["id"]), username=row["username"], display_name=row["display_name"], role=row["role"],
+        id=int(row["id"]),
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
         city_id=None if pd.isna(row["city_id"]) else int(row["city_id"]),
         team_id=None if pd.isna(row["team_id"]) else int(row["team_id"]),
         demo=True,

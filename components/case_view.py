@@ -1,4 +1,5 @@
 """Drawing one case: header facts, the five stages with due vs actual times, and the timeline."""
+
 from __future__ import annotations
 
 import re
@@ -31,12 +32,14 @@ def stage_frame(case: dict, now: datetime, at_risk_hours: float = AT_RISK_DEFAUL
     for stage in STAGES:
         due, done = case[f"{stage}_due_at"], case[f"{stage}_at"]
         state = stage_state(due, done, now, pd.Timedelta(hours=at_risk_hours).to_pytimedelta())
-        rows.append({
-            t("case.col.stage"): code("stage", stage),
-            t("case.col.due"): _fmt(due),
-            t("case.col.done"): _fmt(done),
-            t("case.col.state"): t(f"case.state.{state.value}"),
-        })
+        rows.append(
+            {
+                t("case.col.stage"): code("stage", stage),
+                t("case.col.due"): _fmt(due),
+                t("case.col.done"): _fmt(done),
+                t("case.col.state"): t(f"case.state.{state.value}"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -55,8 +58,10 @@ def header(case: dict) -> None:
     cols[1].markdown(f"**{t('case.team_agent')}**  \n{md_escape(team or '—')} · {md_escape(case['agent_code'] or '—')}")
     customer = md_escape(case["customer_name"]) if case["customer_name"] else t("case.anonymous")
     cols[2].markdown(f"**{t('case.customer')}**  \n{customer} {md_escape(case['customer_phone'])}")
-    cols[3].markdown(f"**{t('case.handler')}**  \n{md_escape(case['handler'] or '—')} "
-                     f"({t('case.first_owner')}: {md_escape(case['first_owner'] or '—')})")
+    cols[3].markdown(
+        f"**{t('case.handler')}**  \n{md_escape(case['handler'] or '—')} "
+        f"({t('case.first_owner')}: {md_escape(case['first_owner'] or '—')})"
+    )
     if case["exec_reported"]:
         st.warning(t("case.exec_reported"), icon=":material/priority_high:")
     st.text(case["description"])  # st.text: complaint text is shown as typed, never as Markdown/HTML
@@ -65,15 +70,24 @@ def header(case: dict) -> None:
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
     """Events in the user's language: when, what, stage, who, note."""
     if events.empty:
-        return pd.DataFrame(columns=[t("case.col.at"), t("case.col.event"), t("case.col.stage"),
-                                     t("case.col.actor"), t("case.col.note")])
-    return pd.DataFrame({
-        t("case.col.at"): events["at"].map(_fmt),
-        t("case.col.event"): events["kind"].map(lambda k: t(f"case.event.{k}")),
-        t("case.col.stage"): events["stage"].map(lambda s: code("stage", s) if isinstance(s, str) else ""),
-        t("case.col.actor"): events["actor"].fillna(""),
-        t("case.col.note"): events["note"].fillna(""),
-    })
+        return pd.DataFrame(
+            columns=[
+                t("case.col.at"),
+                t("case.col.event"),
+                t("case.col.stage"),
+                t("case.col.actor"),
+                t("case.col.note"),
+            ]
+        )
+    return pd.DataFrame(
+        {
+            t("case.col.at"): events["at"].map(_fmt),
+            t("case.col.event"): events["kind"].map(lambda k: t(f"case.event.{k}")),
+            t("case.col.stage"): events["stage"].map(lambda s: code("stage", s) if isinstance(s, str) else ""),
+            t("case.col.actor"): events["actor"].fillna(""),
+            t("case.col.note"): events["note"].fillna(""),
+        }
+    )
 
 
 def is_breached(case: dict, now: datetime) -> bool:

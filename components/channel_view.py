@@ -1,4 +1,5 @@
 """Drawing for the channels page: one colour per channel in every chart, translated tables."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -50,39 +51,55 @@ def volume_frame(volume: pd.DataFrame, grain: str) -> pd.DataFrame:
 
 def volume_chart(volume: pd.DataFrame, grain: str) -> go.Figure:
     """Stacked bars: complaints per period, one segment per channel."""
-    shown = volume.assign(period=volume["period"].map(lambda d: period_label(d, grain)),
-                          channel=volume["channel"].map(lambda c: code("channel", c)))
-    fig = charts.bars(shown, x="period", y="complaints", color="channel", title="",
-                      labels={"period": t("channels.col.period"), "complaints": t("channels.col.complaints"),
-                              "channel": t("channels.col.channel")},
-                      color_map=_channel_colors(), height=400)
+    shown = volume.assign(
+        period=volume["period"].map(lambda d: period_label(d, grain)),
+        channel=volume["channel"].map(lambda c: code("channel", c)),
+    )
+    fig = charts.bars(
+        shown,
+        x="period",
+        y="complaints",
+        color="channel",
+        title="",
+        labels={
+            "period": t("channels.col.period"),
+            "complaints": t("channels.col.complaints"),
+            "channel": t("channels.col.channel"),
+        },
+        color_map=_channel_colors(),
+        height=400,
+    )
     fig.update_xaxes(type="category", categoryorder="category ascending")
     return _in_channel_order(fig)
 
 
 def share_chart(share: pd.DataFrame) -> go.Figure:
     shown = share.assign(channel=share["channel"].map(lambda c: code("channel", c)))
-    fig = charts.donut(shown, names="channel", values="complaints", title=t("channels.share"),
-                       color_map=_channel_colors(), height=460)
+    fig = charts.donut(
+        shown, names="channel", values="complaints", title=t("channels.share"), color_map=_channel_colors(), height=460
+    )
     fig.update_traces(textinfo="percent", textposition="inside", insidetextorientation="horizontal", sort=False)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="center", x=0.5))
     return fig
 
 
 def share_frame(share: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("channels.col.channel"): share["channel"].map(lambda c: code("channel", c)),
-        t("channels.col.complaints"): share["complaints"],
-        t("channels.col.share"): share["share"].map(kpi.pct),
-    })
+    return pd.DataFrame(
+        {
+            t("channels.col.channel"): share["channel"].map(lambda c: code("channel", c)),
+            t("channels.col.complaints"): share["complaints"],
+            t("channels.col.share"): share["share"].map(kpi.pct),
+        }
+    )
 
 
 def category_grid(cells: pd.DataFrame) -> pd.DataFrame:
     """Every channel × category that occurs in the filters, zeros included, in the user's language."""
     channels = [c for c in CHANNELS if c in set(cells["channel"])]
     categories = [c for c in CATEGORIES if c in set(cells["category"])]
-    grid = (cells.pivot_table(index="channel", columns="category", values="complaints", aggfunc="sum", fill_value=0)
-            .reindex(index=channels, columns=categories, fill_value=0))
+    grid = cells.pivot_table(
+        index="channel", columns="category", values="complaints", aggfunc="sum", fill_value=0
+    ).reindex(index=channels, columns=categories, fill_value=0)
     grid.index = [code("channel", c) for c in grid.index]
     grid.columns = [code("category", c) for c in grid.columns]
     return grid.rename_axis(t("channels.col.channel")).reset_index()
@@ -93,9 +110,17 @@ def category_heatmap(cells: pd.DataFrame) -> go.Figure:
     grid = category_grid(cells)
     channel_col = t("channels.col.channel")
     long = grid.melt(id_vars=channel_col, var_name="category", value_name="complaints")
-    fig = charts.heatmap(long, x=channel_col, y="category", z="complaints", title=t("channels.by_category"),
-                         x_title=t("channels.col.channel"), y_title=t("channels.col.category"),
-                         z_format=",d", height=460)
+    fig = charts.heatmap(
+        long,
+        x=channel_col,
+        y="category",
+        z="complaints",
+        title=t("channels.by_category"),
+        x_title=t("channels.col.channel"),
+        y_title=t("channels.col.category"),
+        z_format=",d",
+        height=460,
+    )
     fig.update_xaxes(tickangle=-45)
     return fig
 
@@ -104,21 +129,44 @@ def ack_chart(ack: pd.DataFrame) -> go.Figure:
     """Median and 90th-percentile minutes per channel as grouped bars, each channel's target as a marker."""
     timed = ack.dropna(subset=["median_min"])
     names = timed["channel"].map(lambda c: code("channel", c))
-    long = pd.concat([
-        pd.DataFrame({"channel": names, "measure": t("channels.median"), "minutes": timed["median_min"]}),
-        pd.DataFrame({"channel": names, "measure": t("channels.p90"), "minutes": timed["p90_min"]}),
-    ])
-    fig = charts.bars(long, x="channel", y="minutes", color="measure", stacked=False, title="",
-                      labels={"channel": t("channels.col.channel"), "minutes": t("channels.minutes")},
-                      color_map={t("channels.median"): "#4c78a8", t("channels.p90"): "#9ecae9"}, height=400)
-    marks = [(name, amount * 60) for name, targets in zip(names, timed["targets"])
-             for amount, unit in targets if unit == "hours"]
+    long = pd.concat(
+        [
+            pd.DataFrame({"channel": names, "measure": t("channels.median"), "minutes": timed["median_min"]}),
+            pd.DataFrame({"channel": names, "measure": t("channels.p90"), "minutes": timed["p90_min"]}),
+        ]
+    )
+    fig = charts.bars(
+        long,
+        x="channel",
+        y="minutes",
+        color="measure",
+        stacked=False,
+        title="",
+        labels={"channel": t("channels.col.channel"), "minutes": t("channels.minutes")},
+        color_map={t("channels.median"): "#4c78a8", t("channels.p90"): "#9ecae9"},
+        height=400,
+    )
+    marks = [
+        (name, amount * 60)
+        for name, targets in zip(names, timed["targets"])
+        for amount, unit in targets
+        if unit == "hours"
+    ]
     if marks:
-        fig.add_trace(go.Scatter(
-            x=[n for n, _ in marks], y=[m for _, m in marks], mode="markers", name=t("channels.target"),
-            marker=dict(symbol="line-ew", size=34, color=TARGET_COLOR, line=dict(width=3, color=TARGET_COLOR)),
-            hovertemplate="%{x}<br>" + t("channels.target") + " %{y:.0f} " + t("channels.minutes") + "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[n for n, _ in marks],
+                y=[m for _, m in marks],
+                mode="markers",
+                name=t("channels.target"),
+                marker=dict(symbol="line-ew", size=34, color=TARGET_COLOR, line=dict(width=3, color=TARGET_COLOR)),
+                hovertemplate="%{x}<br>"
+                + t("channels.target")
+                + " %{y:.0f} "
+                + t("channels.minutes")
+                + "<extra></extra>",
+            )
+        )
     return fig
 
 
@@ -126,14 +174,16 @@ def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
     def minutes(value: float) -> str:
         return "—" if pd.isna(value) else f"{value:.1f}"
 
-    return pd.DataFrame({
-        t("channels.col.channel"): ack["channel"].map(lambda c: code("channel", c)),
-        t("channels.col.target"): ack["targets"].map(target_text),
-        t("channels.col.received"): ack["received"],
-        t("channels.col.acknowledged"): ack["acknowledged"],
-        t("channels.col.overdue"): ack["overdue"],
-        t("channels.col.median"): ack["median_min"].map(minutes),
-        t("channels.col.p90"): ack["p90_min"].map(minutes),
-        t("channels.col.within"): ack["within_target"],
-        t("channels.col.within_share"): ack["within_share"].map(lambda v: kpi.pct(None if pd.isna(v) else v)),
-    })
+    return pd.DataFrame(
+        {
+            t("channels.col.channel"): ack["channel"].map(lambda c: code("channel", c)),
+            t("channels.col.target"): ack["targets"].map(target_text),
+            t("channels.col.received"): ack["received"],
+            t("channels.col.acknowledged"): ack["acknowledged"],
+            t("channels.col.overdue"): ack["overdue"],
+            t("channels.col.median"): ack["median_min"].map(minutes),
+            t("channels.col.p90"): ack["p90_min"].map(minutes),
+            t("channels.col.within"): ack["within_target"],
+            t("channels.col.within_share"): ack["within_share"].map(lambda v: kpi.pct(None if pd.isna(v) else v)),
+        }
+    )

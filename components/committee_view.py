@@ -1,4 +1,5 @@
 """Drawing for the committee pages: translated sample tables, the rubric form, the improvement list."""
+
 from __future__ import annotations
 
 import re
@@ -19,15 +20,17 @@ def _verdict(passed: object) -> str:
 
 
 def items_table(items: pd.DataFrame) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        t("sample.col.ref"): items["ref_no"],
-        t("sample.col.level"): items["level"].map(lambda v: code("level", v)),
-        t("sample.col.channel"): items["channel"].map(lambda v: code("channel", v)),
-        t("sample.col.category"): items["category"].map(lambda v: code("category", v)),
-        t("sample.col.stratum"): items["stratum"],
-        t("sample.col.reviewed"): pd.to_datetime(items["reviewed_at"]).dt.strftime("%Y-%m-%d %H:%M").fillna(""),
-        t("sample.col.reviewer"): items["reviewer"].fillna(""),
-    })
+    frame = pd.DataFrame(
+        {
+            t("sample.col.ref"): items["ref_no"],
+            t("sample.col.level"): items["level"].map(lambda v: code("level", v)),
+            t("sample.col.channel"): items["channel"].map(lambda v: code("channel", v)),
+            t("sample.col.category"): items["category"].map(lambda v: code("category", v)),
+            t("sample.col.stratum"): items["stratum"],
+            t("sample.col.reviewed"): pd.to_datetime(items["reviewed_at"]).dt.strftime("%Y-%m-%d %H:%M").fillna(""),
+            t("sample.col.reviewer"): items["reviewer"].fillna(""),
+        }
+    )
     for criterion in CRITERIA:
         frame[t(f"sample.crit.{criterion}")] = items[criterion].map(lambda v: "" if pd.isna(v) else str(int(v)))
     frame[t("sample.col.verdict")] = items["passed"].map(_verdict)
@@ -38,24 +41,38 @@ def items_table(items: pd.DataFrame) -> pd.DataFrame:
 def findings(items: pd.DataFrame) -> pd.DataFrame:
     """Reviewed items that failed or scored 1–2 on any criterion."""
     reviewed = items[items["reviewed_at"].notna()]
-    mask = reviewed.apply(lambda r: is_finding({c: None if pd.isna(r[c]) else int(r[c]) for c in CRITERIA},
-                                               None if pd.isna(r["passed"]) else bool(r["passed"])), axis=1)
+    mask = reviewed.apply(
+        lambda r: is_finding(
+            {c: None if pd.isna(r[c]) else int(r[c]) for c in CRITERIA},
+            None if pd.isna(r["passed"]) else bool(r["passed"]),
+        ),
+        axis=1,
+    )
     return reviewed[mask] if len(reviewed) else reviewed
 
 
 def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("sample.criterion"): summary["criterion"].map(lambda c: t(f"sample.crit.{c}")),
-        t("sample.reviewed_n"): summary["reviewed"],
-        t("sample.mean"): summary["mean"].map(lambda v: "—" if v is None or pd.isna(v) else f"{v:.2f}"),
-        t("sample.low"): summary["low"],
-    })
+    return pd.DataFrame(
+        {
+            t("sample.criterion"): summary["criterion"].map(lambda c: t(f"sample.crit.{c}")),
+            t("sample.reviewed_n"): summary["reviewed"],
+            t("sample.mean"): summary["mean"].map(lambda v: "—" if v is None or pd.isna(v) else f"{v:.2f}"),
+            t("sample.low"): summary["low"],
+        }
+    )
 
 
 def summary_chart(summary: pd.DataFrame):  # noqa: ANN201 - a plotly Figure
     frame = summary.assign(name=summary["criterion"].map(lambda c: t(f"sample.crit.{c}")))
-    fig = charts.bars(frame, x="name", y="mean", color=None, title=t("sample.summary"),
-                      labels={"name": t("sample.criterion"), "mean": t("sample.mean")}, height=300)
+    fig = charts.bars(
+        frame,
+        x="name",
+        y="mean",
+        color=None,
+        title=t("sample.summary"),
+        labels={"name": t("sample.criterion"), "mean": t("sample.mean")},
+        height=300,
+    )
     fig.update_yaxes(range=[0, 5])
     return fig
 
@@ -64,10 +81,18 @@ def rubric(form_key: str) -> tuple[dict[str, int], bool | None, str, bool]:
     """The five 1–5 criteria, pass / fail and a comment in one form; returns them and "submitted"."""
     with st.form(form_key, clear_on_submit=True):
         cols = st.columns(len(CRITERIA))
-        scores = {c: col.radio(t(f"sample.crit.{c}"), [1, 2, 3, 4, 5], index=None, key=f"{form_key}_{c}")
-                  for c, col in zip(CRITERIA, cols)}
-        passed = st.radio(t("sample.passed"), [True, False], index=None, horizontal=True, key=f"{form_key}_passed",
-                          format_func=fixed({True: t("sample.pass"), False: t("sample.fail")}))
+        scores = {
+            c: col.radio(t(f"sample.crit.{c}"), [1, 2, 3, 4, 5], index=None, key=f"{form_key}_{c}")
+            for c, col in zip(CRITERIA, cols)
+        }
+        passed = st.radio(
+            t("sample.passed"),
+            [True, False],
+            index=None,
+            horizontal=True,
+            key=f"{form_key}_passed",
+            format_func=fixed({True: t("sample.pass"), False: t("sample.fail")}),
+        )
         comment = st.text_area(t("sample.comment"), key=f"{form_key}_comment", max_chars=1000)
         submitted = st.form_submit_button(t("sample.submit_review"), type="primary")
     return scores, passed, comment, submitted
@@ -82,19 +107,22 @@ def _case_link(evidence: object) -> str | None:
 def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.Styler:
     """The list with overdue rows in red (open or in progress past their due date)."""
     overdue = [is_overdue(pd.Timestamp(d).date(), s, today) for d, s in zip(items["due_date"], items["status"])]
-    frame = pd.DataFrame({
-        "#": items["id"],
-        t("improve.month_col"): pd.to_datetime(items["month"]).dt.strftime("%Y-%m"),
-        t("improve.issue"): items["issue"],
-        t("improve.department"): items["department"],
-        t("improve.measure"): items["measure"],
-        t("improve.due"): pd.to_datetime(items["due_date"]).dt.strftime("%Y-%m-%d"),
-        t("improve.owner"): items["owner"],
-        t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
-        t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],
-        t("improve.evidence"): items["evidence"].fillna(""),
-        t("improve.case_link"): items["evidence"].map(_case_link),
-    })
+    frame = pd.DataFrame(
+        {
+            "#": items["id"],
+            t("improve.month_col"): pd.to_datetime(items["month"]).dt.strftime("%Y-%m"),
+            t("improve.issue"): items["issue"],
+            t("improve.department"): items["department"],
+            t("improve.measure"): items["measure"],
+            t("improve.due"): pd.to_datetime(items["due_date"]).dt.strftime("%Y-%m-%d"),
+            t("improve.owner"): items["owner"],
+            t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
+            t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],
+            t("improve.evidence"): items["evidence"].fillna(""),
+            t("improve.case_link"): items["evidence"].map(_case_link),
+        }
+    )
     red = pd.Series(overdue, index=frame.index)
-    return frame.style.apply(lambda row: ["background-color: #fde2e1; color: #8b0000" if red[row.name] else ""
-                                          for _ in row], axis=1)
+    return frame.style.apply(
+        lambda row: ["background-color: #fde2e1; color: #8b0000" if red[row.name] else "" for _ in row], axis=1
+    )

@@ -1,4 +1,5 @@
 """Showing a write's outcome: translated input problems, permission refusals, short apologies."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Global sidebar filters: rendered once by ``app.py`` on every page, kept in session state."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -39,9 +40,12 @@ def _clear() -> None:
 def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents: pd.DataFrame, today: date) -> Filters:
     """Draw the filter bar for ``user`` and store the resulting ``Filters`` for the page."""
     st.sidebar.subheader(t("filters.header"))
-    picked = st.sidebar.date_input(t("filters.dates"), value=default_range(today), max_value=today,
-                                   key="flt_dates", format="YYYY-MM-DD")
-    start, end = (picked[0], picked[1]) if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range(today)
+    picked = st.sidebar.date_input(
+        t("filters.dates"), value=default_range(today), max_value=today, key="flt_dates", format="YYYY-MM-DD"
+    )
+    start, end = (
+        (picked[0], picked[1]) if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range(today)
+    )
     if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
         st.sidebar.caption(t("filters.bad_range"))
 
@@ -58,8 +62,12 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
     elif user.scoped_city is not None:
         city_ids = [user.scoped_city]
         scope_note = city_names.get(user.scoped_city, "")
-        team_ids = _pruned_multiselect(t("filters.team"), collection.loc[collection["city_id"] == user.scoped_city, "id"].tolist(),
-                                       "flt_team", fixed(team_names))
+        team_ids = _pruned_multiselect(
+            t("filters.team"),
+            collection.loc[collection["city_id"] == user.scoped_city, "id"].tolist(),
+            "flt_team",
+            fixed(team_names),
+        )
     else:
         city_ids = _pruned_multiselect(t("filters.city"), cities["id"].tolist(), "flt_city", fixed(city_names))
         team_pool = collection[collection["city_id"].isin(city_ids)] if city_ids else collection
@@ -74,12 +82,21 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
         agent_pool = agents[agents["city_id"].isin(city_ids)]
     agent_labels = dict(zip(agent_pool["id"], agent_pool["code"] + " " + agent_pool["name"]))
     agent_ids = _pruned_multiselect(t("filters.agent"), agent_pool["id"].tolist(), "flt_agent", fixed(agent_labels))
-    channels = _pruned_multiselect(t("filters.channel"), list(CHANNELS), "flt_channel", code_format("channel", CHANNELS))
+    channels = _pruned_multiselect(
+        t("filters.channel"), list(CHANNELS), "flt_channel", code_format("channel", CHANNELS)
+    )
     levels = _pruned_multiselect(t("filters.level"), list(LEVELS), "flt_level", code_format("level", LEVELS))
     st.sidebar.button(t("filters.reset"), on_click=_clear, key="flt_reset")
 
-    f = Filters(start=start, end=end, city_ids=tuple(city_ids), team_ids=tuple(team_ids),
-                agent_ids=tuple(agent_ids), channels=tuple(channels), levels=tuple(levels))
+    f = Filters(
+        start=start,
+        end=end,
+        city_ids=tuple(city_ids),
+        team_ids=tuple(team_ids),
+        agent_ids=tuple(agent_ids),
+        channels=tuple(channels),
+        levels=tuple(levels),
+    )
     st.session_state[FILTERS_KEY] = f
     return f
 
@@ -89,4 +106,3 @@ def current_filters() -> Filters:
     if FILTERS_KEY not in st.session_state:  # run without app.py: see auth.ensure_framed
         st.switch_page("app.py")
     return st.session_state[FILTERS_KEY]
-

@@ -4,6 +4,7 @@ The token lives in session state under the form's key and is renewed only after 
 stored, so a double click or a rerun of the same submit sends the same token and the service
 returns the already-stored row instead of storing a second one.
 """
+
 from __future__ import annotations
 
 import uuid

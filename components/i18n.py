@@ -1,9 +1,10 @@
 """Translation: Chinese by default, English on the toggle; the language lives in session state."""
+
 from __future__ import annotations
 
 import functools
-from datetime import date
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 
 import streamlit as st
 
@@ -72,6 +73,10 @@ def language_toggle() -> None:
     """中文 / English switch; ``key=lang`` so the choice persists across pages."""
     st.session_state.setdefault(LANG_KEY, "zh")
     st.sidebar.radio(
-        t("app.language"), options=list(LANGS), key=LANG_KEY, horizontal=True, on_change=_keep_choices,
+        t("app.language"),
+        options=list(LANGS),
+        key=LANG_KEY,
+        horizontal=True,
+        on_change=_keep_choices,
         format_func=fixed({"zh": "中文", "en": "English"}),
     )

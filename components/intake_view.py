@@ -1,5 +1,6 @@
 """Drawing for complaint intake and case handling: the level suggestion, planned due times,
 likely repeats and the handler's queue, all in the user's language."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -47,7 +48,7 @@ def _fmt(moment: object) -> str:
 
 
 def reason_text(reason: LevelReason) -> str:
-    """"类别「暴力催收」→ 一级" or "紧急词「自杀」（自伤风险）→ 一级"."""
+    """ "类别「暴力催收」→ 一级" or "紧急词「自杀」（自伤风险）→ 一级"."""
     level = code("level", reason.level)
     if reason.kind == "category":
         return t("intake.reason.category", category=code("category", reason.value), level=level)
@@ -57,8 +58,10 @@ def reason_text(reason: LevelReason) -> str:
 def suggestion(level: str, reasons: list[LevelReason]) -> None:
     """The suggested level, with every reason as a bullet; L1 in red with the executive-report note."""
     lines = "\n".join(f"- {reason_text(r)}" for r in reasons)
-    _LEVEL_ALERT[level](f"**{t('intake.suggested', level=code('level', level))}**\n\n{lines}",
-                        icon=":material/emergency:" if level == "L1" else ":material/label:")
+    _LEVEL_ALERT[level](
+        f"**{t('intake.suggested', level=code('level', level))}**\n\n{lines}",
+        icon=":material/emergency:" if level == "L1" else ":material/label:",
+    )
 
 
 def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel: str) -> pd.DataFrame:
@@ -66,12 +69,16 @@ def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel:
     rows = []
     for stage, due in dues.items():
         target = policy.target(stage, level, channel)
-        rows.append({
-            t("intake.col.stage"): code("stage", stage),
-            t("intake.col.due"): _fmt(due),
-            t("intake.col.target"): t(f"intake.target.{target.unit}{'_one' if target.amount == 1 else ''}",
-                                      n=f"{target.amount:g}") + t(f"intake.anchor.{target.anchor}"),
-        })
+        rows.append(
+            {
+                t("intake.col.stage"): code("stage", stage),
+                t("intake.col.due"): _fmt(due),
+                t("intake.col.target"): t(
+                    f"intake.target.{target.unit}{'_one' if target.amount == 1 else ''}", n=f"{target.amount:g}"
+                )
+                + t(f"intake.anchor.{target.anchor}"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -95,23 +102,27 @@ def queue_frame(queue: pd.DataFrame, now: datetime) -> pd.DataFrame:
     """The handler's queue as shown: overdue next stages flagged, codes translated."""
     en = lang() == "en"
     overdue = queue["next_due"] < pd.Timestamp(now)
-    return pd.DataFrame({
-        t("handling.col.ref"): queue["ref_no"],
-        t("handling.col.received"): queue["received_at"].map(_fmt),
-        t("handling.col.level"): queue["level"].map(lambda v: code("level", v)),
-        t("handling.col.category"): queue["category"].map(lambda v: code("category", v)),
-        t("handling.col.status"): queue["status"].map(lambda v: code("status", v)),
-        t("handling.col.next"): queue["next_stage"].map(lambda v: code("stage", v)),
-        t("handling.col.next_due"): queue["next_due"].map(_fmt),
-        t("handling.col.overdue"): overdue.map(lambda late: t("common.yes") if late else ""),
-        t("handling.col.handler"): queue["handler"].fillna("—"),
-        t("handling.col.city"): queue["city_en" if en else "city"],
-        t("handling.col.duplicate_of"): queue["duplicate_of"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("handling.col.ref"): queue["ref_no"],
+            t("handling.col.received"): queue["received_at"].map(_fmt),
+            t("handling.col.level"): queue["level"].map(lambda v: code("level", v)),
+            t("handling.col.category"): queue["category"].map(lambda v: code("category", v)),
+            t("handling.col.status"): queue["status"].map(lambda v: code("status", v)),
+            t("handling.col.next"): queue["next_stage"].map(lambda v: code("stage", v)),
+            t("handling.col.next_due"): queue["next_due"].map(_fmt),
+            t("handling.col.overdue"): overdue.map(lambda late: t("common.yes") if late else ""),
+            t("handling.col.handler"): queue["handler"].fillna("—"),
+            t("handling.col.city"): queue["city_en" if en else "city"],
+            t("handling.col.duplicate_of"): queue["duplicate_of"].fillna(""),
+        }
+    )
 
 
 def case_labels(queue: pd.DataFrame) -> dict[str, str]:
     """Selectbox labels of the queue's cases: TS… · 一级 · 暴力催收 · 待受理."""
-    return {r.ref_no: f"{r.ref_no} · {code('level', r.level)} · {code('category', r.category)} · "
-                      f"{t('handling.next_short', stage=code('stage', r.next_stage))}"
-            for r in queue.itertuples()}
+    return {
+        r.ref_no: f"{r.ref_no} · {code('level', r.level)} · {code('category', r.category)} · "
+        f"{t('handling.next_short', stage=code('stage', r.next_stage))}"
+        for r in queue.itertuples()
+    }

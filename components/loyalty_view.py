@@ -1,5 +1,6 @@
 """Drawing for the loyalty page: programme KPI cards, tier mix vs plan, tier × segment heatmap,
 migration matrix, recovery trend and complaint rate by tier. Frames in, Streamlit out."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -50,8 +51,9 @@ def segment_label(segment: str) -> str:
 def _in_tier_order(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows by month, then tiers in the catalogue order (legends and tables follow it)."""
     rank = {tier: i for i, tier in enumerate(TIERS)}
-    return frame.sort_values(["month", "tier"], key=lambda col: col.map(rank) if col.name == "tier" else col,
-                             ignore_index=True)
+    return frame.sort_values(
+        ["month", "tier"], key=lambda col: col.map(rank) if col.name == "tier" else col, ignore_index=True
+    )
 
 
 def _month_axis(fig: go.Figure) -> go.Figure:
@@ -69,8 +71,13 @@ def month_picker(months: list[date], open_month: date) -> date:
     if st.session_state.get("loyalty_month") not in months:
         st.session_state.pop("loyalty_month", None)
     left, _ = st.columns([1, 3])
-    month = left.selectbox(t("loyalty.month"), months[::-1], key="loyalty_month", format_func=month_label,
-                           help=t("loyalty.month_help", base=month_label(months[0])))
+    month = left.selectbox(
+        t("loyalty.month"),
+        months[::-1],
+        key="loyalty_month",
+        format_func=month_label,
+        help=t("loyalty.month_help", base=month_label(months[0])),
+    )
     if month == open_month:
         st.caption(f":material/schedule: {t('loyalty.open_month', month=month_label(month))}")
     return month
@@ -94,9 +101,16 @@ def _card(label: str, check: KpiCheck, target_text: str, help_text: str, *, rela
         delta = t("loyalty.kpi.vs_base", change=f"{check.change * 100:+.1f}%")
     elif not relative and check.value is not None and check.base is not None:
         delta = t("loyalty.kpi.vs_base", change=f"{(check.value - check.base) * 100:+.1f} pp")
-    st.metric(label, pct(check.value), delta=delta, help=help_text,
-              delta_color="inverse" if check.lower_is_better else "normal")
-    icon = ":material/check_circle:" if check.met else ":material/pending:" if check.met is None else ":material/cancel:"
+    st.metric(
+        label,
+        pct(check.value),
+        delta=delta,
+        help=help_text,
+        delta_color="inverse" if check.lower_is_better else "normal",
+    )
+    icon = (
+        ":material/check_circle:" if check.met else ":material/pending:" if check.met is None else ":material/cancel:"
+    )
     st.caption(f"{icon} {target_text} · {_status(check)}")
 
 
@@ -107,35 +121,56 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
     retention, recovery = checks["retention"], checks["recovery"]
     improper, satisfaction = checks["improper_share"], checks["satisfaction"]
     with cols[0]:
-        _card(t("loyalty.kpi.retention"), retention,
-              t("loyalty.kpi.target_uplift", uplift=pct(RETENTION_UPLIFT, 0), target=pct(retention.target)),
-              t("loyalty.kpi.retention_help"), relative=True)
+        _card(
+            t("loyalty.kpi.retention"),
+            retention,
+            t("loyalty.kpi.target_uplift", uplift=pct(RETENTION_UPLIFT, 0), target=pct(retention.target)),
+            t("loyalty.kpi.retention_help"),
+            relative=True,
+        )
     with cols[1]:
-        _card(t("loyalty.kpi.recovery"), recovery,
-              t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(recovery.target)),
-              t("loyalty.kpi.recovery_help"), relative=True)
+        _card(
+            t("loyalty.kpi.recovery"),
+            recovery,
+            t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(recovery.target)),
+            t("loyalty.kpi.recovery_help"),
+            relative=True,
+        )
     with cols[2]:
-        _card(t("loyalty.kpi.improper"), improper, t("loyalty.kpi.target_ceiling", target=pct(improper.target, 0)),
-              t("loyalty.kpi.improper_help"), relative=False)
+        _card(
+            t("loyalty.kpi.improper"),
+            improper,
+            t("loyalty.kpi.target_ceiling", target=pct(improper.target, 0)),
+            t("loyalty.kpi.improper_help"),
+            relative=False,
+        )
     with cols[3]:
         st.metric(t("loyalty.kpi.cost"), pct(None), help=t("loyalty.kpi.cost_help"))
-        st.caption(f":material/pending: {t('loyalty.kpi.target_cost', reduction=pct(COST_REDUCTION, 0))} · "
-                   f"{t('loyalty.kpi.no_cost')}")
+        st.caption(
+            f":material/pending: {t('loyalty.kpi.target_cost', reduction=pct(COST_REDUCTION, 0))} · "
+            f"{t('loyalty.kpi.no_cost')}"
+        )
     with cols[4]:
-        _card(t("loyalty.kpi.satisfaction"), satisfaction,
-              t("loyalty.kpi.target_floor", target=pct(satisfaction.target, 0)),
-              t("loyalty.kpi.satisfaction_help"), relative=False)
+        _card(
+            t("loyalty.kpi.satisfaction"),
+            satisfaction,
+            t("loyalty.kpi.target_floor", target=pct(satisfaction.target, 0)),
+            t("loyalty.kpi.satisfaction_help"),
+            relative=False,
+        )
 
 
 def kpi_table(kpis: pd.DataFrame) -> None:
     with st.expander(t("loyalty.kpi.trend")):
-        shown = pd.DataFrame({
-            t("loyalty.col.month"): kpis["month"].map(month_label),
-            t("loyalty.col.retention"): kpis["retention"].map(_pct),
-            t("loyalty.col.recovery"): kpis["recovery"].map(_pct),
-            t("loyalty.col.improper"): kpis["improper_share"].map(_pct),
-            t("loyalty.col.satisfaction"): kpis["satisfaction"].map(_pct),
-        })
+        shown = pd.DataFrame(
+            {
+                t("loyalty.col.month"): kpis["month"].map(month_label),
+                t("loyalty.col.retention"): kpis["retention"].map(_pct),
+                t("loyalty.col.recovery"): kpis["recovery"].map(_pct),
+                t("loyalty.col.improper"): kpis["improper_share"].map(_pct),
+                t("loyalty.col.satisfaction"): kpis["satisfaction"].map(_pct),
+            }
+        )
         tables.show(shown, export_name="loyalty_kpis_by_month", key="loyalty_kpi_table")
 
 
@@ -149,33 +184,62 @@ def tier_mix(totals: pd.DataFrame, month: date) -> None:
     long = pd.concat([gap.assign(series=actual, share=gap["actual"]), gap.assign(series=plan, share=gap["plan"])])
     left, right = st.columns([3, 2])
     with left:
-        fig = charts.bars(long, x="label", y="share", color="series", stacked=False, y_format=".0%",
-                          title=t("loyalty.mix.chart", month=month_label(month)),
-                          labels={"label": t("loyalty.col.tier"), "share": t("loyalty.col.share"), "series": ""},
-                          color_map={actual: "#1f77b4", plan: "#c7c7c7"})
+        fig = charts.bars(
+            long,
+            x="label",
+            y="share",
+            color="series",
+            stacked=False,
+            y_format=".0%",
+            title=t("loyalty.mix.chart", month=month_label(month)),
+            labels={"label": t("loyalty.col.tier"), "share": t("loyalty.col.share"), "series": ""},
+            color_map={actual: "#1f77b4", plan: "#c7c7c7"},
+        )
         st.plotly_chart(fig, key="loyalty_mix_chart")
     with right:
         by_month = _in_tier_order(totals)
-        by_month = by_month.assign(label=by_month["tier"].map(tier_label), month_label=by_month["month"].map(month_label))
-        fig = charts.lines(by_month, x="month_label", y="customers", color="label", title=t("loyalty.mix.trend"),
-                           labels={"month_label": t("loyalty.col.month"), "customers": t("loyalty.col.customers"),
-                                   "label": t("loyalty.col.tier")}, color_map=_tier_colors())
+        by_month = by_month.assign(
+            label=by_month["tier"].map(tier_label), month_label=by_month["month"].map(month_label)
+        )
+        fig = charts.lines(
+            by_month,
+            x="month_label",
+            y="customers",
+            color="label",
+            title=t("loyalty.mix.trend"),
+            labels={
+                "month_label": t("loyalty.col.month"),
+                "customers": t("loyalty.col.customers"),
+                "label": t("loyalty.col.tier"),
+            },
+            color_map=_tier_colors(),
+        )
         st.plotly_chart(_month_axis(fig), key="loyalty_mix_trend")
-    tables.show(pd.DataFrame({
-        t("loyalty.col.tier"): gap["label"],
-        t("loyalty.col.customers"): gap["customers"],
-        t("loyalty.col.actual_share"): gap["actual"].map(_pct),
-        t("loyalty.col.plan_share"): gap["plan"].map(lambda v: pct(v, 0)),
-        t("loyalty.col.gap"): [None if a is None else round((a - p) * 100, 1) for a, p in zip(gap["actual"], gap["plan"])],
-    }), export_name="loyalty_tier_plan", key="loyalty_mix_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.tier"): gap["label"],
+                t("loyalty.col.customers"): gap["customers"],
+                t("loyalty.col.actual_share"): gap["actual"].map(_pct),
+                t("loyalty.col.plan_share"): gap["plan"].map(lambda v: pct(v, 0)),
+                t("loyalty.col.gap"): [
+                    None if a is None else round((a - p) * 100, 1) for a, p in zip(gap["actual"], gap["plan"])
+                ],
+            }
+        ),
+        export_name="loyalty_tier_plan",
+        key="loyalty_mix_table",
+    )
 
 
 # ---- tier × segment -------------------------------------------------------------------------------
 def _segment_grid(cells: pd.DataFrame) -> pd.DataFrame:
     """Every tier × segment cell in display order, zeros included, with counts and shares."""
     got = cells.set_index(["tier", "segment"])["customers"].to_dict()
-    grid = pd.DataFrame([(tier, seg, int(got.get((tier, seg), 0))) for tier, seg in product(TIERS, SEGMENTS)],
-                        columns=["tier", "segment", "customers"])
+    grid = pd.DataFrame(
+        [(tier, seg, int(got.get((tier, seg), 0))) for tier, seg in product(TIERS, SEGMENTS)],
+        columns=["tier", "segment", "customers"],
+    )
     tier_total = grid.groupby("tier")["customers"].transform("sum")
     grid["share_in_tier"] = grid["customers"] / tier_total.where(tier_total > 0)
     grid["share"] = grid["customers"] / max(int(grid["customers"].sum()), 1)
@@ -191,24 +255,49 @@ def segments(cells: pd.DataFrame, month: date) -> tuple[str, str] | None:
     grid["hover"] = grid["customers"].map(lambda n: f"{t('loyalty.col.customers')} {n:,}")
     left, right = st.columns([3, 2])
     with left:
-        fig = charts.heatmap(grid, x="segment_label", y="tier_label", z="share_in_tier", text="hover",
-                             title=t("loyalty.bucket.matrix"), x_title=t("loyalty.col.segment"),
-                             y_title=t("loyalty.col.tier"))
+        fig = charts.heatmap(
+            grid,
+            x="segment_label",
+            y="tier_label",
+            z="share_in_tier",
+            text="hover",
+            title=t("loyalty.bucket.matrix"),
+            x_title=t("loyalty.col.segment"),
+            y_title=t("loyalty.col.tier"),
+        )
         _label_cells(fig)
         event = st.plotly_chart(fig, key="loyalty_segment_map", on_select="rerun", selection_mode="points")
     with right:
         shown = grid[grid["customers"] > 0]
-        fig = charts.bars(shown, x="segment_label", y="customers", color="tier_label", title=t("loyalty.bucket.bars"),
-                          labels={"segment_label": t("loyalty.col.segment"), "customers": t("loyalty.col.customers"),
-                                  "tier_label": t("loyalty.col.tier")}, color_map=_tier_colors())
+        fig = charts.bars(
+            shown,
+            x="segment_label",
+            y="customers",
+            color="tier_label",
+            title=t("loyalty.bucket.bars"),
+            labels={
+                "segment_label": t("loyalty.col.segment"),
+                "customers": t("loyalty.col.customers"),
+                "tier_label": t("loyalty.col.tier"),
+            },
+            color_map=_tier_colors(),
+        )
         fig.update_xaxes(categoryorder="array", categoryarray=[segment_label(s) for s in SEGMENTS])
         st.plotly_chart(fig, key="loyalty_segment_bars")
     filled = grid[grid["customers"] > 0]
-    tables.show(pd.DataFrame({
-        t("loyalty.col.tier"): filled["tier_label"], t("loyalty.col.segment"): filled["segment_label"],
-        t("loyalty.col.customers"): filled["customers"],
-        t("loyalty.col.share_in_tier"): filled["share_in_tier"].map(_pct), t("loyalty.col.share"): filled["share"].map(_pct),
-    }), export_name=f"loyalty_tier_segments_{month:%Y%m}", key="loyalty_segment_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.tier"): filled["tier_label"],
+                t("loyalty.col.segment"): filled["segment_label"],
+                t("loyalty.col.customers"): filled["customers"],
+                t("loyalty.col.share_in_tier"): filled["share_in_tier"].map(_pct),
+                t("loyalty.col.share"): filled["share"].map(_pct),
+            }
+        ),
+        export_name=f"loyalty_tier_segments_{month:%Y%m}",
+        key="loyalty_segment_table",
+    )
     return _chosen_cell(event)
 
 
@@ -225,10 +314,22 @@ def _chosen_cell(event: object) -> tuple[str, str] | None:
         return by_tier[clicked[1]], by_segment[clicked[0]]
     st.caption(t("loyalty.bucket.drill"))
     left, right, _ = st.columns([1, 1, 2])
-    tier = left.selectbox(t("loyalty.bucket.drill_tier"), TIERS, index=None, key="loyalty_drill_tier",
-                          format_func=tier_label, placeholder=t("loyalty.bucket.drill_pick"))
-    segment = right.selectbox(t("loyalty.bucket.drill_segment"), SEGMENTS, index=None, key="loyalty_drill_segment",
-                              format_func=segment_label, placeholder=t("loyalty.bucket.drill_pick"))
+    tier = left.selectbox(
+        t("loyalty.bucket.drill_tier"),
+        TIERS,
+        index=None,
+        key="loyalty_drill_tier",
+        format_func=tier_label,
+        placeholder=t("loyalty.bucket.drill_pick"),
+    )
+    segment = right.selectbox(
+        t("loyalty.bucket.drill_segment"),
+        SEGMENTS,
+        index=None,
+        key="loyalty_drill_segment",
+        format_func=segment_label,
+        placeholder=t("loyalty.bucket.drill_pick"),
+    )
     return (tier, segment) if tier and segment else None
 
 
@@ -236,13 +337,22 @@ def drill_table(frame: pd.DataFrame, cell: tuple[str, str], cities: pd.DataFrame
     tier, segment = cell
     st.caption(t("loyalty.bucket.drill_caption", tier=tier_label(tier), segment=segment_label(segment), limit=limit))
     names = dict(zip(cities["id"], cities["name" if lang() == "zh" else "name_en"]))
-    tables.show(pd.DataFrame({
-        t("loyalty.col.code"): frame["code"], t("loyalty.col.name"): frame["name"],
-        t("loyalty.col.phone"): frame["phone"], t("loyalty.col.city"): frame["city_id"].map(names),
-        t("loyalty.col.overdue_days"): frame["overdue_days"], t("loyalty.col.debt"): frame["debt"].round(2),
-        t("loyalty.col.repaid"): frame["repaid"].round(2),
-        t("loyalty.col.repayment_rate"): frame["repayment_rate"].map(_pct),
-    }), export_name=f"loyalty_customers_{tier}_{segment.replace('+', 'plus')}", key="loyalty_drill_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.code"): frame["code"],
+                t("loyalty.col.name"): frame["name"],
+                t("loyalty.col.phone"): frame["phone"],
+                t("loyalty.col.city"): frame["city_id"].map(names),
+                t("loyalty.col.overdue_days"): frame["overdue_days"],
+                t("loyalty.col.debt"): frame["debt"].round(2),
+                t("loyalty.col.repaid"): frame["repaid"].round(2),
+                t("loyalty.col.repayment_rate"): frame["repayment_rate"].map(_pct),
+            }
+        ),
+        export_name=f"loyalty_customers_{tier}_{segment.replace('+', 'plus')}",
+        key="loyalty_drill_table",
+    )
 
 
 # ---- migration ------------------------------------------------------------------------------------
@@ -257,22 +367,39 @@ def migration(transitions: pd.DataFrame, month: date) -> None:
     moves = moves.assign(to_tier=moves["to_tier"].fillna(LEFT))
     got = moves.set_index(["from_tier", "to_tier"])["customers"].to_dict()
     to_tiers = list(TIERS) + ([LEFT] if (moves["to_tier"] == LEFT).any() else [])
-    grid = pd.DataFrame([(a, b, int(got.get((a, b), 0))) for a, b in product(TIERS, to_tiers)],
-                        columns=["from_tier", "to_tier", "customers"])
+    grid = pd.DataFrame(
+        [(a, b, int(got.get((a, b), 0))) for a, b in product(TIERS, to_tiers)],
+        columns=["from_tier", "to_tier", "customers"],
+    )
     row_total = grid.groupby("from_tier")["customers"].transform("sum")
     grid["share"] = grid["customers"] / row_total.where(row_total > 0)
     grid["from_label"], grid["to_label"] = grid["from_tier"].map(tier_label), grid["to_tier"].map(tier_label)
     grid["hover"] = grid["customers"].map(lambda n: f"{t('loyalty.col.customers')} {n:,}")
-    fig = charts.heatmap(grid, x="to_label", y="from_label", z="share", text="hover",
-                         title=t("loyalty.migration.chart", before=month_label(before), month=month_label(month)),
-                         x_title=t("loyalty.migration.to"), y_title=t("loyalty.migration.from"))
+    fig = charts.heatmap(
+        grid,
+        x="to_label",
+        y="from_label",
+        z="share",
+        text="hover",
+        title=t("loyalty.migration.chart", before=month_label(before), month=month_label(month)),
+        x_title=t("loyalty.migration.to"),
+        y_title=t("loyalty.migration.from"),
+    )
     _label_cells(fig)
     left, _ = st.columns([3, 2])
     left.plotly_chart(fig, key="loyalty_migration_map")
-    tables.show(pd.DataFrame({
-        t("loyalty.col.from"): grid["from_label"], t("loyalty.col.to"): grid["to_label"],
-        t("loyalty.col.customers"): grid["customers"], t("loyalty.col.share"): grid["share"].map(_pct),
-    }), export_name=f"loyalty_migration_{month:%Y%m}", key="loyalty_migration_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.from"): grid["from_label"],
+                t("loyalty.col.to"): grid["to_label"],
+                t("loyalty.col.customers"): grid["customers"],
+                t("loyalty.col.share"): grid["share"].map(_pct),
+            }
+        ),
+        export_name=f"loyalty_migration_{month:%Y%m}",
+        key="loyalty_migration_table",
+    )
 
 
 # ---- 30-day recovery --------------------------------------------------------------------------------
@@ -285,17 +412,36 @@ def recovery(totals: pd.DataFrame, target: float | None) -> None:
     frame["label"] = frame["tier"].map(lambda v: t("loyalty.recovery.all") if v == "__all__" else tier_label(v))
     frame["month_label"] = frame["month"].map(month_label)
     colors = {**_tier_colors(), t("loyalty.recovery.all"): "#222222"}
-    fig = charts.lines(frame, x="month_label", y="recovery", color="label", title=t("loyalty.recovery.chart"),
-                       labels={"month_label": t("loyalty.col.month"), "recovery": t("loyalty.col.recovery"),
-                               "label": t("loyalty.col.tier")},
-                       color_map=colors, y_format=".0%", target=target,
-                       target_label=t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(target)))
+    fig = charts.lines(
+        frame,
+        x="month_label",
+        y="recovery",
+        color="label",
+        title=t("loyalty.recovery.chart"),
+        labels={
+            "month_label": t("loyalty.col.month"),
+            "recovery": t("loyalty.col.recovery"),
+            "label": t("loyalty.col.tier"),
+        },
+        color_map=colors,
+        y_format=".0%",
+        target=target,
+        target_label=t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(target)),
+    )
     st.plotly_chart(_month_axis(fig), key="loyalty_recovery_chart")
-    tables.show(pd.DataFrame({
-        t("loyalty.col.month"): frame["month_label"], t("loyalty.col.tier"): frame["label"],
-        t("loyalty.col.debt"): frame["debt"].round(2), t("loyalty.col.repaid"): frame["repaid"].round(2),
-        t("loyalty.col.recovery"): frame["recovery"].map(_pct),
-    }), export_name="loyalty_recovery_by_tier", key="loyalty_recovery_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.month"): frame["month_label"],
+                t("loyalty.col.tier"): frame["label"],
+                t("loyalty.col.debt"): frame["debt"].round(2),
+                t("loyalty.col.repaid"): frame["repaid"].round(2),
+                t("loyalty.col.recovery"): frame["recovery"].map(_pct),
+            }
+        ),
+        export_name="loyalty_recovery_by_tier",
+        key="loyalty_recovery_table",
+    )
 
 
 # ---- complaints -------------------------------------------------------------------------------------
@@ -304,13 +450,28 @@ def complaint_rate(by_tier: pd.DataFrame, f: Filters, month: date) -> None:
     st.caption(t("loyalty.complaints.caption", start=f.start, end=f.end, month=month_label(month)))
     frame = by_tier.set_index("tier").reindex([x for x in TIERS if x in set(by_tier["tier"])]).reset_index()
     frame["label"] = frame["tier"].map(tier_label)
-    fig = charts.bars(frame, x="label", y="rate", color="label", title=t("loyalty.complaints.chart"),
-                      labels={"label": t("loyalty.col.tier"), "rate": t("loyalty.col.complaint_rate")},
-                      color_map=_tier_colors(), y_format=".1%")
+    fig = charts.bars(
+        frame,
+        x="label",
+        y="rate",
+        color="label",
+        title=t("loyalty.complaints.chart"),
+        labels={"label": t("loyalty.col.tier"), "rate": t("loyalty.col.complaint_rate")},
+        color_map=_tier_colors(),
+        y_format=".1%",
+    )
     fig.update_layout(showlegend=False)
     left, _ = st.columns([3, 2])
     left.plotly_chart(fig, key="loyalty_complaint_chart")
-    tables.show(pd.DataFrame({
-        t("loyalty.col.tier"): frame["label"], t("loyalty.col.customers"): frame["customers"],
-        t("loyalty.col.complaints"): frame["complaints"], t("loyalty.col.complaint_rate"): frame["rate"].map(_pct),
-    }), export_name="loyalty_complaint_rate", key="loyalty_complaint_table")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.tier"): frame["label"],
+                t("loyalty.col.customers"): frame["customers"],
+                t("loyalty.col.complaints"): frame["complaints"],
+                t("loyalty.col.complaint_rate"): frame["rate"].map(_pct),
+            }
+        ),
+        export_name="loyalty_complaint_rate",
+        key="loyalty_complaint_table",
+    )

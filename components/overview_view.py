@@ -1,4 +1,5 @@
 """Overview drawing: translated KPI tables, the 12-week trend charts and the weekly pack."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,47 +13,58 @@ from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
 
 def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFrame:
     """Per stage: due, met and attainment this week and last week, side by side."""
+
     def rate(frame: pd.DataFrame) -> pd.Series:
         return (frame["met"] / frame["due"].where(frame["due"] > 0)).astype(float)
 
-    return pd.DataFrame({
-        t("overview.col.stage"): this_week["stage"].map(lambda s: code("stage", s)),
-        t("overview.col.due"): this_week["due"],
-        t("overview.col.met"): this_week["met"],
-        t("overview.col.rate"): rate(this_week),
-        t("overview.col.rate_last"): rate(last_week),
-    })
+    return pd.DataFrame(
+        {
+            t("overview.col.stage"): this_week["stage"].map(lambda s: code("stage", s)),
+            t("overview.col.due"): this_week["due"],
+            t("overview.col.met"): this_week["met"],
+            t("overview.col.rate"): rate(this_week),
+            t("overview.col.rate_last"): rate(last_week),
+        }
+    )
 
 
 def kpi_table(rows: list[tuple[str, object, object, str]]) -> pd.DataFrame:
     """(name, this week, last week, target) rows as the pack's first sheet."""
-    return pd.DataFrame(rows, columns=[t("overview.col.kpi"), t("overview.this_week"),
-                                       t("overview.last_week"), t("overview.col.target")])
+    return pd.DataFrame(
+        rows,
+        columns=[t("overview.col.kpi"), t("overview.this_week"), t("overview.last_week"), t("overview.col.target")],
+    )
 
 
 def l1_table(cases: pd.DataFrame) -> pd.DataFrame:
     city = "city" if lang() == "zh" else "city_en"
-    return pd.DataFrame({
-        t("overview.col.ref"): cases["ref_no"],
-        t("overview.col.received"): pd.to_datetime(cases["received_at"]).dt.strftime("%Y-%m-%d %H:%M"),
-        t("overview.col.category"): cases["category"].map(lambda c: code("category", c)),
-        t("overview.col.channel"): cases["channel"].map(lambda c: code("channel", c)),
-        t("overview.col.city"): cases[city],
-        t("overview.col.status"): cases["status"].map(lambda s: code("status", s)),
-        t("overview.col.resolve_due"): pd.to_datetime(cases["resolve_due_at"]).dt.strftime("%Y-%m-%d %H:%M"),
-        t("overview.col.exec_reported"): cases["exec_reported"].map(lambda v: t("common.yes") if v else t("common.no")),
-    })
+    return pd.DataFrame(
+        {
+            t("overview.col.ref"): cases["ref_no"],
+            t("overview.col.received"): pd.to_datetime(cases["received_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            t("overview.col.category"): cases["category"].map(lambda c: code("category", c)),
+            t("overview.col.channel"): cases["channel"].map(lambda c: code("channel", c)),
+            t("overview.col.city"): cases[city],
+            t("overview.col.status"): cases["status"].map(lambda s: code("status", s)),
+            t("overview.col.resolve_due"): pd.to_datetime(cases["resolve_due_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            t("overview.col.exec_reported"): cases["exec_reported"].map(
+                lambda v: t("common.yes") if v else t("common.no")
+            ),
+        }
+    )
 
 
 def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("overview.col.week"): trend["week"].map(lambda d: d.isoformat()),
-        t("overview.complaints"): trend["complaints"],
-        t("overview.l1"): trend["l1"],
-        t("overview.sla"): trend["sla_attainment"],
-        t("overview.satisfaction"): trend["satisfaction_rate"],
-        t("overview.improper"): trend["improper_share"],
-    })
+    return pd.DataFrame(
+        {
+            t("overview.col.week"): trend["week"].map(lambda d: d.isoformat()),
+            t("overview.complaints"): trend["complaints"],
+            t("overview.l1"): trend["l1"],
+            t("overview.sla"): trend["sla_attainment"],
+            t("overview.satisfaction"): trend["satisfaction_rate"],
+            t("overview.improper"): trend["improper_share"],
+        }
+    )
 
 
 def rate_columns() -> tuple[str, ...]:
@@ -65,15 +77,38 @@ def trend_charts(trend: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
     week = t("overview.col.week")
     volume = trend.melt(id_vars="week", value_vars=["complaints", "l1"], var_name="kpi", value_name="value")
     volume["kpi"] = volume["kpi"].map({"complaints": t("overview.complaints"), "l1": t("overview.l1")})
-    vol_fig = charts.lines(volume, x="week", y="value", color="kpi", title=t("overview.trend_volume"),
-                           labels={"week": week, "value": t("overview.col.count"), "kpi": ""})
-    rates = trend.melt(id_vars="week", value_vars=["sla_attainment", "satisfaction_rate", "improper_share"],
-                       var_name="kpi", value_name="value")
-    rates["kpi"] = rates["kpi"].map({"sla_attainment": t("overview.sla"), "satisfaction_rate": t("overview.satisfaction"),
-                                     "improper_share": t("overview.improper")})
-    rate_fig = charts.lines(rates, x="week", y="value", color="kpi", title=t("overview.trend_rates"),
-                            labels={"week": week, "value": "", "kpi": ""}, y_format=".0%",
-                            target=SATISFACTION_TARGET, target_label=t("overview.satisfaction_target_line"))
+    vol_fig = charts.lines(
+        volume,
+        x="week",
+        y="value",
+        color="kpi",
+        title=t("overview.trend_volume"),
+        labels={"week": week, "value": t("overview.col.count"), "kpi": ""},
+    )
+    rates = trend.melt(
+        id_vars="week",
+        value_vars=["sla_attainment", "satisfaction_rate", "improper_share"],
+        var_name="kpi",
+        value_name="value",
+    )
+    rates["kpi"] = rates["kpi"].map(
+        {
+            "sla_attainment": t("overview.sla"),
+            "satisfaction_rate": t("overview.satisfaction"),
+            "improper_share": t("overview.improper"),
+        }
+    )
+    rate_fig = charts.lines(
+        rates,
+        x="week",
+        y="value",
+        color="kpi",
+        title=t("overview.trend_rates"),
+        labels={"week": week, "value": "", "kpi": ""},
+        y_format=".0%",
+        target=SATISFACTION_TARGET,
+        target_label=t("overview.satisfaction_target_line"),
+    )
     charts.add_target_line(rate_fig, rates["week"], IMPROPER_SHARE_MAX, t("overview.improper_target_line"), "#d62728")
     return vol_fig, rate_fig
 
@@ -82,14 +117,30 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
     """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts)."""
     trend_frame = trend_table(trend)
     rate_cols = rate_columns()
-    return workbook([
-        Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
-        Sheet(t("overview.pack.stages"), t("overview.stage_table"), stages,
-              charts=(Chart("bar", t("overview.stage_table"), (t("overview.col.rate"), t("overview.col.rate_last")), True),),
-              percent_columns=(t("overview.col.rate"), t("overview.col.rate_last"))),
-        Sheet(t("overview.pack.l1"), t("overview.l1_list"), l1),
-        Sheet(t("overview.pack.trend"), t("overview.trend"), trend_frame,
-              charts=(Chart("line", t("overview.trend_volume"), (t("overview.complaints"), t("overview.l1"))),
-                      Chart("line", t("overview.trend_rates"), rate_cols, True)),
-              percent_columns=rate_cols),
-    ])
+    return workbook(
+        [
+            Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
+            Sheet(
+                t("overview.pack.stages"),
+                t("overview.stage_table"),
+                stages,
+                charts=(
+                    Chart(
+                        "bar", t("overview.stage_table"), (t("overview.col.rate"), t("overview.col.rate_last")), True
+                    ),
+                ),
+                percent_columns=(t("overview.col.rate"), t("overview.col.rate_last")),
+            ),
+            Sheet(t("overview.pack.l1"), t("overview.l1_list"), l1),
+            Sheet(
+                t("overview.pack.trend"),
+                t("overview.trend"),
+                trend_frame,
+                charts=(
+                    Chart("line", t("overview.trend_volume"), (t("overview.complaints"), t("overview.l1"))),
+                    Chart("line", t("overview.trend_rates"), rate_cols, True),
+                ),
+                percent_columns=rate_cols,
+            ),
+        ]
+    )

@@ -1,5 +1,6 @@
 """Drawing for the SLA page: clickable breach-rate heatmaps with a keyboard fallback, the tables
 behind them, the queues of now and the reminder form. No database access here."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,8 @@ HEATMAP_LAYOUT: dict[str, tuple[str, str, int]] = {
 }
 LABELLED_CELLS = frozenset({"stage_level", "team_stage"})  # few enough cells to print each rate
 CELL_SEPARATOR = "|"
-TOKEN_KEY = "sla_remind_token"
-TOKEN_USED_KEY = "sla_remind_token_used"
+TOKEN_KEY = "sla_remind_token"  # noqa: S105 - a session-state key, not a secret
+TOKEN_USED_KEY = "sla_remind_token_used"  # noqa: S105 - a session-state key
 
 
 def _fmt(moment: object) -> str:
@@ -54,18 +55,30 @@ def headline(by_stage: pd.DataFrame, overdue_now: int) -> None:
 # ---- heatmap cells ----------------------------------------------------------------------------------------------
 
 
-def _grid(frame: pd.DataFrame, y: str, x: str, y_keys: Iterable, x_keys: Iterable,
-          y_label: Callable[[object], str], x_label: Callable[[object], str]) -> pd.DataFrame:
+def _grid(
+    frame: pd.DataFrame,
+    y: str,
+    x: str,
+    y_keys: Iterable,
+    x_keys: Iterable,
+    y_label: Callable[[object], str],
+    x_label: Callable[[object], str],
+) -> pd.DataFrame:
     """Every (y, x) cell in display order, empty cells without a rate, so the heatmap keeps that order."""
     index = pd.MultiIndex.from_product([list(y_keys), list(x_keys)], names=[y, x])
     full = frame.set_index([y, x])[["deadlines", "breached", "rate"]].reindex(index).reset_index()
     full[["deadlines", "breached"]] = full[["deadlines", "breached"]].fillna(0).astype(int)
-    return pd.DataFrame({
-        "cell": full[y].astype(str) + CELL_SEPARATOR + full[x].astype(str),
-        "y": full[y].map(y_label), "x": full[x].map(x_label),
-        "deadlines": full["deadlines"], "breached": full["breached"], "rate": full["rate"].astype(float),
-        "hover": [t("sla.hover", breached=b, deadlines=d) for b, d in zip(full["breached"], full["deadlines"])],
-    })
+    return pd.DataFrame(
+        {
+            "cell": full[y].astype(str) + CELL_SEPARATOR + full[x].astype(str),
+            "y": full[y].map(y_label),
+            "x": full[x].map(x_label),
+            "deadlines": full["deadlines"],
+            "breached": full["breached"],
+            "rate": full["rate"].astype(float),
+            "hover": [t("sla.hover", breached=b, deadlines=d) for b, d in zip(full["breached"], full["deadlines"])],
+        }
+    )
 
 
 def stage_level_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -75,19 +88,20 @@ def stage_level_cells(frame: pd.DataFrame) -> pd.DataFrame:
 def city_week_cells(frame: pd.DataFrame) -> pd.DataFrame:
     names = dict(zip(frame["city_id"], frame[_name_col("city")]))
     weeks = sorted(frame["week"].unique())
-    return _grid(frame, "city_id", "week", list(dict.fromkeys(frame["city_id"])), weeks, names.get,
-                 lambda w: w.isoformat())
+    return _grid(
+        frame, "city_id", "week", list(dict.fromkeys(frame["city_id"])), weeks, names.get, lambda w: w.isoformat()
+    )
 
 
 def team_stage_cells(frame: pd.DataFrame) -> pd.DataFrame:
     names = dict(zip(frame["team_id"], frame[_name_col("team")]))
-    return _grid(frame, "team_id", "stage", list(dict.fromkeys(frame["team_id"])), STAGES, names.get,
-                 lambda s: code("stage", s))
+    return _grid(
+        frame, "team_id", "stage", list(dict.fromkeys(frame["team_id"])), STAGES, names.get, lambda s: code("stage", s)
+    )
 
 
 def weekday_hour_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    return _grid(frame, "weekday", "hour", range(7), range(24), lambda d: t(f"sla.weekday.{d}"),
-                 lambda h: f"{h:02d}")
+    return _grid(frame, "weekday", "hour", range(7), range(24), lambda d: t(f"sla.weekday.{d}"), lambda h: f"{h:02d}")
 
 
 def _clickable(fig: go.Figure, cells: pd.DataFrame) -> None:
@@ -96,13 +110,19 @@ def _clickable(fig: go.Figure, cells: pd.DataFrame) -> None:
     plot); the chosen cell is shaded."""
     rates = [kpi.pct(r, 0) for r in cells["rate"]]
     fig.update_traces(hoverinfo="skip", hovertemplate=None, selector={"type": "heatmap"})
-    fig.add_trace(go.Scatter(
-        x=cells["x"], y=cells["y"], mode="markers", showlegend=False,
-        marker={"symbol": "square", "size": 22, "color": "rgba(0,0,0,0)"},
-        selected={"marker": {"color": "rgba(0,0,0,0.35)"}}, unselected={"marker": {"opacity": 1}},
-        customdata=list(zip(rates, cells["hover"])),
-        hovertemplate="%{y} · %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=cells["x"],
+            y=cells["y"],
+            mode="markers",
+            showlegend=False,
+            marker={"symbol": "square", "size": 22, "color": "rgba(0,0,0,0)"},
+            selected={"marker": {"color": "rgba(0,0,0,0.35)"}},
+            unselected={"marker": {"opacity": 1}},
+            customdata=list(zip(rates, cells["hover"])),
+            hovertemplate="%{y} · %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
     fig.update_layout(hovermode="closest", hoverdistance=-1, clickmode="event+select")
 
 
@@ -112,8 +132,17 @@ def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
     Returns the chosen cell's (y, x) keys as the query module expects them, or None.
     """
     x_title, y_title, height = HEATMAP_LAYOUT[name]
-    fig = charts.heatmap(cells, x="x", y="y", z="rate", text="hover", title=t(f"sla.chart.{name}"),
-                         x_title=t(x_title), y_title=t(y_title), height=height)
+    fig = charts.heatmap(
+        cells,
+        x="x",
+        y="y",
+        z="rate",
+        text="hover",
+        title=t(f"sla.chart.{name}"),
+        x_title=t(x_title),
+        y_title=t(y_title),
+        height=height,
+    )
     fig.update_xaxes(type="category")  # week dates and hours are labels, not a continuous axis
     fig.update_yaxes(type="category")
     if name in LABELLED_CELLS:
@@ -123,8 +152,14 @@ def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
 
     decided = cells[cells["deadlines"] > 0]
     labels = {
-        row.cell: t("sla.cell_option", y=row.y, x=row.x, breached=row.breached, deadlines=row.deadlines,
-                    rate=kpi.pct(row.rate, 0))
+        row.cell: t(
+            "sla.cell_option",
+            y=row.y,
+            x=row.x,
+            breached=row.breached,
+            deadlines=row.deadlines,
+            rate=kpi.pct(row.rate, 0),
+        )
         for row in decided.itertuples()
     }
     by_position = dict(zip(zip(decided["x"], decided["y"]), decided["cell"]))
@@ -138,8 +173,14 @@ def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
             st.session_state[select_key] = by_position[clicked]
     if st.session_state.get(select_key) not in labels:
         st.session_state.pop(select_key, None)  # e.g. the filters changed and the cell is gone
-    chosen = st.selectbox(t("sla.pick_cell"), list(labels), index=None, format_func=labels.__getitem__,
-                          placeholder=t("sla.pick_cell_placeholder"), key=select_key)
+    chosen = st.selectbox(
+        t("sla.pick_cell"),
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder=t("sla.pick_cell_placeholder"),
+        key=select_key,
+    )
     if chosen is None:
         st.caption(t("sla.click_hint"))
         return None
@@ -170,17 +211,19 @@ def show_cell_cases(frame: pd.DataFrame, title: str, *, name: str) -> None:
     total = int(frame["total"].iloc[0]) if len(frame) else 0
     if total > len(frame):
         st.caption(t("sla.cell_cases_limited", shown=len(frame), total=total))
-    shown = pd.DataFrame({
-        t("sla.col.ref_no"): frame["ref_no"],
-        t("sla.col.received"): frame["received_at"].map(_fmt),
-        t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-        t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
-        t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-        t("sla.col.due"): frame["due_at"].map(_fmt),
-        t("sla.col.done"): frame["done_at"].map(_fmt),
-        t("sla.col.breached"): frame["breached"].map(_yes_no),
-        t("sla.col.handler"): frame["handler"].fillna("—"),
-    })
+    shown = pd.DataFrame(
+        {
+            t("sla.col.ref_no"): frame["ref_no"],
+            t("sla.col.received"): frame["received_at"].map(_fmt),
+            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
+            t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
+            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.due"): frame["due_at"].map(_fmt),
+            t("sla.col.done"): frame["done_at"].map(_fmt),
+            t("sla.col.breached"): frame["breached"].map(_yes_no),
+            t("sla.col.handler"): frame["handler"].fillna("—"),
+        }
+    )
     tables.show(shown, export_name=f"sla_{name}_cell", key=f"sla_cases_{name}")
 
 
@@ -197,18 +240,22 @@ def show_queue(frame: pd.DataFrame, now: pd.Timestamp, *, overdue: bool, hours: 
     if total > len(frame):
         st.caption(t("sla.queue_limited", shown=len(frame), total=total))
     due = pd.to_datetime(frame["due_at"])
-    timing = (t("sla.col.overdue_hours"), _hours(now - due)) if overdue else (t("sla.col.hours_left"), _hours(due - now))
-    shown = pd.DataFrame({
-        t("sla.col.ref_no"): frame["ref_no"],
-        t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-        t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
-        t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-        t("sla.col.due"): frame["due_at"].map(_fmt),
-        timing[0]: timing[1],
-        t("sla.col.handler"): frame["handler"].fillna("—"),
-        t("sla.col.city"): frame[_name_col("city")],
-        t("sla.col.reminders"): frame["reminders"],
-    })
+    timing = (
+        (t("sla.col.overdue_hours"), _hours(now - due)) if overdue else (t("sla.col.hours_left"), _hours(due - now))
+    )
+    shown = pd.DataFrame(
+        {
+            t("sla.col.ref_no"): frame["ref_no"],
+            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
+            t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
+            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.due"): frame["due_at"].map(_fmt),
+            timing[0]: timing[1],
+            t("sla.col.handler"): frame["handler"].fillna("—"),
+            t("sla.col.city"): frame[_name_col("city")],
+            t("sla.col.reminders"): frame["reminders"],
+        }
+    )
     name = "overdue" if overdue else "at_risk"
     tables.show(shown, export_name=f"sla_{name}_queue", key=f"sla_queue_{name}")
 
@@ -219,16 +266,20 @@ def show_my_reminders(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info(t("sla.mine.empty"))
         return
-    shown = pd.DataFrame({
-        t("sla.col.reminded_at"): frame["at"].map(_fmt),
-        t("sla.col.ref_no"): frame["ref_no"],
-        t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-        t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-        t("sla.col.due"): frame["due_at"].map(_fmt),
-        t("sla.col.stage_state"): frame["done_at"].map(lambda d: t("sla.state.open") if pd.isna(d) else t("sla.state.done")),
-        t("sla.col.by"): frame["by"].fillna("—"),
-        t("sla.col.note"): frame["note"].fillna(""),
-    })
+    shown = pd.DataFrame(
+        {
+            t("sla.col.reminded_at"): frame["at"].map(_fmt),
+            t("sla.col.ref_no"): frame["ref_no"],
+            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
+            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.due"): frame["due_at"].map(_fmt),
+            t("sla.col.stage_state"): frame["done_at"].map(
+                lambda d: t("sla.state.open") if pd.isna(d) else t("sla.state.done")
+            ),
+            t("sla.col.by"): frame["by"].fillna("—"),
+            t("sla.col.note"): frame["note"].fillna(""),
+        }
+    )
     tables.show(shown, export_name="sla_my_reminders", key="sla_my_reminders")
 
 
@@ -251,13 +302,20 @@ def _options(overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestamp) ->
         for row in frame.itertuples():
             hours = round(abs((now - pd.Timestamp(row.due_at)).total_seconds()) / 3600, 1)
             state = t("sla.remind.state_overdue" if late else "sla.remind.state_at_risk", hours=hours)
-            label = t("sla.remind.option", ref=row.ref_no, stage=code("stage", row.stage), state=state,
-                      handler=row.handler if isinstance(row.handler, str) else "—")
+            label = t(
+                "sla.remind.option",
+                ref=row.ref_no,
+                stage=code("stage", row.stage),
+                state=state,
+                handler=row.handler if isinstance(row.handler, str) else "—",
+            )
             out.setdefault(f"{row.complaint_id}{CELL_SEPARATOR}{row.stage}", (label, row.ref_no))
     return out
 
 
-def reminder_form(overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestamp, note_max: int) -> ReminderRequest | None:
+def reminder_form(
+    overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestamp, note_max: int
+) -> ReminderRequest | None:
     """The 催办 form over the queues' stages; returns what to send when submitted.
 
     The token is one per form render plus a digest of what is sent: a double click or a rerun
@@ -273,8 +331,9 @@ def reminder_form(overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestam
         return None
     form_token = st.session_state.setdefault(TOKEN_KEY, uuid.uuid4().hex)
     with st.form("sla_remind_form"):
-        choice = st.selectbox(t("sla.remind.case"), list(options), format_func=lambda v: options[v][0],
-                              key="sla_remind_case")
+        choice = st.selectbox(
+            t("sla.remind.case"), list(options), format_func=lambda v: options[v][0], key="sla_remind_case"
+        )
         note = st.text_area(t("sla.remind.note"), max_chars=note_max, key="sla_remind_note")
         sent = st.form_submit_button(t("sla.remind.send"), type="primary", key="sla_remind_send")
     if not sent:

@@ -1,11 +1,12 @@
 """Tables with CSV and Excel download of exactly what is shown."""
+
 from __future__ import annotations
 
 import io
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from components.i18n import t
 
@@ -19,8 +20,14 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buf.getvalue()
 
 
-def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_columns: tuple[str, ...] = (),
-         link_columns: tuple[str, ...] = ()) -> None:
+def show(
+    frame: pd.DataFrame | Styler,
+    *,
+    export_name: str,
+    key: str,
+    percent_columns: tuple[str, ...] = (),
+    link_columns: tuple[str, ...] = (),
+) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages;
     ``link_columns`` hold in-app addresses such as ``cases?ref=TS…``, shown as links."""
@@ -32,8 +39,17 @@ def show(frame: pd.DataFrame | Styler, *, export_name: str, key: str, percent_co
     if isinstance(frame, Styler):
         frame = frame.data
     with st.container(horizontal=True):
-        st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"{export_name}.csv", mime="text/csv", key=f"{key}_csv")
-        st.download_button(t("common.download_xlsx"), excel_bytes({export_name: frame}),
-                           file_name=f"{export_name}.xlsx", key=f"{key}_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        st.download_button(
+            t("common.download_csv"),
+            frame.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"{export_name}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+        )
+        st.download_button(
+            t("common.download_xlsx"),
+            excel_bytes({export_name: frame}),
+            file_name=f"{export_name}.xlsx",
+            key=f"{key}_xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

@@ -1,5 +1,6 @@
 """Drawing the early-warning pages: the report fields, the live risk panel, the ledger and timeline
 tables in the user's language, one report's facts, and the admin's risk-weight editor."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -31,38 +32,100 @@ def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> 
     """The report's inputs (outside any form, so the risk score can follow them); keys start with ``prefix``."""
     d = defaults or {}
     left, right = st.columns(2)
-    name = left.text_input(t("warn.field.customer_name"), value=d.get("customer_name", ""), max_chars=MAX_NAME,
-                           key=f"{prefix}name")
-    contact = left.text_input(t("warn.field.contact"), value=d.get("contact", ""), max_chars=CONTACT_CHARS,
-                              placeholder="13812345678", help=t("warn.help.contact"), key=f"{prefix}contact")
-    source = left.selectbox(t("warn.field.source"), WARNING_SOURCES, index=_index(WARNING_SOURCES, d.get("source")),
-                            format_func=code_format("source", WARNING_SOURCES), placeholder=t("warn.pick_option"),
-                            key=f"{prefix}source")
-    customer_code = left.text_input(t("warn.field.customer_code"), value=d.get("customer_code") or "",
-                                    max_chars=CUSTOMER_CODE_CHARS, placeholder="C00000123",
-                                    help=t("warn.help.customer_code"), key=f"{prefix}customer")
-    debt = right.number_input(t("warn.field.debt_amount"), min_value=0.0, value=d.get("debt_amount"), step=1000.0,
-                              format="%.2f", key=f"{prefix}debt")
-    overdue = right.number_input(t("warn.field.overdue_days"), min_value=0, value=d.get("overdue_days"), step=1,
-                                 key=f"{prefix}overdue")
-    history = right.number_input(t("warn.field.complaint_history"), min_value=0, value=d.get("complaint_history", 0),
-                                 step=1, help=t("warn.help.complaint_history"), key=f"{prefix}history")
-    attitude = right.selectbox(t("warn.field.attitude"), ATTITUDES, index=_index(ATTITUDES, d.get("attitude")),
-                               format_func=code_format("attitude", ATTITUDES), placeholder=t("warn.pick_option"),
-                               key=f"{prefix}attitude")
-    description = st.text_area(t("warn.field.description"), value=d.get("description", ""), max_chars=MAX_DESCRIPTION,
-                               key=f"{prefix}description")
-    suggestion = st.text_area(t("warn.field.suggestion"), value=d.get("suggestion", ""), max_chars=MAX_SUGGESTION,
-                              key=f"{prefix}suggestion")
-    return WarningInput(customer_name=name, contact=contact, debt_amount=debt, overdue_days=overdue, source=source,
-                        complaint_history=history, attitude=attitude, description=description,
-                        suggestion=suggestion, customer_code=customer_code)
+    name = left.text_input(
+        t("warn.field.customer_name"), value=d.get("customer_name", ""), max_chars=MAX_NAME, key=f"{prefix}name"
+    )
+    contact = left.text_input(
+        t("warn.field.contact"),
+        value=d.get("contact", ""),
+        max_chars=CONTACT_CHARS,
+        placeholder="13812345678",
+        help=t("warn.help.contact"),
+        key=f"{prefix}contact",
+    )
+    source = left.selectbox(
+        t("warn.field.source"),
+        WARNING_SOURCES,
+        index=_index(WARNING_SOURCES, d.get("source")),
+        format_func=code_format("source", WARNING_SOURCES),
+        placeholder=t("warn.pick_option"),
+        key=f"{prefix}source",
+    )
+    customer_code = left.text_input(
+        t("warn.field.customer_code"),
+        value=d.get("customer_code") or "",
+        max_chars=CUSTOMER_CODE_CHARS,
+        placeholder="C00000123",
+        help=t("warn.help.customer_code"),
+        key=f"{prefix}customer",
+    )
+    debt = right.number_input(
+        t("warn.field.debt_amount"),
+        min_value=0.0,
+        value=d.get("debt_amount"),
+        step=1000.0,
+        format="%.2f",
+        key=f"{prefix}debt",
+    )
+    overdue = right.number_input(
+        t("warn.field.overdue_days"), min_value=0, value=d.get("overdue_days"), step=1, key=f"{prefix}overdue"
+    )
+    history = right.number_input(
+        t("warn.field.complaint_history"),
+        min_value=0,
+        value=d.get("complaint_history", 0),
+        step=1,
+        help=t("warn.help.complaint_history"),
+        key=f"{prefix}history",
+    )
+    attitude = right.selectbox(
+        t("warn.field.attitude"),
+        ATTITUDES,
+        index=_index(ATTITUDES, d.get("attitude")),
+        format_func=code_format("attitude", ATTITUDES),
+        placeholder=t("warn.pick_option"),
+        key=f"{prefix}attitude",
+    )
+    description = st.text_area(
+        t("warn.field.description"),
+        value=d.get("description", ""),
+        max_chars=MAX_DESCRIPTION,
+        key=f"{prefix}description",
+    )
+    suggestion = st.text_area(
+        t("warn.field.suggestion"), value=d.get("suggestion", ""), max_chars=MAX_SUGGESTION, key=f"{prefix}suggestion"
+    )
+    return WarningInput(
+        customer_name=name,
+        contact=contact,
+        debt_amount=debt,
+        overdue_days=overdue,
+        source=source,
+        complaint_history=history,
+        attitude=attitude,
+        description=description,
+        suggestion=suggestion,
+        customer_code=customer_code,
+    )
 
 
 def field_keys(prefix: str) -> list[str]:
     """The session-state keys ``report_fields`` uses, to empty the form after a stored submit."""
-    return [f"{prefix}{k}" for k in ("name", "contact", "source", "customer", "debt", "overdue", "history",
-                                     "attitude", "description", "suggestion")]
+    return [
+        f"{prefix}{k}"
+        for k in (
+            "name",
+            "contact",
+            "source",
+            "customer",
+            "debt",
+            "overdue",
+            "history",
+            "attitude",
+            "description",
+            "suggestion",
+        )
+    ]
 
 
 def risk_panel(score: float | None, level: str | None, weights: Mapping[str, float]) -> None:
@@ -82,41 +145,45 @@ def risk_panel(score: float | None, level: str | None, weights: Mapping[str, flo
 def ledger_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The ledger as shown and exported: the seed's columns first, then the workflow, then references."""
     en = lang() == "en"
-    return pd.DataFrame({
-        t("warn.col.customer_name"): rows["customer_name"],
-        t("warn.col.contact"): rows["contact"],
-        t("warn.col.debt"): rows["debt_amount"].round(2),
-        t("warn.col.source"): rows["source"].map(lambda s: code("source", s)),
-        t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
-        t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
-        t("warn.col.suggestion"): rows["suggestion"],
-        t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
-        t("warn.col.head"): rows["head"].fillna(""),
-        t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
-        t("warn.col.handling_team"): rows["handling_team_en" if en else "handling_team"].fillna(""),
-        t("warn.col.plan"): rows["plan"].fillna(""),
-        t("warn.col.closed_at"): rows["closed_at"].map(fmt_time),
-        t("warn.col.evaluation"): rows["evaluation"].fillna(""),
-        t("warn.col.head_comment"): rows["head_comment"].fillna(""),
-        t("warn.col.ref"): rows["ref_no"],
-        t("warn.col.score"): rows["risk_score"],
-        t("warn.col.team"): rows["team_en" if en else "team"],
-    })
+    return pd.DataFrame(
+        {
+            t("warn.col.customer_name"): rows["customer_name"],
+            t("warn.col.contact"): rows["contact"],
+            t("warn.col.debt"): rows["debt_amount"].round(2),
+            t("warn.col.source"): rows["source"].map(lambda s: code("source", s)),
+            t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
+            t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
+            t("warn.col.suggestion"): rows["suggestion"],
+            t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
+            t("warn.col.head"): rows["head"].fillna(""),
+            t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
+            t("warn.col.handling_team"): rows["handling_team_en" if en else "handling_team"].fillna(""),
+            t("warn.col.plan"): rows["plan"].fillna(""),
+            t("warn.col.closed_at"): rows["closed_at"].map(fmt_time),
+            t("warn.col.evaluation"): rows["evaluation"].fillna(""),
+            t("warn.col.head_comment"): rows["head_comment"].fillna(""),
+            t("warn.col.ref"): rows["ref_no"],
+            t("warn.col.score"): rows["risk_score"],
+            t("warn.col.team"): rows["team_en" if en else "team"],
+        }
+    )
 
 
 def my_reports_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("warn.col.ref"): rows["ref_no"],
-        t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
-        t("warn.col.customer_name"): rows["customer_name"],
-        t("warn.col.contact"): rows["contact"],
-        t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
-        t("warn.col.score"): rows["risk_score"],
-        t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
-        t("warn.col.head"): rows["head"].fillna(""),
-        t("warn.col.head_comment"): rows["head_comment"].fillna(""),
-        t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
-    })
+    return pd.DataFrame(
+        {
+            t("warn.col.ref"): rows["ref_no"],
+            t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
+            t("warn.col.customer_name"): rows["customer_name"],
+            t("warn.col.contact"): rows["contact"],
+            t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
+            t("warn.col.score"): rows["risk_score"],
+            t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
+            t("warn.col.head"): rows["head"].fillna(""),
+            t("warn.col.head_comment"): rows["head_comment"].fillna(""),
+            t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
+        }
+    )
 
 
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
@@ -126,44 +193,76 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     submitted = events["kind"] == "submitted"
     kinds = events["kind"].where(~(submitted & (submitted.cumsum() > 1)), "resubmitted")
-    return pd.DataFrame(dict(zip(columns, (
-        events["at"].map(fmt_time), kinds.map(lambda k: t(f"warn.event.{k}")),
-        events["actor"].fillna(""), events["note"].fillna(""),
-    ))))
+    return pd.DataFrame(
+        dict(
+            zip(
+                columns,
+                (
+                    events["at"].map(fmt_time),
+                    kinds.map(lambda k: t(f"warn.event.{k}")),
+                    events["actor"].fillna(""),
+                    events["note"].fillna(""),
+                ),
+            )
+        )
+    )
 
 
 def pick_labels(rows: pd.DataFrame, yours: set[int]) -> dict[int, str]:
     """Picker text per report: number, masked customer, level, state, and a mark when it awaits you."""
     mark = f" · {t('warn.ledger.yours')}"
-    return {int(r.id): f"{r.ref_no} · {r.customer_name} · {code('risk', r.risk_level)} · "
-                       f"{code('warning_status', r.status)}{mark if int(r.id) in yours else ''}"
-            for r in rows.itertuples()}
+    return {
+        int(r.id): f"{r.ref_no} · {r.customer_name} · {code('risk', r.risk_level)} · "
+        f"{code('warning_status', r.status)}{mark if int(r.id) in yours else ''}"
+        for r in rows.itertuples()
+    }
 
 
 def summary(row: Mapping[str, object]) -> None:
     """One report's facts; stored text is shown as text (``st.text``) or escaped Markdown."""
     en = lang() == "en"
-    st.subheader(f"{md_escape(row['ref_no'])} · :{RISK_BADGE[row['risk_level']]}-badge[{code('risk', row['risk_level'])}] "
-                 f"· {code('warning_status', row['status'])}", anchor=False)
+    st.subheader(
+        f"{md_escape(row['ref_no'])} · :{RISK_BADGE[row['risk_level']]}-badge[{code('risk', row['risk_level'])}] "
+        f"· {code('warning_status', row['status'])}",
+        anchor=False,
+    )
     cols = st.columns(4)
     cols[0].metric(t("warn.col.score"), f"{row['risk_score']:.1f}")
     cols[1].metric(t("warn.col.debt"), f"¥{row['debt_amount']:,.0f}")
     cols[2].metric(t("warn.field.overdue_days"), f"{row['overdue_days']}")
     cols[3].metric(t("warn.field.complaint_history"), f"{row['complaint_history']}")
-    st.markdown(" · ".join([
-        f"**{t('warn.col.customer_name')}** {md_escape(row['customer_name'])}",
-        f"**{t('warn.col.contact')}** {md_escape(row['contact'])}",
-        f"**{t('warn.col.source')}** {code('source', row['source'])}",
-        f"**{t('warn.field.attitude')}** {code('attitude', row['attitude'])}",
-    ]))
-    st.caption(t("warn.ledger.reported_by", reporter=md_escape(row["reporter"]),
-                 team=md_escape(row["team_en" if en else "team"]), at=fmt_time(row["reported_at"])))
+    st.markdown(
+        " · ".join(
+            [
+                f"**{t('warn.col.customer_name')}** {md_escape(row['customer_name'])}",
+                f"**{t('warn.col.contact')}** {md_escape(row['contact'])}",
+                f"**{t('warn.col.source')}** {code('source', row['source'])}",
+                f"**{t('warn.field.attitude')}** {code('attitude', row['attitude'])}",
+            ]
+        )
+    )
+    st.caption(
+        t(
+            "warn.ledger.reported_by",
+            reporter=md_escape(row["reporter"]),
+            team=md_escape(row["team_en" if en else "team"]),
+            at=fmt_time(row["reported_at"]),
+        )
+    )
     if isinstance(row["head"], str):
         st.caption(t("warn.ledger.signed", head=md_escape(row["head"]), at=fmt_time(row["signed_at"])))
     reported, handled = st.columns(2, gap="large")
-    for column, fields in ((reported, (("warn.field.description", "description"), ("warn.field.suggestion", "suggestion"))),
-                           (handled, (("warn.field.head_comment", "head_comment"), ("warn.field.plan", "plan"),
-                                      ("warn.field.evaluation", "evaluation")))):
+    for column, fields in (
+        (reported, (("warn.field.description", "description"), ("warn.field.suggestion", "suggestion"))),
+        (
+            handled,
+            (
+                ("warn.field.head_comment", "head_comment"),
+                ("warn.field.plan", "plan"),
+                ("warn.field.evaluation", "evaluation"),
+            ),
+        ),
+    ):
         with column:
             for label, field in fields:
                 if isinstance(row[field], str) and row[field]:
@@ -180,9 +279,19 @@ def weights_editor(current: dict[str, float], on_save: Callable[[dict[str, float
     with st.form("warn_weights_form"):
         st.subheader(t("warn.weights.title"), help=t("warn.weights.help"))
         cols = st.columns(len(RISK_FACTORS))
-        chosen = {factor: float(col.number_input(t(f"warn.factor.{factor}"), min_value=0.0, max_value=1.0, step=0.05,
-                                                 value=float(current.get(factor, 0.0)), format="%.2f",
-                                                 key=f"warn_weight_{factor}"))
-                  for factor, col in zip(RISK_FACTORS, cols)}
+        chosen = {
+            factor: float(
+                col.number_input(
+                    t(f"warn.factor.{factor}"),
+                    min_value=0.0,
+                    max_value=1.0,
+                    step=0.05,
+                    value=float(current.get(factor, 0.0)),
+                    format="%.2f",
+                    key=f"warn_weight_{factor}",
+                )
+            )
+            for factor, col in zip(RISK_FACTORS, cols)
+        }
         if st.form_submit_button(t("warn.weights.save")):
             feedback.attempt(lambda: on_save(chosen), lambda _: feedback.flash_and_rerun(t("warn.weights.saved")))

@@ -1,5 +1,6 @@
 """The committee's one-click weekly pack: an Excel workbook of the KPI tables with native charts
 (Excel draws them from the tables, so they stay readable and editable, unlike pasted images)."""
+
 from __future__ import annotations
 
 import io
@@ -63,7 +64,9 @@ def _add_chart(ws: Worksheet, sheet: Sheet, chart: Chart, slot: int) -> None:
     drawn = LineChart() if chart.kind == "line" else BarChart()
     drawn.title, drawn.height, drawn.width = chart.title, 8, 18
     for col in idx:
-        drawn.add_data(Reference(ws, min_col=col, max_col=col, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True)
+        drawn.add_data(
+            Reference(ws, min_col=col, max_col=col, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True
+        )
     drawn.set_categories(Reference(ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=last_row))
     if chart.percent:
         drawn.y_axis.number_format = "0%"

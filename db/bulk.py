@@ -1,4 +1,5 @@
 """Bulk loading for large imports: COPY on PostgreSQL, executemany on SQLite; no ORM objects."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,9 @@ def reset_sequences(conn: Connection, tables: Iterable[Table]) -> None:
     if conn.dialect.name != "postgresql":
         return
     for table in tables:
-        conn.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-        ))
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )

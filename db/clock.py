@@ -3,6 +3,7 @@
 ``DASHBOARD_NOW`` (ISO date-time, Beijing time) pins the clock, so a demo store seeded "as of"
 a moment and the tests that read it see the same "this week" on any day.
 """
+
 from __future__ import annotations
 
 import os

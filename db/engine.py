@@ -1,4 +1,5 @@
 """One engine factory for the whole app; the store URL comes from ``DASHBOARD_DB_URL``."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Schema migrations: run at app start (once per process) and by ``python -m db.migrate``."""
+
 from __future__ import annotations
 
 import sys

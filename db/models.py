@@ -4,6 +4,7 @@ All timestamps are naive Beijing time (Asia/Shanghai): the business runs in one 
 SLA deadlines are read by people in it. Codes (channel, level, stage, status …) are the ASCII
 codes of ``domain.codes``; display names live in the i18n catalogue.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -154,8 +155,12 @@ class Complaint(Base):
         Index("ix_complaints_level_received", "level", "received_at"),
         # Partial: almost every complaint has no original, and a full index on the column lures
         # SQLite's planner into using it for "duplicate_of_id IS NULL" instead of the date index.
-        Index("ix_complaints_duplicates", "duplicate_of_id", sqlite_where=text("duplicate_of_id IS NOT NULL"),
-              postgresql_where=text("duplicate_of_id IS NOT NULL")),
+        Index(
+            "ix_complaints_duplicates",
+            "duplicate_of_id",
+            sqlite_where=text("duplicate_of_id IS NOT NULL"),
+            postgresql_where=text("duplicate_of_id IS NOT NULL"),
+        ),
         # SLA figures select the stage deadlines that fall in a date range.
         *(Index(f"ix_complaints_{stage}_due_at", f"{stage}_due_at") for stage in STAGES),
     )

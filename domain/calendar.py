@@ -4,6 +4,7 @@ The calendar is built from the store's ``holidays`` rows (exceptions to Mondayâ€
 admin can correct it; for years that have no rows the plain Mondayâ€“Friday rule applies and
 ``is_fallback_year`` says so, so the settings page can warn about it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

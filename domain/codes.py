@@ -2,6 +2,7 @@
 
 The order of each tuple is the order used in charts and tables.
 """
+
 from __future__ import annotations
 
 from typing import Final
@@ -11,7 +12,16 @@ ROLES: Final = ("staff", "dept_head", "prevention", "manager", "committee", "adm
 # Seed 000: phone hotline > 60 %, app one-tap feedback, WeChat mini-program, Douyin / Weibo DMs,
 # offline points, emergency channel, anonymous channel, e-mail / letter, regulator referral.
 CHANNELS: Final = (
-    "phone", "app", "wechat", "douyin", "weibo", "offline", "emergency", "anonymous", "email", "regulator",
+    "phone",
+    "app",
+    "wechat",
+    "douyin",
+    "weibo",
+    "offline",
+    "emergency",
+    "anonymous",
+    "email",
+    "regulator",
 )
 SOCIAL_CHANNELS: Final = frozenset({"douyin", "weibo"})
 
@@ -19,18 +29,18 @@ LEVELS: Final = ("L1", "L2", "L3")
 
 # Complaint categories and the level each one implies (seed 000).
 CATEGORY_LEVEL: Final[dict[str, str]] = {
-    "violent_collection": "L1",   # 暴力催收
-    "data_leak": "L1",            # 信息泄露
-    "suicide_risk": "L1",         # 自杀风险
+    "violent_collection": "L1",  # 暴力催收
+    "data_leak": "L1",  # 信息泄露
+    "suicide_risk": "L1",  # 自杀风险
     "third_party_contact": "L1",  # 骚扰第三方
-    "interest_dispute": "L2",     # 利率争议
-    "cumbersome_process": "L2",   # 流程繁琐
-    "improper_language": "L2",    # 话术不当
-    "night_calls": "L2",          # 夜间催收
-    "wrong_person": "L2",         # 误催
-    "reminder_delay": "L3",       # 还款提醒延迟
-    "app_problem": "L3",          # APP问题
-    "repayment_channel": "L3",    # 还款渠道不清晰
+    "interest_dispute": "L2",  # 利率争议
+    "cumbersome_process": "L2",  # 流程繁琐
+    "improper_language": "L2",  # 话术不当
+    "night_calls": "L2",  # 夜间催收
+    "wrong_person": "L2",  # 误催
+    "reminder_delay": "L3",  # 还款提醒延迟
+    "app_problem": "L3",  # APP问题
+    "repayment_channel": "L3",  # 还款渠道不清晰
 }
 CATEGORIES: Final = tuple(CATEGORY_LEVEL)
 
@@ -43,7 +53,7 @@ IMPROPER_COLLECTION: Final = frozenset(
 STAGES: Final = ("ack", "verify", "resolve", "notify", "archive")
 
 # Complaint status is the last stage completed ("received" before acknowledgement).
-COMPLAINT_STATUSES: Final = ("received",) + STAGES
+COMPLAINT_STATUSES: Final = ("received", *STAGES)
 
 # Loyalty tiers (seed 001) and overdue buckets (seed 003).
 TIERS: Final = ("potential", "stable", "high_risk", "dormant")

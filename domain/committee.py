@@ -1,4 +1,5 @@
 """Committee review rubric and improvement-item rules."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -48,8 +49,12 @@ def period_problems(start: date | None, end: date | None, size: int) -> list[Pro
 
 def improvement_problems(issue: str, department: str, measure: str, due: date | None, owner: str) -> list[Problem]:
     problems: list[Problem] = []
-    for key, value, limit in (("issue", issue, MAX_TEXT), ("department", department, MAX_SHORT),
-                              ("measure", measure, MAX_TEXT), ("owner", owner, MAX_SHORT)):
+    for key, value, limit in (
+        ("issue", issue, MAX_TEXT),
+        ("department", department, MAX_SHORT),
+        ("measure", measure, MAX_TEXT),
+        ("owner", owner, MAX_SHORT),
+    ):
         if not value.strip():
             problems.append(("improve.err.required", {"field": f"improve.field.{key}"}))
         elif len(value.strip()) > limit:

@@ -1,4 +1,5 @@
 """Errors a write can end in, carrying i18n keys so every page can say what is wrong in the user's language."""
+
 from __future__ import annotations
 
 from typing import Any

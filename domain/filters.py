@@ -1,4 +1,5 @@
 """The global filter values every read takes: plain, frozen and hashable, so they can key caches."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ L1 (紧急) whatever its category. The text is segmented with jieba so a match i
 (自杀 matches "没有自杀倾向" but not "自杀式催收"); the urgent words are loaded as a user dictionary
 so they segment as words themselves.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,17 +22,36 @@ from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, LEVELS, STAGES
 # Urgent word → theme. Every theme means L1 (seed 000: 暴力催收, 信息泄露, 自杀风险 are urgent).
 URGENT_WORDS: dict[str, str] = {
     # self-harm
-    "自杀": "self_harm", "轻生": "self_harm", "不想活": "self_harm", "活不下去": "self_harm",
-    "跳楼": "self_harm", "寻死": "self_harm", "自残": "self_harm", "割腕": "self_harm",
+    "自杀": "self_harm",
+    "轻生": "self_harm",
+    "不想活": "self_harm",
+    "活不下去": "self_harm",
+    "跳楼": "self_harm",
+    "寻死": "self_harm",
+    "自残": "self_harm",
+    "割腕": "self_harm",
     # threats and violence
-    "威胁": "threat", "恐吓": "threat", "打死": "threat", "弄死": "threat", "报复": "threat",
-    "上门闹": "threat", "人身安全": "threat",
+    "威胁": "threat",
+    "恐吓": "threat",
+    "打死": "threat",
+    "弄死": "threat",
+    "报复": "threat",
+    "上门闹": "threat",
+    "人身安全": "threat",
     # exposure of personal data
-    "泄露": "exposure", "曝光": "exposure", "通讯录": "exposure", "爆通讯录": "exposure",
-    "P图": "exposure", "群发": "exposure",
+    "泄露": "exposure",
+    "曝光": "exposure",
+    "通讯录": "exposure",
+    "爆通讯录": "exposure",
+    "P图": "exposure",
+    "群发": "exposure",
     # contact of third parties
-    "打到单位": "third_party", "打给家人": "third_party", "联系家人": "third_party",
-    "骚扰家人": "third_party", "打给同事": "third_party", "打给亲戚": "third_party",
+    "打到单位": "third_party",
+    "打给家人": "third_party",
+    "联系家人": "third_party",
+    "骚扰家人": "third_party",
+    "打给同事": "third_party",
+    "打给亲戚": "third_party",
 }
 URGENT_THEMES = ("self_harm", "threat", "exposure", "third_party")
 URGENT_LEVEL = "L1"
@@ -135,10 +155,16 @@ class IntakeForm:
     def clean(self) -> IntakeForm:
         """Trimmed text, an upper-case agent code, no customer on the anonymous channel's behalf."""
         return IntakeForm(
-            channel=self.channel, category=self.category, description=(self.description or "").strip(),
-            city_id=self.city_id, customer_mode=self.customer_mode, customer_id=self.customer_id,
-            agent_code=normalise_code(self.agent_code), level=self.level,
-            override_reason=(self.override_reason or "").strip(), duplicate_of_id=self.duplicate_of_id,
+            channel=self.channel,
+            category=self.category,
+            description=(self.description or "").strip(),
+            city_id=self.city_id,
+            customer_mode=self.customer_mode,
+            customer_id=self.customer_id,
+            agent_code=normalise_code(self.agent_code),
+            level=self.level,
+            override_reason=(self.override_reason or "").strip(),
+            duplicate_of_id=self.duplicate_of_id,
             repeat_is_new=self.repeat_is_new,
         )
 

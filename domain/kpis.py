@@ -1,4 +1,5 @@
 """Programme targets the overview measures against, with the seed document each comes from."""
+
 from __future__ import annotations
 
 SATISFACTION_TARGET = 0.85  # seed 000 §5.1: company-wide satisfaction 85 %

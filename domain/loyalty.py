@@ -1,4 +1,5 @@
 """Customer layering: overdue buckets (seed 003) and loyalty scores (seed 001)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -87,11 +88,11 @@ def months_between(start: date, end: date) -> list[date]:
 
 
 # ---- programme KPIs (seed 001) -------------------------------------------------------------------
-RETENTION_UPLIFT = 0.20        # customer retention +20 %
-RECOVERY_UPLIFT = 0.15         # 30-day recovery +15 %
-IMPROPER_SHARE_MAX = 0.10      # improper-collection complaints below 10 % of complaints
-COST_REDUCTION = 0.25          # cost per customer −25 %
-SATISFACTION_TARGET = 0.75     # programme satisfaction 75 %
+RETENTION_UPLIFT = 0.20  # customer retention +20 %
+RECOVERY_UPLIFT = 0.15  # 30-day recovery +15 %
+IMPROPER_SHARE_MAX = 0.10  # improper-collection complaints below 10 % of complaints
+COST_REDUCTION = 0.25  # cost per customer −25 %
+SATISFACTION_TARGET = 0.75  # programme satisfaction 75 %
 
 # Tiers that count as still cooperating: everyone except high-risk customers.
 COOPERATING_TIERS: frozenset[str] = frozenset(TIER_PLAN) - {"high_risk"}
@@ -123,8 +124,10 @@ def recovery_rate(repaid_30d: float, debt: float) -> float | None:
 def plan_gap(counts: Mapping[str, int]) -> list[tuple[str, int, float | None, float]]:
     """Per tier in plan order: (tier, customers, actual share, planned share); shares None when empty."""
     total = sum(counts.get(tier, 0) for tier in TIER_PLAN)
-    return [(tier, counts.get(tier, 0), counts.get(tier, 0) / total if total else None, planned)
-            for tier, planned in TIER_PLAN.items()]
+    return [
+        (tier, counts.get(tier, 0), counts.get(tier, 0) / total if total else None, planned)
+        for tier, planned in TIER_PLAN.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -167,4 +170,3 @@ def ceiling_check(value: float | None, base: float | None, ceiling: float) -> Kp
 def floor_check(value: float | None, base: float | None, floor: float) -> KpiCheck:
     """An absolute floor: this month at or above ``floor``."""
     return KpiCheck(value, base, floor, None if value is None else value >= floor)
-

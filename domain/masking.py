@@ -1,4 +1,5 @@
 """PII masking: names, phone numbers and ID numbers are masked by default for every role."""
+
 from __future__ import annotations
 
 

@@ -3,6 +3,7 @@
 Each factor is normalised to 0–1, the weights come from the store (admins can change them),
 and the weighted sum is scaled to 0–100.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -3,6 +3,7 @@
 Stratified by level × channel with proportional allocation (largest remainders), every L1
 stratum represented by at least one case, reproducible from the stored random seed.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,7 +26,7 @@ def allocate(sizes: Mapping[Stratum, int], n: int) -> dict[Stratum, int]:
     """
     population = sum(sizes.values())
     n = min(n, population)
-    alloc = {s: 0 for s in sizes}
+    alloc = dict.fromkeys(sizes, 0)
     l1 = sorted((s for s, size in sizes.items() if s[0] == "L1" and size > 0), key=lambda s: (-sizes[s], s))
     for s in l1[:n]:
         alloc[s] = 1
@@ -50,7 +51,7 @@ def draw(population: Mapping[Stratum, Sequence[int]], n: int, seed: int) -> list
     """``n`` complaint ids from ``population`` (stratum → ids), the same for the same seed."""
     if n < 1:
         raise ValueError("sample size must be positive")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible audit sampling, not a secret
     alloc = allocate({s: len(ids) for s, ids in population.items()}, n)
     chosen: list[tuple[int, Stratum]] = []
     for stratum in sorted(population):

@@ -4,6 +4,7 @@ Each figure is a ratio of counts, so it is computed here from the counts the sto
 is ``None`` (shown as "—", never as 0 %) when there is nothing to divide by. Figures resting on
 few surveys or contacts are flagged, so nobody is ranked worst on three phone calls.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

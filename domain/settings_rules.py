@@ -1,4 +1,5 @@
 """Validation of admin edits to the SLA policy and the holiday calendar."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,9 @@ MAX_NAME = 40
 Problem = tuple[str, dict]
 
 
-def sla_target_problems(stage: str, level: str | None, channel: str | None, amount: float, unit: str,
-                        anchor: str) -> list[Problem]:
+def sla_target_problems(
+    stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
+) -> list[Problem]:
     """Hours may be fractional (0 < h ≤ 720); business days are whole (1–60)."""
     problems: list[Problem] = []
     if stage not in STAGES:

@@ -3,12 +3,13 @@
 Hour targets count the clock; business-day targets skip holidays and count 调休 weekends
 (see ``BusinessCalendar.add_business_days``). Targets are data (the ``sla_policy`` table).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
@@ -47,7 +48,7 @@ DEFAULT_TARGETS: tuple[Target, ...] = (
 )
 
 
-class StageState(str, Enum):
+class StageState(StrEnum):
     MET = "met"
     BREACHED = "breached"
     AT_RISK = "at_risk"

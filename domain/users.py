@@ -1,4 +1,5 @@
 """The signed-in user as the rest of the app sees it, and which pages each role may open."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ signs it off or returns it → the complaint-prevention department assigns a han
 closes and evaluates. A returned report goes back to ``submitted`` when its reporter edits it.
 Pure rules only: the services lock the row, call ``check`` and store the outcome.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,10 +53,15 @@ class WarningInput:
     def cleaned(self) -> WarningInput:
         """Text stripped (inner text kept literally); the customer code upper-cased."""
         return WarningInput(
-            customer_name=(self.customer_name or "").strip(), contact=(self.contact or "").strip(),
-            debt_amount=self.debt_amount, overdue_days=self.overdue_days, source=self.source,
-            complaint_history=self.complaint_history, attitude=self.attitude,
-            description=(self.description or "").strip(), suggestion=(self.suggestion or "").strip(),
+            customer_name=(self.customer_name or "").strip(),
+            contact=(self.contact or "").strip(),
+            debt_amount=self.debt_amount,
+            overdue_days=self.overdue_days,
+            source=self.source,
+            complaint_history=self.complaint_history,
+            attitude=self.attitude,
+            description=(self.description or "").strip(),
+            suggestion=(self.suggestion or "").strip(),
             customer_code=(self.customer_code or "").strip().upper(),
         )
 
@@ -63,8 +69,12 @@ class WarningInput:
         """The keywords of ``domain.risk.risk_score``, or None while one of them is missing."""
         if None in (self.debt_amount, self.overdue_days, self.complaint_history) or self.attitude not in ATTITUDES:
             return None
-        return {"complaint_history": int(self.complaint_history), "overdue_days": int(self.overdue_days),
-                "debt_amount": float(self.debt_amount), "attitude": self.attitude}
+        return {
+            "complaint_history": int(self.complaint_history),
+            "overdue_days": int(self.overdue_days),
+            "debt_amount": float(self.debt_amount),
+            "attitude": self.attitude,
+        }
 
 
 def _text(problems: list[Problem], value: str, field: str, limit: int, *, required: bool = True) -> None:
@@ -125,7 +135,7 @@ def weight_problems(weights: dict[str, float]) -> list[Problem]:
 # --------------------------------------------------------------------------- the workflow
 
 TEAM_HEAD: Final = "team_head"  # the department head of the reporting team
-REPORTER: Final = "reporter"    # the person who reported it
+REPORTER: Final = "reporter"  # the person who reported it
 DEPARTMENT: Final = "department"  # anyone of the allowed roles
 
 
@@ -144,15 +154,18 @@ REPORTING_ROLES: Final = frozenset({"staff", "dept_head"})
 _HEADS = frozenset({"dept_head"})
 _PREVENTION = frozenset({"prevention"})
 
-TRANSITIONS: Final[dict[str, Transition]] = {t.action: t for t in (
-    Transition("approve", "submitted", "approved", _HEADS, TEAM_HEAD, "approved"),
-    Transition("return", "submitted", "returned", _HEADS, TEAM_HEAD, "returned"),
-    Transition("resubmit", "returned", "submitted", REPORTING_ROLES, REPORTER, "submitted"),
-    Transition("assign", "approved", "assigned", _PREVENTION, DEPARTMENT, "assigned"),
-    Transition("track", "assigned", "assigned", _PREVENTION, DEPARTMENT, "tracking"),
-    Transition("close", "assigned", "closed", _PREVENTION, DEPARTMENT, "closed"),
-    Transition("evaluate", "closed", "evaluated", _PREVENTION, DEPARTMENT, "evaluated"),
-)}
+TRANSITIONS: Final[dict[str, Transition]] = {
+    t.action: t
+    for t in (
+        Transition("approve", "submitted", "approved", _HEADS, TEAM_HEAD, "approved"),
+        Transition("return", "submitted", "returned", _HEADS, TEAM_HEAD, "returned"),
+        Transition("resubmit", "returned", "submitted", REPORTING_ROLES, REPORTER, "submitted"),
+        Transition("assign", "approved", "assigned", _PREVENTION, DEPARTMENT, "assigned"),
+        Transition("track", "assigned", "assigned", _PREVENTION, DEPARTMENT, "tracking"),
+        Transition("close", "assigned", "closed", _PREVENTION, DEPARTMENT, "closed"),
+        Transition("evaluate", "closed", "evaluated", _PREVENTION, DEPARTMENT, "evaluated"),
+    )
+}
 ACTIONS: Final = tuple(TRANSITIONS)
 
 
@@ -197,18 +210,27 @@ def check(action: str, status: str, actor: Actor, *, reporter_id: int, team_id: 
 
 def allowed_actions(status: str, actor: Actor, *, reporter_id: int, team_id: int) -> list[str]:
     """The actions this person can take on a report in ``status`` now, in workflow order."""
-    return [a for a, step in TRANSITIONS.items()
-            if step.source == status and may(actor, a, reporter_id=reporter_id, team_id=team_id)]
+    return [
+        a
+        for a, step in TRANSITIONS.items()
+        if step.source == status and may(actor, a, reporter_id=reporter_id, team_id=team_id)
+    ]
 
 
-def transition_problems(action: str, *, comment: str = "", plan: str = "", handling_team_id: int | None = None) -> list[Problem]:
+def transition_problems(
+    action: str, *, comment: str = "", plan: str = "", handling_team_id: int | None = None
+) -> list[Problem]:
     """What each action needs: a reason to return, a team and plan to assign, a note to track or close,
     an evaluation to evaluate; approving and resubmitting take an optional or short remark."""
     problems: list[Problem] = []
     comment, plan = (comment or "").strip(), (plan or "").strip()
-    needs_comment = {"return": "warn.field.return_reason", "track": "warn.field.tracking_note",
-                     "close": "warn.field.close_note", "evaluate": "warn.field.evaluation",
-                     "resubmit": "warn.field.resubmit_note"}
+    needs_comment = {
+        "return": "warn.field.return_reason",
+        "track": "warn.field.tracking_note",
+        "close": "warn.field.close_note",
+        "evaluate": "warn.field.evaluation",
+        "resubmit": "warn.field.resubmit_note",
+    }
     if action in needs_comment:
         _text(problems, comment, needs_comment[action], MAX_COMMENT if action != "evaluate" else MAX_PLAN)
     elif action == "approve":

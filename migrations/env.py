@@ -1,4 +1,5 @@
 """Alembic environment: the URL and engine come from ``db.engine`` (``DASHBOARD_DB_URL``)."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -1,4 +1,5 @@
 """坐席 Agents: scorecards per agent (satisfaction, complaints per 1,000 contacts, QA, SLA) and one agent's trends."""
+
 import pandas as pd
 import streamlit as st
 
@@ -35,8 +36,11 @@ st.subheader(t("agents.detail"))
 agent_id = view.pick_agent(ranked)
 row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
 view.detail_figures(row)
-for column, fig, key in zip(st.columns(3), view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
-                            ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations")):
+for column, fig, key in zip(
+    st.columns(3),
+    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
+    ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations"),
+):
     column.plotly_chart(fig, key=key)
 
 st.markdown(f"**{t('agents.violations', n=q.RECENT_VIOLATIONS)}**")

@@ -1,4 +1,5 @@
 """工单查询 Case lookup: one complaint by its reference number (typed, picked or from ``?ref=``)."""
+
 import pandas as pd
 import streamlit as st
 
@@ -27,25 +28,46 @@ def _recent_list() -> None:
         return
     st.caption(t("cases.recent_caption", limit=q.RECENT_LIMIT))
     en = lang() == "en"
-    labels = {r.ref_no: f"{r.ref_no} · {r.received_at:%Y-%m-%d %H:%M} · {code('category', r.category)}"
-              for r in recent.itertuples()}
-    st.selectbox(t("cases.pick"), list(labels), index=None, format_func=fixed(labels), key="cases_recent",
-                 placeholder=t("cases.pick_placeholder"), on_change=_open_picked)
-    tables.show(recent.assign(
-        received_at=recent["received_at"].dt.strftime("%Y-%m-%d %H:%M"),
-        channel=recent["channel"].map(lambda c: code("channel", c)),
-        level=recent["level"].map(lambda c: code("level", c)),
-        category=recent["category"].map(lambda c: code("category", c)),
-        status=recent["status"].map(lambda c: code("status", c)),
-        city=recent["city_en" if en else "city"],
-        duplicate_of=recent["duplicate_of"].fillna(""),
-    )[["ref_no", "received_at", "channel", "level", "category", "status", "city", "customer_name", "duplicate_of"]]
-        .rename(columns={"ref_no": t("cases.col.ref"), "received_at": t("cases.col.received"),
-                         "channel": t("cases.col.channel"), "level": t("cases.col.level"),
-                         "category": t("cases.col.category"), "status": t("cases.col.status"),
-                         "city": t("cases.col.city"), "customer_name": t("cases.col.customer"),
-                         "duplicate_of": t("cases.col.duplicate_of")}),
-        export_name="recent_cases", key="cases_recent_table")
+    labels = {
+        r.ref_no: f"{r.ref_no} · {r.received_at:%Y-%m-%d %H:%M} · {code('category', r.category)}"
+        for r in recent.itertuples()
+    }
+    st.selectbox(
+        t("cases.pick"),
+        list(labels),
+        index=None,
+        format_func=fixed(labels),
+        key="cases_recent",
+        placeholder=t("cases.pick_placeholder"),
+        on_change=_open_picked,
+    )
+    tables.show(
+        recent.assign(
+            received_at=recent["received_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            channel=recent["channel"].map(lambda c: code("channel", c)),
+            level=recent["level"].map(lambda c: code("level", c)),
+            category=recent["category"].map(lambda c: code("category", c)),
+            status=recent["status"].map(lambda c: code("status", c)),
+            city=recent["city_en" if en else "city"],
+            duplicate_of=recent["duplicate_of"].fillna(""),
+        )[
+            ["ref_no", "received_at", "channel", "level", "category", "status", "city", "customer_name", "duplicate_of"]
+        ].rename(
+            columns={
+                "ref_no": t("cases.col.ref"),
+                "received_at": t("cases.col.received"),
+                "channel": t("cases.col.channel"),
+                "level": t("cases.col.level"),
+                "category": t("cases.col.category"),
+                "status": t("cases.col.status"),
+                "city": t("cases.col.city"),
+                "customer_name": t("cases.col.customer"),
+                "duplicate_of": t("cases.col.duplicate_of"),
+            }
+        ),
+        export_name="recent_cases",
+        key="cases_recent_table",
+    )
 
 
 def _linked(case: dict) -> None:
@@ -57,8 +79,12 @@ def _linked(case: dict) -> None:
         return
     for row in others.itertuples():
         role = t("cases.linked_duplicate") if pd.notna(row.duplicate_of_id) else t("cases.linked_original")
-        st.page_link("pages/cases.py", query_params={"ref": row.ref_no}, icon=":material/link:",
-                     label=f"{row.ref_no} · {role} · {row.received_at:%Y-%m-%d %H:%M} · {code('status', row.status)}")
+        st.page_link(
+            "pages/cases.py",
+            query_params={"ref": row.ref_no},
+            icon=":material/link:",
+            label=f"{row.ref_no} · {role} · {row.received_at:%Y-%m-%d %H:%M} · {code('status', row.status)}",
+        )
 
 
 # A link to ``?ref=…`` fills the box once; afterwards the box leads and the URL follows it.
@@ -70,8 +96,9 @@ if url_ref != st.session_state.get(URL_SEEN_KEY):
 
 st.title(t("cases.title"))
 st.caption(t("cases.intro"))
-ref = st.text_input(t("cases.ref"), key=REF_KEY, help=t("cases.ref_help"), max_chars=40,
-                    placeholder=t("cases.ref_placeholder")).strip()
+ref = st.text_input(
+    t("cases.ref"), key=REF_KEY, help=t("cases.ref_help"), max_chars=40, placeholder=t("cases.ref_placeholder")
+).strip()
 if ref:
     st.query_params["ref"] = ref
 elif "ref" in st.query_params:

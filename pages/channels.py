@@ -1,4 +1,5 @@
 """渠道 Channels: volume per day / week / month, share, channel × category, time to acknowledge vs target."""
+
 import streamlit as st
 
 from components import channel_view as view
@@ -19,8 +20,13 @@ if share.empty:
     st.stop()
 
 st.subheader(t("channels.volume"))
-grain = st.radio(t("channels.grain"), q.GRAINS, horizontal=True, key="channels_grain",
-                 format_func=fixed({g: t(f"channels.grain.{g}") for g in q.GRAINS}))
+grain = st.radio(
+    t("channels.grain"),
+    q.GRAINS,
+    horizontal=True,
+    key="channels_grain",
+    format_func=fixed({g: t(f"channels.grain.{g}") for g in q.GRAINS}),
+)
 if grain != "day":
     st.caption(t(f"channels.grain_note.{grain}"))
 volume = q.volume_by_period(f, grain)

@@ -1,6 +1,7 @@
 """工单处理 Case handling: a handler's queue of open cases and, for the chosen case, the next of the
 five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note, free notes and, for managers,
 handing the case to another handler (the first owner stays: 首问负责制)."""
+
 from collections.abc import Callable
 
 import streamlit as st
@@ -47,16 +48,20 @@ st.caption(t("handling.intro"))
 feedback.show_flash()
 
 if user.role == "prevention":
-    scope = st.radio(t("handling.scope"), ("mine", "all"), horizontal=True, key="handling_scope",
-                     format_func=fixed({s: t(f"handling.scope.{s}") for s in ("mine", "all")}))
+    scope = st.radio(
+        t("handling.scope"),
+        ("mine", "all"),
+        horizontal=True,
+        key="handling_scope",
+        format_func=fixed({s: t(f"handling.scope.{s}") for s in ("mine", "all")}),
+    )
 else:
     scope = "all"
 queue = q.handling_queue(f, user.id if scope == "mine" else None)
 
 st.subheader(t("handling.queue"))
 if queue.empty:
-    st.info(t("handling.queue_empty_mine") if scope == "mine" else t("handling.queue_empty"),
-            icon=":material/inbox:")
+    st.info(t("handling.queue_empty_mine") if scope == "mine" else t("handling.queue_empty"), icon=":material/inbox:")
 else:
     st.caption(t("handling.queue_caption", shown=len(queue), total=int(queue["total"].iloc[0])))
     tables.show(intake_view.queue_frame(queue, moment), export_name="handling_queue", key="handling_queue_table")
@@ -65,8 +70,14 @@ labels = intake_view.case_labels(queue)
 picked = st.session_state.get(CASE_KEY)
 if picked and picked not in labels:  # a case opened by its number that is not in this queue
     labels = {picked: picked, **labels}
-chosen = st.selectbox(t("handling.pick"), list(labels), index=None, key=CASE_KEY, format_func=fixed(labels),
-                      placeholder=t("handling.pick_placeholder"))
+chosen = st.selectbox(
+    t("handling.pick"),
+    list(labels),
+    index=None,
+    key=CASE_KEY,
+    format_func=fixed(labels),
+    placeholder=t("handling.pick_placeholder"),
+)
 if chosen:
     st.query_params["ref"] = chosen
 elif "ref" in st.query_params:
@@ -90,8 +101,9 @@ if found["level_override_reason"]:
 stages_col, actions_col = st.columns([3, 2], gap="large")
 with stages_col:
     st.subheader(t("case.stages"))
-    tables.show(case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages",
-                key="handling_stage_table")
+    tables.show(
+        case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages", key="handling_stage_table"
+    )
 
 with actions_col:
     stage = next_stage(found["status"])
@@ -111,33 +123,59 @@ with actions_col:
         st.caption(t("handling.next_due_late" if late else "handling.next_due", due=f"{due:%Y-%m-%d %H:%M}"))
         advance_key = f"handling_advance_{found['id']}"
         with st.form("handling_advance_form"):
-            note = st.text_area(t("handling.stage_note"), key="handling_advance_note", max_chars=NOTE_MAX,
-                                placeholder=t(f"handling.hint.{stage}"), help=t("handling.note_help", max=NOTE_MAX))
+            note = st.text_area(
+                t("handling.stage_note"),
+                key="handling_advance_note",
+                max_chars=NOTE_MAX,
+                placeholder=t(f"handling.hint.{stage}"),
+                help=t("handling.note_help", max=NOTE_MAX),
+            )
             score = None
             if stage == "notify":
                 options = [None, *SATISFACTION_SCORES]
-                score = st.selectbox(t("handling.satisfaction"), options, key="handling_satisfaction",
-                                     format_func=fixed({s: t(f"handling.score.{s or 'none'}") for s in options}))
-            done = st.form_submit_button(t("handling.complete", stage=code("stage", stage)), type="primary",
-                                         icon=":material/task_alt:", key="handling_advance_submit")
+                score = st.selectbox(
+                    t("handling.satisfaction"),
+                    options,
+                    key="handling_satisfaction",
+                    format_func=fixed({s: t(f"handling.score.{s or 'none'}") for s in options}),
+                )
+            done = st.form_submit_button(
+                t("handling.complete", stage=code("stage", stage)),
+                type="primary",
+                icon=":material/task_alt:",
+                key="handling_advance_submit",
+            )
         if done:
-            _write(lambda: svc.advance(int(found["id"]), user, note, forms.token(advance_key),
-                                       stage=seen_stage, satisfaction=score),
-                   advance_key, {"handling_advance_note": "", "handling_satisfaction": intake_view.DROP,
-                                 SHOWN_KEY: intake_view.DROP},
-                   t("handling.advanced", ref=found["ref_no"], stage=code("stage", seen_stage)))
+            _write(
+                lambda: svc.advance(
+                    int(found["id"]), user, note, forms.token(advance_key), stage=seen_stage, satisfaction=score
+                ),
+                advance_key,
+                {"handling_advance_note": "", "handling_satisfaction": intake_view.DROP, SHOWN_KEY: intake_view.DROP},
+                t("handling.advanced", ref=found["ref_no"], stage=code("stage", seen_stage)),
+            )
 
         tabs = [t("handling.tab.note")] + ([t("handling.tab.reassign")] if user.role in REASSIGN_ROLES else [])
         note_tab, *reassign_tab = st.tabs(tabs)
         with note_tab:
             note_key = f"handling_note_{found['id']}"
             with st.form("handling_note_form"):
-                free_note = st.text_area(t("handling.free_note"), key="handling_free_note", max_chars=NOTE_MAX,
-                                         help=t("handling.note_help", max=NOTE_MAX))
-                add = st.form_submit_button(t("handling.add_note"), icon=":material/note_add:", key="handling_note_submit")
+                free_note = st.text_area(
+                    t("handling.free_note"),
+                    key="handling_free_note",
+                    max_chars=NOTE_MAX,
+                    help=t("handling.note_help", max=NOTE_MAX),
+                )
+                add = st.form_submit_button(
+                    t("handling.add_note"), icon=":material/note_add:", key="handling_note_submit"
+                )
             if add:
-                _write(lambda: svc.add_note(int(found["id"]), user, free_note, forms.token(note_key)),
-                       note_key, {"handling_free_note": ""}, t("handling.noted", ref=found["ref_no"]))
+                _write(
+                    lambda: svc.add_note(int(found["id"]), user, free_note, forms.token(note_key)),
+                    note_key,
+                    {"handling_free_note": ""},
+                    t("handling.noted", ref=found["ref_no"]),
+                )
         for tab in reassign_tab:
             with tab:
                 reassign_key = f"handling_reassign_{found['id']}"
@@ -146,21 +184,31 @@ with actions_col:
                 names = dict(zip(people["id"].astype(int), people["display_name"] + " (" + people["username"] + ")"))
                 with st.form("handling_reassign_form"):
                     st.caption(t("handling.reassign_help", owner=found["first_owner"] or "—"))
-                    new_handler = st.selectbox(t("handling.new_handler"), list(names), index=None,
-                                               key="handling_new_handler", format_func=fixed(names),
-                                               placeholder=t("handling.new_handler_placeholder"))
+                    new_handler = st.selectbox(
+                        t("handling.new_handler"),
+                        list(names),
+                        index=None,
+                        key="handling_new_handler",
+                        format_func=fixed(names),
+                        placeholder=t("handling.new_handler_placeholder"),
+                    )
                     why = st.text_input(t("handling.reassign_reason"), key="handling_reassign_note", max_chars=NOTE_MAX)
-                    move = st.form_submit_button(t("handling.reassign"), icon=":material/swap_horiz:",
-                                                 key="handling_reassign_submit")
+                    move = st.form_submit_button(
+                        t("handling.reassign"), icon=":material/swap_horiz:", key="handling_reassign_submit"
+                    )
                 if move:
-                    _write(lambda: svc.reassign(int(found["id"]), user, new_handler, why, forms.token(reassign_key)),
-                           reassign_key, {"handling_new_handler": None, "handling_reassign_note": ""},
-                           t("handling.reassigned", ref=found["ref_no"], name=names.get(new_handler, "")))
+                    _write(
+                        lambda: svc.reassign(int(found["id"]), user, new_handler, why, forms.token(reassign_key)),
+                        reassign_key,
+                        {"handling_new_handler": None, "handling_reassign_note": ""},
+                        t("handling.reassigned", ref=found["ref_no"], name=names.get(new_handler, "")),
+                    )
 
 st.subheader(t("case.timeline"))
 events = cases_q.timeline(int(found["id"]))
 if events.empty:
     st.caption(t("handling.timeline_empty"))
 else:
-    tables.show(case_view.timeline_frame(events), export_name=f"{found['ref_no']}_timeline",
-                key="handling_timeline_table")
+    tables.show(
+        case_view.timeline_frame(events), export_name=f"{found['ref_no']}_timeline", key="handling_timeline_table"
+    )

@@ -1,4 +1,5 @@
 """问题改进清单 Improvement list: the month's issues, owners and due dates; overdue items stand out."""
+
 from datetime import timedelta
 
 import streamlit as st
@@ -29,8 +30,13 @@ current = today.replace(day=1)
 default = current if current in months else None
 if st.session_state.get("improve_month", default) not in month_labels:
     st.session_state["improve_month"] = default
-month = st.selectbox(t("improve.month"), list(month_labels), key="improve_month", format_func=fixed(month_labels),
-                     index=list(month_labels).index(default))
+month = st.selectbox(
+    t("improve.month"),
+    list(month_labels),
+    key="improve_month",
+    format_func=fixed(month_labels),
+    index=list(month_labels).index(default),
+)
 items = q.items(month)
 if items.empty:
     st.info(t("improve.none"))
@@ -38,8 +44,12 @@ else:
     overdue = sum(is_overdue(d, s, today) for d, s in zip(items["due_date"], items["status"]))
     if overdue:
         st.warning(t("improve.overdue", n=overdue), icon=":material/schedule:")
-    tables.show(committee_view.improvement_table(items, today), export_name=f"improvements_{month_labels[month]}",
-                key="improve_table", link_columns=(t("improve.case_link"),))
+    tables.show(
+        committee_view.improvement_table(items, today),
+        export_name=f"improvements_{month_labels[month]}",
+        key="improve_table",
+        link_columns=(t("improve.case_link"),),
+    )
 
 left, right = st.columns(2)
 with left.form("improve_add_form"):
@@ -51,16 +61,32 @@ with left.form("improve_add_form"):
     owner = st.text_input(t("improve.owner"), key="improve_owner", max_chars=60)
     evidence = st.text_input(t("improve.evidence"), key="improve_evidence", max_chars=200)
     if st.form_submit_button(t("improve.save"), type="primary"):
-        feedback.attempt(lambda: svc.add_item(user, issue=issue, department=department, measure=measure, due=due,
-                                              owner=owner, evidence=evidence, token=forms.token("improve_add")),
-                         lambda item_id: stored(t("improve.added", id=item_id)))
+        feedback.attempt(
+            lambda: svc.add_item(
+                user,
+                issue=issue,
+                department=department,
+                measure=measure,
+                due=due,
+                owner=owner,
+                evidence=evidence,
+                token=forms.token("improve_add"),
+            ),
+            lambda item_id: stored(t("improve.added", id=item_id)),
+        )
 if not items.empty:
     with right.form("improve_status_form"):
         st.subheader(t("improve.update"))
         labels = {r.id: f"#{r.id} {r.issue[:40]}" for r in items.itertuples()}
         item_id = st.selectbox(t("improve.pick"), list(labels), key="improve_pick", format_func=fixed(labels))
-        status = st.selectbox(t("improve.status"), IMPROVEMENT_STATUSES, key="improve_status",
-                              format_func=code_format("improvement_status", IMPROVEMENT_STATUSES))
+        status = st.selectbox(
+            t("improve.status"),
+            IMPROVEMENT_STATUSES,
+            key="improve_status",
+            format_func=code_format("improvement_status", IMPROVEMENT_STATUSES),
+        )
         if st.form_submit_button(t("improve.update")):
-            feedback.attempt(lambda: svc.set_status(user, int(item_id), status),
-                             lambda _: feedback.flash_and_rerun(t("improve.updated")))
+            feedback.attempt(
+                lambda: svc.set_status(user, int(item_id), status),
+                lambda _: feedback.flash_and_rerun(t("improve.updated")),
+            )

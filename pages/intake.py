@@ -4,6 +4,7 @@ The inputs live outside a form so the suggested level, the planned due times and
 repeat show while typing; the submit stores the complaint once per token (首问负责制: the
 person logging it becomes its first owner and handler).
 """
+
 import streamlit as st
 
 from components import auth, feedback, forms, intake_view, tables
@@ -28,10 +29,20 @@ FORM_KEY = "intake_form"
 LAST_KEY = "intake_last_ref"
 CITY_SOURCE_KEY = "intake_city_source"  # the customer / agent the city default was taken from
 # After a stored submit the form starts empty again (the channel stays: calls come in on the same line).
-EMPTY_FORM = {"intake_category": None, "intake_customer_mode": "code", "intake_customer_query": "",
-              "intake_agent": "", "intake_city": None, "intake_description": "", "intake_override": False,
-              "intake_customer_pick": intake_view.DROP, "intake_level": intake_view.DROP,
-              "intake_reason": intake_view.DROP, "intake_repeat": intake_view.DROP, CITY_SOURCE_KEY: intake_view.DROP}
+EMPTY_FORM = {
+    "intake_category": None,
+    "intake_customer_mode": "code",
+    "intake_customer_query": "",
+    "intake_agent": "",
+    "intake_city": None,
+    "intake_description": "",
+    "intake_override": False,
+    "intake_customer_pick": intake_view.DROP,
+    "intake_level": intake_view.DROP,
+    "intake_reason": intake_view.DROP,
+    "intake_repeat": intake_view.DROP,
+    CITY_SOURCE_KEY: intake_view.DROP,
+}
 
 user = auth.current_user()
 moment = now()
@@ -41,18 +52,28 @@ st.title(t("intake.title"))
 st.caption(t("intake.intro"))
 feedback.show_flash()
 if st.session_state.get(LAST_KEY):
-    st.page_link("pages/cases.py", query_params={"ref": st.session_state[LAST_KEY]}, icon=":material/open_in_new:",
-                 label=t("intake.open_last", ref=st.session_state[LAST_KEY]))
+    st.page_link(
+        "pages/cases.py",
+        query_params={"ref": st.session_state[LAST_KEY]},
+        icon=":material/open_in_new:",
+        label=t("intake.open_last", ref=st.session_state[LAST_KEY]),
+    )
 
 form_col, preview_col = st.columns([1, 1], gap="large")
 
 with form_col:
     left, right = st.columns(2)
-    channel = left.selectbox(t("intake.channel"), CHANNELS, key="intake_channel",
-                             format_func=code_format("channel", CHANNELS))
-    category = right.selectbox(t("intake.category"), CATEGORIES, index=None, key="intake_category",
-                               placeholder=t("intake.category_placeholder"),
-                               format_func=code_format("category", CATEGORIES))
+    channel = left.selectbox(
+        t("intake.channel"), CHANNELS, key="intake_channel", format_func=code_format("channel", CHANNELS)
+    )
+    category = right.selectbox(
+        t("intake.category"),
+        CATEGORIES,
+        index=None,
+        key="intake_category",
+        placeholder=t("intake.category_placeholder"),
+        format_func=code_format("category", CATEGORIES),
+    )
 
     # --- who complains -------------------------------------------------------------------------
     st.subheader(t("intake.customer"))
@@ -61,11 +82,20 @@ with form_col:
         mode = "none"
         st.info(t("intake.anonymous_note"), icon=":material/visibility_off:")
     else:
-        mode = st.radio(t("intake.customer_mode"), CUSTOMER_MODES, horizontal=True, key="intake_customer_mode",
-                        format_func=fixed({m: t(f"intake.mode.{m}") for m in CUSTOMER_MODES}))
+        mode = st.radio(
+            t("intake.customer_mode"),
+            CUSTOMER_MODES,
+            horizontal=True,
+            key="intake_customer_mode",
+            format_func=fixed({m: t(f"intake.mode.{m}") for m in CUSTOMER_MODES}),
+        )
         if mode != "none":
-            typed = st.text_input(t(f"intake.query.{mode}"), key="intake_customer_query", max_chars=20,
-                                  placeholder=t(f"intake.query_placeholder.{mode}")).strip()
+            typed = st.text_input(
+                t(f"intake.query.{mode}"),
+                key="intake_customer_query",
+                max_chars=20,
+                placeholder=t(f"intake.query_placeholder.{mode}"),
+            ).strip()
             problems = customer_query_problems(mode, typed) if typed else []
             if problems:
                 feedback.show_problems(problems)
@@ -79,15 +109,21 @@ with form_col:
                     st.success(t("intake.customer_found", who=labels[int(customer["id"])]), icon=":material/person:")
                 else:
                     intake_view.drop_unoffered("intake_customer_pick", labels)
-                    picked = st.selectbox(t("intake.customer_pick"), list(labels), key="intake_customer_pick",
-                                          format_func=fixed(labels))
+                    picked = st.selectbox(
+                        t("intake.customer_pick"), list(labels), key="intake_customer_pick", format_func=fixed(labels)
+                    )
                     customer = matches[matches["id"] == picked].iloc[0]
                 st.caption(t("common.masked_note"))
 
     # --- the agent complained about, the city -------------------------------------------------
     left, right = st.columns(2)
-    agent_code = left.text_input(t("intake.agent"), key="intake_agent", max_chars=10,
-                                 placeholder=t("intake.agent_placeholder"), help=t("intake.agent_help")).strip()
+    agent_code = left.text_input(
+        t("intake.agent"),
+        key="intake_agent",
+        max_chars=10,
+        placeholder=t("intake.agent_placeholder"),
+        help=t("intake.agent_help"),
+    ).strip()
     agent = None
     problems = agent_code_problems(agent_code)
     if problems:
@@ -97,7 +133,9 @@ with form_col:
         if agent is None:
             left.error(t("intake.err.agent_unknown", code=agent_code.upper()), icon=":material/error:")
         else:
-            left.caption(t("intake.agent_found", name=agent["name"], team=agent["team_en" if lang() == "en" else "team"]))
+            left.caption(
+                t("intake.agent_found", name=agent["name"], team=agent["team_en" if lang() == "en" else "team"])
+            )
 
     cities = reference.cities()
     city_names = dict(zip(cities["id"], cities["name_en" if lang() == "en" else "name"]))
@@ -107,13 +145,24 @@ with form_col:
         default_city = customer["city_id"] if customer is not None else (agent["city_id"] if agent else None)
         if default_city is not None:
             st.session_state["intake_city"] = int(default_city)
-    city_id = right.selectbox(t("intake.city"), list(city_names), index=None, key="intake_city",
-                              format_func=fixed(city_names), placeholder=t("intake.city_placeholder"),
-                              help=t("intake.city_help"))
+    city_id = right.selectbox(
+        t("intake.city"),
+        list(city_names),
+        index=None,
+        key="intake_city",
+        format_func=fixed(city_names),
+        placeholder=t("intake.city_placeholder"),
+        help=t("intake.city_help"),
+    )
 
-    description = st.text_area(t("intake.description"), key="intake_description", max_chars=DESCRIPTION_MAX,
-                               height=160, placeholder=t("intake.description_placeholder"),
-                               help=t("intake.description_help", max=DESCRIPTION_MAX))
+    description = st.text_area(
+        t("intake.description"),
+        key="intake_description",
+        max_chars=DESCRIPTION_MAX,
+        height=160,
+        placeholder=t("intake.description_placeholder"),
+        help=t("intake.description_help", max=DESCRIPTION_MAX),
+    )
 
     # --- the level: suggested, or overridden with a reason --------------------------------------
     suggested, reasons = suggest_level(category or "", description)
@@ -122,10 +171,19 @@ with form_col:
         override = st.checkbox(t("intake.override"), key="intake_override", help=t("intake.override_help"))
         if override:
             left, right = st.columns([1, 2])
-            level = left.selectbox(t("intake.level"), LEVELS, index=LEVELS.index(suggested), key="intake_level",
-                                   format_func=code_format("level", LEVELS))
-            reason = right.text_input(t("intake.reason"), key="intake_reason", max_chars=REASON_MAX,
-                                      placeholder=t("intake.reason_placeholder", max=REASON_MAX))
+            level = left.selectbox(
+                t("intake.level"),
+                LEVELS,
+                index=LEVELS.index(suggested),
+                key="intake_level",
+                format_func=code_format("level", LEVELS),
+            )
+            reason = right.text_input(
+                t("intake.reason"),
+                key="intake_reason",
+                max_chars=REASON_MAX,
+                placeholder=t("intake.reason_placeholder", max=REASON_MAX),
+            )
 
     # --- a likely repeat -----------------------------------------------------------------------
     repeat_choice = None
@@ -135,8 +193,9 @@ with form_col:
             st.warning(t("intake.repeat.warning", n=len(repeats)), icon=":material/content_copy:")
             labels = intake_view.repeats_labels(repeats)
             intake_view.drop_unoffered("intake_repeat", labels)
-            repeat_choice = st.radio(t("intake.repeat.choose"), list(labels), index=None, key="intake_repeat",
-                                     format_func=fixed(labels))
+            repeat_choice = st.radio(
+                t("intake.repeat.choose"), list(labels), index=None, key="intake_repeat", format_func=fixed(labels)
+            )
 
     submitted = st.button(t("intake.submit"), type="primary", key="intake_submit", icon=":material/send:")
 
@@ -153,16 +212,24 @@ with preview_col:
         policy = sla_config.policy()
         dues = stage_due_times(moment, level, channel, policy, sla_config.calendar())
         st.markdown(f"**{t('intake.dues')}**")
-        tables.show(intake_view.due_frame(dues, policy, level, channel), export_name="intake_due_times",
-                    key="intake_dues_table")
+        tables.show(
+            intake_view.due_frame(dues, policy, level, channel), export_name="intake_due_times", key="intake_dues_table"
+        )
         st.caption(t("intake.dues_caption"))
     st.caption(t("intake.owner_note", name=user.display_name))
 
 if submitted:
     form = IntakeForm(
-        channel=channel, category=category or "", description=description, city_id=city_id, customer_mode=mode,
-        customer_id=None if customer is None else int(customer["id"]), agent_code=agent_code, level=level,
-        override_reason=reason, duplicate_of_id=repeat_choice if isinstance(repeat_choice, int) else None,
+        channel=channel,
+        category=category or "",
+        description=description,
+        city_id=city_id,
+        customer_mode=mode,
+        customer_id=None if customer is None else int(customer["id"]),
+        agent_code=agent_code,
+        level=level,
+        override_reason=reason,
+        duplicate_of_id=repeat_choice if isinstance(repeat_choice, int) else None,
         repeat_is_new=repeat_choice == "new",
     )
 

@@ -1,5 +1,6 @@
 """客户分层 Loyalty: tier mix against the seed-001 plan, overdue buckets with M3+ split (seed 003),
 tier migration, 30-day recovery, complaint rate by tier and the programme KPIs, from monthly snapshots."""
+
 import streamlit as st
 
 from components import loyalty_view as view

@@ -1,4 +1,5 @@
 """总览 Overview: the committee's weekly view — this week against last week and against target."""
+
 from dataclasses import replace
 
 import pandas as pd
@@ -28,8 +29,9 @@ attainment, attainment_last = q.sla_attainment(sla), q.sla_attainment(sla_last)
 
 head, pack_slot = st.columns([5, 2], vertical_alignment="bottom")
 head.title(t("overview.title"))
-head.caption(t("overview.caption", start=week.this_start, end=week.this_end,
-               last_start=week.last_start, last_end=week.last_end))
+head.caption(
+    t("overview.caption", start=week.this_start, end=week.this_end, last_start=week.last_start, last_end=week.last_end)
+)
 
 c1, c2, c3 = st.columns(3)
 with c1:
@@ -41,13 +43,22 @@ with c3:
 c4, c5, c6 = st.columns(3)
 with c4:
     mean = "—" if sat["mean"] is None else f"{sat['mean']:.2f}"
-    kpi.rate_card(t("overview.satisfaction"), sat["rate"], sat_last["rate"],
-                  target_text=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)),
-                  help=t("overview.satisfaction_help", mean=mean, n=sat["surveys"]))
+    kpi.rate_card(
+        t("overview.satisfaction"),
+        sat["rate"],
+        sat_last["rate"],
+        target_text=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)),
+        help=t("overview.satisfaction_help", mean=mean, n=sat["surveys"]),
+    )
 with c5:
-    kpi.rate_card(t("overview.improper"), improper, improper_last, lower_is_better=True,
-                  target_text=t("overview.target_below", target=kpi.pct(IMPROPER_SHARE_MAX, 0)),
-                  help=t("overview.improper_help"))
+    kpi.rate_card(
+        t("overview.improper"),
+        improper,
+        improper_last,
+        lower_is_better=True,
+        target_text=t("overview.target_below", target=kpi.pct(IMPROPER_SHARE_MAX, 0)),
+        help=t("overview.improper_help"),
+    )
 with c6:
     st.metric(t("overview.warnings_open"), f"{warn['open']:,}", help=t("overview.warnings_help"))
     st.caption(t("overview.warnings_new", n=warn["reported"], last=warn_last["reported"]))
@@ -59,18 +70,24 @@ if vol["complaints"] == 0 and vol_last["complaints"] == 0 and trend["complaints"
 
 stage_frame = overview_view.stage_table(sla, sla_last)
 l1_frame = overview_view.l1_table(q.l1_cases(this_f))
-kpi_frame = overview_view.kpi_table([
-    (t("overview.complaints"), vol["complaints"], vol_last["complaints"], ""),
-    (t("overview.l1"), vol["l1"], vol_last["l1"], ""),
-    (t("overview.sla"), kpi.pct(attainment), kpi.pct(attainment_last), ""),
-    (t("overview.satisfaction"), kpi.pct(sat["rate"]), kpi.pct(sat_last["rate"]), kpi.pct(SATISFACTION_TARGET, 0)),
-    (t("overview.improper"), kpi.pct(improper), kpi.pct(improper_last), f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
-    (t("overview.warnings_open"), warn["open"], "", ""),
-])
+kpi_frame = overview_view.kpi_table(
+    [
+        (t("overview.complaints"), vol["complaints"], vol_last["complaints"], ""),
+        (t("overview.l1"), vol["l1"], vol_last["l1"], ""),
+        (t("overview.sla"), kpi.pct(attainment), kpi.pct(attainment_last), ""),
+        (t("overview.satisfaction"), kpi.pct(sat["rate"]), kpi.pct(sat_last["rate"]), kpi.pct(SATISFACTION_TARGET, 0)),
+        (t("overview.improper"), kpi.pct(improper), kpi.pct(improper_last), f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
+        (t("overview.warnings_open"), warn["open"], "", ""),
+    ]
+)
 pack_slot.download_button(
-    t("overview.pack"), overview_view.pack(kpi_frame, stage_frame, l1_frame, trend),
-    file_name=f"weekly_pack_{week.this_start}.xlsx", key="overview_pack", help=t("overview.pack_help"),
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    t("overview.pack"),
+    overview_view.pack(kpi_frame, stage_frame, l1_frame, trend),
+    file_name=f"weekly_pack_{week.this_start}.xlsx",
+    key="overview_pack",
+    help=t("overview.pack_help"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
 )
 
 trend_tab, stage_tab, l1_tab = st.tabs([t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1")])
@@ -79,11 +96,19 @@ with trend_tab:
     left, right = st.columns(2)
     left.plotly_chart(volume_fig, key="overview_trend_volume")
     right.plotly_chart(rates_fig, key="overview_trend_rates")
-    tables.show(overview_view.trend_table(trend), export_name="overview_trend", key="overview_trend_table",
-                percent_columns=overview_view.rate_columns())
+    tables.show(
+        overview_view.trend_table(trend),
+        export_name="overview_trend",
+        key="overview_trend_table",
+        percent_columns=overview_view.rate_columns(),
+    )
 with stage_tab:
-    tables.show(stage_frame, export_name="overview_sla_by_stage", key="overview_stage_table",
-                percent_columns=(t("overview.col.rate"), t("overview.col.rate_last")))
+    tables.show(
+        stage_frame,
+        export_name="overview_sla_by_stage",
+        key="overview_stage_table",
+        percent_columns=(t("overview.col.rate"), t("overview.col.rate_last")),
+    )
 with l1_tab:
     st.subheader(t("overview.l1_list"))
     if l1_frame.empty:

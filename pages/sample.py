@@ -1,4 +1,5 @@
 """监督抽样 Committee sample: draw a stratified sample of handled cases, review each, act on findings."""
+
 from datetime import timedelta
 
 import pandas as pd
@@ -35,15 +36,19 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
                 st.session_state["sample_pick"] = sample_id
                 feedback.flash_and_rerun(t("sample.drawn", id=sample_id))
 
-            feedback.attempt(lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn)
+            feedback.attempt(
+                lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn
+            )
 
 samples = q.samples()
 if samples.empty:
     st.info(t("sample.none"))
     st.stop()
 
-labels = {r.id: t("sample.label", id=r.id, start=r.period_start, end=r.period_end, n=r.items, by=r.drawn_by)
-          for r in samples.itertuples()}
+labels = {
+    r.id: t("sample.label", id=r.id, start=r.period_start, end=r.period_end, n=r.items, by=r.drawn_by)
+    for r in samples.itertuples()
+}
 if st.session_state.get("sample_pick") not in labels:
     st.session_state["sample_pick"] = int(samples["id"].iloc[0])
 sample_id = st.selectbox(t("sample.pick"), list(labels), key="sample_pick", format_func=fixed(labels))
@@ -73,18 +78,24 @@ else:
     unreviewed_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in unreviewed.itertuples()}
     if st.session_state.get("sample_item") not in unreviewed_labels:
         st.session_state["sample_item"] = int(unreviewed["id"].iloc[0])
-    item_id = st.selectbox(t("sample.pick_item"), list(unreviewed_labels), key="sample_item", format_func=fixed(unreviewed_labels))
+    item_id = st.selectbox(
+        t("sample.pick_item"), list(unreviewed_labels), key="sample_item", format_func=fixed(unreviewed_labels)
+    )
     ref_no = unreviewed.set_index("id").loc[item_id, "ref_no"]
     case = case_q.case(ref_no)
     case_view.header(case)
     st.caption(t("common.masked_note"))
     st.dataframe(case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
     with st.expander(t("case.timeline")):
-        st.dataframe(case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline")
+        st.dataframe(
+            case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline"
+        )
     scores, passed, comment, submitted = committee_view.rubric("sample_review")
     if submitted:
-        feedback.attempt(lambda: svc.review_item(user, int(item_id), scores, passed, comment),
-                lambda _: feedback.flash_and_rerun(t("sample.reviewed_ok")))
+        feedback.attempt(
+            lambda: svc.review_item(user, int(item_id), scores, passed, comment),
+            lambda _: feedback.flash_and_rerun(t("sample.reviewed_ok")),
+        )
 
 st.subheader(t("sample.findings"))
 found = committee_view.findings(items)
@@ -100,8 +111,9 @@ else:
         finding_labels = {r.id: f"{r.ref_no} · {r.comment or ''}"[:80] for r in open_findings.itertuples()}
         with st.form("sample_improve"):
             st.markdown(f"**{t('sample.to_improvement')}**")
-            finding = st.selectbox(t("sample.pick_finding"), list(finding_labels), key="sample_finding",
-                                   format_func=fixed(finding_labels))
+            finding = st.selectbox(
+                t("sample.pick_finding"), list(finding_labels), key="sample_finding", format_func=fixed(finding_labels)
+            )
             c1, c2, c3 = st.columns(3)
             department = c1.text_input(t("improve.department"), key="sample_imp_department", max_chars=60)
             owner = c2.text_input(t("improve.owner"), key="sample_imp_owner", max_chars=60)
@@ -113,14 +125,34 @@ else:
                     forms.renew("sample_improve")
                     feedback.flash_and_rerun(t("sample.improvement_made", id=item))
 
-                feedback.attempt(lambda: svc.finding_to_improvement(
-                    user, int(finding), department=department, measure=measure, due=due, owner=owner,
-                    token=forms.token("sample_improve")), made)
+                feedback.attempt(
+                    lambda: svc.finding_to_improvement(
+                        user,
+                        int(finding),
+                        department=department,
+                        measure=measure,
+                        due=due,
+                        owner=owner,
+                        token=forms.token("sample_improve"),
+                    ),
+                    made,
+                )
 
 with st.expander(t("sample.strata")):
     drawn = q.params(sample_id)
-    st.caption(t("sample.params", seed=int(meta["random_seed"]), population=drawn["population"], n=int(meta["items"]),
-                 requested=drawn["requested"], at=pd.Timestamp(meta["drawn_at"]).strftime("%Y-%m-%d %H:%M"),
-                 by=meta["drawn_by"]))
-    st.dataframe(pd.DataFrame(list(drawn["strata"].items()), columns=[t("sample.col.stratum"), t("sample.size")]),
-                 hide_index=True, key="sample_strata")
+    st.caption(
+        t(
+            "sample.params",
+            seed=int(meta["random_seed"]),
+            population=drawn["population"],
+            n=int(meta["items"]),
+            requested=drawn["requested"],
+            at=pd.Timestamp(meta["drawn_at"]).strftime("%Y-%m-%d %H:%M"),
+            by=meta["drawn_by"],
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(list(drawn["strata"].items()), columns=[t("sample.col.stratum"), t("sample.size")]),
+        hide_index=True,
+        key="sample_strata",
+    )

@@ -1,4 +1,5 @@
 """设置 Settings (admin): the holiday calendar behind business days, and the SLA targets."""
+
 import pandas as pd
 import streamlit as st
 
@@ -25,13 +26,16 @@ feedback.show_flash()
 
 # --- holiday calendar ---------------------------------------------------------------------
 st.header(t("settings.calendar"), help=t("settings.calendar_help"))
-year = int(st.number_input(t("settings.year"), min_value=2004, max_value=2100, value=now().year, step=1,
-                           key="settings_year"))
+year = int(
+    st.number_input(t("settings.year"), min_value=2004, max_value=2100, value=now().year, step=1, key="settings_year")
+)
 days = sla_config.holidays(year)
 if sla_config.calendar().is_fallback_year(year):
     st.warning(t("settings.fallback", year=year), icon=":material/warning:")
 else:
     st.caption(t("settings.known", year=year, n=len(days)))
+
+
 def imported(rows: int) -> None:
     if rows:
         feedback.flash_and_rerun(t("settings.imported", n=rows))
@@ -42,29 +46,40 @@ if st.button(t("settings.import", year=year), key="settings_import"):
     feedback.attempt(lambda: svc.import_statutory_year(user, year), imported)
 
 if not days.empty:
-    shown = pd.DataFrame({
-        t("settings.day"): pd.to_datetime(days["day"]).dt.strftime("%Y-%m-%d"),
-        t("settings.weekday"): pd.to_datetime(days["day"]).dt.weekday.map(
-            lambda d: WEEKDAYS[lang()][d]),
-        t("settings.kind"): days["is_workday"].map(lambda w: t("settings.kind.workday" if w else "settings.kind.holiday")),
-        t("settings.name"): days["name"].fillna(""),
-    })
+    shown = pd.DataFrame(
+        {
+            t("settings.day"): pd.to_datetime(days["day"]).dt.strftime("%Y-%m-%d"),
+            t("settings.weekday"): pd.to_datetime(days["day"]).dt.weekday.map(lambda d: WEEKDAYS[lang()][d]),
+            t("settings.kind"): days["is_workday"].map(
+                lambda w: t("settings.kind.workday" if w else "settings.kind.holiday")
+            ),
+            t("settings.name"): days["name"].fillna(""),
+        }
+    )
     tables.show(shown, export_name=f"holidays_{year}", key="settings_holidays")
 
 left, right = st.columns(2)
 with left.form("settings_day_form", clear_on_submit=False):
     st.subheader(t("settings.edit_day"))
     day = st.date_input(t("settings.day"), value=None, key="settings_day")
-    kind = st.radio(t("settings.kind"), ["holiday", "workday"], key="settings_kind", horizontal=True,
-                    format_func=fixed({k: t(f"settings.kind.{k}") for k in ("holiday", "workday")}))
+    kind = st.radio(
+        t("settings.kind"),
+        ["holiday", "workday"],
+        key="settings_kind",
+        horizontal=True,
+        format_func=fixed({k: t(f"settings.kind.{k}") for k in ("holiday", "workday")}),
+    )
     name = st.text_input(t("settings.name"), key="settings_name", max_chars=60)
     if st.form_submit_button(t("settings.save_day")):
         run_write(lambda: svc.save_holiday(user, day, kind == "workday", name), "settings.saved")
 with right:
     if not days.empty:
-        choice = st.selectbox(t("settings.pick_day"), days["day"].tolist(), key="settings_delete_day",
-                              format_func=fixed({d: f"{pd.Timestamp(d):%Y-%m-%d} {n or ''}"
-                                                 for d, n in zip(days["day"], days["name"])}))
+        choice = st.selectbox(
+            t("settings.pick_day"),
+            days["day"].tolist(),
+            key="settings_delete_day",
+            format_func=fixed({d: f"{pd.Timestamp(d):%Y-%m-%d} {n or ''}" for d, n in zip(days["day"], days["name"])}),
+        )
         if st.button(t("settings.delete_day"), key="settings_delete_day_btn"):
             run_write(lambda: svc.delete_holiday(user, pd.Timestamp(choice).date()), "settings.deleted")
 
@@ -77,38 +92,69 @@ def _any(kind: str, value: object) -> str:
     return t("settings.any") if value is None or pd.isna(value) else code(kind, value)
 
 
-tables.show(pd.DataFrame({
-    t("settings.stage"): targets["stage"].map(lambda s: code("stage", s)),
-    t("settings.level"): targets["level"].map(lambda v: _any("level", v)),
-    t("settings.channel"): targets["channel"].map(lambda v: _any("channel", v)),
-    t("settings.amount"): targets["amount"].map(lambda a: f"{a:g}"),
-    t("settings.unit"): targets["unit"].map(lambda u: t(f"settings.unit.{u}")),
-    t("settings.anchor"): targets["anchor"].map(lambda a: t(f"settings.anchor.{a}")),
-}), export_name="sla_targets", key="settings_targets")
+tables.show(
+    pd.DataFrame(
+        {
+            t("settings.stage"): targets["stage"].map(lambda s: code("stage", s)),
+            t("settings.level"): targets["level"].map(lambda v: _any("level", v)),
+            t("settings.channel"): targets["channel"].map(lambda v: _any("channel", v)),
+            t("settings.amount"): targets["amount"].map(lambda a: f"{a:g}"),
+            t("settings.unit"): targets["unit"].map(lambda u: t(f"settings.unit.{u}")),
+            t("settings.anchor"): targets["anchor"].map(lambda a: t(f"settings.anchor.{a}")),
+        }
+    ),
+    export_name="sla_targets",
+    key="settings_targets",
+)
 
 left, right = st.columns(2)
 with left.form("settings_target_form"):
     st.subheader(t("settings.edit_target"))
     stage = st.selectbox(t("settings.stage"), STAGES, key="settings_t_stage", format_func=code_format("stage", STAGES))
-    level = st.selectbox(t("settings.level"), [None, *LEVELS], key="settings_t_level", format_func=code_format("level", LEVELS, t("settings.any")))
-    channel = st.selectbox(t("settings.channel"), [None, *CHANNELS], key="settings_t_channel",
-                           format_func=code_format("channel", CHANNELS, t("settings.any")))
+    level = st.selectbox(
+        t("settings.level"),
+        [None, *LEVELS],
+        key="settings_t_level",
+        format_func=code_format("level", LEVELS, t("settings.any")),
+    )
+    channel = st.selectbox(
+        t("settings.channel"),
+        [None, *CHANNELS],
+        key="settings_t_channel",
+        format_func=code_format("channel", CHANNELS, t("settings.any")),
+    )
     amount = st.number_input(t("settings.amount"), min_value=0.0, value=1.0, step=1.0, key="settings_t_amount")
-    unit = st.radio(t("settings.unit"), SLA_UNITS, key="settings_t_unit", format_func=fixed({u: t(f"settings.unit.{u}") for u in SLA_UNITS}))
-    anchor = st.radio(t("settings.anchor"), SLA_ANCHORS, key="settings_t_anchor",
-                      format_func=fixed({a: t(f"settings.anchor.{a}") for a in SLA_ANCHORS}))
+    unit = st.radio(
+        t("settings.unit"),
+        SLA_UNITS,
+        key="settings_t_unit",
+        format_func=fixed({u: t(f"settings.unit.{u}") for u in SLA_UNITS}),
+    )
+    anchor = st.radio(
+        t("settings.anchor"),
+        SLA_ANCHORS,
+        key="settings_t_anchor",
+        format_func=fixed({a: t(f"settings.anchor.{a}") for a in SLA_ANCHORS}),
+    )
     if st.form_submit_button(t("settings.save_target")):
-        run_write(lambda: svc.save_sla_target(user, stage=stage, level=level, channel=channel, amount=amount,
-                                              unit=unit, anchor=anchor), "settings.saved")
+        run_write(
+            lambda: svc.save_sla_target(
+                user, stage=stage, level=level, channel=channel, amount=amount, unit=unit, anchor=anchor
+            ),
+            "settings.saved",
+        )
 with right:
     overrides = targets[targets["level"].notna() | targets["channel"].notna()]
     if overrides.empty:
         st.info(t("settings.no_overrides"))
     else:
-        labels = {r.id: f"{code('stage', r.stage)} · {_any('level', r.level)} · {_any('channel', r.channel)} · {r.amount:g}"
-                  for r in overrides.itertuples()}
-        target_id = st.selectbox(t("settings.pick_target"), list(labels), key="settings_delete_target",
-                                 format_func=fixed(labels))
+        labels = {
+            r.id: f"{code('stage', r.stage)} · {_any('level', r.level)} · {_any('channel', r.channel)} · {r.amount:g}"
+            for r in overrides.itertuples()
+        }
+        target_id = st.selectbox(
+            t("settings.pick_target"), list(labels), key="settings_delete_target", format_func=fixed(labels)
+        )
         if st.button(t("settings.delete_target"), key="settings_delete_target_btn"):
             run_write(lambda: svc.delete_sla_target(user, int(target_id)), "settings.deleted")
 

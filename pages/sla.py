@@ -1,5 +1,6 @@
 """时效 SLA: where and when stage deadlines are breached, the cases behind each cell, the queues of
 now with their owners, reminders (催办) for managers and the reminders a handler has received."""
+
 import streamlit as st
 
 from components import auth, feedback, sla_view
@@ -45,15 +46,23 @@ else:
             if notes.get(name):
                 st.caption(notes[name])
             if chosen is not None:
-                sla_view.show_cell_cases(q.cell_cases(f, at, name, *chosen), sla_view.cell_label(cells, chosen),
-                                         name=name)
+                sla_view.show_cell_cases(
+                    q.cell_cases(f, at, name, *chosen), sla_view.cell_label(cells, chosen), name=name
+                )
 
 st.divider()
 st.header(t("sla.now_header"))
 st.caption(t("sla.now_caption", now=stamp))
 mine_box = st.container() if user.role == "prevention" else None
-hours = st.number_input(t("sla.at_risk_hours"), min_value=1, max_value=72, value=AT_RISK_DEFAULT_HOURS, step=1,
-                        key="sla_at_risk_hours", help=t("sla.at_risk_hours_help"))
+hours = st.number_input(
+    t("sla.at_risk_hours"),
+    min_value=1,
+    max_value=72,
+    value=AT_RISK_DEFAULT_HOURS,
+    step=1,
+    key="sla_at_risk_hours",
+    help=t("sla.at_risk_hours_help"),
+)
 queue_box = st.container()
 
 if user.role in REMINDER_ROLES:
@@ -62,19 +71,24 @@ if user.role in REMINDER_ROLES:
 
         def sent(_: object) -> None:
             sla_view.reminder_stored()
-            st.success(t("sla.remind.sent", ref=request.ref_no, stage=code("stage", request.stage)),
-                       icon=":material/notifications_active:")
+            st.success(
+                t("sla.remind.sent", ref=request.ref_no, stage=code("stage", request.stage)),
+                icon=":material/notifications_active:",
+            )
 
-        feedback.attempt(lambda: send_reminder(request.complaint_id, request.stage, user, request.note, request.token),
-                         sent)
+        feedback.attempt(
+            lambda: send_reminder(request.complaint_id, request.stage, user, request.note, request.token), sent
+        )
 
 # Drawn after the form so a reminder just sent is already counted.
 with queue_box:
     overdue, at_risk = q.overdue_queue(f, at), q.at_risk_queue(f, at, hours)
-    overdue_tab, at_risk_tab = st.tabs([
-        t("sla.tab.overdue", n=sla_view.queue_size(overdue)),
-        t("sla.tab.at_risk", n=sla_view.queue_size(at_risk)),
-    ])
+    overdue_tab, at_risk_tab = st.tabs(
+        [
+            t("sla.tab.overdue", n=sla_view.queue_size(overdue)),
+            t("sla.tab.at_risk", n=sla_view.queue_size(at_risk)),
+        ]
+    )
     with overdue_tab:
         sla_view.show_queue(overdue, at, overdue=True, hours=hours)
     with at_risk_tab:

@@ -1,5 +1,6 @@
 """预警台账 Warning ledger: the 预警报备台账 under the filters, counts per state, and one chosen
 report's facts, timeline and the workflow step the signed-in person can take on it."""
+
 from collections.abc import Callable
 
 import streamlit as st
@@ -29,12 +30,27 @@ st.caption(t("warn.ledger.caption"))
 feedback.show_flash()
 
 c1, c2, c3 = st.columns(3)
-statuses = c1.multiselect(t("warn.ledger.status"), WARNING_STATUSES, key="ledger_status", placeholder=t("filters.all"),
-                          format_func=code_format("warning_status", WARNING_STATUSES))
-levels = c2.multiselect(t("warn.ledger.level"), RISK_LEVELS, key="ledger_level", placeholder=t("filters.all"),
-                        format_func=code_format("risk", RISK_LEVELS))
-sources = c3.multiselect(t("warn.ledger.source"), WARNING_SOURCES, key="ledger_source", placeholder=t("filters.all"),
-                         format_func=code_format("source", WARNING_SOURCES))
+statuses = c1.multiselect(
+    t("warn.ledger.status"),
+    WARNING_STATUSES,
+    key="ledger_status",
+    placeholder=t("filters.all"),
+    format_func=code_format("warning_status", WARNING_STATUSES),
+)
+levels = c2.multiselect(
+    t("warn.ledger.level"),
+    RISK_LEVELS,
+    key="ledger_level",
+    placeholder=t("filters.all"),
+    format_func=code_format("risk", RISK_LEVELS),
+)
+sources = c3.multiselect(
+    t("warn.ledger.source"),
+    WARNING_SOURCES,
+    key="ledger_source",
+    placeholder=t("filters.all"),
+    format_func=code_format("source", WARNING_SOURCES),
+)
 if f.agent_ids or f.channels or f.levels:
     st.caption(t("warn.ledger.not_applicable"))
 
@@ -55,9 +71,14 @@ tables.show(warning_view.ledger_frame(rows), export_name="warning_ledger", key="
 # --- one report: facts, timeline, the step this person can take ---------------------------
 st.header(t("warn.ledger.detail"))
 actor = Actor(user.id, user.role, user.team_id)
-actions_of = {int(r.id): [a for a in allowed_actions(r.status, actor, reporter_id=int(r.reporter_id),
-                                                      team_id=int(r.team_id)) if a in LEDGER_ACTIONS]
-              for r in rows.itertuples()}
+actions_of = {
+    int(r.id): [
+        a
+        for a in allowed_actions(r.status, actor, reporter_id=int(r.reporter_id), team_id=int(r.team_id))
+        if a in LEDGER_ACTIONS
+    ]
+    for r in rows.itertuples()
+}
 yours = {wid for wid, actions in actions_of.items() if actions}
 labels = warning_view.pick_labels(rows, yours)
 if st.session_state.get("ledger_pick") not in labels:
@@ -69,8 +90,11 @@ ref = row["ref_no"]
 
 warning_view.summary(row)
 with st.expander(t("warn.ledger.timeline"), expanded=True, icon=":material/timeline:"):
-    tables.show(warning_view.timeline_frame(q.timeline(int(picked))), export_name=f"warning_{ref}_timeline",
-                key="ledger_timeline")
+    tables.show(
+        warning_view.timeline_frame(q.timeline(int(picked))),
+        export_name=f"warning_{ref}_timeline",
+        key="ledger_timeline",
+    )
 
 actions = actions_of[int(picked)]
 if not actions:
@@ -81,13 +105,17 @@ if "approve" in actions:
         st.subheader(t("warn.ledger.review"), help=t("warn.ledger.review_help"))
         comment = st.text_area(t("warn.field.head_comment"), max_chars=MAX_COMMENT, key="ledger_comment")
         left, right, _ = st.columns([1, 1, 3])
-        approve = left.form_submit_button(t("warn.ledger.approve"), type="primary", icon=":material/draw:",
-                                          key="ledger_approve")
+        approve = left.form_submit_button(
+            t("warn.ledger.approve"), type="primary", icon=":material/draw:", key="ledger_approve"
+        )
         send_back = right.form_submit_button(t("warn.ledger.return"), icon=":material/undo:", key="ledger_return")
     if approve or send_back:
-        run_step(lambda token: svc.review_warning(user, int(picked), approve=approve, comment=comment, token=token),
-                 f"ledger_review_{picked}", t("warn.ledger.approved" if approve else "warn.ledger.returned", ref=ref),
-                 ("ledger_comment",))
+        run_step(
+            lambda token: svc.review_warning(user, int(picked), approve=approve, comment=comment, token=token),
+            f"ledger_review_{picked}",
+            t("warn.ledger.approved" if approve else "warn.ledger.returned", ref=ref),
+            ("ledger_comment",),
+        )
 
 if "assign" in actions:
     teams = reference.teams()
@@ -95,15 +123,25 @@ if "assign" in actions:
     team_names = dict(zip(handling["id"].astype(int), handling["name" if lang() == "zh" else "name_en"]))
     with st.form("ledger_assign_form"):
         st.subheader(t("warn.ledger.assign"))
-        team_id = st.selectbox(t("warn.field.handling_team"), list(team_names), index=None, key="ledger_team",
-                               format_func=fixed(team_names), placeholder=t("warn.pick_option"))
+        team_id = st.selectbox(
+            t("warn.field.handling_team"),
+            list(team_names),
+            index=None,
+            key="ledger_team",
+            format_func=fixed(team_names),
+            placeholder=t("warn.pick_option"),
+        )
         plan = st.text_area(t("warn.field.plan"), max_chars=MAX_PLAN, key="ledger_plan")
-        assign = st.form_submit_button(t("warn.ledger.assign_btn"), type="primary", icon=":material/group_add:",
-                                       key="ledger_assign")
+        assign = st.form_submit_button(
+            t("warn.ledger.assign_btn"), type="primary", icon=":material/group_add:", key="ledger_assign"
+        )
     if assign:
-        run_step(lambda token: svc.assign_warning(user, int(picked), handling_team_id=team_id, plan=plan, token=token),
-                 f"ledger_assign_{picked}", t("warn.ledger.assigned", ref=ref, team=team_names.get(team_id, "")),
-                 ("ledger_team", "ledger_plan"))
+        run_step(
+            lambda token: svc.assign_warning(user, int(picked), handling_team_id=team_id, plan=plan, token=token),
+            f"ledger_assign_{picked}",
+            t("warn.ledger.assigned", ref=ref, team=team_names.get(team_id, "")),
+            ("ledger_team", "ledger_plan"),
+        )
 
 if "track" in actions:
     track_col, close_col = st.columns(2, gap="large")
@@ -114,21 +152,35 @@ if "track" in actions:
     with close_col.form("ledger_close_form"):
         st.subheader(t("warn.ledger.close"))
         closing = st.text_area(t("warn.field.close_note"), max_chars=MAX_COMMENT, key="ledger_close_note")
-        close = st.form_submit_button(t("warn.ledger.close_btn"), type="primary", icon=":material/task_alt:",
-                                      key="ledger_close")
+        close = st.form_submit_button(
+            t("warn.ledger.close_btn"), type="primary", icon=":material/task_alt:", key="ledger_close"
+        )
     if track:
-        run_step(lambda token: svc.add_tracking(user, int(picked), note=tracking, token=token),
-                 f"ledger_track_{picked}", t("warn.ledger.tracked", ref=ref), ("ledger_note",))
+        run_step(
+            lambda token: svc.add_tracking(user, int(picked), note=tracking, token=token),
+            f"ledger_track_{picked}",
+            t("warn.ledger.tracked", ref=ref),
+            ("ledger_note",),
+        )
     if close:
-        run_step(lambda token: svc.close_warning(user, int(picked), note=closing, token=token),
-                 f"ledger_close_{picked}", t("warn.ledger.closed", ref=ref), ("ledger_close_note",))
+        run_step(
+            lambda token: svc.close_warning(user, int(picked), note=closing, token=token),
+            f"ledger_close_{picked}",
+            t("warn.ledger.closed", ref=ref),
+            ("ledger_close_note",),
+        )
 
 if "evaluate" in actions:
     with st.form("ledger_evaluate_form"):
         st.subheader(t("warn.ledger.evaluate"))
         evaluation = st.text_area(t("warn.field.evaluation"), max_chars=MAX_PLAN, key="ledger_evaluation")
-        evaluate = st.form_submit_button(t("warn.ledger.evaluate_btn"), type="primary", icon=":material/grading:",
-                                         key="ledger_evaluate")
+        evaluate = st.form_submit_button(
+            t("warn.ledger.evaluate_btn"), type="primary", icon=":material/grading:", key="ledger_evaluate"
+        )
     if evaluate:
-        run_step(lambda token: svc.evaluate_warning(user, int(picked), evaluation=evaluation, token=token),
-                 f"ledger_evaluate_{picked}", t("warn.ledger.evaluated", ref=ref), ("ledger_evaluation",))
+        run_step(
+            lambda token: svc.evaluate_warning(user, int(picked), evaluation=evaluation, token=token),
+            f"ledger_evaluate_{picked}",
+            t("warn.ledger.evaluated", ref=ref),
+            ("ledger_evaluation",),
+        )

@@ -1,5 +1,6 @@
 """预警上报 Report a warning: a complaint risk reported with a live risk score, the reporter's recent
 reports with their state, and editing + resubmitting a report the department head returned."""
+
 from collections.abc import Callable
 
 import streamlit as st
@@ -79,8 +80,10 @@ tables.show(warning_view.my_reports_frame(mine), export_name="my_warnings", key=
 returned = q.my_returned(user.id)
 if not returned.empty:
     st.subheader(t("warn.edit.title"))
-    labels = {int(r.id): f"{r.ref_no} · {r.customer_name} · {warning_view.fmt_time(r.reported_at)}"
-              for r in returned.itertuples()}
+    labels = {
+        int(r.id): f"{r.ref_no} · {r.customer_name} · {warning_view.fmt_time(r.reported_at)}"
+        for r in returned.itertuples()
+    }
     if st.session_state.get("warn_edit_pick") not in labels:
         st.session_state.pop("warn_edit_pick", None)
     picked = st.selectbox(t("warn.edit.pick"), list(labels), format_func=fixed(labels), key="warn_edit_pick")
@@ -93,5 +96,8 @@ if not returned.empty:
             edited = report_block(prefix, stored)
             note = st.text_input(t("warn.field.resubmit_note"), max_chars=MAX_COMMENT, key=f"{prefix}note")
             if st.button(t("warn.resubmit"), type="primary", icon=":material/replay:", key="warn_resubmit"):
-                store(lambda token: resubmit(int(picked), edited, note, stored["ref_no"], token),
-                      f"warn_resubmit_{picked}", [*warning_view.field_keys(prefix), f"{prefix}note"])
+                store(
+                    lambda token: resubmit(int(picked), edited, note, stored["ref_no"], token),
+                    f"warn_resubmit_{picked}",
+                    [*warning_view.field_keys(prefix), f"{prefix}note"],
+                )

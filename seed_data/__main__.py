@@ -1,4 +1,5 @@
 """``python -m seed_data --complaints N [--seed S] [--reset] [--as-of ISO]`` fills the store of DASHBOARD_DB_URL."""
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed_data", description=__doc__)
     parser.add_argument("--complaints", type=int, default=20_000, help="number of complaints (default 20000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    parser.add_argument("--as-of", type=datetime.fromisoformat, default=None,
-                        help="the demo's 'now' (Beijing time, ISO format); default: the current time")
+    parser.add_argument(
+        "--as-of",
+        type=datetime.fromisoformat,
+        default=None,
+        help="the demo's 'now' (Beijing time, ISO format); default: the current time",
+    )
     parser.add_argument("--reset", action="store_true", help="drop everything in the store first")
     parser.add_argument("--if-empty", action="store_true", help="do nothing (exit 0) when the store has data")
     args = parser.parse_args(argv)
@@ -50,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(f"refusing to seed {database_url()}: {exc}", file=sys.stderr)
         return 2
-    print(f"seeded {database_url()} in {time.perf_counter() - started:.1f}s: "
-          + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    print(
+        f"seeded {database_url()} in {time.perf_counter() - started:.1f}s: "
+        + ", ".join(f"{k}={v}" for k, v in counts.items())
+    )
     return 0
 
 

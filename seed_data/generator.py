@@ -4,6 +4,7 @@ Everything derives from one ``numpy`` generator seeded with ``seed``, and "now" 
 ``as_of`` moment, so the same arguments always produce the same store. Rows are streamed with
 ``db.bulk.load`` (COPY / executemany), so a million complaints load in minutes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -43,19 +44,41 @@ from domain.sla import Target, add_target
 from seed_data import reference as ref
 
 CHANNEL_SHARE = {
-    "phone": 0.62, "app": 0.10, "wechat": 0.09, "douyin": 0.04, "weibo": 0.03,
-    "offline": 0.04, "emergency": 0.02, "anonymous": 0.02, "email": 0.01, "regulator": 0.03,
+    "phone": 0.62,
+    "app": 0.10,
+    "wechat": 0.09,
+    "douyin": 0.04,
+    "weibo": 0.03,
+    "offline": 0.04,
+    "emergency": 0.02,
+    "anonymous": 0.02,
+    "email": 0.01,
+    "regulator": 0.03,
 }
 CATEGORY_SHARE = {
-    "violent_collection": 0.030, "data_leak": 0.015, "suicide_risk": 0.004, "third_party_contact": 0.016,
-    "interest_dispute": 0.190, "cumbersome_process": 0.150, "improper_language": 0.045,
-    "night_calls": 0.020, "wrong_person": 0.060,
-    "reminder_delay": 0.160, "app_problem": 0.200, "repayment_channel": 0.110,
+    "violent_collection": 0.030,
+    "data_leak": 0.015,
+    "suicide_risk": 0.004,
+    "third_party_contact": 0.016,
+    "interest_dispute": 0.190,
+    "cumbersome_process": 0.150,
+    "improper_language": 0.045,
+    "night_calls": 0.020,
+    "wrong_person": 0.060,
+    "reminder_delay": 0.160,
+    "app_problem": 0.200,
+    "repayment_channel": 0.110,
 }
 # Categories about an agent's conduct name the agent complained about.
 AGENT_CATEGORIES = {
-    "violent_collection", "third_party_contact", "improper_language", "night_calls",
-    "wrong_person", "data_leak", "suicide_risk", "interest_dispute",
+    "violent_collection",
+    "third_party_contact",
+    "improper_language",
+    "night_calls",
+    "wrong_person",
+    "data_leak",
+    "suicide_risk",
+    "interest_dispute",
 }
 STAGE_NOTES = {
     "ack": "已受理，联系投诉人确认诉求细节",
@@ -81,10 +104,18 @@ MONTHLY_TIER_BEFORE: dict[str, dict[str, float]] = {
 }
 # Overdue days a tier implies (seed 001), as drawn for customers above.
 OVERDUE_RANGE: dict[str, tuple[int, int]] = {
-    "potential": (1, 29), "stable": (30, 90), "high_risk": (91, 240), "dormant": (0, 0)}
+    "potential": (1, 29),
+    "stable": (30, 90),
+    "high_risk": (91, 240),
+    "dormant": (0, 0),
+}
 # Per tier: chance of repaying anything within 30 days, mean share of the debt repaid when they do.
 REPAYMENT: dict[str, tuple[float, float]] = {
-    "potential": (0.80, 0.45), "stable": (0.55, 0.25), "high_risk": (0.15, 0.12), "dormant": (0.60, 0.50)}
+    "potential": (0.80, 0.45),
+    "stable": (0.55, 0.25),
+    "high_risk": (0.15, 0.12),
+    "dormant": (0.60, 0.50),
+}
 DEMO_USERS = (  # username, display name, role
     ("staff", "张伟", "staff"),
     ("head", "李娜", "dept_head"),
@@ -154,8 +185,11 @@ class Generator:
     def _random_moments(self, size: int, night_share: float = 0.03) -> np.ndarray:
         """Moments over the year, weighted to working hours and working days."""
         days = self.rng.integers(0, (self.now.date() - self.start.date()).days + 1, size)
-        hours = np.where(self.rng.random(size) < night_share, self.rng.choice([22, 23, 0, 6, 7], size),
-                         np.clip(self.rng.normal(14, 3.2, size), 8, 21.99))
+        hours = np.where(
+            self.rng.random(size) < night_share,
+            self.rng.choice([22, 23, 0, 6, 7], size),
+            np.clip(self.rng.normal(14, 3.2, size), 8, 21.99),
+        )
         seconds = (hours * 3600).astype(int)
         out = np.array([self.start + timedelta(days=int(d), seconds=int(s)) for d, s in zip(days, seconds)])
         return np.where(out > self.now, self.now - timedelta(minutes=1), out)
@@ -175,21 +209,49 @@ class Generator:
         counts["qa_reviews"] = self._qa_reviews()
         counts["early_warnings"] = self._warnings()
         counts["improvement_items"] = self._improvements()
-        bulk.reset_sequences(self.conn, [t.__table__ for t in (
-            Customer, Complaint, ComplaintEvent, ContactLog, SatisfactionSurvey, QAReview,
-            EarlyWarning, WarningEvent, City, Team, Agent, User, ImprovementItem)])
-        self.conn.execute(insert(AuditLog).values(
-            at=self.now, user_id=None, action="seed.load", entity="store", entity_id=None,
-            detail={"seed": self.opts.seed, "as_of": self.now.isoformat(), **counts},
-        ))
+        bulk.reset_sequences(
+            self.conn,
+            [
+                t.__table__
+                for t in (
+                    Customer,
+                    Complaint,
+                    ComplaintEvent,
+                    ContactLog,
+                    SatisfactionSurvey,
+                    QAReview,
+                    EarlyWarning,
+                    WarningEvent,
+                    City,
+                    Team,
+                    Agent,
+                    User,
+                    ImprovementItem,
+                )
+            ],
+        )
+        self.conn.execute(
+            insert(AuditLog).values(
+                at=self.now,
+                user_id=None,
+                action="seed.load",
+                entity="store",
+                entity_id=None,
+                detail={"seed": self.opts.seed, "as_of": self.now.isoformat(), **counts},
+            )
+        )
         return counts
 
     def _cities(self) -> int:
         self.cities = ref.CITIES
         self.city_weight = np.array([c.weight for c in ref.CITIES], dtype=float)
         self.city_weight /= self.city_weight.sum()
-        return bulk.load(self.conn, City.__table__, ("id", "name", "name_en", "province", "province_en"),
-                         [(i + 1, c.name, c.name_en, c.province, c.province_en) for i, c in enumerate(ref.CITIES)])
+        return bulk.load(
+            self.conn,
+            City.__table__,
+            ("id", "name", "name_en", "province", "province_en"),
+            [(i + 1, c.name, c.name_en, c.province, c.province_en) for i, c in enumerate(ref.CITIES)],
+        )
 
     def _teams_and_agents(self) -> tuple[int, int]:
         teams, agents = [], []
@@ -200,17 +262,28 @@ class Generator:
             n_teams = 1 + (city.weight >= 3) + (city.weight >= 5)
             for k in range(n_teams):
                 team_id = len(teams) + 1
-                teams.append((team_id, f"{city.name}{ref.TEAM_SUFFIXES_ZH[k]}",
-                              f"{city.name_en} {ref.TEAM_SUFFIXES_EN[k]}", city_id, "collection"))
+                teams.append(
+                    (
+                        team_id,
+                        f"{city.name}{ref.TEAM_SUFFIXES_ZH[k]}",
+                        f"{city.name_en} {ref.TEAM_SUFFIXES_EN[k]}",
+                        city_id,
+                        "collection",
+                    )
+                )
                 self.city_teams.setdefault(city_id, []).append(team_id)
                 for _ in range(int(self.rng.integers(4, 8))):
                     agent_id = len(agents) + 1
                     hired = self.now.date() - timedelta(days=int(self.rng.integers(60, 2500)))
                     agents.append((agent_id, f"A{agent_id:04d}", self._name(), team_id, hired, True))
                     self.team_agents.setdefault(team_id, []).append(agent_id)
-        for k, (zh, en) in enumerate((("投诉防控处理一组", "Complaint Handling Team 1"),
-                                      ("投诉防控处理二组", "Complaint Handling Team 2"),
-                                      ("投诉防控专案组", "Complaint Special Cases Team"))):
+        for k, (zh, en) in enumerate(
+            (
+                ("投诉防控处理一组", "Complaint Handling Team 1"),
+                ("投诉防控处理二组", "Complaint Handling Team 2"),
+                ("投诉防控专案组", "Complaint Special Cases Team"),
+            )
+        ):
             teams.append((len(teams) + 1, zh, en, 1 + k % 2, "handling"))
         self.handling_teams = [t[0] for t in teams if t[4] == "handling"]
         self.agent_team = np.array([0] + [a[3] for a in agents])
@@ -228,7 +301,9 @@ class Generator:
         for username, display, role in DEMO_USERS:
             team = first_team if role in ("staff", "dept_head") else None
             team = self.handling_teams[0] if role == "prevention" else team
-            users.append((len(users) + 1, username, display, f"{username}@demo.cx", role, 1 if team else None, team, True))
+            users.append(
+                (len(users) + 1, username, display, f"{username}@demo.cx", role, 1 if team else None, team, True)
+            )
         self.demo_user = {u[1]: u[0] for u in users}
         # A department head for every other collection team, so every warning has a reviewer.
         self.team_head: dict[int, int] = {first_team: self.demo_user["head"]}
@@ -236,27 +311,61 @@ class Generator:
             for team_id in team_ids:
                 if team_id not in self.team_head:
                     uid = len(users) + 1
-                    users.append((uid, f"head{team_id:03d}", self._name(), f"head{team_id:03d}@demo.cx",
-                                  "dept_head", city_id, team_id, True))
+                    users.append(
+                        (
+                            uid,
+                            f"head{team_id:03d}",
+                            self._name(),
+                            f"head{team_id:03d}@demo.cx",
+                            "dept_head",
+                            city_id,
+                            team_id,
+                            True,
+                        )
+                    )
                     self.team_head[team_id] = uid
         # Complaint handlers of the prevention department own cases (首问负责制).
         self.handlers = [self.demo_user["prevention"]]
         for k in range(24):
             uid = len(users) + 1
             team = self.handling_teams[k % len(self.handling_teams)]
-            users.append((uid, f"handler{k + 1:02d}", self._name(), f"handler{k + 1:02d}@demo.cx",
-                          "prevention", None, team, True))
+            users.append(
+                (
+                    uid,
+                    f"handler{k + 1:02d}",
+                    self._name(),
+                    f"handler{k + 1:02d}@demo.cx",
+                    "prevention",
+                    None,
+                    team,
+                    True,
+                )
+            )
             self.handlers.append(uid)
         # Reporting staff in other teams.
         self.team_staff: dict[int, list[int]] = {first_team: [self.demo_user["staff"]]}
         for team_id in self.team_head:
             if team_id != first_team:
                 uid = len(users) + 1
-                users.append((uid, f"staff{team_id:03d}", self._name(), f"staff{team_id:03d}@demo.cx",
-                              "staff", None, team_id, True))
+                users.append(
+                    (
+                        uid,
+                        f"staff{team_id:03d}",
+                        self._name(),
+                        f"staff{team_id:03d}@demo.cx",
+                        "staff",
+                        None,
+                        team_id,
+                        True,
+                    )
+                )
                 self.team_staff[team_id] = [uid]
-        return bulk.load(self.conn, User.__table__, ("id", "username", "display_name", "email", "role",
-                                                     "city_id", "team_id", "active"), users)
+        return bulk.load(
+            self.conn,
+            User.__table__,
+            ("id", "username", "display_name", "email", "role", "city_id", "team_id", "active"),
+            users,
+        )
 
     def _customers(self) -> int:
         n = int(min(max(self.opts.complaints * 0.6, 2_000), 500_000))
@@ -268,11 +377,23 @@ class Generator:
         for i in range(n):
             tier = tiers[i]
             if tier == "potential":
-                overdue, rate, income = int(self.rng.integers(1, 30)), self.rng.uniform(0.82, 0.99), self.rng.uniform(0.6, 1)
+                overdue, rate, income = (
+                    int(self.rng.integers(1, 30)),
+                    self.rng.uniform(0.82, 0.99),
+                    self.rng.uniform(0.6, 1),
+                )
             elif tier == "stable":
-                overdue, rate, income = int(self.rng.integers(30, 91)), self.rng.uniform(0.6, 0.92), self.rng.uniform(0.45, 0.9)
+                overdue, rate, income = (
+                    int(self.rng.integers(30, 91)),
+                    self.rng.uniform(0.6, 0.92),
+                    self.rng.uniform(0.45, 0.9),
+                )
             elif tier == "high_risk":
-                overdue, rate, income = int(self.rng.integers(91, 720)), self.rng.beta(4, 2.5), self.rng.uniform(0.05, 0.5)
+                overdue, rate, income = (
+                    int(self.rng.integers(91, 720)),
+                    self.rng.beta(4, 2.5),
+                    self.rng.uniform(0.05, 0.5),
+                )
             else:
                 overdue, rate, income = 0, self.rng.uniform(0.95, 1.0), self.rng.uniform(0.5, 1)
             debt_ratio = float(self.rng.uniform(0.2, 2.5) if tier == "high_risk" else self.rng.uniform(0.1, 1.2))
@@ -283,24 +404,65 @@ class Generator:
             referrals = int(self.rng.poisson(0.4))
             debt = float(np.round(self.rng.lognormal(9.6 if tier != "dormant" else 8.5, 0.8), 2))
             born = date(1965, 1, 1) + timedelta(days=int(self.rng.integers(0, 13000)))
-            rows.append((
-                i + 1, f"C{i + 1:08d}", self._name(), self._phone(), self._id_number(born), int(city[i]),
-                Decimal(f"{debt:.2f}"), overdue, loyalty.bucket_for(overdue), round(float(rate), 3), tier,
-                round(float(income), 3), round(debt_ratio, 3), overdue_count, round(cooperation, 3),
-                Decimal(f"{first_loan:.2f}"), Decimal(f"{repaid:.2f}"), referrals,
-                loyalty.ability_score(income, debt_ratio), loyalty.willingness_score(overdue_count, overdue, cooperation),
-                loyalty.value_score(first_loan, repaid, referrals),
-                self.start + timedelta(days=int(self.rng.integers(0, 300))),
-            ))
+            rows.append(
+                (
+                    i + 1,
+                    f"C{i + 1:08d}",
+                    self._name(),
+                    self._phone(),
+                    self._id_number(born),
+                    int(city[i]),
+                    Decimal(f"{debt:.2f}"),
+                    overdue,
+                    loyalty.bucket_for(overdue),
+                    round(float(rate), 3),
+                    tier,
+                    round(float(income), 3),
+                    round(debt_ratio, 3),
+                    overdue_count,
+                    round(cooperation, 3),
+                    Decimal(f"{first_loan:.2f}"),
+                    Decimal(f"{repaid:.2f}"),
+                    referrals,
+                    loyalty.ability_score(income, debt_ratio),
+                    loyalty.willingness_score(overdue_count, overdue, cooperation),
+                    loyalty.value_score(first_loan, repaid, referrals),
+                    self.start + timedelta(days=int(self.rng.integers(0, 300))),
+                )
+            )
         self.customers_by_city: dict[int, np.ndarray] = {
             c: np.flatnonzero(self.customer_city == c) for c in range(1, len(ref.CITIES) + 1)
         }
-        self.customer_tier = np.array([""] + list(tiers), dtype=object)
-        return bulk.load(self.conn, Customer.__table__, (
-            "id", "code", "name", "phone", "id_number", "city_id", "debt_amount", "overdue_days", "bucket",
-            "historical_repayment_rate", "loyalty_tier", "income_stability", "debt_ratio", "overdue_count",
-            "cooperation", "first_loan_amount", "cumulative_repaid", "referrals", "ability_score",
-            "willingness_score", "value_score", "created_at"), rows)
+        self.customer_tier = np.array(["", *list(tiers)], dtype=object)
+        return bulk.load(
+            self.conn,
+            Customer.__table__,
+            (
+                "id",
+                "code",
+                "name",
+                "phone",
+                "id_number",
+                "city_id",
+                "debt_amount",
+                "overdue_days",
+                "bucket",
+                "historical_repayment_rate",
+                "loyalty_tier",
+                "income_stability",
+                "debt_ratio",
+                "overdue_count",
+                "cooperation",
+                "first_loan_amount",
+                "cumulative_repaid",
+                "referrals",
+                "ability_score",
+                "willingness_score",
+                "value_score",
+                "created_at",
+            ),
+            rows,
+        )
 
     def _customer_months(self) -> int:
         """Twelve month-start snapshots per customer, ending with this month's stored state.
@@ -312,9 +474,14 @@ class Generator:
         its own keeps every later table identical to a store seeded without snapshots.
         """
         rng = np.random.default_rng((self.opts.seed, MONTHLY_STREAM))
-        current = self.conn.execute(select(
-            Customer.id, Customer.loyalty_tier, Customer.overdue_days, cast(Customer.debt_amount, Float),
-        ).order_by(Customer.id)).all()
+        current = self.conn.execute(
+            select(
+                Customer.id,
+                Customer.loyalty_tier,
+                Customer.overdue_days,
+                cast(Customer.debt_amount, Float),
+            ).order_by(Customer.id)
+        ).all()
         if not current:
             return 0
         ids, tier_codes, overdue_now, debt_now = zip(*current)
@@ -336,8 +503,9 @@ class Generator:
             # Still high-risk: a month less overdue; still stable: overdue days wander within the tier.
             aged = np.where(later_days - 30 >= low[high_risk], later_days - 30, fresh)
             wander = np.clip(later_days + rng.integers(-20, 21, n), low[stable], high[stable])
-            overdue[:, m] = np.select([stayed & (tier[:, m] == high_risk), stayed & (tier[:, m] == stable)],
-                                      [aged, wander], fresh)
+            overdue[:, m] = np.select(
+                [stayed & (tier[:, m] == high_risk), stayed & (tier[:, m] == stable)], [aged, wander], fresh
+            )
             debt[:, m] = np.maximum(np.round(debt[:, m + 1] * np.exp(rng.normal(0, 0.06, n)), 2), 100.0)
         programme = np.linspace(0.9, 1.1, MONTHS_OF_HISTORY)
         pays = rng.random((n, MONTHS_OF_HISTORY)) < np.array([REPAYMENT[t][0] for t in TIERS])[tier] * programme
@@ -352,12 +520,20 @@ class Generator:
             months.insert(0, loyalty.previous_month(months[0]))
         # ISO strings load as dates on both backends without a per-row date adapter.
         rows = zip(
-            np.repeat(np.asarray(ids), MONTHS_OF_HISTORY).tolist(), [m.isoformat() for m in months] * n,
-            np.array(TIERS, dtype=object)[tier].ravel().tolist(), bucket_of_days[overdue].ravel().tolist(),
-            overdue.ravel().tolist(), debt.ravel().tolist(), repaid.ravel().tolist(),
+            np.repeat(np.asarray(ids), MONTHS_OF_HISTORY).tolist(),
+            [m.isoformat() for m in months] * n,
+            np.array(TIERS, dtype=object)[tier].ravel().tolist(),
+            bucket_of_days[overdue].ravel().tolist(),
+            overdue.ravel().tolist(),
+            debt.ravel().tolist(),
+            repaid.ravel().tolist(),
         )
-        return bulk.load(self.conn, CustomerMonthly.__table__, (
-            "customer_id", "month", "loyalty_tier", "bucket", "overdue_days", "debt_amount", "repaid_30d"), rows)
+        return bulk.load(
+            self.conn,
+            CustomerMonthly.__table__,
+            ("customer_id", "month", "loyalty_tier", "bucket", "overdue_days", "debt_amount", "repaid_30d"),
+            rows,
+        )
 
     # ---- complaints --------------------------------------------------------------------------
     def _due(self, start: datetime, target: Target) -> datetime:
@@ -370,7 +546,11 @@ class Generator:
             self._due_cache[key] = add_target(midnight, target, self.cal)
         rolled = self._due_cache[key]
         # A start on a non-working day counts from 00:00 of the next working day.
-        return rolled if not self.cal.is_workday(start.date()) else rolled + (start - datetime.combine(start.date(), time.min))
+        return (
+            rolled
+            if not self.cal.is_workday(start.date())
+            else rolled + (start - datetime.combine(start.date(), time.min))
+        )
 
     def _complaint_moments(self, n: int) -> list[datetime]:
         days = (self.now.date() - self.start.date()).days + 1
@@ -380,7 +560,9 @@ class Generator:
         weight *= 1 + 0.35 * day_idx / days  # volume grows over the year
         weight *= 1 + 0.15 * np.sin(day_idx / 29.5 * 2 * np.pi)
         chosen = np.sort(self.rng.choice(days, size=n, p=weight / weight.sum()))
-        hour = np.where(self.rng.random(n) < 0.08, self.rng.uniform(0, 24, n), np.clip(self.rng.normal(13.5, 3.5, n), 7, 23.9))
+        hour = np.where(
+            self.rng.random(n) < 0.08, self.rng.uniform(0, 24, n), np.clip(self.rng.normal(13.5, 3.5, n), 7, 23.9)
+        )
         secs = (hour * 3600).astype(int)
         out = [datetime.combine(dates[d], time.min) + timedelta(seconds=int(s)) for d, s in zip(chosen, secs)]
         # Today only holds complaints received before "now": move later ones into the elapsed part.
@@ -409,7 +591,9 @@ class Generator:
             if rng.random() < 0.015 and level != "L1":
                 level, override = "L1", "投诉人情绪激动，存在升级风险，人工上调为一级"
             team = int(rng.choice(self.city_teams[city]))
-            agent = int(rng.choice(self.team_agents[team])) if category in AGENT_CATEGORIES or rng.random() < 0.3 else None
+            agent = (
+                int(rng.choice(self.team_agents[team])) if category in AGENT_CATEGORIES or rng.random() < 0.3 else None
+            )
             pool = self.customers_by_city[city]
             customer = None if channel == "anonymous" or not len(pool) else int(pool[rng.integers(0, len(pool))])
             duplicate_of = None
@@ -417,7 +601,15 @@ class Generator:
                 j = max(0, i - int(rng.integers(1, 40)))  # a repeat of a recent complaint on the same matter
                 prev = rows[j]
                 if prev[9] is not None:
-                    duplicate_of, city, team, customer, agent, category, level = prev[0], prev[6], prev[7], prev[9], prev[8], prev[5], prev[4]
+                    duplicate_of, city, team, customer, agent, category, level = (
+                        prev[0],
+                        prev[6],
+                        prev[7],
+                        prev[9],
+                        prev[8],
+                        prev[5],
+                        prev[4],
+                    )
             breach_factor = self.team_breach[team] * (3.0 if city in hotspot_ids else 1.0)
             breach_factor *= 1.6 if not self.cal.is_workday(recv.date()) else 1.0
             handler = int(self.handlers[rng.integers(0, len(self.handlers))])
@@ -452,40 +644,105 @@ class Generator:
             seq = day_seq[recv.date()] = day_seq.get(recv.date(), 0) + 1
             texts = ref.COMPLAINT_TEXTS[category]
             desc = texts[int(text_pick[i]) % len(texts)].format(
-                agent=f"A{agent or 1:04d}", amount=f"{rng.uniform(800, 80000):,.2f}",
-                days=int(rng.integers(3, 200)), time=f"{int(rng.integers(21, 24))}:{int(rng.integers(0, 60)):02d}")
+                agent=f"A{agent or 1:04d}",
+                amount=f"{rng.uniform(800, 80000):,.2f}",
+                days=int(rng.integers(3, 200)),
+                time=f"{int(rng.integers(21, 24))}:{int(rng.integers(0, 60)):02d}",
+            )
             self.complaint_level[cid] = level
-            rows.append((
-                cid, f"TS{recv:%Y%m%d}{seq:05d}", recv, channel, level, category, city, team, agent, customer,
-                handler, handler if rng.random() < 0.9 else int(self.handlers[0]), desc, status,
-                dues["ack"], actual["ack"], dues["verify"], actual["verify"], dues["resolve"], actual["resolve"],
-                dues["notify"], actual["notify"], dues["archive"], actual["archive"],
-                duplicate_of, score, level == "L1", override,
-            ))
+            rows.append(
+                (
+                    cid,
+                    f"TS{recv:%Y%m%d}{seq:05d}",
+                    recv,
+                    channel,
+                    level,
+                    category,
+                    city,
+                    team,
+                    agent,
+                    customer,
+                    handler,
+                    handler if rng.random() < 0.9 else int(self.handlers[0]),
+                    desc,
+                    status,
+                    dues["ack"],
+                    actual["ack"],
+                    dues["verify"],
+                    actual["verify"],
+                    dues["resolve"],
+                    actual["resolve"],
+                    dues["notify"],
+                    actual["notify"],
+                    dues["archive"],
+                    actual["archive"],
+                    duplicate_of,
+                    score,
+                    level == "L1",
+                    override,
+                )
+            )
         self.n_complaints = n
-        return bulk.load(self.conn, Complaint.__table__, (
-            "id", "ref_no", "received_at", "channel", "level", "category", "city_id", "team_id", "agent_id",
-            "customer_id", "handler_id", "first_owner_id", "description", "status",
-            "ack_due_at", "ack_at", "verify_due_at", "verify_at", "resolve_due_at", "resolve_at",
-            "notify_due_at", "notify_at", "archive_due_at", "archive_at",
-            "duplicate_of_id", "satisfaction_score", "exec_reported", "level_override_reason"), rows)
+        return bulk.load(
+            self.conn,
+            Complaint.__table__,
+            (
+                "id",
+                "ref_no",
+                "received_at",
+                "channel",
+                "level",
+                "category",
+                "city_id",
+                "team_id",
+                "agent_id",
+                "customer_id",
+                "handler_id",
+                "first_owner_id",
+                "description",
+                "status",
+                "ack_due_at",
+                "ack_at",
+                "verify_due_at",
+                "verify_at",
+                "resolve_due_at",
+                "resolve_at",
+                "notify_due_at",
+                "notify_at",
+                "archive_due_at",
+                "archive_at",
+                "duplicate_of_id",
+                "satisfaction_score",
+                "exec_reported",
+                "level_override_reason",
+            ),
+            rows,
+        )
 
     def _complaint_events(self) -> int:
         """Timeline rows derived in SQL from the stage times just loaded (fast at any size)."""
-        total = self.conn.execute(text(
-            "INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
-            "SELECT id, received_at, 'received', NULL, first_owner_id, NULL FROM complaints"
-        )).rowcount
+        total = self.conn.execute(
+            text(
+                "INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
+                "SELECT id, received_at, 'received', NULL, first_owner_id, NULL FROM complaints"
+            )
+        ).rowcount
         for stage in STAGES:
-            total += self.conn.execute(text(
-                f"INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
-                f"SELECT id, {stage}_at, 'stage', :stage, handler_id, :note FROM complaints WHERE {stage}_at IS NOT NULL"
-            ), {"stage": stage, "note": STAGE_NOTES[stage]}).rowcount
-        total += self.conn.execute(text(
-            "INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
-            "SELECT id, received_at, 'duplicate', NULL, first_owner_id, :note FROM complaints "
-            "WHERE duplicate_of_id IS NOT NULL"
-        ), {"note": DUPLICATE_NOTE}).rowcount
+            total += self.conn.execute(
+                text(
+                    f"INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
+                    f"SELECT id, {stage}_at, 'stage', :stage, handler_id, :note FROM complaints WHERE {stage}_at IS NOT NULL"
+                ),
+                {"stage": stage, "note": STAGE_NOTES[stage]},
+            ).rowcount
+        total += self.conn.execute(
+            text(
+                "INSERT INTO complaint_events (complaint_id, at, kind, stage, actor_id, note) "
+                "SELECT id, received_at, 'duplicate', NULL, first_owner_id, :note FROM complaints "
+                "WHERE duplicate_of_id IS NOT NULL"
+            ),
+            {"note": DUPLICATE_NOTE},
+        ).rowcount
         return total
 
     # ---- agent-level activity ----------------------------------------------------------------
@@ -510,7 +767,9 @@ class Generator:
             for k in range(n):
                 yield (int(agents[k]), int(customers[k]), moments[k], bool(connected[k]), int(duration[k]))
 
-        return bulk.load(self.conn, ContactLog.__table__, ("agent_id", "customer_id", "at", "connected", "duration_s"), rows())
+        return bulk.load(
+            self.conn, ContactLog.__table__, ("agent_id", "customer_id", "at", "connected", "duration_s"), rows()
+        )
 
     def _surveys(self) -> int:
         n = int(min(self.opts.complaints * 4, 1_000_000))  # enough surveys that most agents pass the small-sample bar
@@ -524,7 +783,9 @@ class Generator:
             for k in range(n):
                 yield (int(agents[k]), int(customers[k]), None, moments[k], int(scores[k]))
 
-        return bulk.load(self.conn, SatisfactionSurvey.__table__, ("agent_id", "customer_id", "complaint_id", "at", "score"), rows())
+        return bulk.load(
+            self.conn, SatisfactionSurvey.__table__, ("agent_id", "customer_id", "complaint_id", "at", "score"), rows()
+        )
 
     def _qa_reviews(self) -> int:
         n = int(min(self.opts.complaints * 0.6, 600_000))
@@ -545,7 +806,12 @@ class Generator:
                 reviewed = min(moments[k] + timedelta(hours=int(lag[k])), self.now)
                 yield (int(agents[k]), moments[k], reviewed, v, score, note)
 
-        return bulk.load(self.conn, QAReview.__table__, ("agent_id", "call_at", "reviewed_at", "violation_type", "score", "note"), rows())
+        return bulk.load(
+            self.conn,
+            QAReview.__table__,
+            ("agent_id", "call_at", "reviewed_at", "violation_type", "score", "note"),
+            rows(),
+        )
 
     # ---- workflows ---------------------------------------------------------------------------
     def _warnings(self) -> int:
@@ -561,16 +827,26 @@ class Generator:
             "closed": ["submitted", "approved", "assigned", "tracking", "closed"],
             "evaluated": ["submitted", "approved", "assigned", "tracking", "closed", "evaluated"],
         }
-        status_share = {"submitted": 0.15, "returned": 0.07, "approved": 0.13, "assigned": 0.2, "closed": 0.25, "evaluated": 0.2}
+        status_share = {
+            "submitted": 0.15,
+            "returned": 0.07,
+            "approved": 0.13,
+            "assigned": 0.2,
+            "closed": 0.25,
+            "evaluated": 0.2,
+        }
         n = max(60, min(self.opts.complaints // 100, 2_000))
         statuses = self._choice(status_share, n)
         # Every state appears at least once, whatever the draw.
         statuses[: len(flows)] = list(flows)
         warnings, events = [], []
         notes = {
-            "submitted": "上报预警", "returned": "信息不完整，请补充沟通记录后重新上报",
-            "approved": "情况属实，同意上报投诉防控部", "assigned": "指派处理小组跟进",
-            "tracking": "已与客户电话沟通，客户情绪趋于平稳", "closed": "客户诉求已解决，预警关闭",
+            "submitted": "上报预警",
+            "returned": "信息不完整，请补充沟通记录后重新上报",
+            "approved": "情况属实，同意上报投诉防控部",
+            "assigned": "指派处理小组跟进",
+            "tracking": "已与客户电话沟通，客户情绪趋于平稳",
+            "closed": "客户诉求已解决，预警关闭",
             "evaluated": "处理及时有效，未升级为正式投诉",
         }
         for k in range(n):
@@ -583,8 +859,12 @@ class Generator:
             debt = float(np.round(self.rng.lognormal(9.8, 0.9), 2))
             overdue = int(self.rng.integers(5, 400))
             history = int(self.rng.poisson(1.2))
-            attitude = str(self.rng.choice(["cooperative", "neutral", "evasive", "hostile"], p=[0.25, 0.35, 0.25, 0.15]))
-            score = risk.risk_score(weights, complaint_history=history, overdue_days=overdue, debt_amount=debt, attitude=attitude)
+            attitude = str(
+                self.rng.choice(["cooperative", "neutral", "evasive", "hostile"], p=[0.25, 0.35, 0.25, 0.15])
+            )
+            score = risk.risk_score(
+                weights, complaint_history=history, overdue_days=overdue, debt_amount=debt, attitude=attitude
+            )
             flow = flows[str(statuses[k])]
             # Early enough that every later step (2–60 h apart) happened before "now".
             reported = self.now - timedelta(days=float(self.rng.uniform(0.2, 150)), hours=60 * len(flow))
@@ -596,25 +876,80 @@ class Generator:
             for kind in flow:
                 if kind != "submitted":
                     at = min(at + timedelta(hours=float(self.rng.uniform(2, 60))), self.now)
-                actor = reporter if kind == "submitted" else head if kind in ("approved", "returned") else self.demo_user["prevention"]
+                actor = (
+                    reporter
+                    if kind == "submitted"
+                    else head
+                    if kind in ("approved", "returned")
+                    else self.demo_user["prevention"]
+                )
                 events.append((wid, at, kind, actor, notes[kind]))
                 signed = at if kind in ("approved", "returned") else signed
                 closed = at if kind == "closed" else closed
             descs = ref.WARNING_DESCRIPTIONS[source]
-            warnings.append((
-                wid, f"YJ{reported:%Y%m%d}{wid:04d}", customer, self._name(), self._phone(), Decimal(f"{debt:.2f}"),
-                overdue, source, reported, score, risk.risk_level(score),
-                ref.WARNING_SUGGESTIONS[k % len(ref.WARNING_SUGGESTIONS)], history, attitude,
-                descs[k % len(descs)], reporter, team, city, str(statuses[k]),
-                head if signed else None, notes["approved" if "approved" in flow else "returned"] if signed else None, signed,
-                handling, "成立专项小组，三日内回访客户并复核催收记录" if handling else None, closed,
-                notes["evaluated"] if "evaluated" in flow else None,
-            ))
-        bulk.load(self.conn, EarlyWarning.__table__, (
-            "id", "ref_no", "customer_id", "customer_name", "contact", "debt_amount", "overdue_days", "source",
-            "reported_at", "risk_score", "risk_level", "suggestion", "complaint_history", "attitude", "description",
-            "reporter_id", "team_id", "city_id", "status", "head_id", "head_comment", "signed_at",
-            "handling_team_id", "plan", "closed_at", "evaluation"), warnings)
+            warnings.append(
+                (
+                    wid,
+                    f"YJ{reported:%Y%m%d}{wid:04d}",
+                    customer,
+                    self._name(),
+                    self._phone(),
+                    Decimal(f"{debt:.2f}"),
+                    overdue,
+                    source,
+                    reported,
+                    score,
+                    risk.risk_level(score),
+                    ref.WARNING_SUGGESTIONS[k % len(ref.WARNING_SUGGESTIONS)],
+                    history,
+                    attitude,
+                    descs[k % len(descs)],
+                    reporter,
+                    team,
+                    city,
+                    str(statuses[k]),
+                    head if signed else None,
+                    notes["approved" if "approved" in flow else "returned"] if signed else None,
+                    signed,
+                    handling,
+                    "成立专项小组，三日内回访客户并复核催收记录" if handling else None,
+                    closed,
+                    notes["evaluated"] if "evaluated" in flow else None,
+                )
+            )
+        bulk.load(
+            self.conn,
+            EarlyWarning.__table__,
+            (
+                "id",
+                "ref_no",
+                "customer_id",
+                "customer_name",
+                "contact",
+                "debt_amount",
+                "overdue_days",
+                "source",
+                "reported_at",
+                "risk_score",
+                "risk_level",
+                "suggestion",
+                "complaint_history",
+                "attitude",
+                "description",
+                "reporter_id",
+                "team_id",
+                "city_id",
+                "status",
+                "head_id",
+                "head_comment",
+                "signed_at",
+                "handling_team_id",
+                "plan",
+                "closed_at",
+                "evaluation",
+            ),
+            warnings,
+        )
         bulk.load(self.conn, WarningEvent.__table__, ("warning_id", "at", "kind", "actor_id", "note"), events)
         return n
 
@@ -625,8 +960,36 @@ class Generator:
             month = (this_month - timedelta(days=31 * (k % 3))).replace(day=1)
             due = month + timedelta(days=int(self.rng.integers(20, 75)))
             status = "done" if due < self.now.date() and k % 3 else ("in_progress" if k % 2 else "open")
-            rows.append((k + 1, month, item.issue, item.department, item.measure, due, self._name(), status,
-                         "category_trend", self.demo_user["committee"], self.now - timedelta(days=30 * (k % 3))))
-        return bulk.load(self.conn, ImprovementItem.__table__, (
-            "id", "month", "issue", "department", "measure", "due_date", "owner", "status", "evidence",
-            "created_by", "created_at"), rows)
+            rows.append(
+                (
+                    k + 1,
+                    month,
+                    item.issue,
+                    item.department,
+                    item.measure,
+                    due,
+                    self._name(),
+                    status,
+                    "category_trend",
+                    self.demo_user["committee"],
+                    self.now - timedelta(days=30 * (k % 3)),
+                )
+            )
+        return bulk.load(
+            self.conn,
+            ImprovementItem.__table__,
+            (
+                "id",
+                "month",
+                "issue",
+                "department",
+                "measure",
+                "due_date",
+                "owner",
+                "status",
+                "evidence",
+                "created_by",
+                "created_at",
+            ),
+            rows,
+        )

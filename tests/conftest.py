@@ -3,6 +3,7 @@
 PostgreSQL is at TEST_PG_URL (default: the CI server, database ``test``, trust auth). Locally a
 missing server skips those tests with the reason; in CI (CI=true) it is a failure.
 """
+
 from __future__ import annotations
 
 import os

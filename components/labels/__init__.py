@@ -1,4 +1,5 @@
 """The label catalogue, one module per area, merged into one dict; a key defined twice is an error."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """Labels of the agents page (坐席): key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -17,7 +18,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # pooled figures
     "agents.kpi.agents": ("坐席数", "Agents"),
-    "agents.kpi.agents_help": ("有活动的坐席；其中 {n} 名为小样本。", "Agents with activity; {n} of them are small samples."),
+    "agents.kpi.agents_help": (
+        "有活动的坐席；其中 {n} 名为小样本。",
+        "Agents with activity; {n} of them are small samples.",
+    ),
     "agents.kpi.pooled_help": ("筛选范围内全部坐席合计计算。", "Computed over all agents in scope together."),
     # sorting and ranking
     "agents.sort_by": ("排序依据", "Sort by"),
@@ -68,8 +72,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "agents.detail": ("坐席详情", "Agent detail"),
     "agents.pick": ("选择坐席", "Choose an agent"),
     "agents.detail.surveys": ("{n} 份调查，平均 {mean} 分", "{n} surveys, mean score {mean}"),
-    "agents.detail.complaints": ("{complaints} 件投诉 / {contacts} 次接触", "{complaints} complaints / {contacts} contacts"),
-    "agents.detail.reviews": ("{violations} 次违规 / {reviews} 次质检", "{violations} violations / {reviews} QA reviews"),
+    "agents.detail.complaints": (
+        "{complaints} 件投诉 / {contacts} 次接触",
+        "{complaints} complaints / {contacts} contacts",
+    ),
+    "agents.detail.reviews": (
+        "{violations} 次违规 / {reviews} 次质检",
+        "{violations} violations / {reviews} QA reviews",
+    ),
     "agents.detail.deadlines": ("{met} / {deadlines} 个环节按时", "{met} of {deadlines} deadlines met"),
     "agents.trend.week": ("周（周一）", "Week (Monday)"),
     "agents.trend.series": ("对象", "Series"),

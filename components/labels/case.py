@@ -1,4 +1,5 @@
 """Labels of the shared case view (case lookup, SLA drill-down, committee review): key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {

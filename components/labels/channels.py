@@ -1,19 +1,26 @@
 """Labels of the channels page: key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "channels.title": ("渠道分析", "Channels"),
-    "channels.caption": ("{start} 至 {end} 接收的投诉，按反馈渠道统计；重复投诉不重复计数。",
-                         "Complaints received {start} to {end}, by feedback channel; duplicates are not counted twice."),
+    "channels.caption": (
+        "{start} 至 {end} 接收的投诉，按反馈渠道统计；重复投诉不重复计数。",
+        "Complaints received {start} to {end}, by feedback channel; duplicates are not counted twice.",
+    ),
     "channels.volume": ("各渠道投诉量", "Complaints by channel"),
     "channels.grain": ("统计粒度", "Period"),
     "channels.grain.day": ("按日", "Day"),
     "channels.grain.week": ("按周", "Week"),
     "channels.grain.month": ("按月", "Month"),
-    "channels.grain_note.week": ("每周从周一开始；首尾两周只统计日期范围内的天数。",
-                                 "Weeks start on Monday; the first and last week count only days inside the range."),
-    "channels.grain_note.month": ("首尾两月只统计日期范围内的天数。",
-                                  "The first and last month count only days inside the range."),
+    "channels.grain_note.week": (
+        "每周从周一开始；首尾两周只统计日期范围内的天数。",
+        "Weeks start on Monday; the first and last week count only days inside the range.",
+    ),
+    "channels.grain_note.month": (
+        "首尾两月只统计日期范围内的天数。",
+        "The first and last month count only days inside the range.",
+    ),
     "channels.share": ("渠道占比", "Channel share"),
     "channels.by_category": ("渠道 × 投诉类别", "Channel × complaint category"),
     "channels.ack": ("受理时长与目标", "Time to acknowledge against target"),
@@ -22,8 +29,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "按时受理率 = 在目标内受理的投诉 ÷（已受理 + 超过目标仍未受理）。",
         "Time to acknowledge = minutes from receipt to acknowledgement. Each channel's target comes from the SLA "
         "settings (the markers and the Target column). Acknowledged within target = acknowledged in time "
-        "÷ (acknowledged + still unacknowledged past target)."),
-    "channels.ack_none": ("当前筛选条件下还没有已受理的投诉。", "No complaint has been acknowledged yet for these filters."),
+        "÷ (acknowledged + still unacknowledged past target).",
+    ),
+    "channels.ack_none": (
+        "当前筛选条件下还没有已受理的投诉。",
+        "No complaint has been acknowledged yet for these filters.",
+    ),
     "channels.data": ("查看与下载数据", "See and download the data"),
     "channels.col.period": ("期间", "Period"),
     "channels.col.channel": ("渠道", "Channel"),

@@ -1,12 +1,15 @@
 """Labels of the committee sample and improvement-list pages: key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "sample.title": ("监督委员会抽样评审", "Supervisory committee sample"),
-    "sample.intro": ("按级别 × 渠道分层、按比例抽取已归档的投诉（每个一级投诉分层至少一件），已评审过的案件不会再次抽中；随机种子会保存，结果可复现。",
-                     "Archived complaints are drawn by level × channel in proportion (every L1 stratum at least "
-                     "once); cases already reviewed are never drawn again; the random seed is stored so the draw "
-                     "can be reproduced."),
+    "sample.intro": (
+        "按级别 × 渠道分层、按比例抽取已归档的投诉（每个一级投诉分层至少一件），已评审过的案件不会再次抽中；随机种子会保存，结果可复现。",
+        "Archived complaints are drawn by level × channel in proportion (every L1 stratum at least "
+        "once); cases already reviewed are never drawn again; the random seed is stored so the draw "
+        "can be reproduced.",
+    ),
     "sample.draw": ("抽取新样本", "Draw a new sample"),
     "sample.period_start": ("归档起始日", "Archived from"),
     "sample.period_end": ("归档截止日", "Archived until"),
@@ -17,9 +20,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sample.none": ("还没有样本：请先在上方抽取。", "No sample yet: draw one above."),
     "sample.pick": ("样本", "Sample"),
     "sample.label": ("#{id} · {start} 至 {end} · {n} 件 · {by}", "#{id} · {start} to {end} · {n} cases · {by}"),
-    "sample.params": ("抽样参数：种子 {seed}，总体 {population} 件，抽取 {n} 件（申请 {requested} 件），{at} 由 {by} 抽取。",
-                      "Parameters: seed {seed}, population {population}, drew {n} (asked {requested}), "
-                      "by {by} at {at}."),
+    "sample.params": (
+        "抽样参数：种子 {seed}，总体 {population} 件，抽取 {n} 件（申请 {requested} 件），{at} 由 {by} 抽取。",
+        "Parameters: seed {seed}, population {population}, drew {n} (asked {requested}), by {by} at {at}.",
+    ),
     "sample.strata": ("各分层总体数量", "Population per stratum"),
     "sample.progress": ("评审进度 {done}/{total}", "Reviewed {done} of {total}"),
     "sample.summary": ("各评审维度汇总", "Summary per criterion"),
@@ -59,22 +63,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "sample.col.verdict": ("结论", "Verdict"),
     "sample.col.comment": ("意见", "Comment"),
     "sample.col.improvement": ("改进项", "Improvement item"),
-    "sample.err.score": ("请为“{criterion}”打 1–5 分。", "Score \"{criterion}\" from 1 to 5."),
+    "sample.err.score": ("请为“{criterion}”打 1–5 分。", 'Score "{criterion}" from 1 to 5.'),
     "sample.err.passed": ("请选择通过或不通过。", "Choose pass or fail."),
     "sample.err.comment_long": ("评审意见不能超过 {max} 字。", "The comment can be at most {max} characters."),
     "sample.err.fail_needs_comment": ("不通过时请填写评审意见。", "A failed case needs a comment."),
-    "sample.err.already_reviewed": ("该案件已被评审，不能重复评审。", "This case has already been reviewed; it cannot be reviewed twice."),
+    "sample.err.already_reviewed": (
+        "该案件已被评审，不能重复评审。",
+        "This case has already been reviewed; it cannot be reviewed twice.",
+    ),
     "sample.err.no_item": ("样本案件不存在。", "That sample case does not exist."),
     "sample.err.period": ("请选择归档起止日期。", "Choose both dates of the period."),
     "sample.err.period_order": ("截止日不能早于起始日。", "The end date cannot be before the start date."),
     "sample.err.size": ("样本量必须在 1 到 {max} 之间。", "The sample size must be between 1 and {max}."),
-    "sample.err.empty_population": ("该期间没有可抽取的已归档投诉（已评审过的案件不会再抽）。",
-                                    "No archived complaints to draw from in that period (reviewed cases are never drawn again)."),
+    "sample.err.empty_population": (
+        "该期间没有可抽取的已归档投诉（已评审过的案件不会再抽）。",
+        "No archived complaints to draw from in that period (reviewed cases are never drawn again).",
+    ),
     "sample.err.not_reviewed": ("请先评审该案件。", "Review the case first."),
     "sample.err.not_a_finding": ("该案件没有问题，无需改进项。", "That case has no finding to act on."),
     "improve.title": ("问题改进清单", "Improvement list"),
-    "improve.intro": ("每月的问题、责任部门、改进措施、完成期限与状态；逾期未完成的标红。",
-                      "Each month's issues, responsible department, measure, due date and status; overdue items are red."),
+    "improve.intro": (
+        "每月的问题、责任部门、改进措施、完成期限与状态；逾期未完成的标红。",
+        "Each month's issues, responsible department, measure, due date and status; overdue items are red.",
+    ),
     "improve.month": ("月份", "Month"),
     "improve.all_months": ("全部月份", "All months"),
     "improve.none": ("该月份没有改进项。", "No improvement items for that month."),
@@ -95,8 +106,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "improve.update": ("更新状态", "Update the status"),
     "improve.pick": ("改进项", "Item"),
     "improve.updated": ("状态已更新。", "Status updated."),
-    "improve.err.required": ("请填写“{field}”。", "Fill in \"{field}\"."),
-    "improve.err.too_long": ("“{field}”不能超过 {max} 字。", "\"{field}\" can be at most {max} characters."),
+    "improve.err.required": ("请填写“{field}”。", 'Fill in "{field}".'),
+    "improve.err.too_long": ("“{field}”不能超过 {max} 字。", '"{field}" can be at most {max} characters.'),
     "improve.err.due": ("请选择完成期限。", "Choose a due date."),
     "improve.err.status": ("状态无效。", "Unknown status."),
     "improve.err.not_found": ("改进项不存在。", "That item does not exist."),

@@ -1,4 +1,5 @@
 """Labels of the app frame, navigation, filters and shared widgets: key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -10,8 +11,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.demo_role": ("演示角色", "Demo role"),
     "app.demo_user": ("演示用户", "Demo user"),
     "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
-    "app.error": ("抱歉，页面出错了，已记录日志。请稍后重试。", "Sorry, something went wrong; it has been logged. Please try again."),
-    "app.no_users": ("存储中没有用户。请先运行 `make seed` 生成演示数据。", "The store has no users. Run `make seed` to load demo data first."),
+    "app.error": (
+        "抱歉，页面出错了，已记录日志。请稍后重试。",
+        "Sorry, something went wrong; it has been logged. Please try again.",
+    ),
+    "app.no_users": (
+        "存储中没有用户。请先运行 `make seed` 生成演示数据。",
+        "The store has no users. Run `make seed` to load demo data first.",
+    ),
     "nav.section.dashboards": ("看板", "Dashboards"),
     "nav.section.work": ("工作台", "Workbench"),
     "nav.section.admin": ("管理", "Administration"),
@@ -42,8 +49,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
     "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
     # common
-    "common.empty_for_filters": ("当前筛选条件下没有数据：请放宽日期范围或清除部分筛选。",
-                                 "No data for the current filters: widen the date range or clear some filters."),
+    "common.empty_for_filters": (
+        "当前筛选条件下没有数据：请放宽日期范围或清除部分筛选。",
+        "No data for the current filters: widen the date range or clear some filters.",
+    ),
     "common.vs_last_week": ("较上周同期", "vs same days last week"),
     "common.target": ("目标 {target}", "Target {target}"),
     "common.download_csv": ("下载 CSV", "Download CSV"),

@@ -1,4 +1,5 @@
 """Labels of the case handling page (工单处理): key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -8,18 +9,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "不受日期筛选影响；城市、团队、坐席、渠道和级别筛选有效。",
         "Complete the five stages in order: acknowledge → verify → resolve → notify → archive, with a note at "
         "each step. The queue is sorted by the next stage's due time and ignores the date range; the city, "
-        "team, agent, channel and level filters apply."),
+        "team, agent, channel and level filters apply.",
+    ),
     "handling.scope": ("队列范围", "Queue"),
     "handling.scope.mine": ("我负责的", "My cases"),
     "handling.scope.all": ("全部未归档", "All open cases"),
     "handling.queue": ("待处理队列", "Open cases"),
-    "handling.queue_caption": ("显示 {shown} / {total} 件未归档工单，最紧急的在前。",
-                               "Showing {shown} of {total} open cases, most urgent first."),
-    "handling.queue_empty_mine": ("当前筛选条件下，你没有未归档的工单：可切换到“全部未归档”，或清除部分筛选。",
-                                  "You have no open cases for the current filters: switch to “All open cases” "
-                                  "or clear some filters."),
-    "handling.queue_empty": ("当前筛选条件下没有未归档的工单：请清除部分筛选。",
-                             "No open cases for the current filters: clear some filters."),
+    "handling.queue_caption": (
+        "显示 {shown} / {total} 件未归档工单，最紧急的在前。",
+        "Showing {shown} of {total} open cases, most urgent first.",
+    ),
+    "handling.queue_empty_mine": (
+        "当前筛选条件下，你没有未归档的工单：可切换到“全部未归档”，或清除部分筛选。",
+        "You have no open cases for the current filters: switch to “All open cases” or clear some filters.",
+    ),
+    "handling.queue_empty": (
+        "当前筛选条件下没有未归档的工单：请清除部分筛选。",
+        "No open cases for the current filters: clear some filters.",
+    ),
     "handling.pick": ("选择工单", "Choose a case"),
     "handling.pick_placeholder": ("选择或输入工单编号…", "Choose or type a reference number…"),
     "handling.next_short": ("待{stage}", "next: {stage}"),
@@ -34,7 +41,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "handling.hint.ack": ("已联系投诉人，确认问题细节……", "Contacted the complainant, confirmed the details…"),
     "handling.hint.verify": ("已调取录音/催收记录，核实结果……", "Checked recordings and collection records; findings…"),
     "handling.hint.resolve": ("处理方案、责任人与完成时间……", "The plan, who does it and by when…"),
-    "handling.hint.notify": ("已告知投诉人处理方案及后续进度……", "Told the complainant the plan and what happens next…"),
+    "handling.hint.notify": (
+        "已告知投诉人处理方案及后续进度……",
+        "Told the complainant the plan and what happens next…",
+    ),
     "handling.hint.archive": ("材料齐全，归档……", "Records complete; archived…"),
     "handling.satisfaction": ("投诉人满意度（可选）", "Complainant's satisfaction (optional)"),
     "handling.score.none": ("未评价", "Not rated"),
@@ -50,8 +60,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "handling.free_note": ("备注", "Note"),
     "handling.add_note": ("保存备注", "Save note"),
     "handling.noted": ("{ref}：备注已保存。", "{ref}: note saved."),
-    "handling.reassign_help": ("首问负责人（{owner}）保持不变，只更换处理人。",
-                               "The first owner ({owner}) stays; only the handler changes."),
+    "handling.reassign_help": (
+        "首问负责人（{owner}）保持不变，只更换处理人。",
+        "The first owner ({owner}) stays; only the handler changes.",
+    ),
     "handling.new_handler": ("新处理人", "New handler"),
     "handling.new_handler_placeholder": ("选择投诉防控部处理人…", "Choose a complaint handler…"),
     "handling.reassign_reason": ("转派原因（必填）", "Reason (required)"),
@@ -74,13 +86,18 @@ LABELS: dict[str, tuple[str, str]] = {
     # problems
     "handling.err.no_case": ("工单不存在。", "That case does not exist."),
     "handling.err.archived": ("该工单已归档，不能再修改。", "This case is archived and can no longer change."),
-    "handling.err.moved_on": ("该工单已被他人推进到后续环节，本次未保存。请刷新页面查看最新状态后再操作。",
-                              "The case has moved on: someone else completed this stage first, so nothing was "
-                              "stored. Refresh to see its current state before acting."),
+    "handling.err.moved_on": (
+        "该工单已被他人推进到后续环节，本次未保存。请刷新页面查看最新状态后再操作。",
+        "The case has moved on: someone else completed this stage first, so nothing was "
+        "stored. Refresh to see its current state before acting.",
+    ),
     "handling.err.stage": ("环节无效。", "Unknown stage."),
     "handling.err.note_required": ("请填写处理说明。", "Enter a note."),
     "handling.err.note_long": ("说明最多 {max} 字。", "A note may have at most {max} characters."),
-    "handling.err.satisfaction_stage": ("只有“反馈”环节可以记录满意度。", "Satisfaction can be recorded at “notify” only."),
+    "handling.err.satisfaction_stage": (
+        "只有“反馈”环节可以记录满意度。",
+        "Satisfaction can be recorded at “notify” only.",
+    ),
     "handling.err.satisfaction": ("满意度为 1 到 5 分。", "Satisfaction is a score from 1 to 5."),
     "handling.err.token": ("表单已过期，请刷新页面后重试。", "The form has expired: reload the page and try again."),
     "handling.err.handler": ("请选择一位在职的投诉处理人。", "Choose an active complaint handler."),

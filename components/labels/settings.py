@@ -1,20 +1,27 @@
 """Labels of the admin settings page: key → (zh, en)."""
+
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "settings.title": ("设置", "Settings"),
     "settings.calendar": ("节假日与调休", "Holidays and adjusted working days (调休)"),
-    "settings.calendar_help": ("SLA 的“工作日”按此日历计算：法定节假日不计，调休上班的周末计入。",
-                               "SLA business days follow this calendar: statutory holidays are skipped, "
-                               "adjusted working weekends count."),
+    "settings.calendar_help": (
+        "SLA 的“工作日”按此日历计算：法定节假日不计，调休上班的周末计入。",
+        "SLA business days follow this calendar: statutory holidays are skipped, adjusted working weekends count.",
+    ),
     "settings.year": ("年份", "Year"),
-    "settings.fallback": ("{year} 年没有节假日数据：目前按周一至周五计算工作日。请在下方补录节假日与调休，或在 chinese-calendar 更新后导入。",
-                          "There is no holiday data for {year}: business days fall back to Monday–Friday. Add the "
-                          "holidays and adjusted working days below, or import them once chinese-calendar knows the year."),
+    "settings.fallback": (
+        "{year} 年没有节假日数据：目前按周一至周五计算工作日。请在下方补录节假日与调休，或在 chinese-calendar 更新后导入。",
+        "There is no holiday data for {year}: business days fall back to Monday–Friday. Add the "
+        "holidays and adjusted working days below, or import them once chinese-calendar knows the year.",
+    ),
     "settings.known": ("{year} 年有 {n} 条节假日/调休记录。", "{year} has {n} holiday / adjusted-day rows."),
     "settings.import": ("从 chinese-calendar 导入 {year} 年", "Import {year} from chinese-calendar"),
     "settings.imported": ("已导入 {n} 条记录。", "Imported {n} rows."),
-    "settings.import_unknown": ("chinese-calendar 尚不包含 {year} 年的数据。", "chinese-calendar has no data for {year} yet."),
+    "settings.import_unknown": (
+        "chinese-calendar 尚不包含 {year} 年的数据。",
+        "chinese-calendar has no data for {year} yet.",
+    ),
     "settings.day": ("日期", "Date"),
     "settings.weekday": ("星期", "Weekday"),
     "settings.kind": ("类型", "Type"),
@@ -29,8 +36,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.pick_day": ("选择要删除的日期", "Day to delete"),
     "settings.sla": ("SLA 时限", "SLA targets"),
     "settings.weights": ("预警风险评分权重", "Early-warning risk weights"),
-    "settings.sla_help": ("最具体的规则优先：级别匹配优先于渠道匹配；“任意”表示通用规则。",
-                          "The most specific row wins: a level match outranks a channel match; \"any\" is the generic rule."),
+    "settings.sla_help": (
+        "最具体的规则优先：级别匹配优先于渠道匹配；“任意”表示通用规则。",
+        'The most specific row wins: a level match outranks a channel match; "any" is the generic rule.',
+    ),
     "settings.stage": ("环节", "Stage"),
     "settings.level": ("级别", "Level"),
     "settings.channel": ("渠道", "Channel"),
@@ -51,12 +60,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.err.level": ("级别无效。", "Unknown level."),
     "settings.err.channel": ("渠道无效。", "Unknown channel."),
     "settings.err.unit": ("单位无效。", "Unknown unit."),
-    "settings.err.anchor": ("起算点无效（受理环节只能从收到投诉时起算）。",
-                            "Invalid starting point (acknowledgement always counts from receipt)."),
+    "settings.err.anchor": (
+        "起算点无效（受理环节只能从收到投诉时起算）。",
+        "Invalid starting point (acknowledgement always counts from receipt).",
+    ),
     "settings.err.hours": ("小时数必须大于 0 且不超过 {max}。", "Hours must be above 0 and at most {max}."),
-    "settings.err.days": ("工作日必须是 1 到 {max} 之间的整数。", "Business days must be a whole number from 1 to {max}."),
+    "settings.err.days": (
+        "工作日必须是 1 到 {max} 之间的整数。",
+        "Business days must be a whole number from 1 to {max}.",
+    ),
     "settings.err.day": ("请选择日期。", "Choose a date."),
     "settings.err.name_long": ("名称不能超过 {max} 个字符。", "The name can be at most {max} characters."),
-    "settings.err.not_found": ("记录不存在，可能已被他人删除。", "That row no longer exists; someone may have deleted it."),
-    "settings.err.generic_target": ("通用规则不能删除，只能修改。", "The generic rule of a stage can be changed but not deleted."),
+    "settings.err.not_found": (
+        "记录不存在，可能已被他人删除。",
+        "That row no longer exists; someone may have deleted it.",
+    ),
+    "settings.err.generic_target": (
+        "通用规则不能删除，只能修改。",
+        "The generic rule of a stage can be changed but not deleted.",
+    ),
 }

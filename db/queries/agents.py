@@ -4,6 +4,7 @@ Satisfaction, contacts and QA are agent-level facts filtered through the agent's
 (``agent_conditions``); complaints and SLA deadlines are the complaints *naming* the agent
 (``Complaint.agent_id``, duplicates excluded), so the channel and level filters apply to those two.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -46,15 +47,23 @@ def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataF
     sk, ck, qk = keys(s.agent_id, s.at), keys(c.agent_id, c.at), keys(q.agent_id, q.call_at)
     mk = keys(Complaint.agent_id, Complaint.received_at)
     statements = [
-        select(*labelled(sk), func.count().label("surveys"), count_if(s.score >= SATISFIED_FROM).label("satisfied"),
-               func.coalesce(func.sum(s.score), 0).label("score_total"))
-        .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id)).group_by(*sk),
+        select(
+            *labelled(sk),
+            func.count().label("surveys"),
+            count_if(s.score >= SATISFIED_FROM).label("satisfied"),
+            func.coalesce(func.sum(s.score), 0).label("score_total"),
+        )
+        .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
+        .group_by(*sk),
         select(*labelled(ck), func.count().label("contacts"))
-        .where(c.at >= lo, c.at < hi, *agent_conditions(f, c.agent_id)).group_by(*ck),
+        .where(c.at >= lo, c.at < hi, *agent_conditions(f, c.agent_id))
+        .group_by(*ck),
         select(*labelled(mk), func.count().label("complaints"))
-        .where(*complaint_conditions(f), Complaint.agent_id.is_not(None)).group_by(*mk),
+        .where(*complaint_conditions(f), Complaint.agent_id.is_not(None))
+        .group_by(*mk),
         select(*labelled(qk), q.violation_type, func.count().label("n"))
-        .where(q.call_at >= lo, q.call_at < hi, *agent_conditions(f, q.agent_id)).group_by(*qk, q.violation_type),
+        .where(q.call_at >= lo, q.call_at < hi, *agent_conditions(f, q.agent_id))
+        .group_by(*qk, q.violation_type),
     ]
     with engine().connect() as conn:
         *frames, qa = [pd.read_sql(stmt, conn) for stmt in statements]
@@ -94,14 +103,26 @@ def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     SLA attainment counts the decided stage deadlines (``sla_expr``) of the complaints naming the agent.
     """
     base = _read(
-        select(Agent.id.label("agent_id"), Agent.code, Agent.name, Team.name.label("team"),
-               Team.name_en.label("team_en"), City.name.label("city"), City.name_en.label("city_en"))
-        .join(Team, Team.id == Agent.team_id).join(City, City.id == Team.city_id)
-        .where(*agent_conditions(f, Agent.id)).order_by(Agent.code)
+        select(
+            Agent.id.label("agent_id"),
+            Agent.code,
+            Agent.name,
+            Team.name.label("team"),
+            Team.name_en.label("team_en"),
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+        )
+        .join(Team, Team.id == Agent.team_id)
+        .join(City, City.id == Team.city_id)
+        .where(*agent_conditions(f, Agent.id))
+        .order_by(Agent.code)
     )
     d = deadlines(f, now_.to_pydatetime())
-    sla = _read(select(d.c.agent_id, func.count().label("deadlines"), func.sum(1 - d.c.breached).label("met"))
-                .where(d.c.agent_id.is_not(None)).group_by(d.c.agent_id))
+    sla = _read(
+        select(d.c.agent_id, func.count().label("deadlines"), func.sum(1 - d.c.breached).label("met"))
+        .where(d.c.agent_id.is_not(None))
+        .group_by(d.c.agent_id)
+    )
     out = base
     for part in (*_fact_frames(f, per_agent=True, per_day=False), sla):
         out = out.merge(part, on="agent_id", how="left")
@@ -133,7 +154,13 @@ def recent_violations(f: Filters, agent_id: int, limit: int = RECENT_VIOLATIONS)
     q = QAReview
     return _read(
         select(q.call_at, q.reviewed_at, q.violation_type, q.score, q.note)
-        .where(q.agent_id == agent_id, q.violation_type != COMPLIANT, q.call_at >= lo, q.call_at < hi,
-               *agent_conditions(f, q.agent_id))
-        .order_by(q.call_at.desc(), q.id.desc()).limit(limit)
+        .where(
+            q.agent_id == agent_id,
+            q.violation_type != COMPLIANT,
+            q.call_at >= lo,
+            q.call_at < hi,
+            *agent_conditions(f, q.agent_id),
+        )
+        .order_by(q.call_at.desc(), q.id.desc())
+        .limit(limit)
     )

@@ -1,4 +1,5 @@
 """Bounded read caches keyed by the store URL too, so tests and stores never share entries."""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """One complaint as a case: its stage times, duplicates and timeline; PII masked unless asked."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,11 +21,21 @@ def case(ref_no: str, unmasked: bool = False) -> dict | None:
     """The case with this reference number (trimmed, case-insensitive), or None."""
     handler, owner = aliased(User), aliased(User)
     stmt = (
-        select(*Complaint.__table__.columns, City.name.label("city"), City.name_en.label("city_en"),
-               Team.name.label("team"), Team.name_en.label("team_en"), Agent.code.label("agent_code"), Agent.name.label("agent_name"),
-               Customer.name.label("customer_name"), Customer.phone.label("customer_phone"),
-               Customer.id_number.label("customer_id_number"), Customer.code.label("customer_code"),
-               handler.display_name.label("handler"), owner.display_name.label("first_owner"))
+        select(
+            *Complaint.__table__.columns,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            Team.name.label("team"),
+            Team.name_en.label("team_en"),
+            Agent.code.label("agent_code"),
+            Agent.name.label("agent_name"),
+            Customer.name.label("customer_name"),
+            Customer.phone.label("customer_phone"),
+            Customer.id_number.label("customer_id_number"),
+            Customer.code.label("customer_code"),
+            handler.display_name.label("handler"),
+            owner.display_name.label("first_owner"),
+        )
         .join(City, City.id == Complaint.city_id)
         .outerjoin(Team, Team.id == Complaint.team_id)
         .outerjoin(Agent, Agent.id == Complaint.agent_id)
@@ -39,8 +50,22 @@ def case(ref_no: str, unmasked: bool = False) -> dict | None:
         return None
     m = row._mapping
     out = {col.name: m[col] for col in Complaint.__table__.columns}
-    out.update({k: m[k] for k in ("city", "city_en", "team", "team_en", "agent_code", "agent_name",
-                                   "customer_code", "handler", "first_owner")})
+    out.update(
+        {
+            k: m[k]
+            for k in (
+                "city",
+                "city_en",
+                "team",
+                "team_en",
+                "agent_code",
+                "agent_name",
+                "customer_code",
+                "handler",
+                "first_owner",
+            )
+        }
+    )
     name, phone, idn = m["customer_name"], m["customer_phone"], m["customer_id_number"]
     out["customer_name"] = name if unmasked else mask_name(name)
     out["customer_phone"] = phone if unmasked else mask_phone(phone)
@@ -52,8 +77,13 @@ def case(ref_no: str, unmasked: bool = False) -> dict | None:
 def timeline(complaint_id: int) -> pd.DataFrame:
     """Every event of the case, oldest first, with who did it."""
     stmt = (
-        select(ComplaintEvent.at, ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.note,
-               User.display_name.label("actor"))
+        select(
+            ComplaintEvent.at,
+            ComplaintEvent.kind,
+            ComplaintEvent.stage,
+            ComplaintEvent.note,
+            User.display_name.label("actor"),
+        )
         .outerjoin(User, User.id == ComplaintEvent.actor_id)
         .where(ComplaintEvent.complaint_id == complaint_id)
         .order_by(ComplaintEvent.at, ComplaintEvent.id)
@@ -83,9 +113,18 @@ def recent(f: Filters, limit: int = RECENT_LIMIT) -> pd.DataFrame:
     """
     original = aliased(Complaint)
     stmt = (
-        select(Complaint.ref_no, Complaint.received_at, Complaint.channel, Complaint.level, Complaint.category,
-               Complaint.status, City.name.label("city"), City.name_en.label("city_en"),
-               Customer.name.label("customer_name"), original.ref_no.label("duplicate_of"))
+        select(
+            Complaint.ref_no,
+            Complaint.received_at,
+            Complaint.channel,
+            Complaint.level,
+            Complaint.category,
+            Complaint.status,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            Customer.name.label("customer_name"),
+            original.ref_no.label("duplicate_of"),
+        )
         .join(City, City.id == Complaint.city_id)
         .outerjoin(Customer, Customer.id == Complaint.customer_id)
         .outerjoin(original, original.id == Complaint.duplicate_of_id)

@@ -4,6 +4,7 @@ Everything is aggregated in SQL; duplicates are never counted (``complaint_condi
 Acknowledgement percentiles come from window functions (``ROW_NUMBER`` / ``COUNT OVER``, on
 both SQLite and PostgreSQL): only the one or two ranks each percentile needs leave the database.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,6 +31,7 @@ PERCENTILES: Final = {"median_min": Fraction(1, 2), "p90_min": Fraction(9, 10)}
 
 # ---- the dialect helper: the only place that knows SQLite from PostgreSQL ------------------------
 
+
 def period_start(moment: ColumnElement[datetime], grain: str) -> ColumnElement:
     """First day of the day / week (Monday) / month containing ``moment``, as a DATE."""
     if grain not in GRAINS:
@@ -49,6 +51,7 @@ def seconds_between(start: ColumnElement[datetime], end: ColumnElement[datetime]
 
 # ---- volume --------------------------------------------------------------------------------------
 
+
 def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
     with engine().connect() as conn:
         return pd.read_sql(stmt, conn)
@@ -59,6 +62,7 @@ _CODE_ORDER: Final = {"channel": CHANNELS, "category": CATEGORIES}
 
 def _ordered(frame: pd.DataFrame, by: list[str], ascending: bool | list[bool] = True) -> pd.DataFrame:
     """Sorted by ``by``, channels and categories in the catalogue's order rather than alphabetically."""
+
     def rank(column: pd.Series) -> pd.Series:
         codes = _CODE_ORDER.get(str(column.name))
         return column if codes is None else column.map({c: k for k, c in enumerate(codes)})
@@ -70,8 +74,11 @@ def _ordered(frame: pd.DataFrame, by: list[str], ascending: bool | list[bool] = 
 def volume_by_period(f: Filters, grain: str) -> pd.DataFrame:
     """Complaints per period start (a date) and channel; periods cut by the range count only its days."""
     period = period_start(Complaint.received_at, grain).label("period")
-    stmt = (select(period, Complaint.channel, func.count().label("complaints"))
-            .where(*complaint_conditions(f)).group_by(period, Complaint.channel))
+    stmt = (
+        select(period, Complaint.channel, func.count().label("complaints"))
+        .where(*complaint_conditions(f))
+        .group_by(period, Complaint.channel)
+    )
     frame = _frame(stmt)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame["complaints"] = frame["complaints"].astype(int)
@@ -81,8 +88,11 @@ def volume_by_period(f: Filters, grain: str) -> pd.DataFrame:
 @store_cached(ttl=300, max_entries=256)
 def channel_share(f: Filters) -> pd.DataFrame:
     """Complaints per channel and their share of all complaints in the filters, largest first."""
-    stmt = (select(Complaint.channel, func.count().label("complaints"))
-            .where(*complaint_conditions(f)).group_by(Complaint.channel))
+    stmt = (
+        select(Complaint.channel, func.count().label("complaints"))
+        .where(*complaint_conditions(f))
+        .group_by(Complaint.channel)
+    )
     frame = _frame(stmt)
     frame["complaints"] = frame["complaints"].astype(int)
     frame["share"] = frame["complaints"] / frame["complaints"].sum()
@@ -92,14 +102,18 @@ def channel_share(f: Filters) -> pd.DataFrame:
 @store_cached(ttl=300, max_entries=256)
 def channel_category(f: Filters) -> pd.DataFrame:
     """Complaints per channel and category (cells with none are absent)."""
-    stmt = (select(Complaint.channel, Complaint.category, func.count().label("complaints"))
-            .where(*complaint_conditions(f)).group_by(Complaint.channel, Complaint.category))
+    stmt = (
+        select(Complaint.channel, Complaint.category, func.count().label("complaints"))
+        .where(*complaint_conditions(f))
+        .group_by(Complaint.channel, Complaint.category)
+    )
     frame = _frame(stmt)
     frame["complaints"] = frame["complaints"].astype(int)
     return _ordered(frame, ["channel", "category"])
 
 
 # ---- acknowledgement time ------------------------------------------------------------------------
+
 
 def _ack_targets(pol: SlaPolicy, levels: tuple[str, ...]) -> dict[str, dict[str, Target]]:
     """channel → level → acknowledgement target, for the levels in scope."""
@@ -120,8 +134,9 @@ def _overdue_unacknowledged(target: Target, now: datetime) -> ColumnElement[bool
     return and_(Complaint.ack_at.is_(None), Complaint.ack_due_at < now)
 
 
-def _per_target(targets: dict[str, dict[str, Target]],
-                rule: Callable[[Target], ColumnElement[bool]]) -> ColumnElement[int]:
+def _per_target(
+    targets: dict[str, dict[str, Target]], rule: Callable[[Target], ColumnElement[bool]]
+) -> ColumnElement[int]:
     """1 where ``rule(target)`` holds for the row's own channel and level target, else 0."""
     whens = []
     for channel, by_level in targets.items():
@@ -129,24 +144,32 @@ def _per_target(targets: dict[str, dict[str, Target]],
         if len(distinct) == 1:
             whens.append((and_(Complaint.channel == channel, rule(distinct.pop())), 1))
         else:
-            whens += [(and_(Complaint.channel == channel, Complaint.level == lv, rule(tg)), 1)
-                      for lv, tg in by_level.items()]
+            whens += [
+                (and_(Complaint.channel == channel, Complaint.level == lv, rule(tg)), 1) for lv, tg in by_level.items()
+            ]
     return case(*whens, else_=0)
 
 
 def _percentiles(f: Filters, seconds: ColumnElement[float]) -> pd.DataFrame:
     """Median and 90th percentile (linear interpolation, as numpy's default) per channel, in minutes."""
     ranked = (
-        select(Complaint.channel, seconds.label("seconds"),
-               func.row_number().over(partition_by=Complaint.channel, order_by=seconds).label("rank"),
-               func.count().over(partition_by=Complaint.channel).label("n"))
+        select(
+            Complaint.channel,
+            seconds.label("seconds"),
+            func.row_number().over(partition_by=Complaint.channel, order_by=seconds).label("rank"),
+            func.count().over(partition_by=Complaint.channel).label("n"),
+        )
         .where(*complaint_conditions(f), Complaint.ack_at.is_not(None))
         .subquery("ranked")
     )
     # Percentile p sits at 1-based position h + 1 with h = (n - 1)·p: keep the ranks within 1 of it.
-    near = [and_(ranked.c.rank * p.denominator > (ranked.c.n - 1) * p.numerator,
-                 ranked.c.rank * p.denominator < (ranked.c.n - 1) * p.numerator + 2 * p.denominator)
-            for p in PERCENTILES.values()]
+    near = [
+        and_(
+            ranked.c.rank * p.denominator > (ranked.c.n - 1) * p.numerator,
+            ranked.c.rank * p.denominator < (ranked.c.n - 1) * p.numerator + 2 * p.denominator,
+        )
+        for p in PERCENTILES.values()
+    ]
     rows = _frame(select(ranked.c.channel, ranked.c.rank, ranked.c.n, ranked.c.seconds).where(or_(*near)))
     out: dict[str, dict[str, float]] = {}
     for channel, group in rows.groupby("channel"):
@@ -169,26 +192,57 @@ def _ack_times(f: Filters, now: datetime, pol: SlaPolicy) -> pd.DataFrame:
     seconds = seconds_between(Complaint.received_at, Complaint.ack_at)
     in_time = _per_target(targets, lambda tg: _acknowledged_in_time(tg, seconds))
     overdue = _per_target(targets, lambda tg: _overdue_unacknowledged(tg, now))
-    stmt = (select(Complaint.channel, func.count().label("received"), func.count(Complaint.ack_at).label("acknowledged"),
-                   func.sum(in_time).label("within_target"), func.sum(overdue).label("overdue"))
-            .where(*complaint_conditions(f)).group_by(Complaint.channel))
+    stmt = (
+        select(
+            Complaint.channel,
+            func.count().label("received"),
+            func.count(Complaint.ack_at).label("acknowledged"),
+            func.sum(in_time).label("within_target"),
+            func.sum(overdue).label("overdue"),
+        )
+        .where(*complaint_conditions(f))
+        .group_by(Complaint.channel)
+    )
     counts = _frame(stmt)
     if counts.empty:
-        return pd.DataFrame(columns=["channel", "targets", "received", "acknowledged", "overdue", "median_min",
-                                     "p90_min", "within_target", "within_share"])
+        return pd.DataFrame(
+            columns=[
+                "channel",
+                "targets",
+                "received",
+                "acknowledged",
+                "overdue",
+                "median_min",
+                "p90_min",
+                "within_target",
+                "within_share",
+            ]
+        )
     for col in ("received", "acknowledged", "within_target", "overdue"):
         counts[col] = counts[col].astype(int)
     frame = counts.merge(_percentiles(f, seconds), on="channel", how="left")
     decided = frame["acknowledged"] + frame["overdue"]
     frame["within_share"] = (frame["within_target"] / decided.where(decided > 0)).astype(float)
     frame["targets"] = frame["channel"].map(
-        lambda c: tuple(sorted({(tg.amount, tg.unit) for tg in targets[c].values()})))
+        lambda c: tuple(sorted({(tg.amount, tg.unit) for tg in targets[c].values()}))
+    )
     frame = _ordered(frame, ["channel"])
     for col in PERCENTILES:
         if col not in frame:
             frame[col] = float("nan")
-    return frame[["channel", "targets", "received", "acknowledged", "overdue", "median_min", "p90_min",
-                  "within_target", "within_share"]]
+    return frame[
+        [
+            "channel",
+            "targets",
+            "received",
+            "acknowledged",
+            "overdue",
+            "median_min",
+            "p90_min",
+            "within_target",
+            "within_share",
+        ]
+    ]
 
 
 def ack_times(f: Filters, now: datetime) -> pd.DataFrame:

@@ -1,4 +1,5 @@
 """Reads for the committee: samples, their items with review progress, criterion summaries, findings."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,8 +20,13 @@ def population_stmt(start: date, end: date):  # noqa: ANN201 - a Select
     reviewed = select(SampleItem.complaint_id).where(SampleItem.reviewed_at.is_not(None))
     return (
         select(Complaint.id, Complaint.level, Complaint.channel)
-        .where(Complaint.status == "archive", Complaint.archive_at >= lo, Complaint.archive_at < hi,
-               Complaint.duplicate_of_id.is_(None), Complaint.id.not_in(reviewed))
+        .where(
+            Complaint.status == "archive",
+            Complaint.archive_at >= lo,
+            Complaint.archive_at < hi,
+            Complaint.duplicate_of_id.is_(None),
+            Complaint.id.not_in(reviewed),
+        )
         .order_by(Complaint.id)
     )
 
@@ -37,13 +43,28 @@ def samples() -> pd.DataFrame:
     """Every sample with its size and review progress, newest first."""
     reviewed = func.count(SampleItem.reviewed_at)  # COUNT skips NULLs: the reviewed items
     stmt = (
-        select(CommitteeSample.id, CommitteeSample.period_start, CommitteeSample.period_end, CommitteeSample.size,
-               CommitteeSample.random_seed, CommitteeSample.drawn_at, User.display_name.label("drawn_by"),
-               func.count(SampleItem.id).label("items"), reviewed.label("reviewed"))
+        select(
+            CommitteeSample.id,
+            CommitteeSample.period_start,
+            CommitteeSample.period_end,
+            CommitteeSample.size,
+            CommitteeSample.random_seed,
+            CommitteeSample.drawn_at,
+            User.display_name.label("drawn_by"),
+            func.count(SampleItem.id).label("items"),
+            reviewed.label("reviewed"),
+        )
         .join(User, User.id == CommitteeSample.drawn_by)
         .outerjoin(SampleItem, SampleItem.sample_id == CommitteeSample.id)
-        .group_by(CommitteeSample.id, CommitteeSample.period_start, CommitteeSample.period_end, CommitteeSample.size,
-                  CommitteeSample.random_seed, CommitteeSample.drawn_at, User.display_name)
+        .group_by(
+            CommitteeSample.id,
+            CommitteeSample.period_start,
+            CommitteeSample.period_end,
+            CommitteeSample.size,
+            CommitteeSample.random_seed,
+            CommitteeSample.drawn_at,
+            User.display_name,
+        )
         .order_by(CommitteeSample.drawn_at.desc(), CommitteeSample.id.desc())
     )
     with engine().connect() as conn:
@@ -61,10 +82,21 @@ def params(sample_id: int) -> dict:
 def items(sample_id: int) -> pd.DataFrame:
     """The sample's cases with their scores; reviewer name; improvement item if one was made."""
     stmt = (
-        select(SampleItem.id, SampleItem.complaint_id, Complaint.ref_no, Complaint.level, Complaint.channel,
-               Complaint.category, SampleItem.stratum, SampleItem.reviewed_at, User.display_name.label("reviewer"),
-               *[getattr(SampleItem, c) for c in CRITERIA], SampleItem.passed, SampleItem.comment,
-               ImprovementItem.id.label("improvement_id"))
+        select(
+            SampleItem.id,
+            SampleItem.complaint_id,
+            Complaint.ref_no,
+            Complaint.level,
+            Complaint.channel,
+            Complaint.category,
+            SampleItem.stratum,
+            SampleItem.reviewed_at,
+            User.display_name.label("reviewer"),
+            *[getattr(SampleItem, c) for c in CRITERIA],
+            SampleItem.passed,
+            SampleItem.comment,
+            ImprovementItem.id.label("improvement_id"),
+        )
         .join(Complaint, Complaint.id == SampleItem.complaint_id)
         .outerjoin(User, User.id == SampleItem.reviewer_id)
         .outerjoin(ImprovementItem, ImprovementItem.sample_item_id == SampleItem.id)
@@ -83,11 +115,21 @@ def criterion_summary(sample_id: int) -> pd.DataFrame:
         for criterion in CRITERIA:
             col = getattr(SampleItem, criterion)
             mean, low, n = conn.execute(
-                select(func.avg(col), func.sum(case((col <= FINDING_MAX_SCORE, 1), else_=0)), func.count(col))
-                .where(SampleItem.sample_id == sample_id, SampleItem.reviewed_at.is_not(None))).one()
-            rows.append({"criterion": criterion, "reviewed": int(n), "mean": None if mean is None else float(mean),
-                         "low": int(low or 0)})
-        passed = conn.execute(select(func.count()).where(SampleItem.sample_id == sample_id, SampleItem.passed.is_(True))).scalar_one()
+                select(func.avg(col), func.sum(case((col <= FINDING_MAX_SCORE, 1), else_=0)), func.count(col)).where(
+                    SampleItem.sample_id == sample_id, SampleItem.reviewed_at.is_not(None)
+                )
+            ).one()
+            rows.append(
+                {
+                    "criterion": criterion,
+                    "reviewed": int(n),
+                    "mean": None if mean is None else float(mean),
+                    "low": int(low or 0),
+                }
+            )
+        passed = conn.execute(
+            select(func.count()).where(SampleItem.sample_id == sample_id, SampleItem.passed.is_(True))
+        ).scalar_one()
     frame = pd.DataFrame(rows)
     frame.attrs["passed"] = int(passed)
     return frame

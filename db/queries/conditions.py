@@ -1,4 +1,5 @@
 """The one place that turns ``Filters`` into WHERE conditions, shared by every query."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -14,7 +15,9 @@ def day_range(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
 
 
-def complaint_conditions(f: Filters, *, dates: bool = True, include_duplicates: bool = False) -> list[ColumnElement[bool]]:
+def complaint_conditions(
+    f: Filters, *, dates: bool = True, include_duplicates: bool = False
+) -> list[ColumnElement[bool]]:
     """Complaint filters; duplicates are linked to their original and not counted twice."""
     conds: list[ColumnElement[bool]] = []
     if dates:
@@ -46,8 +49,9 @@ def agent_conditions(f: Filters, agent_id_col: ColumnElement[int]) -> list[Colum
     if f.team_ids:
         conds.append(agent_id_col.in_(select(Agent.id).where(Agent.team_id.in_(f.team_ids))))
     if f.city_ids:
-        conds.append(agent_id_col.in_(
-            select(Agent.id).join(Team, Team.id == Agent.team_id).where(Team.city_id.in_(f.city_ids))))
+        conds.append(
+            agent_id_col.in_(select(Agent.id).join(Team, Team.id == Agent.team_id).where(Team.city_id.in_(f.city_ids)))
+        )
     return conds
 
 

@@ -1,4 +1,5 @@
 """Reads of the 问题改进清单."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,9 +16,18 @@ from db.queries.cache import store_cached
 def items(month: date | None) -> pd.DataFrame:
     """The list of one month (first day), or every month when None; newest first."""
     stmt = (
-        select(ImprovementItem.id, ImprovementItem.month, ImprovementItem.issue, ImprovementItem.department,
-               ImprovementItem.measure, ImprovementItem.due_date, ImprovementItem.owner, ImprovementItem.status,
-               ImprovementItem.evidence, SampleItem.sample_id)
+        select(
+            ImprovementItem.id,
+            ImprovementItem.month,
+            ImprovementItem.issue,
+            ImprovementItem.department,
+            ImprovementItem.measure,
+            ImprovementItem.due_date,
+            ImprovementItem.owner,
+            ImprovementItem.status,
+            ImprovementItem.evidence,
+            SampleItem.sample_id,
+        )
         .outerjoin(SampleItem, SampleItem.id == ImprovementItem.sample_item_id)
         .order_by(ImprovementItem.month.desc(), ImprovementItem.due_date, ImprovementItem.id)
     )
@@ -30,8 +40,15 @@ def items(month: date | None) -> pd.DataFrame:
 @store_cached(ttl=60, max_entries=4)
 def months() -> list[date]:
     with engine().connect() as conn:
-        rows = conn.execute(select(ImprovementItem.month).group_by(ImprovementItem.month)
-                            .order_by(func.max(ImprovementItem.month).desc())).scalars().all()
+        rows = (
+            conn.execute(
+                select(ImprovementItem.month)
+                .group_by(ImprovementItem.month)
+                .order_by(func.max(ImprovementItem.month).desc())
+            )
+            .scalars()
+            .all()
+        )
     return [pd.Timestamp(m).date() for m in rows]
 
 

@@ -1,5 +1,6 @@
 """Reads behind complaint intake and case handling: customer and agent look-ups, likely repeats,
 a handler's queue of open cases and the users a case can be handed to."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -32,10 +33,19 @@ def find_customers(mode: str, value: str) -> pd.DataFrame:
     and phone, city_id, city, city_en. A phone may belong to more than one customer."""
     key = Customer.code == normalise_code(value) if mode == "code" else Customer.phone == normalise_phone(value)
     frame = _frame(
-        select(Customer.id, Customer.code, Customer.name, Customer.phone, Customer.city_id,
-               City.name.label("city"), City.name_en.label("city_en"))
+        select(
+            Customer.id,
+            Customer.code,
+            Customer.name,
+            Customer.phone,
+            Customer.city_id,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+        )
         .join(City, City.id == Customer.city_id)
-        .where(key).order_by(Customer.code).limit(CUSTOMER_MATCHES_LIMIT)
+        .where(key)
+        .order_by(Customer.code)
+        .limit(CUSTOMER_MATCHES_LIMIT)
     )
     frame["name"] = frame["name"].map(mask_name)
     frame["phone"] = frame["phone"].map(mask_phone)
@@ -46,8 +56,16 @@ def find_customers(mode: str, value: str) -> pd.DataFrame:
 def agent_by_code(code: str) -> dict | None:
     """The active or former agent with this code (case-insensitive): id, code, name, team and city."""
     stmt = (
-        select(Agent.id, Agent.code, Agent.name, Agent.active, Agent.team_id, Team.name.label("team"),
-               Team.name_en.label("team_en"), Team.city_id)
+        select(
+            Agent.id,
+            Agent.code,
+            Agent.name,
+            Agent.active,
+            Agent.team_id,
+            Team.name.label("team"),
+            Team.name_en.label("team_en"),
+            Team.city_id,
+        )
         .join(Team, Team.id == Agent.team_id)
         .where(Agent.code == normalise_code(code))
     )
@@ -61,9 +79,13 @@ def repeats_stmt(customer_id: int, category: str, moment: datetime) -> Select:
     received within ``REPEAT_WINDOW`` before ``moment``, newest first."""
     return (
         select(Complaint.id, Complaint.ref_no, Complaint.received_at, Complaint.status, Complaint.level)
-        .where(Complaint.customer_id == customer_id, Complaint.category == category,
-               Complaint.status != "archive", Complaint.duplicate_of_id.is_(None),
-               Complaint.received_at >= moment - REPEAT_WINDOW)
+        .where(
+            Complaint.customer_id == customer_id,
+            Complaint.category == category,
+            Complaint.status != "archive",
+            Complaint.duplicate_of_id.is_(None),
+            Complaint.received_at >= moment - REPEAT_WINDOW,
+        )
         .order_by(Complaint.received_at.desc(), Complaint.id.desc())
     )
 
@@ -81,13 +103,14 @@ def likely_repeats(customer_id: int, category: str, moment: datetime) -> pd.Data
 
 def _next_due() -> ColumnElement[datetime]:
     """The due time of the stage to complete next, from the status (the last stage completed)."""
-    order = ("received",) + STAGES[:-1]
-    return case({status: getattr(Complaint, f"{stage}_due_at") for status, stage in zip(order, STAGES)},
-                value=Complaint.status)
+    order = ("received", *STAGES[:-1])
+    return case(
+        {status: getattr(Complaint, f"{stage}_due_at") for status, stage in zip(order, STAGES)}, value=Complaint.status
+    )
 
 
 def _next_stage() -> ColumnElement[str]:
-    order = ("received",) + STAGES[:-1]
+    order = ("received", *STAGES[:-1])
     return case(dict(zip(order, STAGES)), value=Complaint.status)
 
 
@@ -106,11 +129,23 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
         conds.append(Complaint.handler_id == handler_id)
     next_due = _next_due()
     stmt = (
-        select(Complaint.id, Complaint.ref_no, Complaint.received_at, Complaint.channel, Complaint.level,
-               Complaint.category, Complaint.status, _next_stage().label("next_stage"), next_due.label("next_due"),
-               Complaint.handler_id, User.display_name.label("handler"), City.name.label("city"),
-               City.name_en.label("city_en"), original.ref_no.label("duplicate_of"),
-               func.count().over().label("total"))
+        select(
+            Complaint.id,
+            Complaint.ref_no,
+            Complaint.received_at,
+            Complaint.channel,
+            Complaint.level,
+            Complaint.category,
+            Complaint.status,
+            _next_stage().label("next_stage"),
+            next_due.label("next_due"),
+            Complaint.handler_id,
+            User.display_name.label("handler"),
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            original.ref_no.label("duplicate_of"),
+            func.count().over().label("total"),
+        )
         .join(City, City.id == Complaint.city_id)
         .outerjoin(User, User.id == Complaint.handler_id)
         .outerjoin(original, original.id == Complaint.duplicate_of_id)
@@ -127,8 +162,11 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
 @store_cached(ttl=300, max_entries=8)
 def handler_candidates() -> pd.DataFrame:
     """Active users a case can be handed to: id, display_name, username."""
-    return _frame(select(User.id, User.display_name, User.username)
-                  .where(User.active, User.role.in_(HANDLER_ROLES)).order_by(User.display_name, User.id))
+    return _frame(
+        select(User.id, User.display_name, User.username)
+        .where(User.active, User.role.in_(HANDLER_ROLES))
+        .order_by(User.display_name, User.id)
+    )
 
 
 def forget() -> None:

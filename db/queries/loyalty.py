@@ -4,6 +4,7 @@ Customers are filtered by city only (``customers.city_id``); team, agent, channe
 describe complaints and narrow only the complaint counts. Months are first days; a month belongs
 to the date range when the range touches it.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -76,10 +77,17 @@ def tier_months(f: Filters) -> pd.DataFrame:
     Months without snapshots are absent, so the frame's months are the months the page can show.
     """
     cm = CustomerMonthly
-    stmt = select(cm.month, cm.loyalty_tier.label("tier"), func.count().label("customers"),
-                  cast(func.sum(cm.debt_amount), Float).label("debt"),
-                  cast(func.sum(cm.repaid_30d), Float).label("repaid")
-                  ).where(cm.month.in_(months_between(f.start, f.end))).group_by(cm.month, cm.loyalty_tier)
+    stmt = (
+        select(
+            cm.month,
+            cm.loyalty_tier.label("tier"),
+            func.count().label("customers"),
+            cast(func.sum(cm.debt_amount), Float).label("debt"),
+            cast(func.sum(cm.repaid_30d), Float).label("repaid"),
+        )
+        .where(cm.month.in_(months_between(f.start, f.end)))
+        .group_by(cm.month, cm.loyalty_tier)
+    )
     if f.city_ids:
         stmt = stmt.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
     frame = pd.DataFrame(_read(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
@@ -93,10 +101,13 @@ def tier_segments(f: Filters, month: date) -> pd.DataFrame:
     cm = CustomerMonthly
     # Grouped outside a subquery: the CASE carries bound values, which PostgreSQL would not match
     # between SELECT and GROUP BY.
-    cells = (select(cm.loyalty_tier.label("tier"),
-                    segment_expr(cm.bucket, Customer.historical_repayment_rate).label("segment"))
-             .join(Customer, Customer.id == cm.customer_id)
-             .where(cm.month == month, *_city(f))).subquery()
+    cells = (
+        select(
+            cm.loyalty_tier.label("tier"), segment_expr(cm.bucket, Customer.historical_repayment_rate).label("segment")
+        )
+        .join(Customer, Customer.id == cm.customer_id)
+        .where(cm.month == month, *_city(f))
+    ).subquery()
     stmt = select(cells.c.tier, cells.c.segment, func.count()).group_by(cells.c.tier, cells.c.segment)
     return pd.DataFrame(_read(stmt), columns=["tier", "segment", "customers"])
 
@@ -105,16 +116,30 @@ def tier_segments(f: Filters, month: date) -> pd.DataFrame:
 def segment_customers(f: Filters, month: date, tier: str, segment: str) -> pd.DataFrame:
     """The customers behind one tier × segment cell, largest debt first, with name and phone masked."""
     cm = CustomerMonthly
-    stmt = (select(Customer.code, Customer.name, Customer.phone, Customer.city_id, cm.overdue_days,
-                   cast(cm.debt_amount, Float).label("debt"), cast(cm.repaid_30d, Float).label("repaid"),
-                   Customer.historical_repayment_rate)
-            .join(Customer, Customer.id == cm.customer_id)
-            .where(cm.month == month, cm.loyalty_tier == tier,
-                   segment_expr(cm.bucket, Customer.historical_repayment_rate) == segment, *_city(f))
-            .order_by(cm.debt_amount.desc(), Customer.code)
-            .limit(DRILL_LIMIT))
-    frame = pd.DataFrame(_read(stmt), columns=["code", "name", "phone", "city_id", "overdue_days", "debt",
-                                               "repaid", "repayment_rate"])
+    stmt = (
+        select(
+            Customer.code,
+            Customer.name,
+            Customer.phone,
+            Customer.city_id,
+            cm.overdue_days,
+            cast(cm.debt_amount, Float).label("debt"),
+            cast(cm.repaid_30d, Float).label("repaid"),
+            Customer.historical_repayment_rate,
+        )
+        .join(Customer, Customer.id == cm.customer_id)
+        .where(
+            cm.month == month,
+            cm.loyalty_tier == tier,
+            segment_expr(cm.bucket, Customer.historical_repayment_rate) == segment,
+            *_city(f),
+        )
+        .order_by(cm.debt_amount.desc(), Customer.code)
+        .limit(DRILL_LIMIT)
+    )
+    frame = pd.DataFrame(
+        _read(stmt), columns=["code", "name", "phone", "city_id", "overdue_days", "debt", "repaid", "repayment_rate"]
+    )
     frame["name"] = frame["name"].map(mask_name)
     frame["phone"] = frame["phone"].map(mask_phone)
     return frame
@@ -132,11 +157,13 @@ def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
     before, after = aliased(CustomerMonthly), aliased(CustomerMonthly)
     month_after = {previous_month(m): m for m in months}
     next_month = case(month_after, value=before.month)
-    stmt = (select(before.month, before.loyalty_tier, after.loyalty_tier, func.count())
-            .select_from(before)
-            .outerjoin(after, and_(after.customer_id == before.customer_id, after.month == next_month))
-            .where(before.month.in_(list(month_after)))
-            .group_by(before.month, before.loyalty_tier, after.loyalty_tier))
+    stmt = (
+        select(before.month, before.loyalty_tier, after.loyalty_tier, func.count())
+        .select_from(before)
+        .outerjoin(after, and_(after.customer_id == before.customer_id, after.month == next_month))
+        .where(before.month.in_(list(month_after)))
+        .group_by(before.month, before.loyalty_tier, after.loyalty_tier)
+    )
     if f.city_ids:
         stmt = stmt.join(Customer, Customer.id == before.customer_id).where(*_city(f))
     rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in _read(stmt)]
@@ -152,19 +179,22 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
     twice); the city filter applies to the customers, so both counts describe the same people.
     """
     cm = CustomerMonthly
-    people = (select(cm.loyalty_tier, func.count()).where(cm.month == month).group_by(cm.loyalty_tier))
+    people = select(cm.loyalty_tier, func.count()).where(cm.month == month).group_by(cm.loyalty_tier)
     if f.city_ids:
         people = people.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
-    made = (select(cm.loyalty_tier, func.count())
-            .select_from(Complaint)
-            .join(cm, and_(cm.customer_id == Complaint.customer_id, cm.month == month))
-            .where(*complaint_conditions(replace(f, city_ids=())))
-            .group_by(cm.loyalty_tier))
+    made = (
+        select(cm.loyalty_tier, func.count())
+        .select_from(Complaint)
+        .join(cm, and_(cm.customer_id == Complaint.customer_id, cm.month == month))
+        .where(*complaint_conditions(replace(f, city_ids=())))
+        .group_by(cm.loyalty_tier)
+    )
     if f.city_ids:
         made = made.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
     complaints = dict(_read(made))
-    rows = [(tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n))
-            for tier, n in _read(people)]
+    rows = [
+        (tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n)) for tier, n in _read(people)
+    ]
     return pd.DataFrame(rows, columns=["tier", "customers", "complaints", "rate"])
 
 
@@ -178,15 +208,19 @@ def programme_months(f: Filters) -> pd.DataFrame:
     complaints = _read(select(month, func.count(), improper).where(*complaint_conditions(f)).group_by(month))
     s = SatisfactionSurvey
     survey_month = _month_of(s.at)
-    surveys = _read(select(survey_month, func.count(), func.sum(case((s.score >= SATISFIED_FROM, 1), else_=0)))
-                    .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id)).group_by(survey_month))
+    surveys = _read(
+        select(survey_month, func.count(), func.sum(case((s.score >= SATISFIED_FROM, 1), else_=0)))
+        .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
+        .group_by(survey_month)
+    )
     by_month: dict[date, list[int]] = {m: [0, 0, 0, 0] for m in months_between(f.start, f.end)}
     for m, n, bad in complaints:
         by_month[_as_date(m)][0:2] = [int(n), int(bad)]
     for m, n, happy in surveys:
         by_month[_as_date(m)][2:4] = [int(n), int(happy)]
-    return pd.DataFrame([(m, *v) for m, v in by_month.items()],
-                        columns=["month", "complaints", "improper", "surveys", "satisfied"])
+    return pd.DataFrame(
+        [(m, *v) for m, v in by_month.items()], columns=["month", "complaints", "improper", "surveys", "satisfied"]
+    )
 
 
 def kpi_months(f: Filters) -> pd.DataFrame:
@@ -201,20 +235,25 @@ def kpi_months(f: Filters) -> pd.DataFrame:
     for m in months:
         moves = transitions[transitions["month"] == m]
         counts = programme.loc[m] if m in programme.index else None
-        rows.append({
-            "month": m,
-            "retention": retention_rate(zip(moves["from_tier"], moves["to_tier"], moves["customers"])),
-            "recovery": recovery_rate(float(sums.loc[m, "repaid"]), float(sums.loc[m, "debt"])),
-            "improper_share": None if counts is None or not counts["complaints"]
-            else counts["improper"] / counts["complaints"],
-            "satisfaction": None if counts is None or not counts["surveys"]
-            else counts["satisfied"] / counts["surveys"],
-        })
+        rows.append(
+            {
+                "month": m,
+                "retention": retention_rate(zip(moves["from_tier"], moves["to_tier"], moves["customers"])),
+                "recovery": recovery_rate(float(sums.loc[m, "repaid"]), float(sums.loc[m, "debt"])),
+                "improper_share": None
+                if counts is None or not counts["complaints"]
+                else counts["improper"] / counts["complaints"],
+                "satisfaction": None
+                if counts is None or not counts["surveys"]
+                else counts["satisfied"] / counts["surveys"],
+            }
+        )
     return pd.DataFrame(rows, columns=["month", "retention", "recovery", "improper_share", "satisfaction"])
 
 
 def programme_checks(kpis: pd.DataFrame, month: date) -> dict[str, KpiCheck]:
     """Each programme KPI in ``month`` against the first month of the range that has a value."""
+
     def value_and_base(column: str) -> tuple[float | None, float | None]:
         known = kpis.loc[kpis[column].notna(), ["month", column]]
         now_ = known.loc[known["month"] == month, column]

@@ -1,4 +1,5 @@
 """Overview KPIs: the week against the last and against target, 12-week trends, every L1 listed."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -27,8 +28,9 @@ from domain.scorecards import SATISFIED_FROM
 @store_cached(ttl=300, max_entries=256)
 def volume(f: Filters) -> dict[str, int]:
     """Complaints received in the range (duplicates excluded), L1 and improper-collection counts."""
-    stmt = select(func.count(), count_if(Complaint.level == "L1"),
-                  count_if(Complaint.category.in_(IMPROPER_COLLECTION))).where(*complaint_conditions(f))
+    stmt = select(
+        func.count(), count_if(Complaint.level == "L1"), count_if(Complaint.category.in_(IMPROPER_COLLECTION))
+    ).where(*complaint_conditions(f))
     with engine().connect() as conn:
         total, l1, improper = conn.execute(stmt).one()
     return {"complaints": int(total), "l1": int(l1), "improper": int(improper)}
@@ -50,7 +52,8 @@ def satisfaction(f: Filters) -> dict[str, float | int | None]:
     lo, hi = day_range(f.start, f.end)
     s = SatisfactionSurvey
     stmt = select(func.count(), count_if(s.score >= SATISFIED_FROM), func.avg(s.score)).where(
-        s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
+        s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id)
+    )
     with engine().connect() as conn:
         n, satisfied, mean = conn.execute(stmt).one()
     if not n:
@@ -63,8 +66,9 @@ def warnings(f: Filters) -> dict[str, int]:
     """Early warnings open now (any date) and reported within the range; city and team filters apply."""
     lo, hi = day_range(f.start, f.end)
     w = EarlyWarning
-    stmt = select(count_if(w.status.in_(OPEN_WARNING_STATUSES)),
-                  count_if((w.reported_at >= lo) & (w.reported_at < hi))).where(*warning_place_conditions(f))
+    stmt = select(
+        count_if(w.status.in_(OPEN_WARNING_STATUSES)), count_if((w.reported_at >= lo) & (w.reported_at < hi))
+    ).where(*warning_place_conditions(f))
     with engine().connect() as conn:
         open_now, reported = conn.execute(stmt).one()
     return {"open": int(open_now), "reported": int(reported)}
@@ -74,9 +78,18 @@ def warnings(f: Filters) -> dict[str, int]:
 def l1_cases(f: Filters) -> pd.DataFrame:
     """Every L1 complaint received in the range, newest first (the committee reviews each one)."""
     stmt = (
-        select(Complaint.ref_no, Complaint.received_at, Complaint.category, Complaint.channel,
-               City.name.label("city"), City.name_en.label("city_en"), Complaint.status,
-               Complaint.resolve_due_at, Complaint.resolve_at, Complaint.exec_reported)
+        select(
+            Complaint.ref_no,
+            Complaint.received_at,
+            Complaint.category,
+            Complaint.channel,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            Complaint.status,
+            Complaint.resolve_due_at,
+            Complaint.resolve_at,
+            Complaint.exec_reported,
+        )
         .join(City, City.id == Complaint.city_id)
         .where(*complaint_conditions(f), Complaint.level == "L1")
         .order_by(Complaint.received_at.desc())
@@ -96,18 +109,31 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
     first = week_start(f.end) - timedelta(weeks=weeks - 1)
     span = replace(f, start=first)
     day = func.date(Complaint.received_at)
-    vol_stmt = (select(day.label("day"), func.count().label("complaints"),
-                       count_if(Complaint.level == "L1").label("l1"),
-                       count_if(Complaint.category.in_(IMPROPER_COLLECTION)).label("improper"))
-                .where(*complaint_conditions(span)).group_by(day))
+    vol_stmt = (
+        select(
+            day.label("day"),
+            func.count().label("complaints"),
+            count_if(Complaint.level == "L1").label("l1"),
+            count_if(Complaint.category.in_(IMPROPER_COLLECTION)).label("improper"),
+        )
+        .where(*complaint_conditions(span))
+        .group_by(day)
+    )
     d = deadlines(span, now_.to_pydatetime())
     due_day = func.date(d.c.due_at)
-    sla_stmt = select(due_day.label("day"), func.count().label("due"), func.sum(1 - d.c.breached).label("met")).group_by(due_day)
+    sla_stmt = select(
+        due_day.label("day"), func.count().label("due"), func.sum(1 - d.c.breached).label("met")
+    ).group_by(due_day)
     s = SatisfactionSurvey
     lo, hi = day_range(span.start, span.end)
     sat_day = func.date(s.at)
-    sat_stmt = (select(sat_day.label("day"), func.count().label("surveys"), count_if(s.score >= SATISFIED_FROM).label("satisfied"))
-                .where(s.at >= lo, s.at < hi, *agent_conditions(span, s.agent_id)).group_by(sat_day))
+    sat_stmt = (
+        select(
+            sat_day.label("day"), func.count().label("surveys"), count_if(s.score >= SATISFIED_FROM).label("satisfied")
+        )
+        .where(s.at >= lo, s.at < hi, *agent_conditions(span, s.agent_id))
+        .group_by(sat_day)
+    )
     with engine().connect() as conn:
         parts = [pd.read_sql(stmt, conn) for stmt in (vol_stmt, sla_stmt, sat_stmt)]
     out = pd.DataFrame({"week": [first + timedelta(weeks=k) for k in range(weeks)]})

@@ -1,4 +1,5 @@
 """Small lookup lists for filters and pickers: cities, teams, agents, users."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,11 +27,18 @@ def teams() -> pd.DataFrame:
 
 @store_cached(ttl=600, max_entries=8)
 def agents() -> pd.DataFrame:
-    return _frame(select(Agent.id, Agent.code, Agent.name, Agent.team_id, Team.city_id)
-                  .join(Team, Team.id == Agent.team_id).where(Agent.active).order_by(Agent.code))
+    return _frame(
+        select(Agent.id, Agent.code, Agent.name, Agent.team_id, Team.city_id)
+        .join(Team, Team.id == Agent.team_id)
+        .where(Agent.active)
+        .order_by(Agent.code)
+    )
 
 
 @store_cached(ttl=60, max_entries=8)
 def users() -> pd.DataFrame:
-    return _frame(select(User.id, User.username, User.display_name, User.email, User.role,
-                         User.city_id, User.team_id).where(User.active).order_by(User.id))
+    return _frame(
+        select(User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
+        .where(User.active)
+        .order_by(User.id)
+    )

@@ -4,6 +4,7 @@ and the reminders a handler has received.
 Every breach figure comes from ``sla_expr.deadlines`` (the one definition of met / breached):
 breach rate = breached / decided deadlines whose due time falls in the filter's date range.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,7 +12,18 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import (
-    ColumnElement, Date, Integer, Subquery, and_, case, cast, extract, func, literal, select, union_all,
+    ColumnElement,
+    Date,
+    Integer,
+    Subquery,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+    union_all,
 )
 
 from db.clock import now
@@ -89,8 +101,9 @@ def _rated(frame: pd.DataFrame) -> pd.DataFrame:
 def breach_by_stage_level(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """stage, level, deadlines, breached, rate: every stage × level pair, zero where nothing was due."""
     d = deadlines(f, now_.to_pydatetime())
-    stmt = (select(d.c.stage, d.c.level, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-            .group_by(d.c.stage, d.c.level))
+    stmt = select(
+        d.c.stage, d.c.level, func.count().label("deadlines"), func.sum(d.c.breached).label("breached")
+    ).group_by(d.c.stage, d.c.level)
     got = _frame(stmt).set_index(["stage", "level"])
     grid = pd.MultiIndex.from_product([STAGES, LEVELS], names=["stage", "level"])
     out = got.reindex(grid, fill_value=0).reset_index()
@@ -116,10 +129,18 @@ def breach_by_city_week(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> 
     had deadlines at all."""
     d = deadlines(f, now_.to_pydatetime())
     week = week_of(d.c.due_at).label("week")
-    stmt = (select(d.c.city_id, City.name.label("city"), City.name_en.label("city_en"), week,
-                   func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-            .join(City, City.id == d.c.city_id)
-            .group_by(d.c.city_id, City.name, City.name_en, week))
+    stmt = (
+        select(
+            d.c.city_id,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            week,
+            func.count().label("deadlines"),
+            func.sum(d.c.breached).label("breached"),
+        )
+        .join(City, City.id == d.c.city_id)
+        .group_by(d.c.city_id, City.name, City.name_en, week)
+    )
     frame = _frame(stmt)
     if frame.empty:
         return _rated(frame), 0
@@ -134,10 +155,18 @@ def breach_by_team_stage(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) ->
     """(team_id, team, team_en, stage, deadlines, breached, rate) for the ``top`` teams with the most
     breaches, worst rate first, stages in order; and how many teams had deadlines at all."""
     d = deadlines(f, now_.to_pydatetime())
-    stmt = (select(d.c.team_id, Team.name.label("team"), Team.name_en.label("team_en"), d.c.stage,
-                   func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-            .join(Team, Team.id == d.c.team_id)
-            .group_by(d.c.team_id, Team.name, Team.name_en, d.c.stage))
+    stmt = (
+        select(
+            d.c.team_id,
+            Team.name.label("team"),
+            Team.name_en.label("team_en"),
+            d.c.stage,
+            func.count().label("deadlines"),
+            func.sum(d.c.breached).label("breached"),
+        )
+        .join(Team, Team.id == d.c.team_id)
+        .group_by(d.c.team_id, Team.name, Team.name_en, d.c.stage)
+    )
     frame = _frame(stmt)
     if frame.empty:
         return _rated(frame), 0
@@ -152,8 +181,11 @@ def breach_by_weekday_hour(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """(weekday 0 = Monday, hour, deadlines, breached, rate) by the complaint's intake time."""
     d = deadlines(f, now_.to_pydatetime())
     weekday, hour = weekday_of(d.c.received_at).label("weekday"), hour_of(d.c.received_at).label("hour")
-    stmt = (select(weekday, hour, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-            .group_by(weekday, hour).order_by(weekday, hour))
+    stmt = (
+        select(weekday, hour, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
+        .group_by(weekday, hour)
+        .order_by(weekday, hour)
+    )
     frame = _frame(stmt)
     frame[["weekday", "hour"]] = frame[["weekday", "hour"]].astype(int)
     return _rated(frame)
@@ -177,15 +209,27 @@ def _cell_conditions(d: Subquery, heatmap: str, y: str, x: str) -> list[ColumnEl
 
 
 @store_cached(ttl=300, max_entries=256)
-def cell_cases(f: Filters, now_: pd.Timestamp, heatmap: str, y: str, x: str,
-               limit: int = CELL_CASES_LIMIT) -> pd.DataFrame:
+def cell_cases(
+    f: Filters, now_: pd.Timestamp, heatmap: str, y: str, x: str, limit: int = CELL_CASES_LIMIT
+) -> pd.DataFrame:
     """The deadlines behind one cell, breached first then latest due: complaint_id, ref_no,
     received_at, level, category, stage, due_at, done_at, breached, handler, and ``total`` (the
     cell's full count, the frame holds at most ``limit`` rows). No customer data is read."""
     d = deadlines(f, now_.to_pydatetime())
     stmt = (
-        select(d.c.complaint_id, d.c.ref_no, d.c.received_at, d.c.level, d.c.category, d.c.stage, d.c.due_at,
-               d.c.done_at, d.c.breached, User.display_name.label("handler"), func.count().over().label("total"))
+        select(
+            d.c.complaint_id,
+            d.c.ref_no,
+            d.c.received_at,
+            d.c.level,
+            d.c.category,
+            d.c.stage,
+            d.c.due_at,
+            d.c.done_at,
+            d.c.breached,
+            User.display_name.label("handler"),
+            func.count().over().label("total"),
+        )
         .outerjoin(User, User.id == d.c.handler_id)
         .where(*_cell_conditions(d, heatmap, y, x))
         .order_by(d.c.breached.desc(), d.c.due_at.desc(), d.c.ref_no, d.c.stage)
@@ -208,27 +252,56 @@ def _open_stages(f: Filters, due_condition: Callable[[ColumnElement[datetime]], 
     for stage in STAGES:
         due, done = getattr(Complaint, f"{stage}_due_at"), getattr(Complaint, f"{stage}_at")
         parts.append(
-            select(Complaint.id.label("complaint_id"), Complaint.ref_no, Complaint.level, Complaint.category,
-                   Complaint.city_id, Complaint.handler_id, literal(stage).label("stage"), due.label("due_at"))
-            .where(*complaint_conditions(f, dates=False), Complaint.status.in_(OPEN_STATUSES), done.is_(None),
-                   due_condition(due))
+            select(
+                Complaint.id.label("complaint_id"),
+                Complaint.ref_no,
+                Complaint.level,
+                Complaint.category,
+                Complaint.city_id,
+                Complaint.handler_id,
+                literal(stage).label("stage"),
+                due.label("due_at"),
+            ).where(
+                *complaint_conditions(f, dates=False),
+                Complaint.status.in_(OPEN_STATUSES),
+                done.is_(None),
+                due_condition(due),
+            )
         )
     return union_all(*parts).subquery("open_stages")
 
 
-def _queue(f: Filters, due_condition: Callable[[ColumnElement[datetime]], ColumnElement[bool]],
-           limit: int) -> pd.DataFrame:
+def _queue(
+    f: Filters, due_condition: Callable[[ColumnElement[datetime]], ColumnElement[bool]], limit: int
+) -> pd.DataFrame:
     """Open stages meeting ``due_condition``, earliest due first: complaint_id, ref_no, level, category,
     stage, due_at, city, city_en, handler_id, handler, reminders (already sent on that stage) and
     ``total`` (the queue's full length; the frame holds at most ``limit`` rows)."""
     o = _open_stages(f, due_condition)
-    reminders = (select(func.count()).where(ComplaintEvent.complaint_id == o.c.complaint_id,
-                                            ComplaintEvent.kind == "reminder", ComplaintEvent.stage == o.c.stage)
-                 .scalar_subquery())
+    reminders = (
+        select(func.count())
+        .where(
+            ComplaintEvent.complaint_id == o.c.complaint_id,
+            ComplaintEvent.kind == "reminder",
+            ComplaintEvent.stage == o.c.stage,
+        )
+        .scalar_subquery()
+    )
     stmt = (
-        select(o.c.complaint_id, o.c.ref_no, o.c.level, o.c.category, o.c.stage, o.c.due_at,
-               City.name.label("city"), City.name_en.label("city_en"), o.c.handler_id,
-               User.display_name.label("handler"), reminders.label("reminders"), func.count().over().label("total"))
+        select(
+            o.c.complaint_id,
+            o.c.ref_no,
+            o.c.level,
+            o.c.category,
+            o.c.stage,
+            o.c.due_at,
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            o.c.handler_id,
+            User.display_name.label("handler"),
+            reminders.label("reminders"),
+            func.count().over().label("total"),
+        )
         .join(City, City.id == o.c.city_id)
         .outerjoin(User, User.id == o.c.handler_id)
         .order_by(o.c.due_at, o.c.ref_no, o.c.stage)
@@ -261,13 +334,25 @@ def my_reminders(f: Filters, handler_id: int, limit: int = MY_REMINDERS_LIMIT) -
     stage_due = case({s: getattr(Complaint, f"{s}_due_at") for s in STAGES}, value=ComplaintEvent.stage)
     stage_done = case({s: getattr(Complaint, f"{s}_at") for s in STAGES}, value=ComplaintEvent.stage)
     stmt = (
-        select(ComplaintEvent.at, Complaint.id.label("complaint_id"), Complaint.ref_no, Complaint.level,
-               ComplaintEvent.stage, stage_due.label("due_at"), stage_done.label("done_at"),
-               User.display_name.label("by"), ComplaintEvent.note)
+        select(
+            ComplaintEvent.at,
+            Complaint.id.label("complaint_id"),
+            Complaint.ref_no,
+            Complaint.level,
+            ComplaintEvent.stage,
+            stage_due.label("due_at"),
+            stage_done.label("done_at"),
+            User.display_name.label("by"),
+            ComplaintEvent.note,
+        )
         .join(Complaint, Complaint.id == ComplaintEvent.complaint_id)
         .outerjoin(User, User.id == ComplaintEvent.actor_id)
-        .where(ComplaintEvent.kind == "reminder", Complaint.handler_id == handler_id,
-               Complaint.status.in_(OPEN_STATUSES), *complaint_conditions(f, dates=False))
+        .where(
+            ComplaintEvent.kind == "reminder",
+            Complaint.handler_id == handler_id,
+            Complaint.status.in_(OPEN_STATUSES),
+            *complaint_conditions(f, dates=False),
+        )
         .order_by(ComplaintEvent.at.desc(), ComplaintEvent.id.desc())
         .limit(limit)
     )

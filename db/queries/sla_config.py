@@ -1,4 +1,5 @@
 """The SLA policy and the business calendar as stored (admins edit both on the settings page)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -22,8 +23,18 @@ def policy() -> Policy:
 @store_cached(ttl=600, max_entries=4)
 def policy_table() -> pd.DataFrame:
     with engine().connect() as conn:
-        return pd.read_sql(select(SlaPolicy.id, SlaPolicy.stage, SlaPolicy.level, SlaPolicy.channel,
-                                  SlaPolicy.amount, SlaPolicy.unit, SlaPolicy.anchor).order_by(SlaPolicy.id), conn)
+        return pd.read_sql(
+            select(
+                SlaPolicy.id,
+                SlaPolicy.stage,
+                SlaPolicy.level,
+                SlaPolicy.channel,
+                SlaPolicy.amount,
+                SlaPolicy.unit,
+                SlaPolicy.anchor,
+            ).order_by(SlaPolicy.id),
+            conn,
+        )
 
 
 @store_cached(ttl=600, max_entries=4)
@@ -35,9 +46,12 @@ def calendar() -> BusinessCalendar:
 @store_cached(ttl=600, max_entries=16)
 def holidays(year: int) -> pd.DataFrame:
     with engine().connect() as conn:
-        return pd.read_sql(select(Holiday.day, Holiday.is_workday, Holiday.name)
-                           .where(Holiday.day >= f"{year}-01-01", Holiday.day <= f"{year}-12-31")
-                           .order_by(Holiday.day), conn)
+        return pd.read_sql(
+            select(Holiday.day, Holiday.is_workday, Holiday.name)
+            .where(Holiday.day >= f"{year}-01-01", Holiday.day <= f"{year}-12-31")
+            .order_by(Holiday.day),
+            conn,
+        )
 
 
 def forget() -> None:

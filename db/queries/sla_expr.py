@@ -4,6 +4,7 @@ A *deadline* is one (complaint, stage) whose due time falls in the filter's date
 is decided at ``now``: done (met if done by the due time) or still open past its due time
 (breached). Deadlines not yet due are not counted. Duplicates are not counted twice.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,9 +26,19 @@ def deadlines(f: Filters, now: datetime, stages: tuple[str, ...] = STAGES) -> Su
         breached = case((or_(done > due, and_(done.is_(None), due < now)), 1), else_=0)
         parts.append(
             select(
-                Complaint.id.label("complaint_id"), Complaint.ref_no, Complaint.received_at, Complaint.city_id,
-                Complaint.team_id, Complaint.agent_id, Complaint.handler_id, Complaint.channel, Complaint.level,
-                Complaint.category, literal(stage).label("stage"), due.label("due_at"), done.label("done_at"),
+                Complaint.id.label("complaint_id"),
+                Complaint.ref_no,
+                Complaint.received_at,
+                Complaint.city_id,
+                Complaint.team_id,
+                Complaint.agent_id,
+                Complaint.handler_id,
+                Complaint.channel,
+                Complaint.level,
+                Complaint.category,
+                literal(stage).label("stage"),
+                due.label("due_at"),
+                done.label("done_at"),
                 breached.label("breached"),
             ).where(*complaint_conditions(f, dates=False), due >= lo, due < hi, or_(done.is_not(None), due < now))
         )

@@ -1,5 +1,6 @@
 """Reads of the 预警报备台账: risk weights, the ledger under the filters, counts per state,
 one report's timeline, and a reporter's own reports. Customer name and contact are masked."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -51,16 +52,24 @@ def _conditions(f: Filters, levels: tuple[str, ...], sources: tuple[str, ...]) -
 @store_cached(ttl=60, max_entries=256)
 def status_counts(f: Filters, levels: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> dict[str, int]:
     """Reports per workflow state under the filters (every state present, zero when none)."""
-    stmt = (select(EarlyWarning.status, func.count().label("n"))
-            .where(*_conditions(f, levels, sources)).group_by(EarlyWarning.status))
+    stmt = (
+        select(EarlyWarning.status, func.count().label("n"))
+        .where(*_conditions(f, levels, sources))
+        .group_by(EarlyWarning.status)
+    )
     with engine().connect() as conn:
         got = {status: int(n) for status, n in conn.execute(stmt)}
     return {s: got.get(s, 0) for s in WARNING_STATUSES}
 
 
 @store_cached(ttl=60, max_entries=256)
-def ledger(f: Filters, statuses: tuple[str, ...] = (), levels: tuple[str, ...] = (), sources: tuple[str, ...] = (),
-           limit: int = LEDGER_LIMIT) -> pd.DataFrame:
+def ledger(
+    f: Filters,
+    statuses: tuple[str, ...] = (),
+    levels: tuple[str, ...] = (),
+    sources: tuple[str, ...] = (),
+    limit: int = LEDGER_LIMIT,
+) -> pd.DataFrame:
     """The newest ``limit`` ledger rows under the filters, with team, head and handling-team names."""
     team, handling, head, reporter = aliased(Team), aliased(Team), aliased(User), aliased(User)
     w = EarlyWarning
@@ -68,12 +77,38 @@ def ledger(f: Filters, statuses: tuple[str, ...] = (), levels: tuple[str, ...] =
     if statuses:
         conds.append(w.status.in_(statuses))
     stmt = (
-        select(w.id, w.ref_no, w.customer_name, w.contact, w.debt_amount, w.source, w.reported_at, w.risk_level,
-               w.risk_score, w.suggestion, w.status, head.display_name.label("head"), w.signed_at, w.head_comment,
-               handling.name.label("handling_team"), handling.name_en.label("handling_team_en"), w.plan,
-               w.closed_at, w.evaluation, w.overdue_days, w.complaint_history, w.attitude, w.description,
-               w.team_id, team.name.label("team"), team.name_en.label("team_en"), City.name.label("city"),
-               City.name_en.label("city_en"), w.reporter_id, reporter.display_name.label("reporter"))
+        select(
+            w.id,
+            w.ref_no,
+            w.customer_name,
+            w.contact,
+            w.debt_amount,
+            w.source,
+            w.reported_at,
+            w.risk_level,
+            w.risk_score,
+            w.suggestion,
+            w.status,
+            head.display_name.label("head"),
+            w.signed_at,
+            w.head_comment,
+            handling.name.label("handling_team"),
+            handling.name_en.label("handling_team_en"),
+            w.plan,
+            w.closed_at,
+            w.evaluation,
+            w.overdue_days,
+            w.complaint_history,
+            w.attitude,
+            w.description,
+            w.team_id,
+            team.name.label("team"),
+            team.name_en.label("team_en"),
+            City.name.label("city"),
+            City.name_en.label("city_en"),
+            w.reporter_id,
+            reporter.display_name.label("reporter"),
+        )
         .join(team, team.id == w.team_id)
         .join(City, City.id == w.city_id)
         .join(reporter, reporter.id == w.reporter_id)
@@ -106,8 +141,19 @@ def my_reports(reporter_id: int, limit: int = MY_REPORTS_LIMIT) -> pd.DataFrame:
     head = aliased(User)
     w = EarlyWarning
     stmt = (
-        select(w.id, w.ref_no, w.reported_at, w.customer_name, w.contact, w.risk_score, w.risk_level, w.status,
-               head.display_name.label("head"), w.head_comment, w.signed_at)
+        select(
+            w.id,
+            w.ref_no,
+            w.reported_at,
+            w.customer_name,
+            w.contact,
+            w.risk_score,
+            w.risk_level,
+            w.status,
+            head.display_name.label("head"),
+            w.head_comment,
+            w.signed_at,
+        )
         .outerjoin(head, head.id == w.head_id)
         .where(w.reporter_id == reporter_id)
         .order_by(w.reported_at.desc(), w.id.desc())
@@ -120,9 +166,11 @@ def my_reports(reporter_id: int, limit: int = MY_REPORTS_LIMIT) -> pd.DataFrame:
 def my_returned(reporter_id: int) -> pd.DataFrame:
     """Every report of this reporter waiting to be edited and resubmitted, newest first (however old)."""
     w = EarlyWarning
-    stmt = (select(w.id, w.ref_no, w.reported_at, w.customer_name, w.contact)
-            .where(w.reporter_id == reporter_id, w.status == "returned")
-            .order_by(w.reported_at.desc(), w.id.desc()))
+    stmt = (
+        select(w.id, w.ref_no, w.reported_at, w.customer_name, w.contact)
+        .where(w.reporter_id == reporter_id, w.status == "returned")
+        .order_by(w.reported_at.desc(), w.id.desc())
+    )
     return _masked(_frame(stmt))
 
 
@@ -130,10 +178,25 @@ def my_returned(reporter_id: int) -> pd.DataFrame:
 def returned_report(warning_id: int, reporter_id: int) -> dict | None:
     """A returned report as its own reporter typed it, to edit and resubmit; None for anyone else's."""
     w = EarlyWarning
-    stmt = select(w.id, w.ref_no, w.customer_name, w.contact, w.debt_amount, w.overdue_days, w.source,
-                  w.complaint_history, w.attitude, w.description, w.suggestion, w.head_comment,
-                  Customer.code.label("customer_code")).outerjoin(Customer, Customer.id == w.customer_id).where(
-        w.id == warning_id, w.reporter_id == reporter_id, w.status == "returned")
+    stmt = (
+        select(
+            w.id,
+            w.ref_no,
+            w.customer_name,
+            w.contact,
+            w.debt_amount,
+            w.overdue_days,
+            w.source,
+            w.complaint_history,
+            w.attitude,
+            w.description,
+            w.suggestion,
+            w.head_comment,
+            Customer.code.label("customer_code"),
+        )
+        .outerjoin(Customer, Customer.id == w.customer_id)
+        .where(w.id == warning_id, w.reporter_id == reporter_id, w.status == "returned")
+    )
     with engine().connect() as conn:
         row = conn.execute(stmt).first()
     if row is None:

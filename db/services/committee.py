@@ -1,4 +1,5 @@
 """Committee writes: draw a sample, review its cases, turn a finding into an improvement item."""
+
 from __future__ import annotations
 
 import secrets
@@ -21,8 +22,15 @@ from domain.users import CurrentUser
 COMMITTEE = frozenset({"committee", "admin"})
 
 
-def draw_sample(by: CurrentUser, start: date | None, end: date | None, size: int = sampling.DEFAULT_SIZE,
-                seed: int | None = None, *, token: str) -> int:
+def draw_sample(
+    by: CurrentUser,
+    start: date | None,
+    end: date | None,
+    size: int = sampling.DEFAULT_SIZE,
+    seed: int | None = None,
+    *,
+    token: str,
+) -> int:
     """Draw and store a stratified sample of cases archived in [start, end]; returns its id."""
     require(by, COMMITTEE, "sample.draw")
     problems = period_problems(start, end, size)
@@ -41,18 +49,36 @@ def draw_sample(by: CurrentUser, start: date | None, end: date | None, size: int
                 raise InputError.one("sample.err.empty_population")
             chosen = sampling.draw(population, size, seed)
             sample = CommitteeSample(
-                period_start=start, period_end=end, size=len(chosen), random_seed=seed, drawn_by=by.id,
-                drawn_at=now(), idempotency_token=token,
-                params={"requested": size, "population": sum(len(v) for v in population.values()),
-                        "strata": {sampling.stratum_label(k): len(v) for k, v in sorted(population.items())},
-                        "method": "proportional by level x channel, every L1 stratum represented"},
+                period_start=start,
+                period_end=end,
+                size=len(chosen),
+                random_seed=seed,
+                drawn_by=by.id,
+                drawn_at=now(),
+                idempotency_token=token,
+                params={
+                    "requested": size,
+                    "population": sum(len(v) for v in population.values()),
+                    "strata": {sampling.stratum_label(k): len(v) for k, v in sorted(population.items())},
+                    "method": "proportional by level x channel, every L1 stratum represented",
+                },
             )
             s.add(sample)
             s.flush()
-            s.add_all(SampleItem(sample_id=sample.id, complaint_id=cid, stratum=sampling.stratum_label(st))
-                      for cid, st in chosen)
-            audit(s, by, "sample.draw", "committee_samples", sample.id, seed=seed, size=len(chosen),
-                  period=[start.isoformat(), end.isoformat()])
+            s.add_all(
+                SampleItem(sample_id=sample.id, complaint_id=cid, stratum=sampling.stratum_label(st))
+                for cid, st in chosen
+            )
+            audit(
+                s,
+                by,
+                "sample.draw",
+                "committee_samples",
+                sample.id,
+                seed=seed,
+                size=len(chosen),
+                period=[start.isoformat(), end.isoformat()],
+            )
             sample_id = sample.id
     except IntegrityError:  # the same token committed concurrently: that sample is this submit's
         existing = existing_id(CommitteeSample, token)
@@ -63,8 +89,9 @@ def draw_sample(by: CurrentUser, start: date | None, end: date | None, size: int
     return sample_id
 
 
-def review_item(by: CurrentUser, item_id: int, scores: dict[str, int | None], passed: bool | None,
-                comment: str) -> None:
+def review_item(
+    by: CurrentUser, item_id: int, scores: dict[str, int | None], passed: bool | None, comment: str
+) -> None:
     """Store one review; a second review of the same item is refused, also under concurrency."""
     require(by, COMMITTEE, "sample.review")
     problems = review_problems(scores, passed, comment)
@@ -73,9 +100,15 @@ def review_item(by: CurrentUser, item_id: int, scores: dict[str, int | None], pa
     with session_scope() as s:
         # Conditional update: only an unreviewed item changes, so two reviewers cannot both win.
         changed = s.execute(
-            update(SampleItem).where(SampleItem.id == item_id, SampleItem.reviewed_at.is_(None)).values(
-                reviewer_id=by.id, reviewed_at=now(), passed=passed, comment=comment.strip() or None,
-                **{c: scores[c] for c in CRITERIA})
+            update(SampleItem)
+            .where(SampleItem.id == item_id, SampleItem.reviewed_at.is_(None))
+            .values(
+                reviewer_id=by.id,
+                reviewed_at=now(),
+                passed=passed,
+                comment=comment.strip() or None,
+                **{c: scores[c] for c in CRITERIA},
+            )
         ).rowcount
         if changed == 0:
             exists = s.get(SampleItem, item_id) is not None
@@ -84,8 +117,9 @@ def review_item(by: CurrentUser, item_id: int, scores: dict[str, int | None], pa
     q.forget()
 
 
-def finding_to_improvement(by: CurrentUser, item_id: int, *, department: str, measure: str, due: date | None,
-                           owner: str, token: str) -> int:
+def finding_to_improvement(
+    by: CurrentUser, item_id: int, *, department: str, measure: str, due: date | None, owner: str, token: str
+) -> int:
     """One step from a sample finding to a line of this month's 问题改进清单, linked as evidence."""
     require(by, COMMITTEE, "improvement.from_finding")
     with session_scope() as s:
@@ -99,7 +133,15 @@ def finding_to_improvement(by: CurrentUser, item_id: int, *, department: str, me
     problems = improvement_problems(issue, department, measure, due, owner)
     if problems:
         raise InputError(problems)
-    return add_item(by, issue=issue, department=department, measure=measure, due=due, owner=owner,
-                    evidence=f"sample:{item.sample_id} case:{ref_no}", sample_item_id=item_id, token=token,
-                    roles=COMMITTEE)
-
+    return add_item(
+        by,
+        issue=issue,
+        department=department,
+        measure=measure,
+        due=due,
+        owner=owner,
+        evidence=f"sample:{item.sample_id} case:{ref_no}",
+        sample_item_id=item_id,
+        token=token,
+        roles=COMMITTEE,
+    )

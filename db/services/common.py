@@ -1,4 +1,5 @@
 """What every write shares: the named errors (from domain.errors), role checks, the audit row."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,11 +22,20 @@ def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action:
         raise PermissionDenied(action)
 
 
-def audit(session: Session, user: CurrentUser | None, action: str, entity: str, entity_id: object,
-          **detail: Any) -> None:
+def audit(
+    session: Session, user: CurrentUser | None, action: str, entity: str, entity_id: object, **detail: Any
+) -> None:
     """Add the audit row to the write's own transaction, so both land or neither does."""
-    session.add(AuditLog(at=now(), user_id=user.id if user else None, action=action, entity=entity,
-                         entity_id=None if entity_id is None else str(entity_id), detail=detail or None))
+    session.add(
+        AuditLog(
+            at=now(),
+            user_id=user.id if user else None,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            detail=detail or None,
+        )
+    )
 
 
 def existing_id(model: type, token: str) -> int | None:
@@ -39,7 +49,12 @@ def earlier_event(session: Session, action: str, entity: str, entity_id: object,
 
     Timelines have no token column; the write's audit row keeps the token and the event id.
     """
-    detail = session.scalar(select(AuditLog.detail).where(
-        AuditLog.action == action, AuditLog.entity == entity, AuditLog.entity_id == str(entity_id),
-        AuditLog.detail["token"].as_string() == token))
+    detail = session.scalar(
+        select(AuditLog.detail).where(
+            AuditLog.action == action,
+            AuditLog.entity == entity,
+            AuditLog.entity_id == str(entity_id),
+            AuditLog.detail["token"].as_string() == token,
+        )
+    )
     return None if detail is None else int(detail["event_id"])

@@ -5,6 +5,7 @@ row, stored exactly once per form token.
 First-contact ownership (首问负责制): whoever logs a complaint becomes its first owner and its
 handler; a manager may later hand the case to another handler, but the first owner stays.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +18,8 @@ from sqlalchemy.orm import Session
 from db.clock import now
 from db.engine import session_scope
 from db.models import Agent, City, Complaint, ComplaintEvent, Customer, User
-from db.queries import cases
+from db.queries import cases, overview, sla_config
 from db.queries import intake as intake_queries
-from db.queries import overview, sla_config
 from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
 from db.services.common import InputError, audit, earlier_event, require
@@ -68,8 +68,11 @@ def _forget(new_complaint: bool = False) -> None:
 
 
 def _logged(session: Session, complaint_id: int) -> Logged:
-    row = session.execute(select(Complaint.id, Complaint.ref_no, Complaint.level, Complaint.exec_reported)
-                          .where(Complaint.id == complaint_id)).one()
+    row = session.execute(
+        select(Complaint.id, Complaint.ref_no, Complaint.level, Complaint.exec_reported).where(
+            Complaint.id == complaint_id
+        )
+    ).one()
     return Logged(int(row.id), row.ref_no, row.level, bool(row.exec_reported))
 
 
@@ -114,31 +117,60 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
             dues = stage_due_times(received, form.level, form.channel, policy, calendar)
             complaint = Complaint(
                 ref_no=next_ref(s, Complaint.ref_no, REF_PREFIX, received.date(), REF_DIGITS),
-                received_at=received, channel=form.channel, level=form.level, category=form.category,
-                city_id=form.city_id, team_id=agent.team_id if agent else None,
-                customer_id=form.customer_id, agent_id=agent.id if agent else None,
-                handler_id=by.id, first_owner_id=by.id, description=form.description, status="received",
+                received_at=received,
+                channel=form.channel,
+                level=form.level,
+                category=form.category,
+                city_id=form.city_id,
+                team_id=agent.team_id if agent else None,
+                customer_id=form.customer_id,
+                agent_id=agent.id if agent else None,
+                handler_id=by.id,
+                first_owner_id=by.id,
+                description=form.description,
+                status="received",
                 **{f"{stage}_due_at": dues[stage] for stage in STAGES},
-                duplicate_of_id=original.id if original else None, exec_reported=form.level == "L1",
-                level_override_reason=form.override_reason if overridden else None, idempotency_token=token,
+                duplicate_of_id=original.id if original else None,
+                exec_reported=form.level == "L1",
+                level_override_reason=form.override_reason if overridden else None,
+                idempotency_token=token,
             )
             s.add(complaint)
             s.flush()
             events = [ComplaintEvent(complaint_id=complaint.id, at=received, kind="received", actor_id=by.id)]
             if overridden:
-                events.append(ComplaintEvent(complaint_id=complaint.id, at=received, kind="level", actor_id=by.id,
-                                             note=f"{suggested} → {form.level}: {form.override_reason}"))
+                events.append(
+                    ComplaintEvent(
+                        complaint_id=complaint.id,
+                        at=received,
+                        kind="level",
+                        actor_id=by.id,
+                        note=f"{suggested} → {form.level}: {form.override_reason}",
+                    )
+                )
             if original is not None:
                 events += [
-                    ComplaintEvent(complaint_id=complaint.id, at=received, kind="duplicate", actor_id=by.id,
-                                   note=original.ref_no),
-                    ComplaintEvent(complaint_id=original.id, at=received, kind="duplicate", actor_id=by.id,
-                                   note=complaint.ref_no),
+                    ComplaintEvent(
+                        complaint_id=complaint.id, at=received, kind="duplicate", actor_id=by.id, note=original.ref_no
+                    ),
+                    ComplaintEvent(
+                        complaint_id=original.id, at=received, kind="duplicate", actor_id=by.id, note=complaint.ref_no
+                    ),
                 ]
             s.add_all(events)
-            audit(s, by, "complaint.intake", "complaint", complaint.id, ref_no=complaint.ref_no, token=token,
-                  level=form.level, suggested=suggested, exec_reported=complaint.exec_reported,
-                  duplicate_of=original.ref_no if original else None)
+            audit(
+                s,
+                by,
+                "complaint.intake",
+                "complaint",
+                complaint.id,
+                ref_no=complaint.ref_no,
+                token=token,
+                level=form.level,
+                suggested=suggested,
+                exec_reported=complaint.exec_reported,
+                duplicate_of=original.ref_no if original else None,
+            )
             s.flush()
             logged = Logged(int(complaint.id), complaint.ref_no, complaint.level, complaint.exec_reported)
     except IntegrityError:  # the same token committed concurrently: that complaint is this submit's
@@ -152,7 +184,9 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
 
 def _repeat_decision(s: Session, form: IntakeForm, received: datetime) -> Complaint | None:
     """The original to link to, or None for a new complaint; refuses an undecided likely repeat."""
-    repeats = [] if form.customer_id is None else s.execute(repeats_stmt(form.customer_id, form.category, received)).all()
+    repeats = (
+        [] if form.customer_id is None else s.execute(repeats_stmt(form.customer_id, form.category, received)).all()
+    )
     if form.duplicate_of_id is not None:
         if form.duplicate_of_id not in {r.id for r in repeats}:
             raise InputError.one("intake.err.repeat_gone")
@@ -171,8 +205,9 @@ def _locked_case(s: Session, complaint_id: int) -> Complaint:
     return row
 
 
-def advance(complaint_id: int, by: CurrentUser, note: str, token: str, *, stage: str,
-            satisfaction: int | None = None) -> int:
+def advance(
+    complaint_id: int, by: CurrentUser, note: str, token: str, *, stage: str, satisfaction: int | None = None
+) -> int:
     """Complete ``stage`` now, with a note; returns the timeline event id.
 
     Only the next stage in order is accepted: when someone else completed it first the case "has
@@ -202,12 +237,24 @@ def advance(complaint_id: int, by: CurrentUser, note: str, token: str, *, stage:
         if satisfaction is not None:
             c.satisfaction_score = satisfaction
         moved = _recompute_dues(c, stage, policy, calendar)
-        event = ComplaintEvent(complaint_id=complaint_id, at=moment, kind="stage", stage=stage, actor_id=by.id, note=note)
+        event = ComplaintEvent(
+            complaint_id=complaint_id, at=moment, kind="stage", stage=stage, actor_id=by.id, note=note
+        )
         s.add(event)
         s.flush()
         event_id = int(event.id)
-        audit(s, by, "complaint.advance", "complaint", complaint_id, token=token, stage=stage, event_id=event_id,
-              satisfaction=satisfaction, due_moved=moved or None)
+        audit(
+            s,
+            by,
+            "complaint.advance",
+            "complaint",
+            complaint_id,
+            token=token,
+            stage=stage,
+            event_id=event_id,
+            satisfaction=satisfaction,
+            due_moved=moved or None,
+        )
     _forget()
     return event_id
 
@@ -217,7 +264,7 @@ def _recompute_dues(c: Complaint, completed: str, policy: SlaPolicy, calendar: B
     done = {s: getattr(c, f"{s}_at") for s in STAGES}
     dues = stage_due_times(c.received_at, c.level, c.channel, policy, calendar, done=done)
     moved: dict[str, str] = {}
-    for later in STAGES[STAGES.index(completed) + 1:]:
+    for later in STAGES[STAGES.index(completed) + 1 :]:
         if policy.target(later, c.level, c.channel).anchor != "previous":
             continue
         column = f"{later}_due_at"
@@ -274,12 +321,26 @@ def reassign(complaint_id: int, by: CurrentUser, handler_id: int | None, note: s
         old = s.get(User, c.handler_id) if c.handler_id is not None else None
         c.handler_id = new.id
         moment = now()
-        event = ComplaintEvent(complaint_id=complaint_id, at=moment, kind="reassign", actor_id=by.id,
-                               note=f"{old.display_name if old else '—'} → {new.display_name}: {note}")
+        event = ComplaintEvent(
+            complaint_id=complaint_id,
+            at=moment,
+            kind="reassign",
+            actor_id=by.id,
+            note=f"{old.display_name if old else '—'} → {new.display_name}: {note}",
+        )
         s.add(event)
         s.flush()
         event_id = int(event.id)
-        audit(s, by, "complaint.reassign", "complaint", complaint_id, token=token, event_id=event_id,
-              before=old.id if old else None, after=new.id)
+        audit(
+            s,
+            by,
+            "complaint.reassign",
+            "complaint",
+            complaint_id,
+            token=token,
+            event_id=event_id,
+            before=old.id if old else None,
+            after=new.id,
+        )
     _forget()
     return event_id

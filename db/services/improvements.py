@@ -1,4 +1,5 @@
 """The monthly 问题改进清单: add a line (from a finding or directly) and move its status."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,9 +20,19 @@ from domain.users import CurrentUser
 EDITORS = frozenset({"committee", "manager", "prevention", "admin"})
 
 
-def add_item(by: CurrentUser, *, issue: str, department: str, measure: str, due: date | None, owner: str,
-             evidence: str | None = None, sample_item_id: int | None = None, token: str,
-             roles: frozenset[str] = EDITORS) -> int:
+def add_item(
+    by: CurrentUser,
+    *,
+    issue: str,
+    department: str,
+    measure: str,
+    due: date | None,
+    owner: str,
+    evidence: str | None = None,
+    sample_item_id: int | None = None,
+    token: str,
+    roles: frozenset[str] = EDITORS,
+) -> int:
     """Store a line of this month's list exactly once per token; returns its id."""
     require(by, roles, "improvement.add")
     problems = improvement_problems(issue, department, measure, due, owner)
@@ -34,10 +45,18 @@ def add_item(by: CurrentUser, *, issue: str, department: str, measure: str, due:
                 return found
             today = now()
             item = ImprovementItem(
-                month=today.date().replace(day=1), issue=issue.strip(), department=department.strip(),
-                measure=measure.strip(), due_date=due, owner=owner.strip(), status="open",
-                evidence=(evidence or "").strip()[:200] or None, sample_item_id=sample_item_id,
-                created_by=by.id, created_at=today, idempotency_token=token,
+                month=today.date().replace(day=1),
+                issue=issue.strip(),
+                department=department.strip(),
+                measure=measure.strip(),
+                due_date=due,
+                owner=owner.strip(),
+                status="open",
+                evidence=(evidence or "").strip()[:200] or None,
+                sample_item_id=sample_item_id,
+                created_by=by.id,
+                created_at=today,
+                idempotency_token=token,
             )
             s.add(item)
             s.flush()

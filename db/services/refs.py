@@ -5,6 +5,7 @@ writers already hold the database lock (BEGIN IMMEDIATE); on PostgreSQL a transa
 advisory lock per prefix and day serialises the allocation, and the unique constraint is the
 last line of defence.
 """
+
 from __future__ import annotations
 
 import zlib
@@ -19,6 +20,8 @@ def next_ref(session: Session, column: Column[str], prefix: str, day: date, digi
     stem = f"{prefix}{day:%Y%m%d}"
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(stem.encode())})
-    last = session.scalar(select(func.max(column)).where(column.like(f"{stem}%"), func.length(column) == len(stem) + digits))
-    seq = int(last[len(stem):]) + 1 if last else 1
+    last = session.scalar(
+        select(func.max(column)).where(column.like(f"{stem}%"), func.length(column) == len(stem) + digits)
+    )
+    seq = int(last[len(stem) :]) + 1 if last else 1
     return f"{stem}{seq:0{digits}d}"

@@ -1,5 +1,6 @@
 """Reminders (催办): a manager chases the handler of an open stage; the reminder lands on the case
 timeline and in the handler's "my reminders" panel, exactly once per form token."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -53,8 +54,9 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
             return earlier
         if row.done_at is not None:
             raise InputError.one("sla.remind.stage_closed")
-        event = ComplaintEvent(complaint_id=complaint_id, at=now(), kind="reminder", stage=stage,
-                               actor_id=by.id, note=note or None)
+        event = ComplaintEvent(
+            complaint_id=complaint_id, at=now(), kind="reminder", stage=stage, actor_id=by.id, note=note or None
+        )
         session.add(event)
         session.flush()
         event_id = int(event.id)

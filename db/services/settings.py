@@ -1,4 +1,5 @@
 """Admin writes: SLA targets and the holiday calendar; each in one transaction with an audit row."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,19 +17,22 @@ from domain.users import CurrentUser
 ADMINS = frozenset({"admin"})
 
 
-def save_sla_target(by: CurrentUser, *, stage: str, level: str | None, channel: str | None, amount: float,
-                    unit: str, anchor: str) -> int:
+def save_sla_target(
+    by: CurrentUser, *, stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
+) -> int:
     """Create or update the target for (stage, level, channel); returns its id."""
     require(by, ADMINS, "sla.edit")
     problems = sla_target_problems(stage, level, channel, amount, unit, anchor)
     if problems:
         raise InputError(problems)
     with session_scope() as s:
-        row = s.scalars(select(SlaPolicy).where(
-            SlaPolicy.stage == stage,
-            SlaPolicy.level.is_(None) if level is None else SlaPolicy.level == level,
-            SlaPolicy.channel.is_(None) if channel is None else SlaPolicy.channel == channel,
-        )).first()
+        row = s.scalars(
+            select(SlaPolicy).where(
+                SlaPolicy.stage == stage,
+                SlaPolicy.level.is_(None) if level is None else SlaPolicy.level == level,
+                SlaPolicy.channel.is_(None) if channel is None else SlaPolicy.channel == channel,
+            )
+        ).first()
         before = None if row is None else {"amount": row.amount, "unit": row.unit, "anchor": row.anchor}
         if row is None:
             row = SlaPolicy(stage=stage, level=level, channel=channel, amount=amount, unit=unit, anchor=anchor)
@@ -36,8 +40,22 @@ def save_sla_target(by: CurrentUser, *, stage: str, level: str | None, channel: 
         else:
             row.amount, row.unit, row.anchor = amount, unit, anchor
         s.flush()
-        audit(s, by, "sla.save", "sla_policy", row.id, before=before,
-              after={"stage": stage, "level": level, "channel": channel, "amount": amount, "unit": unit, "anchor": anchor})
+        audit(
+            s,
+            by,
+            "sla.save",
+            "sla_policy",
+            row.id,
+            before=before,
+            after={
+                "stage": stage,
+                "level": level,
+                "channel": channel,
+                "amount": amount,
+                "unit": unit,
+                "anchor": anchor,
+            },
+        )
         target_id = row.id
     sla_config.forget()
     return target_id
@@ -52,8 +70,14 @@ def delete_sla_target(by: CurrentUser, target_id: int) -> None:
             raise InputError.one("settings.err.not_found")
         if row.level is None and row.channel is None:
             raise InputError.one("settings.err.generic_target")
-        audit(s, by, "sla.delete", "sla_policy", target_id,
-              before={"stage": row.stage, "level": row.level, "channel": row.channel, "amount": row.amount})
+        audit(
+            s,
+            by,
+            "sla.delete",
+            "sla_policy",
+            target_id,
+            before={"stage": row.stage, "level": row.level, "channel": row.channel, "amount": row.amount},
+        )
         s.delete(row)
     sla_config.forget()
 
@@ -72,8 +96,15 @@ def save_holiday(by: CurrentUser, day: date | None, is_workday: bool, name: str 
             s.add(Holiday(day=day, is_workday=is_workday, name=clean))
         else:
             row.is_workday, row.name = is_workday, clean
-        audit(s, by, "holiday.save", "holidays", day.isoformat(), before=before,
-              after={"is_workday": is_workday, "name": clean})
+        audit(
+            s,
+            by,
+            "holiday.save",
+            "holidays",
+            day.isoformat(),
+            before=before,
+            after={"is_workday": is_workday, "name": clean},
+        )
     sla_config.forget()
 
 
@@ -84,7 +115,14 @@ def delete_holiday(by: CurrentUser, day: date) -> None:
         row = s.get(Holiday, day)
         if row is None:
             raise InputError.one("settings.err.not_found")
-        audit(s, by, "holiday.delete", "holidays", day.isoformat(), before={"is_workday": row.is_workday, "name": row.name})
+        audit(
+            s,
+            by,
+            "holiday.delete",
+            "holidays",
+            day.isoformat(),
+            before={"is_workday": row.is_workday, "name": row.name},
+        )
         s.delete(row)
     sla_config.forget()
 

@@ -6,6 +6,7 @@ serialised by ``BEGIN IMMEDIATE``), so two heads signing off at once cannot both
 sees the new state and is told the report was already handled. A step's form token is kept in its
 audit row, so a double click stores the step once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,8 +33,18 @@ REF_PREFIX = "YJ"
 REF_DIGITS = 4
 TOKEN_MAX = 64
 ENTITY = "early_warnings"
-EDITABLE = ("customer_name", "contact", "debt_amount", "overdue_days", "source", "complaint_history",
-            "attitude", "description", "suggestion", "customer_id")
+EDITABLE = (
+    "customer_name",
+    "contact",
+    "debt_amount",
+    "overdue_days",
+    "source",
+    "complaint_history",
+    "attitude",
+    "description",
+    "suggestion",
+    "customer_id",
+)
 
 
 class Receipt(NamedTuple):
@@ -76,18 +87,28 @@ def _scored(s: Session, form: rules.WarningInput) -> tuple[float, str]:
 def _report_values(s: Session, form: rules.WarningInput) -> dict[str, Any]:
     score, level = _scored(s, form)
     return {
-        "customer_name": form.customer_name, "contact": form.contact,
-        "debt_amount": Decimal(str(round(form.debt_amount, 2))), "overdue_days": int(form.overdue_days),
-        "source": form.source, "complaint_history": int(form.complaint_history), "attitude": form.attitude,
-        "description": form.description, "suggestion": form.suggestion,
-        "customer_id": _customer_id(s, form.customer_code), "risk_score": score, "risk_level": level,
+        "customer_name": form.customer_name,
+        "contact": form.contact,
+        "debt_amount": Decimal(str(round(form.debt_amount, 2))),
+        "overdue_days": int(form.overdue_days),
+        "source": form.source,
+        "complaint_history": int(form.complaint_history),
+        "attitude": form.attitude,
+        "description": form.description,
+        "suggestion": form.suggestion,
+        "customer_id": _customer_id(s, form.customer_code),
+        "risk_score": score,
+        "risk_level": level,
     }
 
 
 def _receipt_for(token: str) -> Receipt | None:
     with session_scope() as s:
-        row = s.execute(select(EarlyWarning.id, EarlyWarning.ref_no, EarlyWarning.risk_level)
-                        .where(EarlyWarning.idempotency_token == token)).first()
+        row = s.execute(
+            select(EarlyWarning.id, EarlyWarning.ref_no, EarlyWarning.risk_level).where(
+                EarlyWarning.idempotency_token == token
+            )
+        ).first()
     return None if row is None else Receipt(*row)
 
 
@@ -100,8 +121,11 @@ def submit_warning(by: CurrentUser, form: rules.WarningInput, *, token: str) -> 
         raise InputError.one("warn.err.no_team")
     try:
         with session_scope() as s:
-            found = s.execute(select(EarlyWarning.id, EarlyWarning.ref_no, EarlyWarning.risk_level)
-                              .where(EarlyWarning.idempotency_token == token)).first()
+            found = s.execute(
+                select(EarlyWarning.id, EarlyWarning.ref_no, EarlyWarning.risk_level).where(
+                    EarlyWarning.idempotency_token == token
+                )
+            ).first()
             if found is not None:
                 return Receipt(*found)
             city_id = s.scalar(select(Team.city_id).where(Team.id == by.team_id))
@@ -109,14 +133,30 @@ def submit_warning(by: CurrentUser, form: rules.WarningInput, *, token: str) -> 
                 raise InputError.one("warn.err.no_team")
             at = now()
             values = _report_values(s, clean)
-            row = EarlyWarning(ref_no=next_ref(s, EarlyWarning.ref_no, REF_PREFIX, at.date(), REF_DIGITS),
-                               reported_at=at, reporter_id=by.id, team_id=by.team_id, city_id=city_id,
-                               status="submitted", idempotency_token=token, **values)
+            row = EarlyWarning(
+                ref_no=next_ref(s, EarlyWarning.ref_no, REF_PREFIX, at.date(), REF_DIGITS),
+                reported_at=at,
+                reporter_id=by.id,
+                team_id=by.team_id,
+                city_id=city_id,
+                status="submitted",
+                idempotency_token=token,
+                **values,
+            )
             s.add(row)
             s.flush()
             s.add(WarningEvent(warning_id=row.id, at=at, kind="submitted", actor_id=by.id))
-            audit(s, by, "warning.submit", ENTITY, row.id, ref_no=row.ref_no, risk_score=row.risk_score,
-                  risk_level=row.risk_level, source=row.source)
+            audit(
+                s,
+                by,
+                "warning.submit",
+                ENTITY,
+                row.id,
+                ref_no=row.ref_no,
+                risk_score=row.risk_score,
+                risk_level=row.risk_level,
+                source=row.source,
+            )
             receipt = Receipt(row.id, row.ref_no, row.risk_level)
     except IntegrityError:  # the same token committed concurrently: that row is this submit's
         found = _receipt_for(token)
@@ -144,8 +184,13 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
         if earlier is not None:
             return earlier
         try:
-            step = rules.check(action, row.status, rules.Actor(by.id, by.role, by.team_id),
-                               reporter_id=row.reporter_id, team_id=row.team_id)
+            step = rules.check(
+                action,
+                row.status,
+                rules.Actor(by.id, by.role, by.team_id),
+                reporter_id=row.reporter_id,
+                team_id=row.team_id,
+            )
         except rules.NotAllowed:
             raise PermissionDenied(action_name) from None
         except rules.WrongState:
@@ -156,8 +201,18 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
         event = WarningEvent(warning_id=row.id, at=at, kind=step.event, actor_id=by.id, note=note)
         s.add(event)
         s.flush()
-        audit(s, by, action_name, ENTITY, row.id, token=token, event_id=event.id, before=before, after=step.target,
-              **detail)
+        audit(
+            s,
+            by,
+            action_name,
+            ENTITY,
+            row.id,
+            token=token,
+            event_id=event.id,
+            before=before,
+            after=step.target,
+            **detail,
+        )
         event_id = event.id
     q.forget()
     return event_id
@@ -216,8 +271,14 @@ def assign_warning(by: CurrentUser, warning_id: int, *, handling_team_id: int | 
     return _step(by, warning_id, "assign", token, change)
 
 
-def _noted_step(by: CurrentUser, warning_id: int, action: str, note: str, token: str,
-                on_row: Callable[[EarlyWarning, datetime, str], None] | None = None) -> int:
+def _noted_step(
+    by: CurrentUser,
+    warning_id: int,
+    action: str,
+    note: str,
+    token: str,
+    on_row: Callable[[EarlyWarning, datetime, str], None] | None = None,
+) -> int:
     """A step whose input is one required note, kept on the timeline."""
     note = (note or "").strip()
     _prepare(by, action, token, rules.transition_problems(action, comment=note))
@@ -254,6 +315,7 @@ def evaluate_warning(by: CurrentUser, warning_id: int, *, evaluation: str, token
 
 
 # --------------------------------------------------------------------------- risk weights
+
 
 def save_weights(by: CurrentUser, weights: dict[str, float]) -> None:
     """Replace the risk-score weights (admins only); reports keep the score they were stored with."""

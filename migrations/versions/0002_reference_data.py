@@ -3,6 +3,7 @@
 Revision ID: 0002
 Revises: 0001
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -30,8 +31,15 @@ SLA_ROWS = [
 # Seed 004: complaint history, overdue length, debt amount, communication attitude.
 WEIGHT_ROWS = [("complaint_history", 0.35), ("overdue", 0.25), ("debt", 0.20), ("attitude", 0.20)]
 
-sla = sa.table("sla_policy", sa.column("stage"), sa.column("level"), sa.column("channel"),
-               sa.column("amount"), sa.column("unit"), sa.column("anchor"))
+sla = sa.table(
+    "sla_policy",
+    sa.column("stage"),
+    sa.column("level"),
+    sa.column("channel"),
+    sa.column("amount"),
+    sa.column("unit"),
+    sa.column("anchor"),
+)
 holidays = sa.table("holidays", sa.column("day"), sa.column("is_workday"), sa.column("name"))
 weights = sa.table("warning_weights", sa.column("factor"), sa.column("weight"))
 

@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0002
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -24,8 +25,9 @@ def upgrade() -> None:
         sa.Column("overdue_days", sa.Integer(), nullable=False),
         sa.Column("debt_amount", sa.Numeric(precision=14, scale=2), nullable=False),
         sa.Column("repaid_30d", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"],
-                                name=op.f("fk_customer_monthly_customer_id_customers")),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name=op.f("fk_customer_monthly_customer_id_customers")
+        ),
         sa.PrimaryKeyConstraint("customer_id", "month", name=op.f("pk_customer_monthly")),
     )
     with op.batch_alter_table("customer_monthly", schema=None) as batch_op:

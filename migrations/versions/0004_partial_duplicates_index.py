@@ -4,6 +4,7 @@ one per stage due time (SLA figures select the deadlines falling in a date range
 Revision ID: 0004
 Revises: 0003
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -20,8 +21,9 @@ STAGES = ("ack", "verify", "resolve", "notify", "archive")
 
 def upgrade() -> None:
     op.drop_index("ix_complaints_duplicate_of_id", table_name="complaints")
-    op.create_index("ix_complaints_duplicates", "complaints", ["duplicate_of_id"],
-                    sqlite_where=WHERE, postgresql_where=WHERE)
+    op.create_index(
+        "ix_complaints_duplicates", "complaints", ["duplicate_of_id"], sqlite_where=WHERE, postgresql_where=WHERE
+    )
     for stage in STAGES:
         op.create_index(f"ix_complaints_{stage}_due_at", "complaints", [f"{stage}_due_at"])
 

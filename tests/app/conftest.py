@@ -1,4 +1,5 @@
 """AppTest helpers: run the real ``app.py`` against the session's seeded store (or a copy of it)."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,14 +37,14 @@ def _runner() -> AppRunner:
 
 
 @pytest.fixture
-def app(seeded_sqlite: str, use_store) -> AppRunner:  # noqa: ANN001
+def app(seeded_sqlite: str, use_store) -> AppRunner:
     """The app on the shared seeded store: for tests that only read."""
     use_store(seeded_sqlite)
     return _runner()
 
 
 @pytest.fixture
-def writable_app(seeded_sqlite: str, use_store, tmp_path: Path) -> AppRunner:  # noqa: ANN001
+def writable_app(seeded_sqlite: str, use_store, tmp_path: Path) -> AppRunner:
     """The app on a private copy of the seeded store: for tests that write."""
     source = Path(seeded_sqlite.removeprefix("sqlite:///"))
     copy = tmp_path / "store.sqlite3"

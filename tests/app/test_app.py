@@ -1,4 +1,5 @@
 """``app.py`` renders for every demo role in both languages, and the filters drive the overview."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
-from components.labels import LABELS
 from components.i18n import LANGS
+from components.labels import LABELS
 from domain.codes import ROLES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -19,7 +20,7 @@ HEADLINE_KPIS = ("overview.complaints", "overview.l1", "overview.sla", "overview
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_app_renders_for_every_role_and_language(app, role: str, lang: str) -> None:  # noqa: ANN001
+def test_app_renders_for_every_role_and_language(app, role: str, lang: str) -> None:
     """Staff land on case lookup (their work page); every other role lands on the overview KPIs."""
     at = app(role=role, lang=lang)
     assert not at.exception, at.exception
@@ -40,12 +41,12 @@ def test_app_renders_for_every_role_and_language(app, role: str, lang: str) -> N
         assert at.title[0].value in ("工单查询", "总览")
 
 
-def test_demo_badge_is_visible(app) -> None:  # noqa: ANN001
+def test_demo_badge_is_visible(app) -> None:
     at = app()
     assert any("演示模式" in m.value for m in at.sidebar.markdown)
 
 
-def test_english_labels_reach_the_sidebar(app) -> None:  # noqa: ANN001
+def test_english_labels_reach_the_sidebar(app) -> None:
     # The toggle itself is exercised in the browser journey: AppTest keeps stale format_funcs
     # across a language change, so each language gets its own session here.
     at = app(lang="en")
@@ -54,16 +55,21 @@ def test_english_labels_reach_the_sidebar(app) -> None:  # noqa: ANN001
     assert at.sidebar.button(key="flt_reset").label == "Clear filters"
 
 
-def _count(at) -> int:  # noqa: ANN001
+def _count(at) -> int:
     return int(at.metric[0].value.replace(",", ""))
 
 
-def test_city_filter_changes_the_overview(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_city_filter_changes_the_overview(app, seeded_sqlite: str) -> None:
     week = (date(2026, 11, 9), date(2026, 11, 15))
     with create_engine(seeded_sqlite).connect() as conn:
-        per_city = dict(conn.execute(text(
-            "SELECT city_id, count(*) FROM complaints WHERE duplicate_of_id IS NULL "
-            "AND received_at >= '2026-11-09' AND received_at < '2026-11-16' GROUP BY city_id")).all())
+        per_city = dict(
+            conn.execute(
+                text(
+                    "SELECT city_id, count(*) FROM complaints WHERE duplicate_of_id IS NULL "
+                    "AND received_at >= '2026-11-09' AND received_at < '2026-11-16' GROUP BY city_id"
+                )
+            ).all()
+        )
     busiest = max(per_city, key=per_city.get)
     everywhere = app(role="manager", flt_dates=week)
     one_city = app(role="manager", flt_dates=week, flt_city=[busiest])
@@ -72,20 +78,20 @@ def test_city_filter_changes_the_overview(app, seeded_sqlite: str) -> None:  # n
     assert _count(one_city) == per_city[busiest] < _count(everywhere)
 
 
-def test_level_filter_counts_only_that_level(app) -> None:  # noqa: ANN001
+def test_level_filter_counts_only_that_level(app) -> None:
     at = app(role="manager", flt_dates=(date(2026, 11, 2), date(2026, 11, 15)), flt_level=["L1"])
     assert at.sidebar.multiselect(key="flt_level").value == ["L1"]
     assert at.metric[0].value == at.metric[1].value  # every complaint counted is L1
 
 
-def test_department_head_sees_own_team_only(app) -> None:  # noqa: ANN001
+def test_department_head_sees_own_team_only(app) -> None:
     at = app(role="dept_head")
     assert not at.exception
     assert [w.key for w in at.sidebar.multiselect] == ["flt_agent", "flt_channel", "flt_level"]
     assert any("数据范围已限定为" in c.value for c in at.sidebar.caption)
 
 
-def test_empty_store_says_how_to_seed(sqlite_url: str, use_store) -> None:  # noqa: ANN001
+def test_empty_store_says_how_to_seed(sqlite_url: str, use_store) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT

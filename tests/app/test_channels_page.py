@@ -1,4 +1,5 @@
 """The channels page through ``app.py``: charts, grains, filters, both languages, empty state."""
+
 from __future__ import annotations
 
 import base64
@@ -17,9 +18,14 @@ RANGE = (date(2026, 9, 1), date(2026, 11, 22))  # Tuesday … Sunday
 
 def _counts(seeded_sqlite: str, where: str = "") -> dict[str, int]:
     with create_engine(seeded_sqlite).connect() as conn:
-        return dict(conn.execute(text(
-            "SELECT channel, count(*) FROM complaints WHERE duplicate_of_id IS NULL "
-            f"AND received_at >= '2026-09-01' AND received_at < '2026-11-23' {where} GROUP BY channel")).all())
+        return dict(
+            conn.execute(
+                text(
+                    "SELECT channel, count(*) FROM complaints WHERE duplicate_of_id IS NULL "
+                    f"AND received_at >= '2026-09-01' AND received_at < '2026-11-23' {where} GROUP BY channel"
+                )
+            ).all()
+        )
 
 
 def _values(data: list | dict) -> list:
@@ -29,17 +35,17 @@ def _values(data: list | dict) -> list:
     return data
 
 
-def _volume_traces(at) -> list[dict]:  # noqa: ANN001
+def _volume_traces(at) -> list[dict]:
     traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     return [{"name": tr["name"], "x": _values(tr["x"]), "y": _values(tr["y"])} for tr in traces]
 
 
-def _table_with(at, column: str):  # noqa: ANN001, ANN202
+def _table_with(at, column: str):
     """The page's table that has ``column`` (AppTest does not expose dataframe keys)."""
     return next(df.value for df in at.main.dataframe if column in df.value.columns)
 
 
-def _texts(at) -> list[str]:  # noqa: ANN001
+def _texts(at) -> list[str]:
     """Every label and heading of the page body (not the shared sidebar)."""
     main = at.main
     out = [e.value for kind in ("title", "subheader", "caption", "info") for e in getattr(main, kind)]
@@ -51,7 +57,7 @@ def _texts(at) -> list[str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_channels_page_draws_every_chart(app, lang: str) -> None:  # noqa: ANN001
+def test_channels_page_draws_every_chart(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE)
     assert not at.exception, at.exception
     assert at.title[0].value == ("渠道分析" if lang == "zh" else "Channels")
@@ -66,13 +72,16 @@ def test_channels_page_draws_every_chart(app, lang: str) -> None:  # noqa: ANN00
 
 def _days_with_complaints(seeded_sqlite: str) -> int:
     with create_engine(seeded_sqlite).connect() as conn:
-        return conn.execute(text(
-            "SELECT count(DISTINCT date(received_at)) FROM complaints WHERE duplicate_of_id IS NULL "
-            "AND received_at >= '2026-09-01' AND received_at < '2026-11-23'")).scalar_one()
+        return conn.execute(
+            text(
+                "SELECT count(DISTINCT date(received_at)) FROM complaints WHERE duplicate_of_id IS NULL "
+                "AND received_at >= '2026-09-01' AND received_at < '2026-11-23'"
+            )
+        ).scalar_one()
 
 
 @pytest.mark.parametrize(("grain", "periods"), [("day", None), ("week", 12), ("month", 3)])
-def test_volume_grains_add_up_to_the_store(app, seeded_sqlite: str, grain: str, periods: int | None) -> None:  # noqa: ANN001
+def test_volume_grains_add_up_to_the_store(app, seeded_sqlite: str, grain: str, periods: int | None) -> None:
     at = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE, channels_grain=grain)
     assert not at.exception, at.exception
     traces = _volume_traces(at)
@@ -89,7 +98,7 @@ def test_volume_grains_add_up_to_the_store(app, seeded_sqlite: str, grain: str, 
         assert xs == ["2026-09", "2026-10", "2026-11"]
 
 
-def test_ack_table_follows_the_channel_filter(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_ack_table_follows_the_channel_filter(app, seeded_sqlite: str) -> None:
     at = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE, flt_channel=["douyin", "weibo"])
     assert not at.exception, at.exception
     ack = _table_with(at, "Target")
@@ -101,7 +110,7 @@ def test_ack_table_follows_the_channel_filter(app, seeded_sqlite: str) -> None: 
     assert int(share["Complaints"].sum()) == sum(expected.values())
 
 
-def test_ack_table_shows_the_two_hour_target_in_chinese(app) -> None:  # noqa: ANN001
+def test_ack_table_shows_the_two_hour_target_in_chinese(app) -> None:
     at = app(role="manager", lang="zh", page=PAGE, flt_dates=RANGE, flt_channel=["phone"])
     ack = _table_with(at, "受理目标")
     assert list(ack["渠道"]) == ["电话热线"]
@@ -109,7 +118,7 @@ def test_ack_table_shows_the_two_hour_target_in_chinese(app) -> None:  # noqa: A
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_empty_filters_say_why(app, lang: str) -> None:  # noqa: ANN001
+def test_empty_filters_say_why(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=(date(2024, 1, 1), date(2024, 1, 7)))
     assert not at.exception, at.exception
     assert not at.get("plotly_chart")

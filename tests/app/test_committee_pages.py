@@ -1,4 +1,5 @@
 """Committee pages through the app: draw, review, finding → improvement item, the list with overdue rows."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ import pytest
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def draw(at):  # noqa: ANN001, ANN201
+def draw(at):
     at.date_input(key="sample_start").set_value(date(2026, 1, 1))
     at.date_input(key="sample_end").set_value(date(2026, 10, 31))
     at.number_input(key="sample_size").set_value(12)
@@ -19,13 +20,13 @@ def draw(at):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_empty_sample_page_says_what_to_do(writable_app, lang: str) -> None:  # noqa: ANN001
+def test_empty_sample_page_says_what_to_do(writable_app, lang: str) -> None:
     at = writable_app(role="committee", lang=lang, page="pages/sample.py")
     assert not at.exception
     assert at.info[0].value == ("还没有样本：请先在上方抽取。" if lang == "zh" else "No sample yet: draw one above.")
 
 
-def test_draw_review_and_turn_a_finding_into_an_improvement(writable_app) -> None:  # noqa: ANN001
+def test_draw_review_and_turn_a_finding_into_an_improvement(writable_app) -> None:
     at = draw(writable_app(role="committee", lang="en", page="pages/sample.py"))
     assert not at.exception
     assert at.success[0].value == "Sample #1 drawn."
@@ -54,7 +55,7 @@ def test_draw_review_and_turn_a_finding_into_an_improvement(writable_app) -> Non
     assert len(links) == 1 and links[0].startswith("cases?ref=TS")  # the finding's case, one click away
 
 
-def test_review_without_scores_shows_problems_in_chinese(writable_app) -> None:  # noqa: ANN001
+def test_review_without_scores_shows_problems_in_chinese(writable_app) -> None:
     at = draw(writable_app(role="committee", lang="zh", page="pages/sample.py"))
     at.get("form_submit_button")[1].click().run()
     assert not at.exception
@@ -63,7 +64,7 @@ def test_review_without_scores_shows_problems_in_chinese(writable_app) -> None: 
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_improvement_list_shows_overdue_and_adds_items(writable_app, lang: str) -> None:  # noqa: ANN001
+def test_improvement_list_shows_overdue_and_adds_items(writable_app, lang: str) -> None:
     at = writable_app(role="committee", lang=lang, page="pages/improvements.py", improve_month=None)
     assert not at.exception
     table = at.dataframe[0].value
@@ -79,7 +80,7 @@ def test_improvement_list_shows_overdue_and_adds_items(writable_app, lang: str) 
         assert not CJK.search(at.title[0].value)
 
 
-def test_improvement_form_needs_every_field(writable_app) -> None:  # noqa: ANN001
+def test_improvement_form_needs_every_field(writable_app) -> None:
     at = writable_app(role="committee", lang="en", page="pages/improvements.py")
     at.get("form_submit_button")[0].click().run()
     assert 'Fill in "Issue".' in at.error[0].value

@@ -1,5 +1,6 @@
 """投诉登记 and 工单处理 through the real app: live level suggestion, submitting, repeats, bad input
 in both languages, and moving a case through its stages."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def _stored(ref: str) -> Complaint:
         return s.scalars(select(Complaint).where(Complaint.ref_no == ref)).one()
 
 
-def _flash_ref(at) -> str:  # noqa: ANN001
+def _flash_ref(at) -> str:
     assert at.success, [e.value for e in at.error]
     return REF.search(at.success[0].value).group(0)
 
@@ -40,9 +41,11 @@ def _open_case(username: str) -> tuple[str, str]:
     """Reference number and status of an open case handled by ``username``."""
     with session_scope() as s:
         ref, status = s.execute(
-            select(Complaint.ref_no, Complaint.status).join(User, User.id == Complaint.handler_id)
+            select(Complaint.ref_no, Complaint.status)
+            .join(User, User.id == Complaint.handler_id)
             .where(User.username == username, Complaint.status != "archive")
-            .order_by(Complaint.id)).first()
+            .order_by(Complaint.id)
+        ).first()
     return ref, status
 
 
@@ -50,23 +53,27 @@ def _open_case(username: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_intake_renders_for_staff(app, lang: str) -> None:  # noqa: ANN001
+def test_intake_renders_for_staff(app, lang: str) -> None:
     at = app(role="staff", lang=lang, page=INTAKE)
     assert not at.exception, at.exception
     assert at.title[0].value == ("投诉登记" if lang == "zh" else "Complaint intake")
     assert at.info[0].value.startswith("选择投诉类别" if lang == "zh" else "Choose a category")
-    labels = [at.selectbox(key="intake_channel").label, at.selectbox(key="intake_category").label,
-              at.text_area(key="intake_description").label, at.button(key="intake_submit").label,
-              at.radio(key="intake_customer_mode").label, at.text_input(key="intake_agent").label]
+    labels = [
+        at.selectbox(key="intake_channel").label,
+        at.selectbox(key="intake_category").label,
+        at.text_area(key="intake_description").label,
+        at.button(key="intake_submit").label,
+        at.radio(key="intake_customer_mode").label,
+        at.text_input(key="intake_agent").label,
+    ]
     if lang == "en":
         assert not any(CJK.search(label) for label in labels), labels
         assert at.selectbox(key="intake_channel").value == "phone"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_urgent_words_suggest_l1_before_submit(app, lang: str) -> None:  # noqa: ANN001
-    at = app(role="staff", lang=lang, page=INTAKE, intake_category="interest_dispute",
-             intake_description=URGENT_TEXT)
+def test_urgent_words_suggest_l1_before_submit(app, lang: str) -> None:
+    at = app(role="staff", lang=lang, page=INTAKE, intake_category="interest_dispute", intake_description=URGENT_TEXT)
     assert not at.exception, at.exception
     suggestion = at.error[0].value
     assert ("一级（紧急）" if lang == "zh" else "L1 urgent") in suggestion
@@ -79,18 +86,30 @@ def test_urgent_words_suggest_l1_before_submit(app, lang: str) -> None:  # noqa:
         assert dues.iloc[2]["Target"] == "24 hours from receipt"  # L1: resolved within 24 h
 
 
-def test_plain_text_keeps_the_category_level(app) -> None:  # noqa: ANN001
-    at = app(role="staff", lang="en", page=INTAKE, intake_category="app_problem",
-             intake_description="The app shows the wrong balance.")
+def test_plain_text_keeps_the_category_level(app) -> None:
+    at = app(
+        role="staff",
+        lang="en",
+        page=INTAKE,
+        intake_category="app_problem",
+        intake_description="The app shows the wrong balance.",
+    )
     assert not at.exception
     assert "Suggested level: L3 general" in at.info[0].value
     assert not at.error
 
 
-def test_submit_logs_the_complaint_once(writable_app) -> None:  # noqa: ANN001
-    at = writable_app(role="staff", lang="en", page=INTAKE, intake_category="interest_dispute",
-                      intake_description=URGENT_TEXT, intake_customer_mode="none", intake_city=1,
-                      intake_agent="A0001")
+def test_submit_logs_the_complaint_once(writable_app) -> None:
+    at = writable_app(
+        role="staff",
+        lang="en",
+        page=INTAKE,
+        intake_category="interest_dispute",
+        intake_description=URGENT_TEXT,
+        intake_customer_mode="none",
+        intake_city=1,
+        intake_agent="A0001",
+    )
     at.button(key="intake_submit").click().run()
     assert not at.exception, at.exception
     ref = _flash_ref(at)
@@ -106,21 +125,46 @@ def test_submit_logs_the_complaint_once(writable_app) -> None:  # noqa: ANN001
     assert ref in at.get("page_link")[0].proto.label
 
 
-def test_customer_lookup_sets_the_city_and_warns_about_a_repeat(writable_app) -> None:  # noqa: ANN001
+def test_customer_lookup_sets_the_city_and_warns_about_a_repeat(writable_app) -> None:
     run = writable_app
-    at = run(role="staff", lang="zh", page=INTAKE, intake_customer_mode="code", intake_customer_query="c00000001",
-             intake_category="interest_dispute", intake_description="利率计算有误")
+    at = run(
+        role="staff",
+        lang="zh",
+        page=INTAKE,
+        intake_customer_mode="code",
+        intake_customer_query="c00000001",
+        intake_category="interest_dispute",
+        intake_description="利率计算有误",
+    )
     assert not at.exception
     with session_scope() as s:
         customer = s.scalars(select(Customer).where(Customer.code == "C00000001")).one()
     assert at.selectbox(key="intake_city").value == customer.city_id
     assert "C00000001" in at.success[0].value and "*" in at.success[0].value  # masked name
     # a first complaint, then the same customer and category again: a likely repeat
-    first = svc.log_complaint(IntakeForm(channel="phone", category="interest_dispute", description="第一次反馈",
-                                         city_id=customer.city_id, customer_mode="code", customer_id=customer.id,
-                                         level="L2", repeat_is_new=True), _user("staff"), "first")
-    at = run(role="staff", lang="zh", page=INTAKE, intake_customer_mode="code", intake_customer_query="C00000001",
-             intake_category="interest_dispute", intake_description="还是利率的问题")
+    first = svc.log_complaint(
+        IntakeForm(
+            channel="phone",
+            category="interest_dispute",
+            description="第一次反馈",
+            city_id=customer.city_id,
+            customer_mode="code",
+            customer_id=customer.id,
+            level="L2",
+            repeat_is_new=True,
+        ),
+        _user("staff"),
+        "first",
+    )
+    at = run(
+        role="staff",
+        lang="zh",
+        page=INTAKE,
+        intake_customer_mode="code",
+        intake_customer_query="C00000001",
+        intake_category="interest_dispute",
+        intake_description="还是利率的问题",
+    )
     assert any("可能是重复反馈" in w.value for w in at.warning)
     assert any(first.ref_no in o for o in at.radio(key="intake_repeat").options)
     at.button(key="intake_submit").click().run()  # undecided: refused
@@ -132,9 +176,10 @@ def test_customer_lookup_sets_the_city_and_warns_about_a_repeat(writable_app) ->
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "请填写投诉内容。"), ("en", "Enter the description.")])
-def test_missing_description_is_refused_in_the_users_language(writable_app, lang: str, message: str) -> None:  # noqa: ANN001
-    at = writable_app(role="staff", lang=lang, page=INTAKE, intake_category="app_problem",
-                      intake_customer_mode="none", intake_city=1)
+def test_missing_description_is_refused_in_the_users_language(writable_app, lang: str, message: str) -> None:
+    at = writable_app(
+        role="staff", lang=lang, page=INTAKE, intake_category="app_problem", intake_customer_mode="none", intake_city=1
+    )
     at.button(key="intake_submit").click().run()
     assert not at.exception
     assert any(message in e.value for e in at.error)
@@ -142,9 +187,17 @@ def test_missing_description_is_refused_in_the_users_language(writable_app, lang
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "必须填写原因"), ("en", "needs a reason")])
-def test_override_without_reason_is_refused(writable_app, lang: str, message: str) -> None:  # noqa: ANN001
-    at = writable_app(role="staff", lang=lang, page=INTAKE, intake_category="app_problem", intake_city=1,
-                      intake_customer_mode="none", intake_description="APP 打不开", intake_override=True)
+def test_override_without_reason_is_refused(writable_app, lang: str, message: str) -> None:
+    at = writable_app(
+        role="staff",
+        lang=lang,
+        page=INTAKE,
+        intake_category="app_problem",
+        intake_city=1,
+        intake_customer_mode="none",
+        intake_description="APP 打不开",
+        intake_override=True,
+    )
     at.selectbox(key="intake_level").set_value("L1").run()
     at.button(key="intake_submit").click().run()
     assert any(message in e.value for e in at.error)
@@ -155,19 +208,32 @@ def test_override_without_reason_is_refused(writable_app, lang: str, message: st
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "C 加 8 位数字"), ("en", "C followed by 8 digits")])
-def test_malformed_customer_code_and_unknown_agent(app, lang: str, message: str) -> None:  # noqa: ANN001
-    at = app(role="staff", lang=lang, page=INTAKE, intake_customer_mode="code", intake_customer_query="12345",
-             intake_agent="A9999")
+def test_malformed_customer_code_and_unknown_agent(app, lang: str, message: str) -> None:
+    at = app(
+        role="staff",
+        lang=lang,
+        page=INTAKE,
+        intake_customer_mode="code",
+        intake_customer_query="12345",
+        intake_agent="A9999",
+    )
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert message in errors
     assert "A9999" in errors
 
 
-def test_script_is_stored_and_shown_as_text(writable_app) -> None:  # noqa: ANN001
+def test_script_is_stored_and_shown_as_text(writable_app) -> None:
     script = "<script>alert(1)</script>'; DROP TABLE complaints; --"
-    at = writable_app(role="staff", lang="en", page=INTAKE, intake_category="app_problem", intake_city=1,
-                      intake_customer_mode="none", intake_description=script)
+    at = writable_app(
+        role="staff",
+        lang="en",
+        page=INTAKE,
+        intake_category="app_problem",
+        intake_city=1,
+        intake_customer_mode="none",
+        intake_description=script,
+    )
     at.button(key="intake_submit").click().run()
     ref = _flash_ref(at)
     assert _stored(ref).description == script
@@ -180,15 +246,18 @@ def test_script_is_stored_and_shown_as_text(writable_app) -> None:  # noqa: ANN0
 def test_managers_may_not_log_complaints() -> None:
     from domain.users import pages_for_role
 
-    assert [r for r in ("staff", "dept_head", "prevention", "manager", "committee", "admin")
-            if "intake" in pages_for_role(r)] == ["staff", "prevention", "admin"]
+    assert [
+        r
+        for r in ("staff", "dept_head", "prevention", "manager", "committee", "admin")
+        if "intake" in pages_for_role(r)
+    ] == ["staff", "prevention", "admin"]
 
 
 # --------------------------------------------------------------------------- handling
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_handler_queue_and_case(app, lang: str) -> None:  # noqa: ANN001
+def test_handler_queue_and_case(app, lang: str) -> None:
     ref, _ = _open_case("prevention")
     at = app(role="prevention", lang=lang, page=HANDLING)
     assert not at.exception, at.exception
@@ -206,7 +275,7 @@ def test_handler_queue_and_case(app, lang: str) -> None:  # noqa: ANN001
         assert not CJK.search(at.form_submit_button(key="handling_advance_submit").label)
 
 
-def test_manager_sees_all_open_cases_and_filters_apply(app) -> None:  # noqa: ANN001
+def test_manager_sees_all_open_cases_and_filters_apply(app) -> None:
     at = app(role="manager", lang="en", page=HANDLING)
     assert not at.exception
     everyone = len(at.dataframe[0].value)
@@ -217,14 +286,13 @@ def test_manager_sees_all_open_cases_and_filters_apply(app) -> None:  # noqa: AN
     assert set(l1["Level"]) == {"L1 urgent"}
 
 
-def test_empty_queue_says_why(app) -> None:  # noqa: ANN001
-    at = app(role="prevention", lang="en", page=HANDLING, flt_channel=["regulator"], flt_level=["L3"],
-             flt_city=[53])
+def test_empty_queue_says_why(app) -> None:
+    at = app(role="prevention", lang="en", page=HANDLING, flt_channel=["regulator"], flt_level=["L3"], flt_city=[53])
     assert not at.exception
     assert "no open cases for the current filters" in at.info[0].value
 
 
-def test_advance_with_a_note(writable_app) -> None:  # noqa: ANN001
+def test_advance_with_a_note(writable_app) -> None:
     ref, status = _open_case("prevention")
     at = writable_app(role="prevention", lang="zh", page=HANDLING, handling_case=ref)
     at.form_submit_button(key="handling_advance_submit").click().run()
@@ -236,14 +304,17 @@ def test_advance_with_a_note(writable_app) -> None:  # noqa: ANN001
     c = _stored(ref)
     assert c.status != status
     with session_scope() as s:
-        last = s.execute(select(ComplaintEvent.kind, ComplaintEvent.note).where(ComplaintEvent.complaint_id == c.id)
-                         .order_by(ComplaintEvent.id.desc())).first()
+        last = s.execute(
+            select(ComplaintEvent.kind, ComplaintEvent.note)
+            .where(ComplaintEvent.complaint_id == c.id)
+            .order_by(ComplaintEvent.id.desc())
+        ).first()
     assert tuple(last) == ("stage", "已联系投诉人，确认问题细节")
     assert "已联系投诉人，确认问题细节" in set(at.dataframe[-1].value["说明"])  # on the timeline
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "已被他人推进"), ("en", "The case has moved on")])
-def test_a_case_moved_on_by_someone_else(writable_app, lang: str, message: str) -> None:  # noqa: ANN001
+def test_a_case_moved_on_by_someone_else(writable_app, lang: str, message: str) -> None:
     ref, status = _open_case("prevention")
     at = writable_app(role="prevention", lang=lang, page=HANDLING, handling_case=ref)
     c = _stored(ref)
@@ -252,12 +323,13 @@ def test_a_case_moved_on_by_someone_else(writable_app, lang: str, message: str) 
     at.form_submit_button(key="handling_advance_submit").click().run()
     assert any(message in e.value for e in at.error)
     with session_scope() as s:
-        stages = s.scalars(select(ComplaintEvent.note).where(ComplaintEvent.complaint_id == c.id,
-                                                             ComplaintEvent.kind == "stage")).all()
+        stages = s.scalars(
+            select(ComplaintEvent.note).where(ComplaintEvent.complaint_id == c.id, ComplaintEvent.kind == "stage")
+        ).all()
     assert "我也来完成" not in stages
 
 
-def test_notify_records_satisfaction(writable_app) -> None:  # noqa: ANN001
+def test_notify_records_satisfaction(writable_app) -> None:
     with session_scope() as s:
         ref = s.scalar(select(Complaint.ref_no).where(Complaint.status == "resolve").order_by(Complaint.id))
     at = writable_app(role="manager", lang="en", page=HANDLING, handling_case=ref)
@@ -270,7 +342,7 @@ def test_notify_records_satisfaction(writable_app) -> None:  # noqa: ANN001
     assert (c.status, c.satisfaction_score) == ("notify", 5)
 
 
-def test_manager_reassigns_and_first_owner_stays(writable_app) -> None:  # noqa: ANN001
+def test_manager_reassigns_and_first_owner_stays(writable_app) -> None:
     ref, _ = _open_case("prevention")
     before = _stored(ref)
     at = writable_app(role="manager", lang="en", page=HANDLING, handling_case=ref)
@@ -286,14 +358,14 @@ def test_manager_reassigns_and_first_owner_stays(writable_app) -> None:  # noqa:
     assert after.first_owner_id == before.first_owner_id
 
 
-def test_prevention_cannot_reassign(app) -> None:  # noqa: ANN001
+def test_prevention_cannot_reassign(app) -> None:
     ref, _ = _open_case("prevention")
     at = app(role="prevention", lang="en", page=HANDLING, handling_case=ref)
     assert not at.exception
     assert len(at.tabs) == 1  # a note, but no reassignment
 
 
-def test_archived_case_shows_no_actions(app) -> None:  # noqa: ANN001
+def test_archived_case_shows_no_actions(app) -> None:
     with session_scope() as s:
         ref = s.scalar(select(Complaint.ref_no).where(Complaint.status == "archive").order_by(Complaint.id))
     at = app(role="admin", lang="en", page=HANDLING, handling_case=ref)

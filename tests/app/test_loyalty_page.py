@@ -1,5 +1,6 @@
 """The loyalty page through ``app.py`` on the seeded store (AS_OF 2026-11-23): both languages, the
 city filter, the month picker, the drill-down, the note about complaint-only filters, empty state."""
+
 from __future__ import annotations
 
 import re
@@ -14,13 +15,19 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 CHARTS = 7  # mix vs plan, mix by month, segment heatmap, segment bars, migration, recovery, complaint rate
 
 
-def _texts(at) -> list[str]:  # noqa: ANN001
-    return ([at.title[0].value] + [h.value for h in at.subheader] + [c.value for c in at.caption]
-            + [m.label for m in at.metric] + [s.label for s in at.selectbox] + [e.label for e in at.expander])
+def _texts(at) -> list[str]:
+    return (
+        [at.title[0].value]
+        + [h.value for h in at.subheader]
+        + [c.value for c in at.caption]
+        + [m.label for m in at.metric]
+        + [s.label for s in at.selectbox]
+        + [e.label for e in at.expander]
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_renders_every_section(app, lang: str) -> None:  # noqa: ANN001
+def test_page_renders_every_section(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE)
     assert not at.exception, at.exception
     assert len(at.get("plotly_chart")) == CHARTS
@@ -30,8 +37,13 @@ def test_page_renders_every_section(app, lang: str) -> None:  # noqa: ANN001
     assert len(at.dataframe) == 6  # KPIs, plan, segments, migration, recovery, complaint rate
     if lang == "en":
         assert at.title[0].value == "Loyalty tiers"
-        assert [m.label for m in at.metric] == ["Retention", "30-day recovery", "Improper-collection share",
-                                                 "Cost per customer", "Satisfaction"]
+        assert [m.label for m in at.metric] == [
+            "Retention",
+            "30-day recovery",
+            "Improper-collection share",
+            "Cost per customer",
+            "Satisfaction",
+        ]
         leaks = [s for s in _texts(at) if CJK.search(s)]
         assert not leaks, leaks
         assert not any(CJK.search(str(c)) for df in at.dataframe for c in df.value.columns)
@@ -40,22 +52,37 @@ def test_page_renders_every_section(app, lang: str) -> None:  # noqa: ANN001
         assert at.metric[0].label == "客户留存率"
 
 
-def test_tier_counts_match_the_store(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_tier_counts_match_the_store(app, seeded_sqlite: str) -> None:
     with create_engine(seeded_sqlite).connect() as conn:
-        per_tier = dict(conn.execute(text(
-            "SELECT m.loyalty_tier, count(*) FROM customer_monthly m JOIN customers c ON c.id = m.customer_id "
-            "WHERE m.month = '2026-10-01' AND c.city_id = 1 GROUP BY m.loyalty_tier")).all())
+        per_tier = dict(
+            conn.execute(
+                text(
+                    "SELECT m.loyalty_tier, count(*) FROM customer_monthly m JOIN customers c ON c.id = m.customer_id "
+                    "WHERE m.month = '2026-10-01' AND c.city_id = 1 GROUP BY m.loyalty_tier"
+                )
+            ).all()
+        )
     at = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE, flt_city=[1], loyalty_month=date(2026, 10, 1))
     assert not at.exception, at.exception
     plan = at.dataframe[1].value.set_index("Tier")["Customers"].to_dict()
-    assert plan == {"Potential": per_tier.get("potential", 0), "Stable": per_tier.get("stable", 0),
-                    "High-risk": per_tier.get("high_risk", 0), "Dormant": per_tier.get("dormant", 0)}
+    assert plan == {
+        "Potential": per_tier.get("potential", 0),
+        "Stable": per_tier.get("stable", 0),
+        "High-risk": per_tier.get("high_risk", 0),
+        "Dormant": per_tier.get("dormant", 0),
+    }
     assert any("Rows: tier in 2026-09; columns: tier in 2026-10" in c.value for c in at.caption)
 
 
-def test_drill_down_lists_masked_customers(app) -> None:  # noqa: ANN001
-    at = app(role="manager", lang="zh", page=PAGE, flt_dates=RANGE,
-             loyalty_drill_tier="high_risk", loyalty_drill_segment="M3+_low")
+def test_drill_down_lists_masked_customers(app) -> None:
+    at = app(
+        role="manager",
+        lang="zh",
+        page=PAGE,
+        flt_dates=RANGE,
+        loyalty_drill_tier="high_risk",
+        loyalty_drill_segment="M3+_low",
+    )
     assert not at.exception, at.exception
     assert len(at.dataframe) == 7
     drill = at.dataframe[3].value
@@ -65,7 +92,7 @@ def test_drill_down_lists_masked_customers(app) -> None:  # noqa: ANN001
     assert (drill["逾期天数"] > 90).all()
 
 
-def test_complaint_only_filters_are_explained(app) -> None:  # noqa: ANN001
+def test_complaint_only_filters_are_explained(app) -> None:
     plain = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE)
     assert not any("do not apply to customers" in c.value for c in plain.caption)
     levelled = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE, flt_level=["L1"])
@@ -73,7 +100,7 @@ def test_complaint_only_filters_are_explained(app) -> None:  # noqa: ANN001
     assert any("do not apply to customers" in c.value for c in levelled.caption)
 
 
-def test_range_without_snapshots_shows_why_it_is_empty(app) -> None:  # noqa: ANN001
+def test_range_without_snapshots_shows_why_it_is_empty(app) -> None:
     for lang, words in (("zh", "没有客户月度快照"), ("en", "No monthly customer snapshots")):
         at = app(role="manager", lang=lang, page=PAGE, flt_dates=(date(2025, 1, 1), date(2025, 3, 31)))
         assert not at.exception, at.exception

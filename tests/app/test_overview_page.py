@@ -1,4 +1,5 @@
 """Overview page: every KPI card, the L1 list, the trend charts and the weekly Excel pack."""
+
 from __future__ import annotations
 
 import io
@@ -12,15 +13,18 @@ WEEK = (date(2026, 11, 2), date(2026, 11, 15))  # the overview compares 11-09..1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_cards_trends_and_l1_list(app, seeded_sqlite: str, lang: str) -> None:  # noqa: ANN001
+def test_cards_trends_and_l1_list(app, seeded_sqlite: str, lang: str) -> None:
     at = app(role="committee", lang=lang, flt_dates=WEEK)
     assert not at.exception
     assert len(at.metric) == 6
     assert len(at.get("plotly_chart")) == 2
     with create_engine(seeded_sqlite).connect() as conn:
-        l1 = conn.execute(text(
-            "SELECT count(*) FROM complaints WHERE level = 'L1' AND duplicate_of_id IS NULL "
-            "AND received_at >= '2026-11-09' AND received_at < '2026-11-16'")).scalar_one()
+        l1 = conn.execute(
+            text(
+                "SELECT count(*) FROM complaints WHERE level = 'L1' AND duplicate_of_id IS NULL "
+                "AND received_at >= '2026-11-09' AND received_at < '2026-11-16'"
+            )
+        ).scalar_one()
     assert int(at.metric[1].value) == l1
     refs = [frame.value for frame in at.dataframe if frame.value.shape[1] == 8]
     if l1:
@@ -29,7 +33,7 @@ def test_cards_trends_and_l1_list(app, seeded_sqlite: str, lang: str) -> None:  
         assert at.info
 
 
-def test_weekly_pack_has_every_table_and_native_charts(app) -> None:  # noqa: ANN001
+def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     """The page offers the pack; the pack built from the same reads holds the four tables, the
     stage chart and the two trend charts, with shares formatted as percentages."""
     import pandas as pd

@@ -1,6 +1,7 @@
 """The SLA page through ``app.py``: four heatmaps in both languages, a chosen cell lists its cases,
 the empty state, team scoping, the reminder form (stored once on a repeated submit) and the
 handler's reminder panel."""
+
 from __future__ import annotations
 
 import json
@@ -25,20 +26,27 @@ RANGE = (date(2026, 9, 7), date(2026, 11, 22))  # twelve weeks of the seeded sto
 HEATMAP_KEYS = ["sla_cell_stage_level", "sla_cell_city_week", "sla_cell_team_stage", "sla_cell_weekday_hour"]
 
 
-def charts(at) -> list[dict]:  # noqa: ANN001
+def charts(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
-def frames(at) -> list[pd.DataFrame]:  # noqa: ANN001
+def frames(at) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe]
 
 
-def own_labels(at) -> list[str]:  # noqa: ANN001
+def own_labels(at) -> list[str]:
     """Every label this page draws (not the data inside tables and charts)."""
-    texts = [at.title[0].value, *(c.value for c in at.caption), *(h.value for h in at.header),
-             *(h.value for h in at.subheader), *(m.label for m in at.metric), *(i.value for i in at.info),
-             *(s.label for s in at.selectbox if s.key in HEATMAP_KEYS), *(tab.label for tab in at.tabs),
-             at.number_input(key="sla_at_risk_hours").label]
+    texts = [
+        at.title[0].value,
+        *(c.value for c in at.caption),
+        *(h.value for h in at.header),
+        *(h.value for h in at.subheader),
+        *(m.label for m in at.metric),
+        *(i.value for i in at.info),
+        *(s.label for s in at.selectbox if s.key in HEATMAP_KEYS),
+        *(tab.label for tab in at.tabs),
+        at.number_input(key="sla_at_risk_hours").label,
+    ]
     for spec in charts(at):
         layout = spec["layout"]
         texts += [layout["title"]["text"], layout["xaxis"]["title"]["text"], layout["yaxis"]["title"]["text"]]
@@ -47,14 +55,15 @@ def own_labels(at) -> list[str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_manager_sees_four_heatmaps(app, lang: str) -> None:  # noqa: ANN001
+def test_manager_sees_four_heatmaps(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE)
     assert not at.exception, at.exception
     specs = charts(at)
     assert len(specs) == 4
     assert [s.key for s in at.selectbox if s.key in HEATMAP_KEYS] == HEATMAP_KEYS
     assert [m.label for m in at.metric][:3] == (
-        ["Decided deadlines", "Breached", "Breach rate"] if lang == "en" else ["已判定环节", "超时环节", "超时率"])
+        ["Decided deadlines", "Breached", "Breach rate"] if lang == "en" else ["已判定环节", "超时环节", "超时率"]
+    )
     assert int(at.metric[0].value.replace(",", "")) > 0
     stage_level, city_week, team_stage, weekday_hour = specs
     assert len(stage_level["data"][0]["y"]) == 5 and len(stage_level["data"][0]["x"]) == 3
@@ -74,7 +83,7 @@ def test_manager_sees_four_heatmaps(app, lang: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_chosen_stage_level_cell_lists_its_cases(app, lang: str) -> None:  # noqa: ANN001
+def test_chosen_stage_level_cell_lists_its_cases(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE, sla_cell_stage_level="resolve|L1")
     assert not at.exception, at.exception
     cases = frames(at)[0]
@@ -86,7 +95,7 @@ def test_chosen_stage_level_cell_lists_its_cases(app, lang: str) -> None:  # noq
     assert at.download_button  # CSV and Excel export
 
 
-def test_chosen_weekday_hour_cell_lists_cases_received_then(app) -> None:  # noqa: ANN001
+def test_chosen_weekday_hour_cell_lists_cases_received_then(app) -> None:
     at = app(role="manager", lang="en", page=PAGE, flt_dates=RANGE, sla_cell_weekday_hour="0|9")
     assert not at.exception, at.exception
     received = pd.to_datetime(frames(at)[0]["Received"])
@@ -94,19 +103,24 @@ def test_chosen_weekday_hour_cell_lists_cases_received_then(app) -> None:  # noq
     assert set(received.dt.weekday) == {0} and set(received.dt.hour) == {9}
 
 
-def test_chosen_city_week_cell_matches_the_query(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_chosen_city_week_cell_matches_the_query(app, seeded_sqlite: str) -> None:
     start, end = date(2026, 11, 9), date(2026, 11, 22)
     cells, _ = q.breach_by_city_week(Filters(start=start, end=end), q.as_of())
     worst = cells.iloc[0]
-    at = app(role="manager", lang="en", page=PAGE, flt_dates=(start, end),
-             sla_cell_city_week=f"{worst['city_id']}|{worst['week'].isoformat()}")
+    at = app(
+        role="manager",
+        lang="en",
+        page=PAGE,
+        flt_dates=(start, end),
+        sla_cell_city_week=f"{worst['city_id']}|{worst['week'].isoformat()}",
+    )
     assert not at.exception, at.exception
     assert len(frames(at)[0]) == worst["deadlines"]
     assert (frames(at)[0]["Breached"] == "Yes").sum() == worst["breached"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_empty_date_range_says_why(app, lang: str) -> None:  # noqa: ANN001
+def test_empty_date_range_says_why(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=(date(2024, 1, 1), date(2024, 1, 7)))
     assert not at.exception, at.exception
     assert not at.get("plotly_chart")
@@ -116,7 +130,7 @@ def test_empty_date_range_says_why(app, lang: str) -> None:  # noqa: ANN001
     assert at.number_input(key="sla_at_risk_hours").value == 4  # the queues of now are still there
 
 
-def test_department_head_sees_own_team_only(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_department_head_sees_own_team_only(app, seeded_sqlite: str) -> None:
     at = app(role="dept_head", page=PAGE, flt_dates=RANGE)
     assert not at.exception, at.exception
     user = at.session_state["user"]
@@ -130,15 +144,16 @@ def test_department_head_sees_own_team_only(app, seeded_sqlite: str) -> None:  #
     assert not any(c.value.startswith("显示超时环节最多") for c in at.caption)  # nothing left out: no note
     by_stage = q.breach_by_stage_level(Filters(*RANGE, team_ids=(user.team_id,)), q.as_of())
     busiest = by_stage.sort_values("deadlines").iloc[-1]
-    scoped = app(role="dept_head", page=PAGE, flt_dates=RANGE,
-                 sla_cell_stage_level=f"{busiest['stage']}|{busiest['level']}")
+    scoped = app(
+        role="dept_head", page=PAGE, flt_dates=RANGE, sla_cell_stage_level=f"{busiest['stage']}|{busiest['level']}"
+    )
     listed = set(frames(scoped)[0]["工单号"])
     assert listed and listed <= refs
     assert not [b for b in at.button if b.key == "sla_remind_send"]  # heads may not send reminders
 
 
 @pytest.fixture
-def writable_store(seeded_sqlite: str, use_store, tmp_path: Path) -> str:  # noqa: ANN001
+def writable_store(seeded_sqlite: str, use_store, tmp_path: Path) -> str:
     """A private copy of the seeded store for tests that write."""
     target = tmp_path / "store.sqlite3"
     with sqlite3.connect(seeded_sqlite.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
@@ -148,12 +163,18 @@ def writable_store(seeded_sqlite: str, use_store, tmp_path: Path) -> str:  # noq
 
 def reminder_count(url: str, complaint_id: int, stage: str) -> int:
     with create_engine(url).connect() as conn:
-        return conn.execute(select(func.count()).select_from(ComplaintEvent).where(
-            ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.kind == "reminder",
-            ComplaintEvent.stage == stage)).scalar_one()
+        return conn.execute(
+            select(func.count())
+            .select_from(ComplaintEvent)
+            .where(
+                ComplaintEvent.complaint_id == complaint_id,
+                ComplaintEvent.kind == "reminder",
+                ComplaintEvent.stage == stage,
+            )
+        ).scalar_one()
 
 
-def test_manager_sends_a_reminder_once(app, writable_store: str) -> None:  # noqa: ANN001
+def test_manager_sends_a_reminder_once(app, writable_store: str) -> None:
     at = app(role="manager", lang="en", page=PAGE)
     assert not at.exception, at.exception
     choice = at.selectbox(key="sla_remind_case").value
@@ -173,7 +194,7 @@ def test_manager_sends_a_reminder_once(app, writable_store: str) -> None:  # noq
     assert reminder_count(writable_store, int(complaint_id), stage) == before + 2
 
 
-def test_handler_sees_reminders_on_own_open_cases(app, writable_store: str) -> None:  # noqa: ANN001
+def test_handler_sees_reminders_on_own_open_cases(app, writable_store: str) -> None:
     with create_engine(writable_store).connect() as conn:
         manager = conn.execute(select(User.id).where(User.role == "manager").limit(1)).scalar_one()
     overdue = q.overdue_queue(Filters(*RANGE), q.as_of())

@@ -1,5 +1,6 @@
 """预警上报 and 预警台账 through the real app: the live score, submitting once, translated errors,
 edit + resubmit, sign-off, assign / track / close / evaluate, filters, masking and the export."""
+
 from __future__ import annotations
 
 import io
@@ -24,15 +25,35 @@ STAFF = CurrentUser(id=1, username="staff", display_name="张伟", role="staff",
 HEAD = CurrentUser(id=2, username="head", display_name="李娜", role="dept_head", city_id=1, team_id=1)
 PREVENTION = CurrentUser(id=3, username="prevention", display_name="王芳", role="prevention")
 FORM = WarningInput(
-    customer_name="王小明", contact="13812345678", debt_amount=52000.0, overdue_days=95, source="customer_service",
-    complaint_history=2, attitude="hostile", description="<script>alert(1)</script>",
+    customer_name="王小明",
+    contact="13812345678",
+    debt_amount=52000.0,
+    overdue_days=95,
+    source="customer_service",
+    complaint_history=2,
+    attitude="hostile",
+    description="<script>alert(1)</script>",
     suggestion="'; DROP TABLE complaints; --",
 )
-LEDGER_HEAD_ZH = ["客户姓名", "联系方式", "欠款金额", "预警信息来源", "预警时间", "风险等级", "初步处理建议",
-                  "状态", "签字负责人", "签字时间", "处理小组", "处理方案", "关闭时间", "处理评估"]
+LEDGER_HEAD_ZH = [
+    "客户姓名",
+    "联系方式",
+    "欠款金额",
+    "预警信息来源",
+    "预警时间",
+    "风险等级",
+    "初步处理建议",
+    "状态",
+    "签字负责人",
+    "签字时间",
+    "处理小组",
+    "处理方案",
+    "关闭时间",
+    "处理评估",
+]
 
 
-def fill_report(at, prefix: str = "warn_new_", form: WarningInput = FORM):  # noqa: ANN001, ANN201
+def fill_report(at, prefix: str = "warn_new_", form: WarningInput = FORM):
     at.text_input(key=f"{prefix}name").input(form.customer_name)
     at.text_input(key=f"{prefix}contact").input(form.contact)
     at.number_input(key=f"{prefix}debt").set_value(form.debt_amount)
@@ -52,7 +73,9 @@ def stored(wid: int) -> EarlyWarning:
 
 def event_kinds(wid: int) -> list[str]:
     with session_scope() as s:
-        return list(s.scalars(select(WarningEvent.kind).where(WarningEvent.warning_id == wid).order_by(WarningEvent.id)))
+        return list(
+            s.scalars(select(WarningEvent.kind).where(WarningEvent.warning_id == wid).order_by(WarningEvent.id))
+        )
 
 
 def new_warning(form: WarningInput = FORM) -> int:
@@ -66,8 +89,9 @@ def warnings_of(reporter_id: int) -> int:
 
 # --------------------------------------------------------------------------- report page
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_report_page_renders_with_the_team_and_an_empty_score(app, lang: str) -> None:  # noqa: ANN001
+def test_report_page_renders_with_the_team_and_an_empty_score(app, lang: str) -> None:
     at = app(role="staff", lang=lang, page=REPORT)
     assert not at.exception, at.exception
     assert at.title[0].value == ("预警上报" if lang == "zh" else "Report a warning")
@@ -75,13 +99,16 @@ def test_report_page_renders_with_the_team_and_an_empty_score(app, lang: str) ->
     team_caption = next(c.value for c in at.caption if ("上报团队" in c.value or "Reporting team" in c.value))
     assert ("Shanghai" in team_caption) if lang == "en" else ("上海" in team_caption)
     if lang == "en":
-        labels = [w.label for w in (*at.text_input, *at.number_input, *at.selectbox, *at.text_area)
-                  if w.key and w.key.startswith("warn_")]
+        labels = [
+            w.label
+            for w in (*at.text_input, *at.number_input, *at.selectbox, *at.text_area)
+            if w.key and w.key.startswith("warn_")
+        ]
         assert labels and not any(CJK.search(label) for label in labels), labels
         assert at.button(key="warn_submit").label == "Submit warning"
 
 
-def test_the_score_follows_the_inputs_and_a_submit_stores_once(writable_app) -> None:  # noqa: ANN001
+def test_the_score_follows_the_inputs_and_a_submit_stores_once(writable_app) -> None:
     at = writable_app(role="staff", lang="zh", page=REPORT)
     before = warnings_of(STAFF.id)
     at = fill_report(at)
@@ -109,12 +136,22 @@ def test_the_score_follows_the_inputs_and_a_submit_stores_once(writable_app) -> 
     assert warnings_of(STAFF.id) == before + 2
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("zh", ["请填写客户姓名。", "联系方式格式不正确", "欠款金额不能超过 10,000,000 元", "请选择沟通态度。"]),
-    ("en", ["Customer name is required.", "The contact is not a phone number",
-            "The debt amount cannot exceed 10,000,000 yuan", "Communication attitude: choose one."]),
-])
-def test_bad_input_is_explained_in_the_users_language(writable_app, lang: str, expected: list[str]) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["请填写客户姓名。", "联系方式格式不正确", "欠款金额不能超过 10,000,000 元", "请选择沟通态度。"]),
+        (
+            "en",
+            [
+                "Customer name is required.",
+                "The contact is not a phone number",
+                "The debt amount cannot exceed 10,000,000 yuan",
+                "Communication attitude: choose one.",
+            ],
+        ),
+    ],
+)
+def test_bad_input_is_explained_in_the_users_language(writable_app, lang: str, expected: list[str]) -> None:
     at = writable_app(role="staff", lang=lang, page=REPORT)
     before = warnings_of(STAFF.id)
     at = fill_report(at, form=replace(FORM, customer_name=" ", contact="138-0000", debt_amount=25_000_000.0))
@@ -128,14 +165,14 @@ def test_bad_input_is_explained_in_the_users_language(writable_app, lang: str, e
     assert at.text_input(key="warn_new_contact").value == "138-0000"  # kept for correcting
 
 
-def test_a_negative_amount_is_refused(writable_app) -> None:  # noqa: ANN001
+def test_a_negative_amount_is_refused(writable_app) -> None:
     at = writable_app(role="staff", lang="en", page=REPORT)
     at = fill_report(at, form=replace(FORM, debt_amount=0.0))
     at.button(key="warn_submit").click().run()
     assert "greater than 0" in at.error[0].value
 
 
-def test_a_user_without_a_team_is_told_why_they_cannot_report(writable_app) -> None:  # noqa: ANN001
+def test_a_user_without_a_team_is_told_why_they_cannot_report(writable_app) -> None:
     with session_scope() as s:
         s.add(User(id=9001, username="newbie", display_name="新同事", role="staff", team_id=None))
     at = writable_app(role="staff", lang="en", page=REPORT, demo_user=9001)
@@ -145,7 +182,7 @@ def test_a_user_without_a_team_is_told_why_they_cannot_report(writable_app) -> N
     assert "not reported any warnings" in at.info[0].value
 
 
-def test_a_returned_report_is_edited_and_resubmitted(writable_app) -> None:  # noqa: ANN001
+def test_a_returned_report_is_edited_and_resubmitted(writable_app) -> None:
     wid = new_warning()
     svc.review_warning(HEAD, wid, approve=False, comment="请核对联系电话", token=uuid.uuid4().hex)
     at = writable_app(role="staff", lang="zh", page=REPORT, warn_edit_pick=wid)
@@ -166,8 +203,9 @@ def test_a_returned_report_is_edited_and_resubmitted(writable_app) -> None:  # n
 
 # --------------------------------------------------------------------------- ledger page
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_ledger_for_prevention_in_both_languages(app, lang: str) -> None:  # noqa: ANN001
+def test_ledger_for_prevention_in_both_languages(app, lang: str) -> None:
     at = app(role="prevention", lang=lang, page=LEDGER)
     assert not at.exception, at.exception
     assert at.title[0].value == ("预警报备台账" if lang == "zh" else "Warning ledger")
@@ -178,8 +216,15 @@ def test_ledger_for_prevention_in_both_languages(app, lang: str) -> None:  # noq
     if lang == "zh":
         assert columns[:14] == LEDGER_HEAD_ZH
     else:
-        assert columns[:7] == ["Customer name", "Contact", "Debt amount", "Source", "Reported at", "Risk level",
-                               "Initial suggestion"]
+        assert columns[:7] == [
+            "Customer name",
+            "Contact",
+            "Debt amount",
+            "Source",
+            "Reported at",
+            "Risk level",
+            "Initial suggestion",
+        ]
         assert not any(CJK.search(c) for c in columns)
         assert not any(CJK.search(m.label) for m in at.metric)
     contact = table[columns[1]]
@@ -187,20 +232,23 @@ def test_ledger_for_prevention_in_both_languages(app, lang: str) -> None:  # noq
     assert table[columns[0]].str.contains(r"\*").all()
 
 
-def test_ledger_state_filter_and_counts_match_the_store(app, seeded_sqlite: str) -> None:  # noqa: ANN001
+def test_ledger_state_filter_and_counts_match_the_store(app, seeded_sqlite: str) -> None:
     dates = (date(2026, 6, 1), date(2026, 11, 23))
     at = app(role="prevention", lang="en", page=LEDGER, flt_dates=dates, ledger_status=["closed"])
     assert not at.exception
     with session_scope() as s:
-        closed = s.scalar(select(func.count()).select_from(EarlyWarning).where(
-            EarlyWarning.status == "closed", EarlyWarning.reported_at >= "2026-06-01"))
+        closed = s.scalar(
+            select(func.count())
+            .select_from(EarlyWarning)
+            .where(EarlyWarning.status == "closed", EarlyWarning.reported_at >= "2026-06-01")
+        )
     table = at.dataframe[0].value
     assert len(table) == closed > 0
     assert set(table["State"]) == {"Closed"}
     assert at.metric[4].label == "Closed" and at.metric[4].value == f"{closed:,}"
 
 
-def test_ledger_city_filter_narrows_the_rows(app) -> None:  # noqa: ANN001
+def test_ledger_city_filter_narrows_the_rows(app) -> None:
     from db.queries import reference
 
     everywhere = app(role="prevention", lang="en", page=LEDGER)
@@ -212,21 +260,21 @@ def test_ledger_city_filter_narrows_the_rows(app) -> None:  # noqa: ANN001
     assert len(one_city.dataframe[0].value) < len(everywhere.dataframe[0].value)
 
 
-def test_ledger_empty_state_says_why(app) -> None:  # noqa: ANN001
+def test_ledger_empty_state_says_why(app) -> None:
     at = app(role="manager", lang="en", page=LEDGER, flt_dates=(date(2020, 1, 1), date(2020, 1, 31)))
     assert not at.exception
     assert "No warnings for the current filters" in at.info[0].value
     assert not at.dataframe
 
 
-def test_a_manager_reads_but_has_no_actions(app) -> None:  # noqa: ANN001
+def test_a_manager_reads_but_has_no_actions(app) -> None:
     at = app(role="manager", lang="en", page=LEDGER)
     assert not at.exception
     assert "nothing for your role to do" in at.info[0].value
     assert not at.get("form")
 
 
-def test_head_signs_off_from_the_ledger(writable_app) -> None:  # noqa: ANN001
+def test_head_signs_off_from_the_ledger(writable_app) -> None:
     wid = new_warning()
     at = writable_app(role="dept_head", lang="zh", page=LEDGER)
     assert not at.exception, at.exception
@@ -241,7 +289,7 @@ def test_head_signs_off_from_the_ledger(writable_app) -> None:  # noqa: ANN001
     assert row.signed_at is not None
 
 
-def test_return_needs_a_reason_in_english(writable_app) -> None:  # noqa: ANN001
+def test_return_needs_a_reason_in_english(writable_app) -> None:
     wid = new_warning()
     at = writable_app(role="dept_head", lang="en", page=LEDGER, ledger_pick=wid)
     at.button(key="ledger_return").click().run()
@@ -249,7 +297,7 @@ def test_return_needs_a_reason_in_english(writable_app) -> None:  # noqa: ANN001
     assert stored(wid).status == "submitted"
 
 
-def test_a_head_who_comes_second_is_told_it_was_already_handled(writable_app) -> None:  # noqa: ANN001
+def test_a_head_who_comes_second_is_told_it_was_already_handled(writable_app) -> None:
     wid = new_warning()
     at = writable_app(role="dept_head", lang="zh", page=LEDGER, ledger_pick=wid)
     with session_scope() as s:  # another app process signs it off meanwhile (this process's cache still says submitted)
@@ -264,7 +312,7 @@ def test_a_head_who_comes_second_is_told_it_was_already_handled(writable_app) ->
     assert event_kinds(wid) == ["submitted"]
 
 
-def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:  # noqa: ANN001
+def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:
     wid = new_warning()
     svc.review_warning(HEAD, wid, approve=True, comment="同意", token=uuid.uuid4().hex)
     with session_scope() as s:
@@ -293,7 +341,7 @@ def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:  
     assert timeline["事件"].tolist() == ["上报", "审核通过（签字）", "指派处理小组", "跟踪记录", "关闭", "评估"]
 
 
-def test_the_ledger_export_keeps_the_column_order_and_masks_contacts(seeded_sqlite: str, use_store) -> None:  # noqa: ANN001
+def test_the_ledger_export_keeps_the_column_order_and_masks_contacts(seeded_sqlite: str, use_store) -> None:
     from components import tables, warning_view
     from db.queries import warnings as q
     from domain.filters import Filters
@@ -310,6 +358,7 @@ def test_the_ledger_export_keeps_the_column_order_and_masks_contacts(seeded_sqli
 
 # --------------------------------------------------------------------------- risk-weight editor
 
+
 def _editor_script() -> None:
     """The editor as the settings page draws it: current weights in, the admin's save out."""
     import streamlit as st
@@ -323,7 +372,7 @@ def _editor_script() -> None:
     weights_editor(q.weights(), lambda weights: save_weights(st.session_state["editor_user"], weights))
 
 
-def _editor(user: CurrentUser, lang: str = "zh"):  # noqa: ANN202
+def _editor(user: CurrentUser, lang: str = "zh"):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_editor_script, default_timeout=30)
@@ -335,7 +384,7 @@ def _editor(user: CurrentUser, lang: str = "zh"):  # noqa: ANN202
 ADMIN = CurrentUser(id=6, username="admin", display_name="赵磊", role="admin")
 
 
-def test_weights_editor_saves_new_weights(writable_app) -> None:  # noqa: ANN001
+def test_weights_editor_saves_new_weights(writable_app) -> None:
     from db.queries import warnings as q
 
     at = _editor(ADMIN)
@@ -350,8 +399,10 @@ def test_weights_editor_saves_new_weights(writable_app) -> None:  # noqa: ANN001
     assert q.weights() == {"complaint_history": 0.0, "overdue": 0.0, "debt": 0.0, "attitude": 1.0}
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("zh", "至少一个权重须大于 0。"), ("en", "At least one weight must be above 0.")])
-def test_weights_editor_explains_bad_weights(writable_app, lang: str, expected: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("zh", "至少一个权重须大于 0。"), ("en", "At least one weight must be above 0.")]
+)
+def test_weights_editor_explains_bad_weights(writable_app, lang: str, expected: str) -> None:
     at = _editor(ADMIN, lang)
     for factor in ("complaint_history", "overdue", "debt", "attitude"):
         at.number_input(key=f"warn_weight_{factor}").set_value(0.0)
@@ -359,7 +410,7 @@ def test_weights_editor_explains_bad_weights(writable_app, lang: str, expected: 
     assert expected in at.error[0].value
 
 
-def test_weights_editor_refuses_non_admins(writable_app) -> None:  # noqa: ANN001
+def test_weights_editor_refuses_non_admins(writable_app) -> None:
     at = _editor(replace(ADMIN, role="manager"), "en")
     at.get("form_submit_button")[0].click().run()
     assert at.error[0].value == "Your role may not do this."

@@ -5,6 +5,7 @@ Chromium is Debian's ``/usr/bin/chromium`` driven through Playwright's Python cl
 skip locally and fail in CI (CI=true). Screenshots go to ``test-artifacts/`` at the project root;
 a failing browser test also leaves ``<test name>_failure.png`` there.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,13 @@ from tests.conftest import AS_OF, IN_CI, ROOT, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 SEED_COMPLAINTS = 1500
@@ -39,6 +45,7 @@ _SERVER_LOGS: list[Path] = []  # stderr of the running app server, shown when a 
 
 
 # --------------------------------------------------------------------------- the app server
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -89,9 +96,23 @@ def running_app(store_url: str, logs: Path) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     out_path, err_path = logs / "stdout.log", logs / "stderr.log"
     env = {**os.environ, db_engine.ENV_VAR: store_url, clock.ENV_VAR: AS_OF.isoformat(), "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
     _SERVER_LOGS.append(err_path)
@@ -99,11 +120,15 @@ def running_app(store_url: str, logs: Path) -> Iterator[str]:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not _health_ok(f"{base_url}/_stcore/health"):
             if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode} before it was healthy.\n"
-                            f"--- stderr ---\n{_tail(err_path)}\n--- stdout ---\n{_tail(out_path)}")
+                pytest.fail(
+                    f"streamlit exited with code {proc.returncode} before it was healthy.\n"
+                    f"--- stderr ---\n{_tail(err_path)}\n--- stdout ---\n{_tail(out_path)}"
+                )
             if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy at {base_url}/_stcore/health after {STARTUP_TIMEOUT:.0f}s.\n"
-                            f"--- stderr ---\n{_tail(err_path)}\n--- stdout ---\n{_tail(out_path)}")
+                pytest.fail(
+                    f"streamlit not healthy at {base_url}/_stcore/health after {STARTUP_TIMEOUT:.0f}s.\n"
+                    f"--- stderr ---\n{_tail(err_path)}\n--- stdout ---\n{_tail(out_path)}"
+                )
             time.sleep(0.25)
         yield base_url
     finally:
@@ -119,6 +144,7 @@ def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 # --------------------------------------------------------------------------- the browser
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
@@ -145,7 +171,7 @@ def artifacts_dir() -> Path:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Remember each phase's report on the item so ``page`` can screenshot a failure."""
     outcome = yield
     rep = outcome.get_result()
@@ -153,7 +179,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa
 
 
 @pytest.fixture
-def page(browser, artifacts_dir: Path, request: pytest.FixtureRequest) -> Iterator:  # noqa: ANN001
+def page(browser, artifacts_dir: Path, request: pytest.FixtureRequest) -> Iterator:
     """A fresh context and page per test: 1440x1000, locale zh-CN."""
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     context.set_default_timeout(30_000)
@@ -175,7 +201,8 @@ def page(browser, artifacts_dir: Path, request: pytest.FixtureRequest) -> Iterat
 
 # --------------------------------------------------------------------------- helpers for tests
 
-def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 4) -> None:  # noqa: ANN001
+
+def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 4) -> None:
     """Wait until a script run has finished *and* the page has stopped changing.
 
     Idle means: ``stApp`` reports ``notRunning``, the "Running..." status widget is gone, no
@@ -203,12 +230,13 @@ def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 4) -> None: 
             return
         if time.monotonic() > deadline:
             state = pg.evaluate(
-                "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')")
+                "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+            )
             raise AssertionError(f"app did not settle within {timeout:.0f}s (script state: {state})")
         pg.wait_for_timeout(100)
 
 
-def full_screenshot(pg, path: Path, max_height: int = 8000) -> Path:  # noqa: ANN001
+def full_screenshot(pg, path: Path, max_height: int = 8000) -> Path:
     """A PNG of the whole app. Streamlit scrolls inside its own containers, so a plain
     ``full_page=True`` shot stops at the viewport: grow the viewport to the content, then restore."""
     size = pg.viewport_size or VIEWPORT
@@ -219,7 +247,9 @@ def full_screenshot(pg, path: Path, max_height: int = 8000) -> Path:  # noqa: AN
     )
     pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, max_height))})
     try:
-        pg.evaluate("() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))")
+        pg.evaluate(
+            "() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))"
+        )
         wait_for_app_idle(pg)
         pg.screenshot(path=str(path), full_page=True)
     finally:

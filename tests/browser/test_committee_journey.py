@@ -1,5 +1,6 @@
 """Journey: a committee member draws a sample, reviews a case as a finding and turns the finding
 into an item of this month's improvement list, which the list page then shows."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ ROLE_ZH = CODE_LABELS["role"]["committee"][0]  # 用户监督委员会
 
 
 @pytest.mark.browser
-def test_committee_sample_review_and_improvement(page: Page, app_server: str, artifacts_dir) -> None:  # noqa: ANN001
+def test_committee_sample_review_and_improvement(page: Page, app_server: str, artifacts_dir) -> None:
     page.goto(app_server)
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h1").or_(page.locator(APP_ERROR)).first).to_be_visible(timeout=60_000)

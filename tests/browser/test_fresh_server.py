@@ -1,5 +1,6 @@
 """The first request after a server start, straight to a page's address, opens the app normally
 (Streamlit's legacy pages/ mode would otherwise run the page without app.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 reference number; a complaint handler finds the case and acknowledges it; case lookup shows the
 timeline with both steps.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ def _open_page(page: Page, title: str) -> None:
     expect(page.locator('[data-testid="stMain"] h1').filter(has_text=title)).to_be_visible()
 
 
-def _pick(page: Page, scope, label: str, option: str) -> None:  # noqa: ANN001 - a Locator
+def _pick(page: Page, scope, label: str, option: str) -> None:
     """Choose ``option`` in the selectbox labelled ``label`` inside ``scope``."""
     scope.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option, exact=True).click()

@@ -3,6 +3,7 @@
 The demo role is switched to 投诉防控部 (prevention) first: it may open the overview and is not
 scoped to a city, so the sidebar offers the City filter.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,7 +62,8 @@ def _pick_demo_role(page: Page, role: str) -> None:
     assert role in shown, (
         f"the demo role did not change to {role!r} (the selectbox shows {shown!r}). One known cause: with "
         "a pages/ directory next to app.py, widgets drawn in app.py get another identity on the first run "
-        "after a server start, so the session's first interaction is lost")
+        "after a server start, so the session's first interaction is lost"
+    )
 
 
 def _open_page(page: Page, title: str) -> None:
@@ -72,7 +74,7 @@ def _open_page(page: Page, title: str) -> None:
 
 
 @pytest.mark.browser
-def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) -> None:  # noqa: ANN001
+def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) -> None:
     page.goto(app_server)
     main = page.locator('[data-testid="stMain"]')
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -94,7 +96,8 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
     assert len(zh_values) >= 4, f"expected at least the four headline KPI cards: {zh_values}"
     assert _count(zh_values[0]) > 0, (
         f"no complaints this week ({zh_values}): the app's clock (real time) is outside the seeded "
-        "store's week, so a city filter cannot change anything")
+        "store's week, so a city filter cannot change anything"
+    )
     full_screenshot(page, artifacts_dir / "overview_zh.png")
 
     # English via the sidebar radio.
@@ -106,7 +109,8 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
         radio = [(r.get_attribute("value"), r.is_checked()) for r in sidebar.get_by_role("radio").all()]
         raise AssertionError(
             f"switching to English did not take: title {main.locator('h1').all_inner_texts()}, "
-            f"language radio (value, checked) {radio}") from exc
+            f"language radio (value, checked) {radio}"
+        ) from exc
     expect(page.locator(METRIC_LABEL).first).to_contain_text("Complaints")
     wait_for_app_idle(page)
     _assert_no_app_error(page)
@@ -130,6 +134,7 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
     _assert_no_app_error(page)
     assert city_values != en_values, f"no metric changed after filtering to one city: {en_values}"
     assert _count(city_values[0]) < _count(en_values[0]), (
-        f"the complaint count should drop for one city: {en_values[0]} -> {city_values[0]}")
+        f"the complaint count should drop for one city: {en_values[0]} -> {city_values[0]}"
+    )
     expect(main.locator("h1").filter(has_text="Overview")).to_be_visible()
     full_screenshot(page, artifacts_dir / "overview_en_city.png")

@@ -1,5 +1,6 @@
 """Journey: a manager opens SLA, narrows to one city, opens the cases behind a heatmap cell,
 sends a reminder on an overdue stage and finds it on that case's timeline (downloaded as CSV)."""
+
 from __future__ import annotations
 
 import csv
@@ -12,14 +13,14 @@ from sqlalchemy import create_engine, text
 
 from components.catalogue import CODE_LABELS
 from tests.browser.conftest import full_screenshot, wait_for_app_idle
-from tests.conftest import AS_OF
 from tests.browser.test_overview_journey import APP_ERROR, _assert_no_app_error, _open_page, _pick_demo_role
+from tests.conftest import AS_OF
 
 ROLE_ZH = CODE_LABELS["role"]["manager"][0]  # 管理者
 NOTE = "请今天下班前完成核实并回复客户"
 
 
-def _pick(page: Page, combobox) -> str:  # noqa: ANN001
+def _pick(page: Page, combobox) -> str:
     """Open a select box and take its first option."""
     combobox.click()
     first = page.get_by_role("option").first
@@ -52,7 +53,7 @@ def _city_with_overdue_stages(store_url: str) -> str:
 
 
 @pytest.mark.browser
-def test_sla_city_cell_reminder_timeline(page: Page, app_server: str, browser_store: str, artifacts_dir) -> None:  # noqa: ANN001
+def test_sla_city_cell_reminder_timeline(page: Page, app_server: str, browser_store: str, artifacts_dir) -> None:
     page.goto(app_server)
     main = page.locator('[data-testid="stMain"]')
     sidebar = page.locator('[data-testid="stSidebar"]')

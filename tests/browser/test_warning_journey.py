@@ -1,6 +1,7 @@
 """Journey: staff 张伟 reports a warning, department head 李娜 (same team) signs it off, and 王芳 of
 the complaint-prevention department assigns a handling team and closes it — clicking through the
 real app in Chinese, switching demo users in the sidebar between the steps."""
+
 from __future__ import annotations
 
 import re
@@ -76,7 +77,7 @@ def click_and_expect(page: Page, button: Locator, message: str) -> str:
 
 
 @pytest.mark.browser
-def test_warning_from_report_to_closure(page: Page, app_server: str, artifacts_dir) -> None:  # noqa: ANN001
+def test_warning_from_report_to_closure(page: Page, app_server: str, artifacts_dir) -> None:
     page.goto(app_server)
     expect(page.locator('[data-testid="stMain"] h1').or_(page.locator(APP_ERROR)).first).to_be_visible(timeout=60_000)
     wait_for_app_idle(page)

@@ -27,6 +27,7 @@ agent  surveys sat  mean  contacts complaints per1000  reviews compliant insult 
 2      30      .9   4.6   199      1 (C5)     5.0251…  3       1         2      0       2         2
 3      1       1.0  4.0   10       1 (C6)     100.0    2       2         0      0       2         1
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -62,19 +63,40 @@ def dt(month_day: str, hm: str = "00:00", s: int = 0) -> datetime:
     return datetime.fromisoformat(f"2026-{month_day}T{hm}:{s:02d}")
 
 
-def complaint(cid: int, received: datetime, stages: dict[str, tuple[datetime, datetime | None]], *,
-              agent: int | None, city: int = CITY_A, team: int = TEAM_A, channel: str = "phone",
-              duplicate_of: int | None = None) -> Complaint:
+def complaint(
+    cid: int,
+    received: datetime,
+    stages: dict[str, tuple[datetime, datetime | None]],
+    *,
+    agent: int | None,
+    city: int = CITY_A,
+    team: int = TEAM_A,
+    channel: str = "phone",
+    duplicate_of: int | None = None,
+) -> Complaint:
     status = "received"
     for stage in STAGES:
         if stages[stage][1] is None:
             break
         status = stage
     return Complaint(
-        id=cid, ref_no=f"TS-AG-{cid}", received_at=received, channel=channel, level="L2",
-        category="improper_language", city_id=city, team_id=team, customer_id=1, agent_id=agent, handler_id=1,
-        first_owner_id=1, description="测试投诉", status=status, duplicate_of_id=duplicate_of,
-        **{f"{s}_due_at": stages[s][0] for s in STAGES}, **{f"{s}_at": stages[s][1] for s in STAGES},
+        id=cid,
+        ref_no=f"TS-AG-{cid}",
+        received_at=received,
+        channel=channel,
+        level="L2",
+        category="improper_language",
+        city_id=city,
+        team_id=team,
+        customer_id=1,
+        agent_id=agent,
+        handler_id=1,
+        first_owner_id=1,
+        description="测试投诉",
+        status=status,
+        duplicate_of_id=duplicate_of,
+        **{f"{s}_due_at": stages[s][0] for s in STAGES},
+        **{f"{s}_at": stages[s][1] for s in STAGES},
     )
 
 
@@ -89,72 +111,136 @@ def parents() -> list:
         Agent(id=A3, code="A0003", name="坐席三", team_id=TEAM_B, hired_on=date(2024, 1, 2)),
         Agent(id=A4, code="A0004", name="坐席四", team_id=TEAM_B, hired_on=date(2024, 1, 2)),
         User(id=1, username="handler", display_name="处理人", email="h@example.cn", role="prevention"),
-        Customer(id=1, code="C00000001", name="客户甲", phone="13800000000", id_number="110105199001010011",
-                 city_id=CITY_A, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                 loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1,
-                 cooperation=0.8, first_loan_amount=5000, cumulative_repaid=4000, referrals=0,
-                 ability_score=80, willingness_score=80, value_score=20, created_at=dt("01-01")),
+        Customer(
+            id=1,
+            code="C00000001",
+            name="客户甲",
+            phone="13800000000",
+            id_number="110105199001010011",
+            city_id=CITY_A,
+            debt_amount=1000,
+            overdue_days=10,
+            bucket="M1",
+            historical_repayment_rate=0.9,
+            loyalty_tier="potential",
+            income_stability=0.8,
+            debt_ratio=0.3,
+            overdue_count=1,
+            cooperation=0.8,
+            first_loan_amount=5000,
+            cumulative_repaid=4000,
+            referrals=0,
+            ability_score=80,
+            willingness_score=80,
+            value_score=20,
+            created_at=dt("01-01"),
+        ),
     ]
 
 
 def complaints() -> list[Complaint]:
     return [
-        complaint(1, dt("11-17", "09:00"), {
-            "ack": (dt("11-17", "11:00"), dt("11-17", "10:00")),
-            "verify": (dt("11-18", "10:00"), dt("11-18", "12:00")),
-            "resolve": (dt("11-20", "09:00"), dt("11-19", "15:00")),
-            "notify": (dt("11-21", "09:00"), dt("11-20", "10:00")),
-            "archive": (dt("11-27", "09:00"), None),
-        }, agent=A1, channel="app"),
-        complaint(2, dt("11-18", "14:00"), {
-            "ack": (dt("11-18", "16:00"), dt("11-18", "17:00")),
-            "verify": (dt("11-19", "17:00"), None),
-            "resolve": (dt("11-21", "14:00"), None),
-            "notify": (dt("11-24", "09:00"), None),
-            "archive": (dt("11-30", "09:00"), None),
-        }, agent=A1),
-        complaint(3, dt("11-19", "09:00"), {
-            "ack": (dt("11-19", "11:00"), None),
-            "verify": (dt("11-20", "11:00"), None),
-            "resolve": (dt("11-20", "09:00"), None),
-            "notify": (dt("11-21", "09:00"), None),
-            "archive": (dt("11-22", "09:00"), None),
-        }, agent=A1, duplicate_of=2),
-        complaint(4, dt("11-10", "09:00"), {
-            "ack": (dt("11-10", "11:00"), dt("11-10", "10:00")),
-            "verify": (dt("11-11", "10:00"), dt("11-11", "09:00")),
-            "resolve": (dt("11-17", "09:00"), dt("11-16", "10:00")),
-            "notify": (dt("11-18", "09:00"), dt("11-19", "09:00")),
-            "archive": (dt("11-21", "17:00"), None),
-        }, agent=A1),
-        complaint(5, dt("11-20", "10:00"), {
-            "ack": (dt("11-20", "12:00"), dt("11-20", "11:00")),
-            "verify": (dt("11-21", "11:00"), dt("11-21", "11:00")),
-            "resolve": (dt("11-27", "10:00"), None),
-            "notify": (dt("11-28", "10:00"), None),
-            "archive": (dt("12-04", "10:00"), None),
-        }, agent=A2),
-        complaint(6, dt("11-19", "09:00"), {
-            "ack": (dt("11-19", "11:00"), dt("11-19", "10:00")),
-            "verify": (dt("11-20", "11:00"), dt("11-20", "12:00")),
-            "resolve": (dt("11-24", "09:00"), None),
-            "notify": (dt("11-25", "09:00"), None),
-            "archive": (dt("12-01", "09:00"), None),
-        }, agent=A3, city=CITY_B, team=TEAM_B),
-        complaint(7, dt("11-18", "10:00"), {
-            "ack": (dt("11-18", "11:00"), dt("11-18", "10:30")),
-            "verify": (dt("11-19", "11:00"), dt("11-19", "10:00")),
-            "resolve": (dt("11-24", "10:00"), None),
-            "notify": (dt("11-25", "10:00"), None),
-            "archive": (dt("12-01", "10:00"), None),
-        }, agent=None),
+        complaint(
+            1,
+            dt("11-17", "09:00"),
+            {
+                "ack": (dt("11-17", "11:00"), dt("11-17", "10:00")),
+                "verify": (dt("11-18", "10:00"), dt("11-18", "12:00")),
+                "resolve": (dt("11-20", "09:00"), dt("11-19", "15:00")),
+                "notify": (dt("11-21", "09:00"), dt("11-20", "10:00")),
+                "archive": (dt("11-27", "09:00"), None),
+            },
+            agent=A1,
+            channel="app",
+        ),
+        complaint(
+            2,
+            dt("11-18", "14:00"),
+            {
+                "ack": (dt("11-18", "16:00"), dt("11-18", "17:00")),
+                "verify": (dt("11-19", "17:00"), None),
+                "resolve": (dt("11-21", "14:00"), None),
+                "notify": (dt("11-24", "09:00"), None),
+                "archive": (dt("11-30", "09:00"), None),
+            },
+            agent=A1,
+        ),
+        complaint(
+            3,
+            dt("11-19", "09:00"),
+            {
+                "ack": (dt("11-19", "11:00"), None),
+                "verify": (dt("11-20", "11:00"), None),
+                "resolve": (dt("11-20", "09:00"), None),
+                "notify": (dt("11-21", "09:00"), None),
+                "archive": (dt("11-22", "09:00"), None),
+            },
+            agent=A1,
+            duplicate_of=2,
+        ),
+        complaint(
+            4,
+            dt("11-10", "09:00"),
+            {
+                "ack": (dt("11-10", "11:00"), dt("11-10", "10:00")),
+                "verify": (dt("11-11", "10:00"), dt("11-11", "09:00")),
+                "resolve": (dt("11-17", "09:00"), dt("11-16", "10:00")),
+                "notify": (dt("11-18", "09:00"), dt("11-19", "09:00")),
+                "archive": (dt("11-21", "17:00"), None),
+            },
+            agent=A1,
+        ),
+        complaint(
+            5,
+            dt("11-20", "10:00"),
+            {
+                "ack": (dt("11-20", "12:00"), dt("11-20", "11:00")),
+                "verify": (dt("11-21", "11:00"), dt("11-21", "11:00")),
+                "resolve": (dt("11-27", "10:00"), None),
+                "notify": (dt("11-28", "10:00"), None),
+                "archive": (dt("12-04", "10:00"), None),
+            },
+            agent=A2,
+        ),
+        complaint(
+            6,
+            dt("11-19", "09:00"),
+            {
+                "ack": (dt("11-19", "11:00"), dt("11-19", "10:00")),
+                "verify": (dt("11-20", "11:00"), dt("11-20", "12:00")),
+                "resolve": (dt("11-24", "09:00"), None),
+                "notify": (dt("11-25", "09:00"), None),
+                "archive": (dt("12-01", "09:00"), None),
+            },
+            agent=A3,
+            city=CITY_B,
+            team=TEAM_B,
+        ),
+        complaint(
+            7,
+            dt("11-18", "10:00"),
+            {
+                "ack": (dt("11-18", "11:00"), dt("11-18", "10:30")),
+                "verify": (dt("11-19", "11:00"), dt("11-19", "10:00")),
+                "resolve": (dt("11-24", "10:00"), None),
+                "notify": (dt("11-25", "10:00"), None),
+                "archive": (dt("12-01", "10:00"), None),
+            },
+            agent=None,
+        ),
     ]
 
 
 def facts() -> list:
-    surveys = [(A1, dt("11-16"), 5), (A1, dt("11-18", "15:00"), 4), (A1, dt("11-19", "10:00"), 3),
-               (A1, dt("11-22", "23:59", 59), 2), (A1, dt("11-15", "23:59", 59), 5), (A1, dt("11-23"), 1),
-               (A3, dt("11-20", "16:00"), 4)]
+    surveys = [
+        (A1, dt("11-16"), 5),
+        (A1, dt("11-18", "15:00"), 4),
+        (A1, dt("11-19", "10:00"), 3),
+        (A1, dt("11-22", "23:59", 59), 2),
+        (A1, dt("11-15", "23:59", 59), 5),
+        (A1, dt("11-23"), 1),
+        (A3, dt("11-20", "16:00"), 4),
+    ]
     surveys += [(A2, dt("11-17", "09:00") + timedelta(minutes=k), 5 if k < 27 else 1) for k in range(30)]
     contacts = [(A1, dt("11-16", "08:00") + timedelta(minutes=30 * k)) for k in range(250)]
     contacts += [(A1, dt("11-15", "10:00") + timedelta(minutes=k)) for k in range(5)]
@@ -162,24 +248,37 @@ def facts() -> list:
     contacts += [(A3, dt("11-21", "09:00") + timedelta(minutes=k)) for k in range(10)]
     contacts += [(A4, dt("11-01", "09:00") + timedelta(minutes=k)) for k in range(3)]
     reviews = [  # (agent, call at, violation, note)
-        (A1, dt("11-16", "10:00"), "none", None), (A1, dt("11-17", "10:00"), "none", None),
-        (A1, dt("11-18", "10:00"), "insult", "辱骂客户"), (A1, dt("11-20", "10:00"), "threat", "威胁上门"),
+        (A1, dt("11-16", "10:00"), "none", None),
+        (A1, dt("11-17", "10:00"), "none", None),
+        (A1, dt("11-18", "10:00"), "insult", "辱骂客户"),
+        (A1, dt("11-20", "10:00"), "threat", "威胁上门"),
         (A1, dt("11-23"), "insult", "范围之后"),
-        (A2, dt("11-19", "10:00"), "none", None), (A2, dt("11-19", "11:00"), "insult", "粗俗用语"),
+        (A2, dt("11-19", "10:00"), "none", None),
+        (A2, dt("11-19", "11:00"), "insult", "粗俗用语"),
         (A2, dt("11-21", "11:00"), "insult", "人身攻击"),
-        (A3, dt("11-18", "09:00"), "none", None), (A3, dt("11-22", "09:00"), "none", None),
+        (A3, dt("11-18", "09:00"), "none", None),
+        (A3, dt("11-22", "09:00"), "none", None),
         (A4, dt("11-01", "09:00"), "insult", "范围之前"),
     ]
     return (
         [SatisfactionSurvey(agent_id=a, customer_id=1, at=at, score=score) for a, at, score in surveys]
         + [ContactLog(agent_id=a, customer_id=1, at=at, connected=True, duration_s=60) for a, at in contacts]
-        + [QAReview(agent_id=a, call_at=at, reviewed_at=at + timedelta(hours=5), violation_type=v,
-                    score=90 if v == "none" else 50, note=note) for a, at, v, note in reviews]
+        + [
+            QAReview(
+                agent_id=a,
+                call_at=at,
+                reviewed_at=at + timedelta(hours=5),
+                violation_type=v,
+                score=90 if v == "none" else 50,
+                note=note,
+            )
+            for a, at, v, note in reviews
+        ]
     )
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     migrate.upgrade()
     with session_scope() as session:
@@ -190,7 +289,7 @@ def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
     return store_url
 
 
-def week(**kw) -> Filters:  # noqa: ANN003
+def week(**kw) -> Filters:
     return Filters(start=START, end=END, **kw)
 
 
@@ -213,8 +312,14 @@ def test_scorecards_hand_computed(store: str) -> None:
     assert (a1["contacts"], a1["complaints"]) == (250, 2)
     assert a1["complaints_per_1000"] == pytest.approx(8.0)
     assert (a1["reviews"], a1["compliant"], a1["violations"]) == (4, 2, 2)
-    assert {v: a1[v] for v in VIOLATION_TYPES} == {"insult": 1, "threat": 1, "third_party": 0,
-                                                    "false_statement": 0, "night_call": 0, "excessive_calls": 0}
+    assert {v: a1[v] for v in VIOLATION_TYPES} == {
+        "insult": 1,
+        "threat": 1,
+        "third_party": 0,
+        "false_statement": 0,
+        "night_call": 0,
+        "excessive_calls": 0,
+    }
     assert a1["compliance_rate"] == pytest.approx(0.5)
     assert (a1["deadlines"], a1["met"]) == (10, 4)
     assert a1["sla_attainment"] == pytest.approx(0.4)
@@ -287,7 +392,12 @@ def test_weekly_trend_of_one_agent(store: str) -> None:
     assert first["complaints_per_1000"] == pytest.approx(200.0)
     assert (first["reviews"], first["violations"]) == (0, 0)
     assert pd.isna(first["compliance_rate"])
-    assert (second["surveys"], second["satisfaction_rate"], second["contacts"], second["complaints"]) == (4, 0.5, 250, 2)
+    assert (second["surveys"], second["satisfaction_rate"], second["contacts"], second["complaints"]) == (
+        4,
+        0.5,
+        250,
+        2,
+    )
     assert second["complaints_per_1000"] == pytest.approx(8.0)
     assert (second["reviews"], second["violations"], second["compliance_rate"]) == (4, 2, 0.5)
 

@@ -5,6 +5,7 @@ K2 TS2026110200002  city A, same customer,  received 11-02 15:00 — duplicate o
 K3 TS2026110300001  city A, same customer,  received 11-03 10:00 — duplicate of K1
 K4 TS2026110300002  city B, anonymous,      received 11-03 11:00 — on its own; its text holds HTML
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -27,19 +28,41 @@ def dt(month_day: str, hm: str) -> datetime:
     return datetime.fromisoformat(f"2026-{month_day}T{hm}")
 
 
-def complaint(cid: int, ref: str, received: datetime, *, city: int = CITY_A, customer: int | None = 1,
-              duplicate_of: int | None = None, description: str = "催收员多次辱骂") -> Complaint:
+def complaint(
+    cid: int,
+    ref: str,
+    received: datetime,
+    *,
+    city: int = CITY_A,
+    customer: int | None = 1,
+    duplicate_of: int | None = None,
+    description: str = "催收员多次辱骂",
+) -> Complaint:
     dues = {f"{s}_due_at": received + timedelta(hours=2 * (k + 1)) for k, s in enumerate(STAGES)}
     return Complaint(
-        id=cid, ref_no=ref, received_at=received, channel="phone", level="L1", category="violent_collection",
-        city_id=city, team_id=city, customer_id=customer, agent_id=1 if city == CITY_A else None, handler_id=1,
-        first_owner_id=2, description=description, status="ack", duplicate_of_id=duplicate_of, exec_reported=True,
-        ack_at=received + timedelta(hours=1), **dues,
+        id=cid,
+        ref_no=ref,
+        received_at=received,
+        channel="phone",
+        level="L1",
+        category="violent_collection",
+        city_id=city,
+        team_id=city,
+        customer_id=customer,
+        agent_id=1 if city == CITY_A else None,
+        handler_id=1,
+        first_owner_id=2,
+        description=description,
+        status="ack",
+        duplicate_of_id=duplicate_of,
+        exec_reported=True,
+        ack_at=received + timedelta(hours=1),
+        **dues,
     )
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     migrate.upgrade()
     rows: list = [
@@ -50,19 +73,39 @@ def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
         Agent(id=1, code="A0001", name="坐席一", team_id=CITY_A, hired_on=date(2024, 1, 2)),
         User(id=1, username="handler", display_name="处理人甲", email="h@example.cn", role="prevention"),
         User(id=2, username="owner", display_name="首问人乙", email="o@example.cn", role="staff"),
-        Customer(id=1, code="C00000001", name=NAME, phone=PHONE, id_number=ID_NUMBER,
-                 city_id=CITY_A, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                 loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1,
-                 cooperation=0.8, first_loan_amount=5000, cumulative_repaid=4000, referrals=0,
-                 ability_score=80, willingness_score=80, value_score=20, created_at=dt("01-01", "00:00")),
+        Customer(
+            id=1,
+            code="C00000001",
+            name=NAME,
+            phone=PHONE,
+            id_number=ID_NUMBER,
+            city_id=CITY_A,
+            debt_amount=1000,
+            overdue_days=10,
+            bucket="M1",
+            historical_repayment_rate=0.9,
+            loyalty_tier="potential",
+            income_stability=0.8,
+            debt_ratio=0.3,
+            overdue_count=1,
+            cooperation=0.8,
+            first_loan_amount=5000,
+            cumulative_repaid=4000,
+            referrals=0,
+            ability_score=80,
+            willingness_score=80,
+            value_score=20,
+            created_at=dt("01-01", "00:00"),
+        ),
         complaint(1, "TS2026110200001", dt("11-02", "09:00")),
         complaint(2, "TS2026110200002", dt("11-02", "15:00"), duplicate_of=1),
         complaint(3, "TS2026110300001", dt("11-03", "10:00"), duplicate_of=1),
         complaint(4, "TS2026110300002", dt("11-03", "11:00"), city=CITY_B, customer=None, description=SCRIPT),
         # K1's events, stored out of time order; two share 09:00 and keep their id order.
         ComplaintEvent(id=1, complaint_id=1, at=dt("11-02", "09:00"), kind="received", actor_id=2),
-        ComplaintEvent(id=2, complaint_id=1, at=dt("11-02", "10:00"), kind="stage", stage="ack", actor_id=1,
-                       note="已受理"),
+        ComplaintEvent(
+            id=2, complaint_id=1, at=dt("11-02", "10:00"), kind="stage", stage="ack", actor_id=1, note="已受理"
+        ),
         ComplaintEvent(id=3, complaint_id=1, at=dt("11-02", "09:00"), kind="note", actor_id=None, note="来电补充"),
         ComplaintEvent(id=4, complaint_id=1, at=dt("11-02", "09:30"), kind="reminder", actor_id=1),
         ComplaintEvent(id=5, complaint_id=2, at=dt("11-02", "15:00"), kind="duplicate", actor_id=2),
@@ -83,7 +126,11 @@ def test_case_by_reference_ignores_case_and_spaces(store: str, typed: str) -> No
     assert found is not None
     assert (found["id"], found["ref_no"], found["city"], found["city_en"]) == (1, "TS2026110200001", "甲市", "City A")
     assert (found["team"], found["agent_code"], found["handler"], found["first_owner"]) == (
-        "甲市一组", "A0001", "处理人甲", "首问人乙")
+        "甲市一组",
+        "A0001",
+        "处理人甲",
+        "首问人乙",
+    )
     assert found["received_at"] == dt("11-02", "09:00")
     assert found["ack_at"] == dt("11-02", "10:00")
     assert found["exec_reported"] is True
@@ -97,7 +144,10 @@ def test_unknown_reference_is_none(store: str, typed: str) -> None:
 def test_case_pii_is_masked_unless_asked(store: str) -> None:
     masked = cases.case("TS2026110200001")
     assert (masked["customer_name"], masked["customer_phone"], masked["customer_id_number"]) == (
-        "张**", "138****5678", "110*************11")
+        "张**",
+        "138****5678",
+        "110*************11",
+    )
     assert not {NAME, PHONE, ID_NUMBER} & {str(v) for v in masked.values()}
     raw = cases.case("TS2026110200001", unmasked=True)
     assert (raw["customer_name"], raw["customer_phone"], raw["customer_id_number"]) == (NAME, PHONE, ID_NUMBER)
@@ -105,7 +155,12 @@ def test_case_pii_is_masked_unless_asked(store: str) -> None:
 
 def test_anonymous_case_has_empty_customer(store: str) -> None:
     found = cases.case("ts2026110300002")
-    assert (found["customer_name"], found["customer_phone"], found["team"], found["agent_code"]) == ("", "", "乙市一组", None)
+    assert (found["customer_name"], found["customer_phone"], found["team"], found["agent_code"]) == (
+        "",
+        "",
+        "乙市一组",
+        None,
+    )
     assert found["description"] == SCRIPT  # stored as typed; the page shows it as text
 
 
@@ -139,7 +194,7 @@ def test_linked_of_a_case_on_its_own_is_empty(store: str) -> None:
 # ---- recent cases --------------------------------------------------------------------------------
 
 
-def days(**kw) -> Filters:  # noqa: ANN003
+def days(**kw) -> Filters:
     return Filters(start=date(2026, 11, 2), end=date(2026, 11, 3), **kw)
 
 
@@ -152,12 +207,16 @@ def test_recent_newest_first_duplicates_included_names_masked(store: str) -> Non
     assert NAME not in frame.to_string()
 
 
-@pytest.mark.parametrize(("filters", "limit", "expected"), [
-    (days(), 2, ["TS2026110300002", "TS2026110300001"]),
-    (days(city_ids=(CITY_B,)), 50, ["TS2026110300002"]),
-    (days(agent_ids=(1,)), 50, ["TS2026110300001", "TS2026110200002", "TS2026110200001"]),
-    (Filters(start=date(2026, 11, 2), end=date(2026, 11, 2)), 50, ["TS2026110200002", "TS2026110200001"]),
-    (days(channels=("app",)), 50, []),
-], ids=["limit", "city_b", "agent", "one_day", "no_channel"])
+@pytest.mark.parametrize(
+    ("filters", "limit", "expected"),
+    [
+        (days(), 2, ["TS2026110300002", "TS2026110300001"]),
+        (days(city_ids=(CITY_B,)), 50, ["TS2026110300002"]),
+        (days(agent_ids=(1,)), 50, ["TS2026110300001", "TS2026110200002", "TS2026110200001"]),
+        (Filters(start=date(2026, 11, 2), end=date(2026, 11, 2)), 50, ["TS2026110200002", "TS2026110200001"]),
+        (days(channels=("app",)), 50, []),
+    ],
+    ids=["limit", "city_b", "agent", "one_day", "no_channel"],
+)
 def test_recent_honours_filters_and_limit(store: str, filters: Filters, limit: int, expected: list[str]) -> None:
     assert list(cases.recent(filters, limit)["ref_no"]) == expected

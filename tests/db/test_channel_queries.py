@@ -25,6 +25,7 @@ Acknowledgement per channel (percentiles by linear interpolation between ranks):
     douyin 2 received, 2 acknowledged (45.5, 75): median 60.25, p90 45.5 + 0.9·29.5 = 72.05 → 1 / 2
     weibo  1 received, 1 acknowledged (60): median = p90 = 60 → 1 / 1
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -70,20 +71,42 @@ ROWS = [
 STORED_ACK_DUE = {3: dt("11-02", "10:00")}
 
 
-def complaint(cid: int, received: datetime, channel: str, level: str, category: str, city: int,
-              ack_after: timedelta | None, duplicate_of: int | None) -> Complaint:
+def complaint(
+    cid: int,
+    received: datetime,
+    channel: str,
+    level: str,
+    category: str,
+    city: int,
+    ack_after: timedelta | None,
+    duplicate_of: int | None,
+) -> Complaint:
     ack_due = STORED_ACK_DUE.get(cid, received + timedelta(hours=TARGET_HOURS.get(channel, 2)))
     later = {f"{s}_due_at": received + timedelta(days=k + 1) for k, s in enumerate(STAGES) if s != "ack"}
     return Complaint(
-        id=cid, ref_no=f"TS-CH-{cid}", received_at=received, channel=channel, level=level, category=category,
-        city_id=city, team_id=city, customer_id=1, handler_id=1, first_owner_id=1, description="渠道测试",
-        status="received" if ack_after is None else "ack", duplicate_of_id=duplicate_of, exec_reported=level == "L1",
-        ack_due_at=ack_due, ack_at=None if ack_after is None else received + ack_after, **later,
+        id=cid,
+        ref_no=f"TS-CH-{cid}",
+        received_at=received,
+        channel=channel,
+        level=level,
+        category=category,
+        city_id=city,
+        team_id=city,
+        customer_id=1,
+        handler_id=1,
+        first_owner_id=1,
+        description="渠道测试",
+        status="received" if ack_after is None else "ack",
+        duplicate_of_id=duplicate_of,
+        exec_reported=level == "L1",
+        ack_due_at=ack_due,
+        ack_at=None if ack_after is None else received + ack_after,
+        **later,
     )
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     migrate.upgrade()
     parents = [
@@ -92,11 +115,30 @@ def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
         Team(id=CITY_A, name="甲市一组", name_en="A1", city_id=CITY_A),
         Team(id=CITY_B, name="乙市一组", name_en="B1", city_id=CITY_B),
         User(id=1, username="handler", display_name="处理人", email="h@example.cn", role="prevention"),
-        Customer(id=1, code="C00000001", name="客户甲", phone="13800000000", id_number="110105199001010011",
-                 city_id=CITY_A, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                 loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1,
-                 cooperation=0.8, first_loan_amount=5000, cumulative_repaid=4000, referrals=0,
-                 ability_score=80, willingness_score=80, value_score=20, created_at=dt("01-01", "00:00")),
+        Customer(
+            id=1,
+            code="C00000001",
+            name="客户甲",
+            phone="13800000000",
+            id_number="110105199001010011",
+            city_id=CITY_A,
+            debt_amount=1000,
+            overdue_days=10,
+            bucket="M1",
+            historical_repayment_rate=0.9,
+            loyalty_tier="potential",
+            income_stability=0.8,
+            debt_ratio=0.3,
+            overdue_count=1,
+            cooperation=0.8,
+            first_loan_amount=5000,
+            cumulative_repaid=4000,
+            referrals=0,
+            ability_score=80,
+            willingness_score=80,
+            value_score=20,
+            created_at=dt("01-01", "00:00"),
+        ),
     ]
     with session_scope() as session:
         for row in parents + [complaint(*r) for r in ROWS]:  # complaint 10 refers to 2: id order
@@ -105,7 +147,7 @@ def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
     return store_url
 
 
-def in_range(**kw) -> Filters:  # noqa: ANN003
+def in_range(**kw) -> Filters:
     return Filters(start=START, end=END, **kw)
 
 
@@ -116,18 +158,47 @@ def rows(frame: pd.DataFrame, *cols: str) -> list[tuple]:
 # ---- volume per period ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("grain", "expected"), [
-    ("day", [(date(2026, 10, 30), "phone", 2), (date(2026, 10, 31), "app", 1), (date(2026, 11, 1), "douyin", 1),
-             (date(2026, 11, 2), "douyin", 1), (date(2026, 11, 2), "weibo", 1),
-             (date(2026, 11, 3), "phone", 2), (date(2026, 11, 3), "app", 1)]),
-    # Sunday 11-01 belongs to the week of Monday 10-26; Monday 11-02 starts the next one.
-    ("week", [(date(2026, 10, 26), "phone", 2), (date(2026, 10, 26), "app", 1), (date(2026, 10, 26), "douyin", 1),
-              (date(2026, 11, 2), "phone", 2), (date(2026, 11, 2), "app", 1), (date(2026, 11, 2), "douyin", 1),
-              (date(2026, 11, 2), "weibo", 1)]),
-    ("month", [(date(2026, 10, 1), "phone", 2), (date(2026, 10, 1), "app", 1),
-               (date(2026, 11, 1), "phone", 2), (date(2026, 11, 1), "app", 1), (date(2026, 11, 1), "douyin", 2),
-               (date(2026, 11, 1), "weibo", 1)]),
-])
+@pytest.mark.parametrize(
+    ("grain", "expected"),
+    [
+        (
+            "day",
+            [
+                (date(2026, 10, 30), "phone", 2),
+                (date(2026, 10, 31), "app", 1),
+                (date(2026, 11, 1), "douyin", 1),
+                (date(2026, 11, 2), "douyin", 1),
+                (date(2026, 11, 2), "weibo", 1),
+                (date(2026, 11, 3), "phone", 2),
+                (date(2026, 11, 3), "app", 1),
+            ],
+        ),
+        # Sunday 11-01 belongs to the week of Monday 10-26; Monday 11-02 starts the next one.
+        (
+            "week",
+            [
+                (date(2026, 10, 26), "phone", 2),
+                (date(2026, 10, 26), "app", 1),
+                (date(2026, 10, 26), "douyin", 1),
+                (date(2026, 11, 2), "phone", 2),
+                (date(2026, 11, 2), "app", 1),
+                (date(2026, 11, 2), "douyin", 1),
+                (date(2026, 11, 2), "weibo", 1),
+            ],
+        ),
+        (
+            "month",
+            [
+                (date(2026, 10, 1), "phone", 2),
+                (date(2026, 10, 1), "app", 1),
+                (date(2026, 11, 1), "phone", 2),
+                (date(2026, 11, 1), "app", 1),
+                (date(2026, 11, 1), "douyin", 2),
+                (date(2026, 11, 1), "weibo", 1),
+            ],
+        ),
+    ],
+)
 def test_volume_by_period(store: str, grain: str, expected: list[tuple]) -> None:
     frame = channels.volume_by_period(in_range(), grain)
     assert rows(frame, "period", "channel", "complaints") == expected
@@ -137,7 +208,10 @@ def test_volume_by_period(store: str, grain: str, expected: list[tuple]) -> None
 def test_volume_by_period_honours_filters(store: str) -> None:
     frame = channels.volume_by_period(in_range(city_ids=(CITY_B,)), "week")
     assert rows(frame, "period", "channel", "complaints") == [
-        (date(2026, 10, 26), "app", 1), (date(2026, 11, 2), "phone", 1), (date(2026, 11, 2), "weibo", 1)]
+        (date(2026, 10, 26), "app", 1),
+        (date(2026, 11, 2), "phone", 1),
+        (date(2026, 11, 2), "weibo", 1),
+    ]
     assert channels.volume_by_period(in_range(city_ids=(999,)), "day").empty
 
 
@@ -155,11 +229,15 @@ def test_channel_share(store: str) -> None:
     assert list(frame["share"]) == pytest.approx([4 / 9, 2 / 9, 2 / 9, 1 / 9])
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (in_range(levels=("L1",)), [("phone", 1, 0.5), ("douyin", 1, 0.5)]),  # a tie: catalogue order
-    (in_range(channels=("douyin", "weibo")), [("douyin", 2, 2 / 3), ("weibo", 1, 1 / 3)]),
-    (Filters(start=date(2026, 11, 4), end=date(2026, 11, 4)), [("weibo", 1, 1.0)]),
-], ids=["l1", "social", "after"])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (in_range(levels=("L1",)), [("phone", 1, 0.5), ("douyin", 1, 0.5)]),  # a tie: catalogue order
+        (in_range(channels=("douyin", "weibo")), [("douyin", 2, 2 / 3), ("weibo", 1, 1 / 3)]),
+        (Filters(start=date(2026, 11, 4), end=date(2026, 11, 4)), [("weibo", 1, 1.0)]),
+    ],
+    ids=["l1", "social", "after"],
+)
 def test_channel_share_filters(store: str, filters: Filters, expected: list[tuple]) -> None:
     frame = channels.channel_share(filters)
     assert [(c, n) for c, n, _ in expected] == rows(frame, "channel", "complaints")
@@ -173,9 +251,13 @@ def test_channel_share_empty(store: str) -> None:
 def test_channel_category(store: str) -> None:
     frame = channels.channel_category(in_range())
     assert rows(frame, "channel", "category", "complaints") == [
-        ("phone", "violent_collection", 1), ("phone", "interest_dispute", 2), ("phone", "app_problem", 1),
-        ("app", "interest_dispute", 1), ("app", "app_problem", 1),
-        ("douyin", "violent_collection", 1), ("douyin", "improper_language", 1),
+        ("phone", "violent_collection", 1),
+        ("phone", "interest_dispute", 2),
+        ("phone", "app_problem", 1),
+        ("app", "interest_dispute", 1),
+        ("app", "app_problem", 1),
+        ("douyin", "violent_collection", 1),
+        ("douyin", "improper_language", 1),
         ("weibo", "interest_dispute", 1),
     ]
     only_a = channels.channel_category(in_range(city_ids=(CITY_A,)))
@@ -201,7 +283,11 @@ def test_ack_times(store: str) -> None:
     for channel, (received, acked, overdue, in_time, median, p90, share, targets) in expected.items():
         row = got[channel]
         assert (row["received"], row["acknowledged"], row["overdue"], row["within_target"]) == (
-            received, acked, overdue, in_time), channel
+            received,
+            acked,
+            overdue,
+            in_time,
+        ), channel
         assert row["median_min"] == pytest.approx(median), channel
         assert row["p90_min"] == pytest.approx(p90), channel
         assert row["within_share"] == pytest.approx(share), channel
@@ -225,7 +311,9 @@ def test_ack_times_honour_filters(store: str) -> None:
 
     l1 = ack_of(channels.ack_times(in_range(levels=("L1",)), NOW))
     assert {c: (r["within_target"], r["median_min"]) for c, r in l1.items()} == {
-        "phone": (1, pytest.approx(120.0)), "douyin": (0, pytest.approx(75.0))}
+        "phone": (1, pytest.approx(120.0)),
+        "douyin": (0, pytest.approx(75.0)),
+    }
 
     nothing_acknowledged = channels.ack_times(Filters(start=END, end=END, city_ids=(CITY_B,)), NOW)
     assert rows(nothing_acknowledged, "channel", "received", "acknowledged", "overdue") == [("phone", 1, 0, 1)]
@@ -251,8 +339,11 @@ def test_ack_times_on_business_days_use_the_stored_due_time(store: str) -> None:
     # With "1 business day", complaint 3 (Saturday, acknowledged after 150 min) is in time:
     # its stored due time is Monday 10:00.
     with session_scope() as session:
-        session.execute(update(SlaPolicy).where(SlaPolicy.stage == "ack", SlaPolicy.channel.is_(None))
-                        .values(amount=1, unit="business_days"))
+        session.execute(
+            update(SlaPolicy)
+            .where(SlaPolicy.stage == "ack", SlaPolicy.channel.is_(None))
+            .values(amount=1, unit="business_days")
+        )
     sla_config.forget()
     got = ack_of(channels.ack_times(in_range(), NOW))
     assert got["app"]["targets"] == ((1.0, "business_days"),)
@@ -261,15 +352,19 @@ def test_ack_times_on_business_days_use_the_stored_due_time(store: str) -> None:
     assert got["douyin"]["within_target"] == 1  # social DMs keep their 1-hour row
 
 
-def test_ack_percentiles_match_numpy_on_the_seeded_store(seeded_sqlite: str, use_store) -> None:  # noqa: ANN001
+def test_ack_percentiles_match_numpy_on_the_seeded_store(seeded_sqlite: str, use_store) -> None:
     use_store(seeded_sqlite)
     f = Filters(start=date(2026, 9, 1), end=date(2026, 11, 23))
     got = ack_of(channels.ack_times(f, datetime(2026, 11, 23, 10)))
     with create_engine(seeded_sqlite).connect() as conn:
-        raw = pd.read_sql(text(
-            "SELECT channel, received_at, ack_at FROM complaints WHERE duplicate_of_id IS NULL "
-            "AND ack_at IS NOT NULL AND received_at >= '2026-09-01' AND received_at < '2026-11-24'"), conn,
-            parse_dates=["received_at", "ack_at"])
+        raw = pd.read_sql(
+            text(
+                "SELECT channel, received_at, ack_at FROM complaints WHERE duplicate_of_id IS NULL "
+                "AND ack_at IS NOT NULL AND received_at >= '2026-09-01' AND received_at < '2026-11-24'"
+            ),
+            conn,
+            parse_dates=["received_at", "ack_at"],
+        )
     minutes = (raw["ack_at"] - raw["received_at"]).dt.total_seconds() / 60
     for channel, values in minutes.groupby(raw["channel"]):
         assert got[channel]["median_min"] == pytest.approx(np.percentile(values, 50)), channel

@@ -1,5 +1,6 @@
 """Committee writes on SQLite and PostgreSQL: reproducible draws, one review per case, findings to
 improvement items, exactly-once submits under concurrency, nothing half-stored."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,7 @@ BAD = dict(timeliness=2, accuracy=3, attitude=3, resolution=3, compliance=4)
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     seed_store(store_url, complaints=600)
     return store_url
@@ -102,21 +103,46 @@ def test_finding_becomes_an_improvement_item_once(store: str) -> None:
     finding, fine = int(items["id"].iloc[0]), int(items["id"].iloc[1])
     svc.review_item(COMMITTEE, finding, BAD, False, "未在时限内核实")
     svc.review_item(COMMITTEE, fine, GOOD, True, "")
-    made = svc.finding_to_improvement(COMMITTEE, finding, department="合规部", measure="核实环节加提醒",
-                                      due=date(2026, 12, 31), owner="王芳", token="imp")
-    assert svc.finding_to_improvement(COMMITTEE, finding, department="合规部", measure="核实环节加提醒",
-                                      due=date(2026, 12, 31), owner="王芳", token="imp") == made
+    made = svc.finding_to_improvement(
+        COMMITTEE,
+        finding,
+        department="合规部",
+        measure="核实环节加提醒",
+        due=date(2026, 12, 31),
+        owner="王芳",
+        token="imp",
+    )
+    assert (
+        svc.finding_to_improvement(
+            COMMITTEE,
+            finding,
+            department="合规部",
+            measure="核实环节加提醒",
+            due=date(2026, 12, 31),
+            owner="王芳",
+            token="imp",
+        )
+        == made
+    )
     with session_scope() as s:
         item = s.get(ImprovementItem, made)
         assert item.sample_item_id == finding and "未在时限内核实" in item.issue
         assert item.evidence.startswith(f"sample:{sample} case:TS")
     with pytest.raises(InputError) as err:
-        svc.finding_to_improvement(COMMITTEE, finding, department="合规部", measure="再来一次",
-                                   due=date(2026, 12, 31), owner="王芳", token="another")
+        svc.finding_to_improvement(
+            COMMITTEE,
+            finding,
+            department="合规部",
+            measure="再来一次",
+            due=date(2026, 12, 31),
+            owner="王芳",
+            token="another",
+        )
     assert err.value.problems[0][0] == "improve.err.already_linked"
     with pytest.raises(InputError) as err:
-        svc.finding_to_improvement(COMMITTEE, fine, department="合规部", measure="无", due=date(2026, 12, 31),
-                                   owner="王芳", token="x")
+        svc.finding_to_improvement(
+            COMMITTEE, fine, department="合规部", measure="无", due=date(2026, 12, 31), owner="王芳", token="x"
+        )
     assert err.value.problems[0][0] == "sample.err.not_a_finding"
 
 
@@ -124,8 +150,15 @@ def test_fifty_concurrent_improvement_submits(store: str) -> None:
     before = count(ImprovementItem)
 
     def add(n: int, token: str) -> int:
-        return improve.add_item(COMMITTEE, issue=f"问题 {n}", department="客服部", measure="措施",
-                                due=date(2026, 12, 31), owner="王芳", token=token)
+        return improve.add_item(
+            COMMITTEE,
+            issue=f"问题 {n}",
+            department="客服部",
+            measure="措施",
+            due=date(2026, 12, 31),
+            owner="王芳",
+            token=token,
+        )
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         distinct = list(pool.map(lambda n: add(n, f"tok-{n}"), range(50)))
@@ -145,8 +178,9 @@ def test_bad_input_and_roles(store: str) -> None:
         svc.draw_sample(COMMITTEE, date(2030, 1, 1), date(2030, 2, 1), 10, token="s")
     assert err.value.problems[0][0] == "sample.err.empty_population"
     script = "<script>alert(1)</script>'; DROP TABLE complaints; --"
-    item = improve.add_item(COMMITTEE, issue=script, department="客服部", measure=script, due=date(2026, 12, 31),
-                            owner="王芳", token="lit")
+    item = improve.add_item(
+        COMMITTEE, issue=script, department="客服部", measure=script, due=date(2026, 12, 31), owner="王芳", token="lit"
+    )
     with session_scope() as s:
         assert s.get(ImprovementItem, item).issue == script
     assert count(CommitteeSample) == 0

@@ -10,6 +10,7 @@ cplt ref              received     customer category          status   next   ne
 105  TS2026112300001  11-23 09:00  1        interest_dispute  received ack  11-23 11:00     H1  (duplicate of 101)
 106  TS2026112100001  11-21 09:00  2        violent_collection resolve notify 11-23 12:00   H2  (city 2, L1)
 """
+
 from __future__ import annotations
 
 import threading
@@ -48,61 +49,147 @@ def dt(month_day: str, hm: str = "00:00") -> datetime:
     return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
 
 
-def complaint(cid: int, ref: str, received: datetime, status: str, next_due: datetime, *, customer: int | None = 1,
-              category: str = "interest_dispute", level: str = "L2", city: int = 1, team: int | None = 1,
-              handler: int = 2, duplicate_of: int | None = None) -> Complaint:
+def complaint(
+    cid: int,
+    ref: str,
+    received: datetime,
+    status: str,
+    next_due: datetime,
+    *,
+    customer: int | None = 1,
+    category: str = "interest_dispute",
+    level: str = "L2",
+    city: int = 1,
+    team: int | None = 1,
+    handler: int = 2,
+    duplicate_of: int | None = None,
+) -> Complaint:
     """Stages before ``status`` done an hour after receipt; the next stage due at ``next_due``."""
     done_upto = -1 if status == "received" else STAGES.index(status)
     stage_cols: dict[str, datetime | None] = {}
     for i, stage in enumerate(STAGES):
         stage_cols[f"{stage}_at"] = received.replace(hour=received.hour + 1) if i <= done_upto else None
         stage_cols[f"{stage}_due_at"] = next_due if i == done_upto + 1 else dt("12-31")
-    return Complaint(id=cid, ref_no=ref, received_at=received, channel="phone", level=level, category=category,
-                     city_id=city, team_id=team, customer_id=customer, handler_id=handler, first_owner_id=handler,
-                     description="既有投诉", status=status, duplicate_of_id=duplicate_of, exec_reported=level == "L1",
-                     **stage_cols)
+    return Complaint(
+        id=cid,
+        ref_no=ref,
+        received_at=received,
+        channel="phone",
+        level=level,
+        category=category,
+        city_id=city,
+        team_id=team,
+        customer_id=customer,
+        handler_id=handler,
+        first_owner_id=handler,
+        description="既有投诉",
+        status=status,
+        duplicate_of_id=duplicate_of,
+        exec_reported=level == "L1",
+        **stage_cols,
+    )
 
 
 def customer(cid: int, city: int, phone: str) -> Customer:
-    return Customer(id=cid, code=f"C{cid:08d}", name="王小明", phone=phone, id_number="110105199001010011",
-                    city_id=city, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                    loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1, cooperation=0.8,
-                    first_loan_amount=5000, cumulative_repaid=4000, referrals=0, ability_score=80,
-                    willingness_score=80, value_score=20, created_at=dt("01-01"))
+    return Customer(
+        id=cid,
+        code=f"C{cid:08d}",
+        name="王小明",
+        phone=phone,
+        id_number="110105199001010011",
+        city_id=city,
+        debt_amount=1000,
+        overdue_days=10,
+        bucket="M1",
+        historical_repayment_rate=0.9,
+        loyalty_tier="potential",
+        income_stability=0.8,
+        debt_ratio=0.3,
+        overdue_count=1,
+        cooperation=0.8,
+        first_loan_amount=5000,
+        cumulative_repaid=4000,
+        referrals=0,
+        ability_score=80,
+        willingness_score=80,
+        value_score=20,
+        created_at=dt("01-01"),
+    )
 
 
 @pytest.fixture
-def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: ANN001
+def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
     use_store(store_url)
     upgrade()
     monkeypatch.setattr(svc, "now", lambda: NOW)
     with session_scope() as s:
-        s.add_all([City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
-                   City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B")])
+        s.add_all(
+            [
+                City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
+                City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B"),
+            ]
+        )
         s.flush()
-        s.add_all([Team(id=1, name="甲市一组", name_en="Team A", city_id=1),
-                   Team(id=2, name="乙市一组", name_en="Team B", city_id=2)])
+        s.add_all(
+            [
+                Team(id=1, name="甲市一组", name_en="Team A", city_id=1),
+                Team(id=2, name="乙市一组", name_en="Team B", city_id=2),
+            ]
+        )
         s.flush()
-        s.add_all([Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)),
-                   Agent(id=2, code="A0002", name="坐席二", team_id=2, hired_on=date(2024, 1, 2))])
-        s.add_all([User(id=u.id, username=u.username, display_name=u.display_name, role=u.role)
-                   for u in (STAFF, H1, H2, MANAGER, ADMIN, COMMITTEE)])
+        s.add_all(
+            [
+                Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)),
+                Agent(id=2, code="A0002", name="坐席二", team_id=2, hired_on=date(2024, 1, 2)),
+            ]
+        )
+        s.add_all(
+            [
+                User(id=u.id, username=u.username, display_name=u.display_name, role=u.role)
+                for u in (STAFF, H1, H2, MANAGER, ADMIN, COMMITTEE)
+            ]
+        )
         s.add(User(id=RETIRED, username="gone", display_name="离职者", role="prevention", active=False))
         s.add_all([customer(1, 1, "13800000001"), customer(2, 2, "13800000002"), customer(3, 2, "13800000002")])
         s.flush()
-        s.add_all([
-            complaint(101, "TS2026112300041", dt("11-23", "08:00"), "ack", dt("11-24", "10:00")),
-            complaint(102, "TS2026101000001", dt("10-10", "09:00"), "verify", dt("10-15", "09:00")),
-            complaint(103, "TS2026112000001", dt("11-20", "09:00"), "archive", dt("12-31")),
-            complaint(104, "TS2026112200001", dt("11-22", "09:00"), "received", dt("11-22", "11:00"),
-                      category="app_problem", level="L3", handler=3),
-        ])
+        s.add_all(
+            [
+                complaint(101, "TS2026112300041", dt("11-23", "08:00"), "ack", dt("11-24", "10:00")),
+                complaint(102, "TS2026101000001", dt("10-10", "09:00"), "verify", dt("10-15", "09:00")),
+                complaint(103, "TS2026112000001", dt("11-20", "09:00"), "archive", dt("12-31")),
+                complaint(
+                    104,
+                    "TS2026112200001",
+                    dt("11-22", "09:00"),
+                    "received",
+                    dt("11-22", "11:00"),
+                    category="app_problem",
+                    level="L3",
+                    handler=3,
+                ),
+            ]
+        )
         s.flush()
-        s.add_all([
-            complaint(105, "TS2026112300001", dt("11-23", "09:00"), "received", dt("11-23", "11:00"), duplicate_of=101),
-            complaint(106, "TS2026112100001", dt("11-21", "09:00"), "resolve", dt("11-23", "12:00"), customer=2,
-                      category="violent_collection", level="L1", city=2, team=2, handler=3),
-        ])
+        s.add_all(
+            [
+                complaint(
+                    105, "TS2026112300001", dt("11-23", "09:00"), "received", dt("11-23", "11:00"), duplicate_of=101
+                ),
+                complaint(
+                    106,
+                    "TS2026112100001",
+                    dt("11-21", "09:00"),
+                    "resolve",
+                    dt("11-23", "12:00"),
+                    customer=2,
+                    category="violent_collection",
+                    level="L1",
+                    city=2,
+                    team=2,
+                    handler=3,
+                ),
+            ]
+        )
     return store_url
 
 
@@ -118,13 +205,27 @@ def row(cid: int) -> Complaint:
 
 def events(cid: int) -> list[tuple[str, str | None, str | None]]:
     with session_scope() as s:
-        return [tuple(r) for r in s.execute(select(ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.note)
-                                            .where(ComplaintEvent.complaint_id == cid).order_by(ComplaintEvent.id))]
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.note)
+                .where(ComplaintEvent.complaint_id == cid)
+                .order_by(ComplaintEvent.id)
+            )
+        ]
 
 
 def intake(**changes: object) -> IntakeForm:
-    base = dict(channel="phone", category="interest_dispute", description="利率计算有误，多收了利息", city_id=1,
-                customer_mode="none", customer_id=None, agent_code="", level="L2")
+    base = dict(
+        channel="phone",
+        category="interest_dispute",
+        description="利率计算有误，多收了利息",
+        city_id=1,
+        customer_mode="none",
+        customer_id=None,
+        agent_code="",
+        level="L2",
+    )
     base.update(changes)
     return IntakeForm(**base)
 
@@ -162,8 +263,13 @@ def test_likely_repeats_are_open_originals_of_the_last_30_days(store: str) -> No
 
 def test_handling_queue_orders_by_next_due_and_honours_filters(store: str) -> None:
     everyone = q.handling_queue(ALL_DAYS, None)
-    assert everyone["ref_no"].tolist() == ["TS2026101000001", "TS2026112200001", "TS2026112300001",
-                                           "TS2026112100001", "TS2026112300041"]
+    assert everyone["ref_no"].tolist() == [
+        "TS2026101000001",
+        "TS2026112200001",
+        "TS2026112300001",
+        "TS2026112100001",
+        "TS2026112300041",
+    ]
     assert everyone["next_stage"].tolist() == ["resolve", "ack", "ack", "notify", "verify"]
     assert int(everyone["total"].iloc[0]) == 5
     assert everyone.loc[everyone["ref_no"] == "TS2026112300001", "duplicate_of"].item() == "TS2026112300041"
@@ -173,7 +279,8 @@ def test_handling_queue_orders_by_next_due_and_honours_filters(store: str) -> No
     today = Filters(start=date(2026, 11, 23), end=date(2026, 11, 23))
     assert len(q.handling_queue(today, None)) == 5
     assert q.handling_queue(Filters(start=today.start, end=today.end, city_ids=(2,)), None)["ref_no"].tolist() == [
-        "TS2026112100001"]
+        "TS2026112100001"
+    ]
     assert q.handling_queue(Filters(start=today.start, end=today.end, levels=("L3",)), H1.id).empty
     assert len(q.handling_queue(ALL_DAYS, None, limit=2)) == 2
 
@@ -186,19 +293,43 @@ def test_handler_candidates_are_active_prevention_users(store: str) -> None:
 
 
 def test_intake_stores_every_column_like_the_seed(store: str) -> None:
-    form = intake(category="interest_dispute", description="催收员说要打到单位，还威胁我", customer_mode="code",
-                  customer_id=2, city_id=2, agent_code="a0002", level="L1")
+    form = intake(
+        category="interest_dispute",
+        description="催收员说要打到单位，还威胁我",
+        customer_mode="code",
+        customer_id=2,
+        city_id=2,
+        agent_code="a0002",
+        level="L1",
+    )
     logged = svc.log_complaint(form, STAFF, "tok-1")
     assert (logged.ref_no, logged.level, logged.exec_reported) == ("TS2026112300042", "L1", True)
     c = row(logged.id)
     assert (c.received_at, c.channel, c.category, c.city_id, c.team_id, c.agent_id, c.customer_id) == (
-        NOW, "phone", "interest_dispute", 2, 2, 2, 2)
+        NOW,
+        "phone",
+        "interest_dispute",
+        2,
+        2,
+        2,
+        2,
+    )
     assert (c.handler_id, c.first_owner_id, c.status, c.duplicate_of_id, c.level_override_reason) == (
-        STAFF.id, STAFF.id, "received", None, None)
+        STAFF.id,
+        STAFF.id,
+        "received",
+        None,
+        None,
+    )
     assert c.description == "催收员说要打到单位，还威胁我"
     # L1 on the phone: ack 2 h; verify 1 business day after ack; resolve 24 h; notify 24 h after; archive 5 days
     assert [getattr(c, f"{s}_due_at") for s in STAGES] == [
-        dt("11-23", "12:00"), dt("11-24", "12:00"), dt("11-24", "10:00"), dt("11-25", "10:00"), dt("12-02", "10:00")]
+        dt("11-23", "12:00"),
+        dt("11-24", "12:00"),
+        dt("11-24", "10:00"),
+        dt("11-25", "10:00"),
+        dt("12-02", "10:00"),
+    ]
     assert all(getattr(c, f"{s}_at") is None for s in STAGES)
     assert events(logged.id) == [("received", None, None)]
     with session_scope() as s:
@@ -211,8 +342,9 @@ def test_new_complaints_count_on_the_overview_and_in_queues(store: str) -> None:
     before = overview.volume(today)
     assert before == {"complaints": 1, "l1": 0, "improper": 0}  # 101 (105 is a duplicate)
     svc.log_complaint(intake(category="violent_collection", description="辱骂", level="L1"), STAFF, "tok-a")
-    svc.log_complaint(intake(customer_mode="code", customer_id=1, description="重复反馈", duplicate_of_id=101),
-                      STAFF, "tok-b")
+    svc.log_complaint(
+        intake(customer_mode="code", customer_id=1, description="重复反馈", duplicate_of_id=101), STAFF, "tok-b"
+    )
     assert overview.volume(today) == {"complaints": 2, "l1": 1, "improper": 1}  # the duplicate is not counted
     assert set(overview.l1_cases(today)["ref_no"]) == {"TS2026112300042"}
     assert {"TS2026112300042", "TS2026112300043"} <= set(q.handling_queue(ALL_DAYS, STAFF.id)["ref_no"])
@@ -253,8 +385,9 @@ def test_a_likely_repeat_must_be_decided(store: str) -> None:
 
 
 def test_anonymous_channel_and_unknown_references(store: str) -> None:
-    logged = svc.log_complaint(intake(channel="anonymous", category="data_leak", description="信息被泄露", level="L1"),
-                                STAFF, "t1")
+    logged = svc.log_complaint(
+        intake(channel="anonymous", category="data_leak", description="信息被泄露", level="L1"), STAFF, "t1"
+    )
     c = row(logged.id)
     assert (c.customer_id, c.team_id, c.agent_id, c.level) == (None, None, None, "L1")
     with pytest.raises(InputError) as err:
@@ -276,7 +409,11 @@ def test_bad_input_stores_nothing(store: str) -> None:
     with pytest.raises(InputError) as err:
         svc.log_complaint(intake(category="", description="  ", city_id=None, level=""), STAFF, "t1")
     assert [k for k, _ in err.value.problems] == [
-        "intake.err.category", "intake.err.description_required", "intake.err.city", "intake.err.level"]
+        "intake.err.category",
+        "intake.err.description_required",
+        "intake.err.city",
+        "intake.err.level",
+    ]
     with pytest.raises(InputError) as err:
         svc.log_complaint(intake(description="长" * 2001), STAFF, "t1")
     assert err.value.problems == [("intake.err.description_long", {"max": 2000})]
@@ -351,8 +488,12 @@ def test_fifty_concurrent_submissions_lose_nothing(store: str) -> None:
     assert count(Complaint) == 56
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(ComplaintEvent).where(ComplaintEvent.kind == "received")) == 50
-        assert s.scalar(select(func.count(func.distinct(Complaint.description)))
-                        .where(Complaint.description.like("并发投诉%"))) == 50
+        assert (
+            s.scalar(
+                select(func.count(func.distinct(Complaint.description))).where(Complaint.description.like("并发投诉%"))
+            )
+            == 50
+        )
 
 
 def test_fifty_concurrent_submissions_with_one_token_store_one(store: str) -> None:
@@ -367,7 +508,7 @@ def test_fifty_concurrent_submissions_with_one_token_store_one(store: str) -> No
 # --------------------------------------------------------------------------- handling
 
 
-def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, monkeypatch) -> None:  # noqa: ANN001
+def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, monkeypatch) -> None:
     logged = svc.log_complaint(intake(), STAFF, "t0")  # L2, received Mon 10:00
     planned = stage_due_times(NOW, "L2", "phone", sla_config.policy(), sla_config.calendar())
     assert row(logged.id).verify_due_at == planned["verify"] == dt("11-24", "12:00")
@@ -426,8 +567,9 @@ def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
 
 
 def test_concurrent_advances_move_the_case_once(store: str) -> None:
-    results = _in_threads(10, lambda i: svc.advance(101, H1 if i % 2 else MANAGER, f"核实 {i}", f"tok-{i}",
-                                                     stage="verify"))
+    results = _in_threads(
+        10, lambda i: svc.advance(101, H1 if i % 2 else MANAGER, f"核实 {i}", f"tok-{i}", stage="verify")
+    )
     advanced = [r for r in results if isinstance(r, int)]
     refused = [r for r in results if isinstance(r, InputError)]
     assert len(advanced) == 1 and len(refused) == 9, results

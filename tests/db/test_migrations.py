@@ -1,5 +1,6 @@
 """Alembic migrations on SQLite and PostgreSQL: head, schema equals the models, reference data,
 idempotent ``ensure_schema`` and upgrades that keep existing rows."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,12 +16,12 @@ from db.models import Base, City, Holiday, SlaPolicy, WarningWeight
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     """An empty store on each backend, selected as the app's store."""
     return use_store(store_url)
 
 
-def _count(model) -> int:  # noqa: ANN001 - a mapped class
+def _count(model) -> int:
     with engine().connect() as conn:
         return conn.execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -46,8 +47,10 @@ def test_every_model_table_exists_with_model_columns(store: str) -> None:
         pk = insp.get_pk_constraint(name)["constrained_columns"]
         assert pk == [c.name for c in table.primary_key.columns], name
         db_fks = {(tuple(fk["constrained_columns"]), fk["referred_table"]) for fk in insp.get_foreign_keys(name)}
-        model_fks = {(tuple(c.parent.name for c in fk.elements), fk.elements[0].column.table.name)
-                     for fk in table.foreign_key_constraints}
+        model_fks = {
+            (tuple(c.parent.name for c in fk.elements), fk.elements[0].column.table.name)
+            for fk in table.foreign_key_constraints
+        }
         assert db_fks == model_fks, name
 
 
@@ -69,9 +72,11 @@ def test_reference_data_present(store: str) -> None:
         stages = set(conn.execute(select(SlaPolicy.stage)).scalars())
         weights = dict(conn.execute(select(WarningWeight.factor, WarningWeight.weight)).all())
         national_day_makeup = conn.execute(
-            select(Holiday.is_workday).where(Holiday.day == date(2026, 10, 10))).scalar_one_or_none()
+            select(Holiday.is_workday).where(Holiday.day == date(2026, 10, 10))
+        ).scalar_one_or_none()
         national_day = conn.execute(
-            select(Holiday.is_workday, Holiday.name).where(Holiday.day == date(2026, 10, 1))).one_or_none()
+            select(Holiday.is_workday, Holiday.name).where(Holiday.day == date(2026, 10, 1))
+        ).one_or_none()
     assert stages == {"ack", "verify", "resolve", "notify", "archive"}
     assert weights, "warning_weights is empty"
     assert sum(weights.values()) == pytest.approx(1.0)
@@ -96,8 +101,9 @@ def test_existing_store_upgrades_without_losing_data(store: str) -> None:
     migrate.upgrade("0001")
     assert migrate.current_revision() == "0001"
     with engine().begin() as conn:
-        conn.execute(insert(City).values(id=7, name="上海", name_en="Shanghai", province="上海市",
-                                         province_en="Shanghai"))
+        conn.execute(
+            insert(City).values(id=7, name="上海", name_en="Shanghai", province="上海市", province_en="Shanghai")
+        )
     migrate.upgrade()
     assert migrate.current_revision() == migrate.head_revision()
     with engine().connect() as conn:
@@ -115,7 +121,9 @@ def test_0004_read_path_indexes(store: str) -> None:
     migrate.upgrade("0004")
     names = {ix["name"] for ix in inspect(engine()).get_indexes("complaints")}
     assert "ix_complaints_duplicate_of_id" not in names
-    assert {"ix_complaints_duplicates", *(f"ix_complaints_{s}_due_at" for s in
-                                          ("ack", "verify", "resolve", "notify", "archive"))} <= names
+    assert {
+        "ix_complaints_duplicates",
+        *(f"ix_complaints_{s}_due_at" for s in ("ack", "verify", "resolve", "notify", "archive")),
+    } <= names
     with engine().connect() as conn:
         assert conn.execute(select(func.count()).select_from(City)).scalar_one() == 1

@@ -1,5 +1,6 @@
 """ORM models on SQLite and PostgreSQL: every table round-trips, unique and foreign-key constraints
 hold, and a failed ``session_scope`` stores nothing."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,13 +21,13 @@ T0 = datetime(2026, 3, 2, 9, 15, 30, 123456)  # microseconds must survive the ro
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     migrate.upgrade()
     return store_url
 
 
-def _count(model) -> int:  # noqa: ANN001 - a mapped class
+def _count(model) -> int:
     with engine().connect() as conn:
         return conn.execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -34,10 +35,18 @@ def _count(model) -> int:  # noqa: ANN001 - a mapped class
 def _complaint(ids: dict[str, Any], ref_no: str, **overrides: Any) -> Complaint:
     """A valid complaint: every required column set, stage times open."""
     values: dict[str, Any] = dict(
-        ref_no=ref_no, received_at=T0, channel="phone", level="L2", category="interest_dispute",
-        city_id=ids["cities"], description="利率争议", status="received",
-        ack_due_at=T0 + timedelta(hours=2), verify_due_at=T0 + timedelta(days=1),
-        resolve_due_at=T0 + timedelta(days=3), notify_due_at=T0 + timedelta(days=4),
+        ref_no=ref_no,
+        received_at=T0,
+        channel="phone",
+        level="L2",
+        category="interest_dispute",
+        city_id=ids["cities"],
+        description="利率争议",
+        status="received",
+        ack_due_at=T0 + timedelta(hours=2),
+        verify_due_at=T0 + timedelta(days=1),
+        resolve_due_at=T0 + timedelta(days=3),
+        notify_due_at=T0 + timedelta(days=4),
         archive_due_at=T0 + timedelta(days=9),
     )
     values.update(overrides)
@@ -49,69 +58,181 @@ def _complaint(ids: dict[str, Any], ref_no: str, **overrides: Any) -> Complaint:
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "cities": lambda ids: dict(name="测试市", name_en="Test City", province="测试省", province_en="Test Province"),
     "holidays": lambda ids: dict(day=date(2150, 1, 1), is_workday=True, name=None),
-    "sla_policy": lambda ids: dict(stage="ack", level="L3", channel="app", amount=1.5, unit="hours",
-                                   anchor="received"),
+    "sla_policy": lambda ids: dict(stage="ack", level="L3", channel="app", amount=1.5, unit="hours", anchor="received"),
     "warning_weights": lambda ids: dict(factor="test_factor", weight=0.125),
     "teams": lambda ids: dict(name="测试一组", name_en="Test Team 1", city_id=ids["cities"], department="handling"),
     "customers": lambda ids: dict(
-        code="C99999999", name="王小明", phone="13800138000", id_number="11010519491231002X",
-        city_id=ids["cities"], debt_amount=Decimal("123456789012.34"), overdue_days=95, bucket="M3+",
-        historical_repayment_rate=0.8125, loyalty_tier="high_risk", income_stability=0.333,
-        debt_ratio=1.75, overdue_count=7, cooperation=0.0, first_loan_amount=Decimal("0.01"),
-        cumulative_repaid=Decimal("98765.40"), referrals=3, ability_score=45.5, willingness_score=12.3,
-        value_score=99.9, created_at=datetime(2025, 12, 31, 23, 59, 59, 999999)),
+        code="C99999999",
+        name="王小明",
+        phone="13800138000",
+        id_number="11010519491231002X",
+        city_id=ids["cities"],
+        debt_amount=Decimal("123456789012.34"),
+        overdue_days=95,
+        bucket="M3+",
+        historical_repayment_rate=0.8125,
+        loyalty_tier="high_risk",
+        income_stability=0.333,
+        debt_ratio=1.75,
+        overdue_count=7,
+        cooperation=0.0,
+        first_loan_amount=Decimal("0.01"),
+        cumulative_repaid=Decimal("98765.40"),
+        referrals=3,
+        ability_score=45.5,
+        willingness_score=12.3,
+        value_score=99.9,
+        created_at=datetime(2025, 12, 31, 23, 59, 59, 999999),
+    ),
     "customer_monthly": lambda ids: dict(
-        customer_id=ids["customers"], month=date(2026, 3, 1), loyalty_tier="stable", bucket="M2",
-        overdue_days=45, debt_amount=Decimal("1234.56"), repaid_30d=Decimal("0.00")),
-    "agents": lambda ids: dict(code="A9999", name="李坐席", team_id=ids["teams"], hired_on=date(2024, 2, 29),
-                               active=False),
-    "users": lambda ids: dict(username="tester", display_name="测试员", email=None, role="manager",
-                              city_id=ids["cities"], team_id=None, active=True),
-    "audit_log": lambda ids: dict(at=T0, user_id=ids["users"], action="test.write", entity="store",
-                                  entity_id=None, detail={"中文": "值", "n": [1, 2.5, None], "ok": True,
-                                                          "nested": {"a": {"b": "c"}}}),
+        customer_id=ids["customers"],
+        month=date(2026, 3, 1),
+        loyalty_tier="stable",
+        bucket="M2",
+        overdue_days=45,
+        debt_amount=Decimal("1234.56"),
+        repaid_30d=Decimal("0.00"),
+    ),
+    "agents": lambda ids: dict(
+        code="A9999", name="李坐席", team_id=ids["teams"], hired_on=date(2024, 2, 29), active=False
+    ),
+    "users": lambda ids: dict(
+        username="tester",
+        display_name="测试员",
+        email=None,
+        role="manager",
+        city_id=ids["cities"],
+        team_id=None,
+        active=True,
+    ),
+    "audit_log": lambda ids: dict(
+        at=T0,
+        user_id=ids["users"],
+        action="test.write",
+        entity="store",
+        entity_id=None,
+        detail={"中文": "值", "n": [1, 2.5, None], "ok": True, "nested": {"a": {"b": "c"}}},
+    ),
     "committee_samples": lambda ids: dict(
-        period_start=date(2026, 2, 1), period_end=date(2026, 2, 28), size=100, random_seed=2**40 + 7,
-        params={"strata": ["L1", "L2", "L3"], "ratio": 0.25, "min_per_stratum": 5, "exclude_dups": True,
-                "note": None},
-        drawn_by=ids["users"], drawn_at=T0, idempotency_token="sample-token-1"),
+        period_start=date(2026, 2, 1),
+        period_end=date(2026, 2, 28),
+        size=100,
+        random_seed=2**40 + 7,
+        params={"strata": ["L1", "L2", "L3"], "ratio": 0.25, "min_per_stratum": 5, "exclude_dups": True, "note": None},
+        drawn_by=ids["users"],
+        drawn_at=T0,
+        idempotency_token="sample-token-1",
+    ),
     "complaints": lambda ids: dict(
-        ref_no="TS2026030200002", received_at=T0 + timedelta(hours=1), channel="douyin", level="L1",
-        category="interest_dispute", city_id=ids["cities"], team_id=ids["teams"], customer_id=ids["customers"],
-        agent_id=ids["agents"], handler_id=ids["users"], first_owner_id=None, description="重复投诉：利率争议，多次联系无果",
-        status="verify", ack_due_at=T0 + timedelta(hours=2), ack_at=T0 + timedelta(hours=1, minutes=30),
-        verify_due_at=T0 + timedelta(days=1), verify_at=T0 + timedelta(hours=20),
-        resolve_due_at=T0 + timedelta(days=1, hours=1), resolve_at=None,
-        notify_due_at=T0 + timedelta(days=2), notify_at=None, archive_due_at=T0 + timedelta(days=9),
-        archive_at=None, duplicate_of_id=ids["complaints_original"], satisfaction_score=None, exec_reported=True,
-        level_override_reason="投诉人情绪激动，人工上调为一级", idempotency_token="complaint-token-1"),
-    "contact_logs": lambda ids: dict(agent_id=ids["agents"], customer_id=ids["customers"], at=T0, connected=False,
-                                     duration_s=0),
+        ref_no="TS2026030200002",
+        received_at=T0 + timedelta(hours=1),
+        channel="douyin",
+        level="L1",
+        category="interest_dispute",
+        city_id=ids["cities"],
+        team_id=ids["teams"],
+        customer_id=ids["customers"],
+        agent_id=ids["agents"],
+        handler_id=ids["users"],
+        first_owner_id=None,
+        description="重复投诉：利率争议，多次联系无果",
+        status="verify",
+        ack_due_at=T0 + timedelta(hours=2),
+        ack_at=T0 + timedelta(hours=1, minutes=30),
+        verify_due_at=T0 + timedelta(days=1),
+        verify_at=T0 + timedelta(hours=20),
+        resolve_due_at=T0 + timedelta(days=1, hours=1),
+        resolve_at=None,
+        notify_due_at=T0 + timedelta(days=2),
+        notify_at=None,
+        archive_due_at=T0 + timedelta(days=9),
+        archive_at=None,
+        duplicate_of_id=ids["complaints_original"],
+        satisfaction_score=None,
+        exec_reported=True,
+        level_override_reason="投诉人情绪激动，人工上调为一级",
+        idempotency_token="complaint-token-1",
+    ),
+    "contact_logs": lambda ids: dict(
+        agent_id=ids["agents"], customer_id=ids["customers"], at=T0, connected=False, duration_s=0
+    ),
     "early_warnings": lambda ids: dict(
-        ref_no="YJ202603020001", customer_id=None, customer_name="赵六", contact="13900139000",
-        debt_amount=Decimal("50000.05"), overdue_days=120, source="social_media", reported_at=T0,
-        risk_score=0.675, risk_level="high", suggestion="建议暂停催收并回访", complaint_history=3,
-        attitude="hostile", description="微博私信扬言曝光", reporter_id=ids["users"], team_id=ids["teams"],
-        city_id=ids["cities"], status="assigned", head_id=ids["users"], head_comment="同意上报",
-        signed_at=T0 + timedelta(hours=3), handling_team_id=ids["teams"], plan="三日内回访", closed_at=None,
-        evaluation=None, idempotency_token="warning-token-1"),
-    "qa_reviews": lambda ids: dict(agent_id=ids["agents"], call_at=T0, reviewed_at=T0 + timedelta(hours=30),
-                                   violation_type="threat", score=42, note=None),
-    "complaint_events": lambda ids: dict(complaint_id=ids["complaints"], at=T0, kind="stage", stage="ack",
-                                         actor_id=ids["users"], note="已受理"),
+        ref_no="YJ202603020001",
+        customer_id=None,
+        customer_name="赵六",
+        contact="13900139000",
+        debt_amount=Decimal("50000.05"),
+        overdue_days=120,
+        source="social_media",
+        reported_at=T0,
+        risk_score=0.675,
+        risk_level="high",
+        suggestion="建议暂停催收并回访",
+        complaint_history=3,
+        attitude="hostile",
+        description="微博私信扬言曝光",
+        reporter_id=ids["users"],
+        team_id=ids["teams"],
+        city_id=ids["cities"],
+        status="assigned",
+        head_id=ids["users"],
+        head_comment="同意上报",
+        signed_at=T0 + timedelta(hours=3),
+        handling_team_id=ids["teams"],
+        plan="三日内回访",
+        closed_at=None,
+        evaluation=None,
+        idempotency_token="warning-token-1",
+    ),
+    "qa_reviews": lambda ids: dict(
+        agent_id=ids["agents"],
+        call_at=T0,
+        reviewed_at=T0 + timedelta(hours=30),
+        violation_type="threat",
+        score=42,
+        note=None,
+    ),
+    "complaint_events": lambda ids: dict(
+        complaint_id=ids["complaints"], at=T0, kind="stage", stage="ack", actor_id=ids["users"], note="已受理"
+    ),
     "sample_items": lambda ids: dict(
-        sample_id=ids["committee_samples"], complaint_id=ids["complaints"], stratum="L1/douyin",
-        reviewer_id=ids["users"], reviewed_at=T0 + timedelta(days=7), timeliness=5, accuracy=4, attitude=3,
-        resolution=None, compliance=0, passed=False, comment=None),
-    "satisfaction_surveys": lambda ids: dict(agent_id=ids["agents"], customer_id=ids["customers"],
-                                             complaint_id=ids["complaints"], at=T0 + timedelta(days=2), score=4),
-    "warning_events": lambda ids: dict(warning_id=ids["early_warnings"], at=T0, kind="tracking", actor_id=None,
-                                       note="电话回访"),
+        sample_id=ids["committee_samples"],
+        complaint_id=ids["complaints"],
+        stratum="L1/douyin",
+        reviewer_id=ids["users"],
+        reviewed_at=T0 + timedelta(days=7),
+        timeliness=5,
+        accuracy=4,
+        attitude=3,
+        resolution=None,
+        compliance=0,
+        passed=False,
+        comment=None,
+    ),
+    "satisfaction_surveys": lambda ids: dict(
+        agent_id=ids["agents"],
+        customer_id=ids["customers"],
+        complaint_id=ids["complaints"],
+        at=T0 + timedelta(days=2),
+        score=4,
+    ),
+    "warning_events": lambda ids: dict(
+        warning_id=ids["early_warnings"], at=T0, kind="tracking", actor_id=None, note="电话回访"
+    ),
     "improvement_items": lambda ids: dict(
-        month=date(2026, 3, 1), issue="夜间催收投诉上升", department="催收管理部", measure="系统拦截22点后外呼",
-        due_date=date(2026, 4, 15), owner="孙七", status="in_progress", evidence=None,
-        sample_item_id=ids["sample_items"], created_by=ids["users"], created_at=T0,
-        idempotency_token="improvement-token-1"),
+        month=date(2026, 3, 1),
+        issue="夜间催收投诉上升",
+        department="催收管理部",
+        measure="系统拦截22点后外呼",
+        due_date=date(2026, 4, 15),
+        owner="孙七",
+        status="in_progress",
+        evidence=None,
+        sample_item_id=ids["sample_items"],
+        created_by=ids["users"],
+        created_at=T0,
+        idempotency_token="improvement-token-1",
+    ),
 }
 MODEL_BY_TABLE = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
@@ -166,10 +287,13 @@ def _base_rows() -> dict[str, int]:
         return {"cities": city.id}
 
 
-@pytest.mark.parametrize(("field", "ref_no", "token"), [
-    ("ref_no", "TS-ORIGINAL", "tok-new"),
-    ("idempotency_token", "TS-NEW", "tok-original"),
-])
+@pytest.mark.parametrize(
+    ("field", "ref_no", "token"),
+    [
+        ("ref_no", "TS-ORIGINAL", "tok-new"),
+        ("idempotency_token", "TS-NEW", "tok-original"),
+    ],
+)
 def test_unique_violation_rolls_back_the_whole_transaction(store: str, field: str, ref_no: str, token: str) -> None:
     ids = _base_rows()
     cities, complaints = _count(City), _count(Complaint)
@@ -194,12 +318,16 @@ def test_null_idempotency_tokens_do_not_collide(store: str) -> None:
     assert _count(Complaint) == 3
 
 
-@pytest.mark.parametrize("overrides", [
-    {"city_id": 999_999},
-    {"customer_id": 999_999},
-    {"agent_id": 999_999},
-    {"duplicate_of_id": 999_999},
-], ids=lambda o: next(iter(o)))
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"city_id": 999_999},
+        {"customer_id": 999_999},
+        {"agent_id": 999_999},
+        {"duplicate_of_id": 999_999},
+    ],
+    ids=lambda o: next(iter(o)),
+)
 def test_foreign_keys_are_enforced(store: str, overrides: dict[str, int]) -> None:
     ids = _base_rows()
     before = _count(Complaint)
@@ -211,6 +339,7 @@ def test_foreign_keys_are_enforced(store: str, overrides: dict[str, int]) -> Non
 def test_foreign_keys_are_enforced_on_raw_engine_connections(store: str) -> None:
     """Reads and Core writes go through ``engine()``, not the session: FKs hold there too."""
     with pytest.raises(IntegrityError), engine().begin() as conn:
-        conn.execute(Team.__table__.insert().values(name="孤儿组", name_en="Orphan", city_id=424242,
-                                                    department="collection"))
+        conn.execute(
+            Team.__table__.insert().values(name="孤儿组", name_en="Orphan", city_id=424242, department="collection")
+        )
     assert _count(Team) == 0

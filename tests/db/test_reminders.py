@@ -1,5 +1,6 @@
 """send_reminder (db/services/reminders.py) on both backends: validation, roles, exactly once per token,
 and concurrent callers. The store is the SLA query fixture (see tests/db/test_sla_queries.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -27,8 +28,11 @@ def user(uid: int, role: str, team: int | None = None) -> CurrentUser:
 
 
 def reminders_on(complaint_id: int, stage: str | None = None) -> int:
-    stmt = select(func.count()).select_from(ComplaintEvent).where(
-        ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.kind == "reminder")
+    stmt = (
+        select(func.count())
+        .select_from(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.kind == "reminder")
+    )
     if stage is not None:
         stmt = stmt.where(ComplaintEvent.stage == stage)
     with engine().connect() as conn:
@@ -37,9 +41,14 @@ def reminders_on(complaint_id: int, stage: str | None = None) -> int:
 
 def audit_rows() -> list[dict]:
     with engine().connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(
-            select(AuditLog.user_id, AuditLog.entity, AuditLog.entity_id, AuditLog.detail)
-            .where(AuditLog.action == ACTION).order_by(AuditLog.id))]
+        return [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(AuditLog.user_id, AuditLog.entity, AuditLog.entity_id, AuditLog.detail)
+                .where(AuditLog.action == ACTION)
+                .order_by(AuditLog.id)
+            )
+        ]
 
 
 def test_reminder_is_stored_once_per_token(store: str) -> None:
@@ -48,11 +57,20 @@ def test_reminder_is_stored_once_per_token(store: str) -> None:
     assert again == first
     assert reminders_on(C2, "resolve") == 1
     rows = audit_rows()
-    assert rows == [{"user_id": MANAGER, "entity": "complaint", "entity_id": str(C2),
-                     "detail": {"token": "tok-1", "stage": "resolve", "event_id": first}}]
+    assert rows == [
+        {
+            "user_id": MANAGER,
+            "entity": "complaint",
+            "entity_id": str(C2),
+            "detail": {"token": "tok-1", "stage": "resolve", "event_id": first},
+        }
+    ]
     with engine().connect() as conn:
-        event = conn.execute(select(ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.actor_id, ComplaintEvent.note)
-                             .where(ComplaintEvent.id == first)).one()
+        event = conn.execute(
+            select(ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.actor_id, ComplaintEvent.note).where(
+                ComplaintEvent.id == first
+            )
+        ).one()
     assert tuple(event) == ("reminder", "resolve", MANAGER, "请今天内给出处理方案")
 
     other = send_reminder(C2, "resolve", MANAGER_USER, "", "tok-2")  # a new form render: a second reminder
@@ -62,20 +80,25 @@ def test_reminder_is_stored_once_per_token(store: str) -> None:
 
 def test_reminder_shows_on_timeline_queue_and_handler_panel(store: str) -> None:
     # Read first so the caches hold the old state; the write must clear them.
-    assert sla_queries.overdue_queue(span(), NOW).set_index(["ref_no", "stage"])["reminders"]["TS-SLA-2", "resolve"] == 0
+    assert (
+        sla_queries.overdue_queue(span(), NOW).set_index(["ref_no", "stage"])["reminders"]["TS-SLA-2", "resolve"] == 0
+    )
     assert list(sla_queries.my_reminders(span(), 1)["ref_no"]) == ["TS-SLA-6", "TS-SLA-2"]
     before = cases.timeline(C2)
     send_reminder(C2, "resolve", MANAGER_USER, "催一下", "tok-t")
     after = cases.timeline(C2)
     assert len(after) == len(before) + 1
     assert after.iloc[-1]["kind"] == "reminder" and after.iloc[-1]["actor"] == "经理"
-    assert sla_queries.overdue_queue(span(), NOW).set_index(["ref_no", "stage"])["reminders"]["TS-SLA-2", "resolve"] == 1
+    assert (
+        sla_queries.overdue_queue(span(), NOW).set_index(["ref_no", "stage"])["reminders"]["TS-SLA-2", "resolve"] == 1
+    )
     mine = sla_queries.my_reminders(span(), 1)
     assert (mine.iloc[0]["ref_no"], mine.iloc[0]["stage"], mine.iloc[0]["note"]) == ("TS-SLA-2", "resolve", "催一下")
 
 
-@pytest.mark.parametrize(("uid", "role", "team"), [(STAFF, "staff", TEAM_A), (HEAD, "dept_head", TEAM_A),
-                                                    (COMMITTEE, "committee", None)])
+@pytest.mark.parametrize(
+    ("uid", "role", "team"), [(STAFF, "staff", TEAM_A), (HEAD, "dept_head", TEAM_A), (COMMITTEE, "committee", None)]
+)
 def test_roles_without_the_right_are_refused(store: str, uid: int, role: str, team: int | None) -> None:
     with pytest.raises(PermissionDenied) as refused:
         send_reminder(C2, "resolve", user(uid, role, team), "", f"tok-{role}")
@@ -90,15 +113,19 @@ def test_managing_roles_may_remind(store: str, uid: int, role: str) -> None:
     assert reminders_on(C2, "notify") == 1
 
 
-@pytest.mark.parametrize(("complaint_id", "stage", "note", "token", "key"), [
-    (C2, "ack", "", "tok", "sla.remind.stage_closed"),          # acknowledged already
-    (C1, "archive", "", "tok", "sla.remind.stage_closed"),      # every stage done
-    (999, "ack", "", "tok", "sla.remind.no_case"),
-    (C2, "payment", "", "tok", "sla.remind.bad_stage"),
-    (C2, "resolve", "字" * (NOTE_MAX + 1), "tok", "sla.remind.note_too_long"),
-    (C2, "resolve", "", "", "sla.remind.bad_token"),
-    (C2, "resolve", "", "t" * 65, "sla.remind.bad_token"),
-], ids=["closed_stage", "closed_case", "no_case", "bad_stage", "long_note", "no_token", "long_token"])
+@pytest.mark.parametrize(
+    ("complaint_id", "stage", "note", "token", "key"),
+    [
+        (C2, "ack", "", "tok", "sla.remind.stage_closed"),  # acknowledged already
+        (C1, "archive", "", "tok", "sla.remind.stage_closed"),  # every stage done
+        (999, "ack", "", "tok", "sla.remind.no_case"),
+        (C2, "payment", "", "tok", "sla.remind.bad_stage"),
+        (C2, "resolve", "字" * (NOTE_MAX + 1), "tok", "sla.remind.note_too_long"),
+        (C2, "resolve", "", "", "sla.remind.bad_token"),
+        (C2, "resolve", "", "t" * 65, "sla.remind.bad_token"),
+    ],
+    ids=["closed_stage", "closed_case", "no_case", "bad_stage", "long_note", "no_token", "long_token"],
+)
 def test_bad_input_is_refused(store: str, complaint_id: int, stage: str, note: str, token: str, key: str) -> None:
     with pytest.raises(InputError) as refused:
         send_reminder(complaint_id, stage, MANAGER_USER, note, token)
@@ -139,16 +166,16 @@ def run_concurrently(calls: list[Callable[[], int]]) -> list[int]:
 
 
 def test_concurrent_reminders_with_distinct_tokens_all_land(store: str) -> None:
-    ids = run_concurrently([lambda k=k: send_reminder(C2, "resolve", MANAGER_USER, f"第{k}次", f"tok-{k}")
-                            for k in range(20)])
+    ids = run_concurrently(
+        [lambda k=k: send_reminder(C2, "resolve", MANAGER_USER, f"第{k}次", f"tok-{k}") for k in range(20)]
+    )
     assert len(set(ids)) == 20
     assert reminders_on(C2, "resolve") == 20
     assert len(audit_rows()) == 20
 
 
 def test_concurrent_reminders_with_one_token_land_once(store: str) -> None:
-    ids = run_concurrently([lambda: send_reminder(C2, "resolve", MANAGER_USER, "双击", "tok-same")
-                            for _ in range(20)])
+    ids = run_concurrently([lambda: send_reminder(C2, "resolve", MANAGER_USER, "双击", "tok-same") for _ in range(20)])
     assert len(set(ids)) == 1
     assert reminders_on(C2, "resolve") == 1
     assert len(audit_rows()) == 1

@@ -1,5 +1,6 @@
 """The demo-data generator: deterministic, works on PostgreSQL, refuses to overwrite a store,
 and produces the distributions the seed documents describe."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,9 +42,13 @@ def _complaint_frame(url: str) -> pd.DataFrame:
     eng = create_engine(url)
     try:
         with eng.connect() as conn:
-            return pd.read_sql(text(
-                "SELECT id, ref_no, received_at, channel, level, category, city_id, customer_id, status, "
-                "resolve_at, duplicate_of_id FROM complaints ORDER BY id"), conn)
+            return pd.read_sql(
+                text(
+                    "SELECT id, ref_no, received_at, channel, level, category, city_id, customer_id, status, "
+                    "resolve_at, duplicate_of_id FROM complaints ORDER BY id"
+                ),
+                conn,
+            )
     finally:
         eng.dispose()
 
@@ -70,7 +75,7 @@ def frames(seeded_sqlite: str) -> dict[str, pd.DataFrame]:
 # ---- determinism --------------------------------------------------------------------------------
 
 
-def test_same_seed_gives_identical_store_and_other_seed_differs(seeded_sqlite: str, tmp_path, use_store) -> None:  # noqa: ANN001
+def test_same_seed_gives_identical_store_and_other_seed_differs(seeded_sqlite: str, tmp_path, use_store) -> None:
     again = use_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
     seed_store(again, complaints=1500, seed=7)  # same arguments as ``seeded_sqlite``
     first, second = _store_digest(seeded_sqlite), _store_digest(again)
@@ -88,7 +93,7 @@ def test_same_seed_gives_identical_store_and_other_seed_differs(seeded_sqlite: s
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 
 
-def test_seed_on_postgresql_counts_and_sequences(pg_url: str, use_store) -> None:  # noqa: ANN001
+def test_seed_on_postgresql_counts_and_sequences(pg_url: str, use_store) -> None:
     use_store(pg_url)
     counts = seed_store(pg_url, complaints=SMALL, seed=11)
     assert counts["complaints"] == SMALL
@@ -101,11 +106,20 @@ def test_seed_on_postgresql_counts_and_sequences(pg_url: str, use_store) -> None
     received = AS_OF + timedelta(minutes=5)
     with session_scope() as session:
         new = Complaint(
-            ref_no="TS-NEW-AFTER-SEED", received_at=received, channel="app", level="L3", category="app_problem",
-            city_id=city_id, description="APP无法登录", status="received",
-            ack_due_at=received + timedelta(hours=2), verify_due_at=received + timedelta(days=1),
-            resolve_due_at=received + timedelta(days=5), notify_due_at=received + timedelta(days=6),
-            archive_due_at=received + timedelta(days=11))
+            ref_no="TS-NEW-AFTER-SEED",
+            received_at=received,
+            channel="app",
+            level="L3",
+            category="app_problem",
+            city_id=city_id,
+            description="APP无法登录",
+            status="received",
+            ack_due_at=received + timedelta(hours=2),
+            verify_due_at=received + timedelta(days=1),
+            resolve_due_at=received + timedelta(days=5),
+            notify_due_at=received + timedelta(days=6),
+            archive_due_at=received + timedelta(days=11),
+        )
         session.add(new)
         session.flush()
         assert new.id > max_id
@@ -117,7 +131,7 @@ def test_seed_on_postgresql_counts_and_sequences(pg_url: str, use_store) -> None
 
 
 @pytest.fixture
-def small_store(sqlite_url: str, use_store) -> str:  # noqa: ANN001
+def small_store(sqlite_url: str, use_store) -> str:
     use_store(sqlite_url)
     seed_store(sqlite_url, complaints=SMALL, seed=3)
     return sqlite_url
@@ -125,8 +139,10 @@ def small_store(sqlite_url: str, use_store) -> str:  # noqa: ANN001
 
 def _counts() -> tuple[int, ...]:
     with engine().connect() as conn:
-        return tuple(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
-                     for t in ("cities", "customers", "complaints", "contact_logs", "audit_log"))
+        return tuple(
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in ("cities", "customers", "complaints", "contact_logs", "audit_log")
+        )
 
 
 def test_seed_refuses_a_store_with_data(small_store: str) -> None:
@@ -148,7 +164,7 @@ def test_cli_exit_codes_on_a_store_with_data(small_store: str, capsys: pytest.Ca
     assert _counts() == before
 
 
-def test_cli_if_empty_seeds_an_empty_store(sqlite_url: str, use_store) -> None:  # noqa: ANN001
+def test_cli_if_empty_seeds_an_empty_store(sqlite_url: str, use_store) -> None:
     use_store(sqlite_url)
     assert main(["--complaints", "40", "--seed", "9", "--as-of", AS_OF.isoformat(), "--if-empty"]) == 0
     assert _counts()[2] == 40

@@ -1,4 +1,5 @@
 """Admin writes on both backends: validated, role-checked, audited, and the SLA clock follows them."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -20,14 +21,18 @@ MANAGER = CurrentUser(id=2, username="manager", display_name="刘洋", role="man
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     upgrade()
     with session_scope() as s:
         from db.models import User
 
-        s.add_all([User(id=1, username="admin", display_name="赵磊", role="admin"),
-                   User(id=2, username="manager", display_name="刘洋", role="manager")])
+        s.add_all(
+            [
+                User(id=1, username="admin", display_name="赵磊", role="admin"),
+                User(id=2, username="manager", display_name="刘洋", role="manager"),
+            ]
+        )
     return store_url
 
 
@@ -82,8 +87,9 @@ def test_bad_target_stores_nothing(store: str) -> None:
     with session_scope() as s:
         n = s.scalar(select(func.count()).select_from(SlaPolicy))
     with pytest.raises(InputError) as err:
-        svc.save_sla_target(ADMIN, stage="verify", level=None, channel=None, amount=1.5, unit="business_days",
-                            anchor="previous")
+        svc.save_sla_target(
+            ADMIN, stage="verify", level=None, channel=None, amount=1.5, unit="business_days", anchor="previous"
+        )
     assert [k for k, _ in err.value.problems] == ["settings.err.days"]
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(SlaPolicy)) == n

@@ -16,6 +16,7 @@ C9   A    —    L2   phone  Thu 11-19 09:10   late W16   met W16    due 11-24 �
 
 Decided deadlines in the range: 22, breached 11 (see each test for the hand-computed cells).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -43,10 +44,20 @@ def dt(month_day: str, hm: str = "00:00") -> datetime:
     return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
 
 
-def complaint(cid: int, received: datetime, stages: dict[str, tuple[datetime, datetime | None]], *,
-              city: int = CITY_A, team: int | None = TEAM_A, level: str = "L2", channel: str = "phone",
-              handler: int | None = H1, agent: int | None = None, duplicate_of: int | None = None,
-              category: str = "interest_dispute") -> Complaint:
+def complaint(
+    cid: int,
+    received: datetime,
+    stages: dict[str, tuple[datetime, datetime | None]],
+    *,
+    city: int = CITY_A,
+    team: int | None = TEAM_A,
+    level: str = "L2",
+    channel: str = "phone",
+    handler: int | None = H1,
+    agent: int | None = None,
+    duplicate_of: int | None = None,
+    category: str = "interest_dispute",
+) -> Complaint:
     full = {s: stages.get(s, (dt(FAR), None)) for s in STAGES}
     status = "received"
     for stage in STAGES:
@@ -54,10 +65,24 @@ def complaint(cid: int, received: datetime, stages: dict[str, tuple[datetime, da
             break
         status = stage
     return Complaint(
-        id=cid, ref_no=f"TS-SLA-{cid}", received_at=received, channel=channel, level=level, category=category,
-        city_id=city, team_id=team, customer_id=1, agent_id=agent, handler_id=handler, first_owner_id=handler,
-        description="测试投诉", status=status, duplicate_of_id=duplicate_of, exec_reported=level == "L1",
-        **{f"{s}_due_at": full[s][0] for s in STAGES}, **{f"{s}_at": full[s][1] for s in STAGES},
+        id=cid,
+        ref_no=f"TS-SLA-{cid}",
+        received_at=received,
+        channel=channel,
+        level=level,
+        category=category,
+        city_id=city,
+        team_id=team,
+        customer_id=1,
+        agent_id=agent,
+        handler_id=handler,
+        first_owner_id=handler,
+        description="测试投诉",
+        status=status,
+        duplicate_of_id=duplicate_of,
+        exec_reported=level == "L1",
+        **{f"{s}_due_at": full[s][0] for s in STAGES},
+        **{f"{s}_at": full[s][1] for s in STAGES},
     )
 
 
@@ -75,80 +100,163 @@ def build_rows() -> list:
         User(id=HEAD, username="head", display_name="组长", email="d@example.cn", role="dept_head", team_id=TEAM_A),
         User(id=ADMIN, username="admin", display_name="管理员", email="a@example.cn", role="admin"),
         User(id=COMMITTEE, username="cmte", display_name="委员", email="c@example.cn", role="committee"),
-        Customer(id=1, code="C00000001", name="客户甲", phone="13800000000", id_number="110105199001010011",
-                 city_id=CITY_A, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                 loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1,
-                 cooperation=0.8, first_loan_amount=5000, cumulative_repaid=4000, referrals=0,
-                 ability_score=80, willingness_score=80, value_score=20, created_at=dt("01-01")),
-        complaint(1, dt("11-09", "09:30"), {
-            "ack": (dt("11-09", "11:30"), dt("11-09", "10:00")),
-            "verify": (dt("11-10", "10:00"), dt("11-10", "12:00")),
-            "resolve": (dt("11-10", "09:30"), dt("11-11", "09:00")),
-            "notify": (dt("11-12", "09:00"), dt("11-11", "10:00")),
-            "archive": (dt("11-18", "09:00"), dt("11-17", "09:00")),
-        }, level="L1", category="violent_collection"),
-        complaint(2, dt("11-17", "14:15"), {
-            "ack": (dt("11-17", "16:15"), dt("11-17", "17:00")),
-            "verify": (dt("11-18", "17:00"), None),
-            "resolve": (dt("11-20", "14:15"), None),
-            "notify": (dt("11-23", "12:00"), None),
-            "archive": (dt("12-01", "09:00"), None),
-        }, agent=AGENT_1),
-        complaint(3, dt("11-14", "23:40"), {
-            "ack": (dt("11-15", "01:40"), dt("11-15", "01:00")),
-            "verify": (dt("11-16", "00:00"), dt("11-16", "00:00")),
-            "resolve": (dt("11-20", "23:40"), dt("11-21", "08:00")),
-            "notify": (dt("11-22", "08:00"), dt("11-22", "07:00")),
-            "archive": (dt("11-23", "14:00"), None),
-        }, city=CITY_B, team=TEAM_B, level="L3", handler=H2, category="app_problem"),
-        complaint(4, dt("11-18", "09:00"), {
-            "ack": (dt("11-18", "11:00"), None),
-            "verify": (dt("11-19", "11:00"), None),
-            "resolve": (dt("11-20", "09:00"), None),
-            "notify": (dt("11-21", "09:00"), None),
-            "archive": (dt("11-22", "09:00"), None),
-        }, agent=AGENT_1, duplicate_of=2),
-        complaint(5, dt("11-22", "22:10"), {
-            "ack": (dt("11-23", "00:10"), None),
-            "verify": (dt("11-24", "12:00"), None),
-        }, channel="app", handler=H2),
-        complaint(6, dt("11-11", "03:05"), {
-            "ack": (dt("11-11", "04:05"), dt("11-11", "05:00")),
-            "verify": (dt("11-12", "05:00"), dt("11-12", "04:00")),
-            "resolve": (dt("11-12", "03:05"), dt("11-12", "03:00")),
-            "notify": (dt("11-13", "03:00"), dt("11-13", "04:00")),
-            "archive": (dt("11-20", "04:00"), None),
-        }, city=CITY_B, team=TEAM_B, level="L1", channel="weibo", category="data_leak"),
-        complaint(7, dt("11-01", "10:00"), {
-            "ack": (dt("11-01", "12:00"), dt("11-01", "11:00")),
-            "verify": (dt("11-03", "12:00"), dt("11-03", "09:00")),
-            "resolve": (dt("11-10", "10:00"), dt("11-10", "09:00")),
-            "notify": (dt("11-11", "09:00"), dt("11-11", "10:00")),
-            "archive": (dt("11-18", "10:00"), dt("11-18", "09:00")),
-        }, level="L3", handler=H2, category="app_problem"),
-        complaint(8, dt("11-23", "08:00"), {
-            "ack": (dt("11-23", "10:00"), None),
-            "verify": (dt("11-24", "10:00"), None),
-        }, city=CITY_B, team=TEAM_B),
-        complaint(9, dt("11-19", "09:10"), {
-            "ack": (dt("11-19", "11:10"), dt("11-19", "12:00")),
-            "verify": (dt("11-20", "12:00"), dt("11-20", "11:00")),
-            "resolve": (dt("11-24", "09:10"), None),
-        }, team=None, handler=None),
+        Customer(
+            id=1,
+            code="C00000001",
+            name="客户甲",
+            phone="13800000000",
+            id_number="110105199001010011",
+            city_id=CITY_A,
+            debt_amount=1000,
+            overdue_days=10,
+            bucket="M1",
+            historical_repayment_rate=0.9,
+            loyalty_tier="potential",
+            income_stability=0.8,
+            debt_ratio=0.3,
+            overdue_count=1,
+            cooperation=0.8,
+            first_loan_amount=5000,
+            cumulative_repaid=4000,
+            referrals=0,
+            ability_score=80,
+            willingness_score=80,
+            value_score=20,
+            created_at=dt("01-01"),
+        ),
+        complaint(
+            1,
+            dt("11-09", "09:30"),
+            {
+                "ack": (dt("11-09", "11:30"), dt("11-09", "10:00")),
+                "verify": (dt("11-10", "10:00"), dt("11-10", "12:00")),
+                "resolve": (dt("11-10", "09:30"), dt("11-11", "09:00")),
+                "notify": (dt("11-12", "09:00"), dt("11-11", "10:00")),
+                "archive": (dt("11-18", "09:00"), dt("11-17", "09:00")),
+            },
+            level="L1",
+            category="violent_collection",
+        ),
+        complaint(
+            2,
+            dt("11-17", "14:15"),
+            {
+                "ack": (dt("11-17", "16:15"), dt("11-17", "17:00")),
+                "verify": (dt("11-18", "17:00"), None),
+                "resolve": (dt("11-20", "14:15"), None),
+                "notify": (dt("11-23", "12:00"), None),
+                "archive": (dt("12-01", "09:00"), None),
+            },
+            agent=AGENT_1,
+        ),
+        complaint(
+            3,
+            dt("11-14", "23:40"),
+            {
+                "ack": (dt("11-15", "01:40"), dt("11-15", "01:00")),
+                "verify": (dt("11-16", "00:00"), dt("11-16", "00:00")),
+                "resolve": (dt("11-20", "23:40"), dt("11-21", "08:00")),
+                "notify": (dt("11-22", "08:00"), dt("11-22", "07:00")),
+                "archive": (dt("11-23", "14:00"), None),
+            },
+            city=CITY_B,
+            team=TEAM_B,
+            level="L3",
+            handler=H2,
+            category="app_problem",
+        ),
+        complaint(
+            4,
+            dt("11-18", "09:00"),
+            {
+                "ack": (dt("11-18", "11:00"), None),
+                "verify": (dt("11-19", "11:00"), None),
+                "resolve": (dt("11-20", "09:00"), None),
+                "notify": (dt("11-21", "09:00"), None),
+                "archive": (dt("11-22", "09:00"), None),
+            },
+            agent=AGENT_1,
+            duplicate_of=2,
+        ),
+        complaint(
+            5,
+            dt("11-22", "22:10"),
+            {
+                "ack": (dt("11-23", "00:10"), None),
+                "verify": (dt("11-24", "12:00"), None),
+            },
+            channel="app",
+            handler=H2,
+        ),
+        complaint(
+            6,
+            dt("11-11", "03:05"),
+            {
+                "ack": (dt("11-11", "04:05"), dt("11-11", "05:00")),
+                "verify": (dt("11-12", "05:00"), dt("11-12", "04:00")),
+                "resolve": (dt("11-12", "03:05"), dt("11-12", "03:00")),
+                "notify": (dt("11-13", "03:00"), dt("11-13", "04:00")),
+                "archive": (dt("11-20", "04:00"), None),
+            },
+            city=CITY_B,
+            team=TEAM_B,
+            level="L1",
+            channel="weibo",
+            category="data_leak",
+        ),
+        complaint(
+            7,
+            dt("11-01", "10:00"),
+            {
+                "ack": (dt("11-01", "12:00"), dt("11-01", "11:00")),
+                "verify": (dt("11-03", "12:00"), dt("11-03", "09:00")),
+                "resolve": (dt("11-10", "10:00"), dt("11-10", "09:00")),
+                "notify": (dt("11-11", "09:00"), dt("11-11", "10:00")),
+                "archive": (dt("11-18", "10:00"), dt("11-18", "09:00")),
+            },
+            level="L3",
+            handler=H2,
+            category="app_problem",
+        ),
+        complaint(
+            8,
+            dt("11-23", "08:00"),
+            {
+                "ack": (dt("11-23", "10:00"), None),
+                "verify": (dt("11-24", "10:00"), None),
+            },
+            city=CITY_B,
+            team=TEAM_B,
+        ),
+        complaint(
+            9,
+            dt("11-19", "09:10"),
+            {
+                "ack": (dt("11-19", "11:10"), dt("11-19", "12:00")),
+                "verify": (dt("11-20", "12:00"), dt("11-20", "11:00")),
+                "resolve": (dt("11-24", "09:10"), None),
+            },
+            team=None,
+            handler=None,
+        ),
     ]
     reminders = [  # (id, complaint, stage, at)
         (1, 2, "verify", dt("11-19", "09:00")),
         (2, 6, "archive", dt("11-21", "10:00")),
-        (3, 1, "verify", dt("11-10", "13:00")),   # C1 is archived: not an open case any more
+        (3, 1, "verify", dt("11-10", "13:00")),  # C1 is archived: not an open case any more
         (4, 3, "archive", dt("11-23", "09:00")),  # C3 belongs to H2
     ]
-    rows += [ComplaintEvent(id=eid, complaint_id=cid, at=at, kind="reminder", stage=stage, actor_id=MANAGER,
-                            note=f"催办 {cid}") for eid, cid, stage, at in reminders]
+    rows += [
+        ComplaintEvent(
+            id=eid, complaint_id=cid, at=at, kind="reminder", stage=stage, actor_id=MANAGER, note=f"催办 {cid}"
+        )
+        for eid, cid, stage, at in reminders
+    ]
     return rows
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     migrate.upgrade()
     with session_scope() as session:
@@ -159,28 +267,36 @@ def store(store_url: str, use_store) -> str:  # noqa: ANN001 - fixture callable
         with engine().begin() as conn:
             for table in ("complaint_events", "audit_log"):
                 conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                )
     return store_url
 
 
-def span(**kw) -> Filters:  # noqa: ANN003
+def span(**kw) -> Filters:
     return Filters(start=START, end=END, **kw)
 
 
 def cells(frame: pd.DataFrame, *keys: str) -> dict[tuple, tuple[int, int]]:
     """{(key values…): (deadlines, breached)} for the non-empty cells."""
-    return {tuple(getattr(r, k) for k in keys): (r.deadlines, r.breached)
-            for r in frame.itertuples() if r.deadlines}
+    return {tuple(getattr(r, k) for k in keys): (r.deadlines, r.breached) for r in frame.itertuples() if r.deadlines}
 
 
 # ---- stage × level ------------------------------------------------------------------------------------------
 
 STAGE_LEVEL_ALL = {
-    ("ack", "L1"): (2, 1), ("ack", "L2"): (2, 2), ("ack", "L3"): (1, 0),
-    ("verify", "L1"): (2, 1), ("verify", "L2"): (2, 1), ("verify", "L3"): (1, 0),
-    ("resolve", "L1"): (2, 1), ("resolve", "L2"): (1, 1), ("resolve", "L3"): (2, 1),
-    ("notify", "L1"): (2, 1), ("notify", "L3"): (2, 1),
-    ("archive", "L1"): (2, 1), ("archive", "L3"): (1, 0),
+    ("ack", "L1"): (2, 1),
+    ("ack", "L2"): (2, 2),
+    ("ack", "L3"): (1, 0),
+    ("verify", "L1"): (2, 1),
+    ("verify", "L2"): (2, 1),
+    ("verify", "L3"): (1, 0),
+    ("resolve", "L1"): (2, 1),
+    ("resolve", "L2"): (1, 1),
+    ("resolve", "L3"): (2, 1),
+    ("notify", "L1"): (2, 1),
+    ("notify", "L3"): (2, 1),
+    ("archive", "L1"): (2, 1),
+    ("archive", "L3"): (1, 0),
 }
 
 
@@ -196,21 +312,50 @@ def test_stage_level_breach_rates(store: str) -> None:
     assert pd.isna(rate["notify", "L2"])  # nothing was due: no rate, not 0 %
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (span(city_ids=(CITY_B,)), {  # C3 and C6
-        ("ack", "L1"): (1, 1), ("ack", "L3"): (1, 0), ("verify", "L1"): (1, 0), ("verify", "L3"): (1, 0),
-        ("resolve", "L1"): (1, 0), ("resolve", "L3"): (1, 1), ("notify", "L1"): (1, 1), ("notify", "L3"): (1, 0),
-        ("archive", "L1"): (1, 1)}),
-    (span(levels=("L2",)), {("ack", "L2"): (2, 2), ("verify", "L2"): (2, 1), ("resolve", "L2"): (1, 1)}),
-    (span(channels=("weibo",)), {("ack", "L1"): (1, 1), ("verify", "L1"): (1, 0), ("resolve", "L1"): (1, 0),
-                                 ("notify", "L1"): (1, 1), ("archive", "L1"): (1, 1)}),
-    (span(agent_ids=(AGENT_1,)), {("ack", "L2"): (1, 1), ("verify", "L2"): (1, 1), ("resolve", "L2"): (1, 1)}),
-    (Filters(start=W16, end=END, team_ids=(TEAM_A,)), {  # C1 archive, C2 ×3, C7 archive; C9 has no team
-        ("ack", "L2"): (1, 1), ("verify", "L2"): (1, 1), ("resolve", "L2"): (1, 1),
-        ("archive", "L1"): (1, 0), ("archive", "L3"): (1, 0)}),
-    (span(city_ids=(999,)), {}),
-    (Filters(start=date(2026, 1, 1), end=date(2026, 1, 31)), {}),
-], ids=["city_b", "l2", "weibo", "agent", "team_a_w16", "no_city", "no_dates"])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            span(city_ids=(CITY_B,)),
+            {  # C3 and C6
+                ("ack", "L1"): (1, 1),
+                ("ack", "L3"): (1, 0),
+                ("verify", "L1"): (1, 0),
+                ("verify", "L3"): (1, 0),
+                ("resolve", "L1"): (1, 0),
+                ("resolve", "L3"): (1, 1),
+                ("notify", "L1"): (1, 1),
+                ("notify", "L3"): (1, 0),
+                ("archive", "L1"): (1, 1),
+            },
+        ),
+        (span(levels=("L2",)), {("ack", "L2"): (2, 2), ("verify", "L2"): (2, 1), ("resolve", "L2"): (1, 1)}),
+        (
+            span(channels=("weibo",)),
+            {
+                ("ack", "L1"): (1, 1),
+                ("verify", "L1"): (1, 0),
+                ("resolve", "L1"): (1, 0),
+                ("notify", "L1"): (1, 1),
+                ("archive", "L1"): (1, 1),
+            },
+        ),
+        (span(agent_ids=(AGENT_1,)), {("ack", "L2"): (1, 1), ("verify", "L2"): (1, 1), ("resolve", "L2"): (1, 1)}),
+        (
+            Filters(start=W16, end=END, team_ids=(TEAM_A,)),
+            {  # C1 archive, C2 ×3, C7 archive; C9 has no team
+                ("ack", "L2"): (1, 1),
+                ("verify", "L2"): (1, 1),
+                ("resolve", "L2"): (1, 1),
+                ("archive", "L1"): (1, 0),
+                ("archive", "L3"): (1, 0),
+            },
+        ),
+        (span(city_ids=(999,)), {}),
+        (Filters(start=date(2026, 1, 1), end=date(2026, 1, 31)), {}),
+    ],
+    ids=["city_b", "l2", "weibo", "agent", "team_a_w16", "no_city", "no_dates"],
+)
 def test_stage_level_filters(store: str, filters: Filters, expected: dict) -> None:
     frame = sla.breach_by_stage_level(filters, NOW)
     assert len(frame) == len(STAGES) * len(LEVELS)
@@ -231,7 +376,11 @@ def test_city_week_breach_rates(store: str) -> None:
     frame, total = sla.breach_by_city_week(span(), NOW)
     assert total == 2
     assert cells(frame, "city_id", "week") == {
-        (CITY_A, W09): (6, 3), (CITY_A, W16): (7, 4), (CITY_B, W09): (5, 2), (CITY_B, W16): (4, 2)}
+        (CITY_A, W09): (6, 3),
+        (CITY_A, W16): (7, 4),
+        (CITY_B, W09): (5, 2),
+        (CITY_B, W16): (4, 2),
+    }
     # City A is worse (7/13 > 4/9), so it comes first; weeks in order within each city.
     assert list(zip(frame["city_id"], frame["week"])) == [(CITY_A, W09), (CITY_A, W16), (CITY_B, W09), (CITY_B, W16)]
     assert list(frame["city_en"]) == ["City A", "City A", "City B", "City B"]
@@ -266,10 +415,16 @@ def test_team_stage_breach_rates(store: str) -> None:
     frame, total = sla.breach_by_team_stage(span(), NOW)
     assert total == 2  # C9 has no team and is left out
     assert cells(frame, "team_id", "stage") == {
-        (TEAM_A, "ack"): (2, 1), (TEAM_A, "verify"): (2, 2), (TEAM_A, "resolve"): (3, 2),
-        (TEAM_A, "notify"): (2, 1), (TEAM_A, "archive"): (2, 0),
-        (TEAM_B, "ack"): (2, 1), (TEAM_B, "verify"): (2, 0), (TEAM_B, "resolve"): (2, 1),
-        (TEAM_B, "notify"): (2, 1), (TEAM_B, "archive"): (1, 1),
+        (TEAM_A, "ack"): (2, 1),
+        (TEAM_A, "verify"): (2, 2),
+        (TEAM_A, "resolve"): (3, 2),
+        (TEAM_A, "notify"): (2, 1),
+        (TEAM_A, "archive"): (2, 0),
+        (TEAM_B, "ack"): (2, 1),
+        (TEAM_B, "verify"): (2, 0),
+        (TEAM_B, "resolve"): (2, 1),
+        (TEAM_B, "notify"): (2, 1),
+        (TEAM_B, "archive"): (1, 1),
     }
     assert list(zip(frame["team_id"], frame["stage"])) == [(TEAM_A, s) for s in STAGES] + [(TEAM_B, s) for s in STAGES]
     assert list(frame["team"].unique()) == ["甲市一组", "乙市一组"]
@@ -279,7 +434,11 @@ def test_team_stage_filters(store: str) -> None:
     frame, total = sla.breach_by_team_stage(span(team_ids=(TEAM_B,), levels=("L3",)), NOW)
     assert total == 1
     assert cells(frame, "team_id", "stage") == {
-        (TEAM_B, "ack"): (1, 0), (TEAM_B, "verify"): (1, 0), (TEAM_B, "resolve"): (1, 1), (TEAM_B, "notify"): (1, 0)}
+        (TEAM_B, "ack"): (1, 0),
+        (TEAM_B, "verify"): (1, 0),
+        (TEAM_B, "resolve"): (1, 1),
+        (TEAM_B, "notify"): (1, 0),
+    }
     top, _ = sla.breach_by_team_stage(span(), NOW, top=1)
     assert set(top["team_id"]) == {TEAM_A}
 
@@ -290,12 +449,12 @@ def test_team_stage_filters(store: str) -> None:
 def test_weekday_hour_breach_rates(store: str) -> None:
     frame = sla.breach_by_weekday_hour(span(), NOW)
     assert cells(frame, "weekday", "hour") == {
-        (0, 9): (5, 2),    # C1 Monday 09:30
-        (1, 14): (3, 3),   # C2 Tuesday 14:15
-        (5, 23): (4, 1),   # C3 Saturday 23:40
-        (2, 3): (5, 3),    # C6 Wednesday 03:05
-        (6, 10): (3, 1),   # C7 Sunday 10:00
-        (3, 9): (2, 1),    # C9 Thursday 09:10
+        (0, 9): (5, 2),  # C1 Monday 09:30
+        (1, 14): (3, 3),  # C2 Tuesday 14:15
+        (5, 23): (4, 1),  # C3 Saturday 23:40
+        (2, 3): (5, 3),  # C6 Wednesday 03:05
+        (6, 10): (3, 1),  # C7 Sunday 10:00
+        (3, 9): (2, 1),  # C9 Thursday 09:10
     }
     assert list(zip(frame["weekday"], frame["hour"])) == [(0, 9), (1, 14), (2, 3), (3, 9), (5, 23), (6, 10)]
     assert frame["weekday"].dtype.kind == "i" and frame["hour"].dtype.kind == "i"
@@ -319,31 +478,43 @@ def test_cell_cases_stage_level(store: str) -> None:
     assert refs(frame) == [("TS-SLA-1", "resolve", True), ("TS-SLA-6", "resolve", False)]
     assert list(frame["handler"]) == ["处理人一", "处理人一"]
     assert frame["total"].tolist() == [2, 2]
-    assert {"ref_no", "received_at", "level", "category", "stage", "due_at", "done_at", "breached",
-            "handler"} <= set(frame.columns)
+    assert {"ref_no", "received_at", "level", "category", "stage", "due_at", "done_at", "breached", "handler"} <= set(
+        frame.columns
+    )
     assert not {"customer_name", "customer_phone", "customer_id_number"} & set(frame.columns)
 
 
 def test_cell_cases_city_week(store: str) -> None:
     frame = sla.cell_cases(span(), NOW, "city_week", str(CITY_A), W16.isoformat())
     assert len(frame) == 7 and int(frame["breached"].sum()) == 4
-    assert sorted(refs(frame)[:4]) == [("TS-SLA-2", "ack", True), ("TS-SLA-2", "resolve", True),
-                                      ("TS-SLA-2", "verify", True), ("TS-SLA-9", "ack", True)]
+    assert sorted(refs(frame)[:4]) == [
+        ("TS-SLA-2", "ack", True),
+        ("TS-SLA-2", "resolve", True),
+        ("TS-SLA-2", "verify", True),
+        ("TS-SLA-9", "ack", True),
+    ]
     assert set(frame["ref_no"]) == {"TS-SLA-1", "TS-SLA-2", "TS-SLA-7", "TS-SLA-9"}
     assert frame["handler"].isna().sum() == 2  # C9 has no handler yet
 
 
 def test_cell_cases_team_stage_and_weekday_hour(store: str) -> None:
     assert refs(sla.cell_cases(span(), NOW, "team_stage", str(TEAM_B), "notify")) == [
-        ("TS-SLA-6", "notify", True), ("TS-SLA-3", "notify", False)]
+        ("TS-SLA-6", "notify", True),
+        ("TS-SLA-3", "notify", False),
+    ]
     sunday = sla.cell_cases(span(), NOW, "weekday_hour", "6", "10")
     assert set(sunday["ref_no"]) == {"TS-SLA-7"} and len(sunday) == 3
     assert refs(sla.cell_cases(span(), NOW, "weekday_hour", "1", "14")) == [
-        ("TS-SLA-2", "resolve", True), ("TS-SLA-2", "verify", True), ("TS-SLA-2", "ack", True)]
+        ("TS-SLA-2", "resolve", True),
+        ("TS-SLA-2", "verify", True),
+        ("TS-SLA-2", "ack", True),
+    ]
 
 
 def test_cell_cases_respect_filters_and_limit(store: str) -> None:
-    assert sla.cell_cases(span(city_ids=(CITY_B,)), NOW, "stage_level", "resolve", "L1")["ref_no"].tolist() == ["TS-SLA-6"]
+    assert sla.cell_cases(span(city_ids=(CITY_B,)), NOW, "stage_level", "resolve", "L1")["ref_no"].tolist() == [
+        "TS-SLA-6"
+    ]
     limited = sla.cell_cases(span(), NOW, "city_week", str(CITY_A), W16.isoformat(), limit=2)
     assert len(limited) == 2 and limited["total"].tolist() == [7, 7]
     with pytest.raises(ValueError):
@@ -360,8 +531,12 @@ def queue(frame: pd.DataFrame) -> list[tuple[str, str]]:
 def test_overdue_queue(store: str) -> None:
     frame = sla.overdue_queue(span(), NOW)
     # C4 is a duplicate; the date range does not matter (C5's ack fell due after it).
-    assert queue(frame) == [("TS-SLA-2", "verify"), ("TS-SLA-6", "archive"), ("TS-SLA-2", "resolve"),
-                            ("TS-SLA-5", "ack")]
+    assert queue(frame) == [
+        ("TS-SLA-2", "verify"),
+        ("TS-SLA-6", "archive"),
+        ("TS-SLA-2", "resolve"),
+        ("TS-SLA-5", "ack"),
+    ]
     assert list(frame["handler"]) == ["处理人一", "处理人一", "处理人一", "处理人二"]
     assert list(frame["reminders"]) == [1, 1, 0, 0]
     assert list(frame["total"]) == [4] * 4
@@ -372,7 +547,10 @@ def test_overdue_queue_filters(store: str) -> None:
     assert queue(sla.overdue_queue(span(city_ids=(CITY_B,)), NOW)) == [("TS-SLA-6", "archive")]
     assert queue(sla.overdue_queue(span(levels=("L1",)), NOW)) == [("TS-SLA-6", "archive")]
     assert queue(sla.overdue_queue(span(channels=("app",)), NOW)) == [("TS-SLA-5", "ack")]
-    assert queue(sla.overdue_queue(span(agent_ids=(AGENT_1,)), NOW)) == [("TS-SLA-2", "verify"), ("TS-SLA-2", "resolve")]
+    assert queue(sla.overdue_queue(span(agent_ids=(AGENT_1,)), NOW)) == [
+        ("TS-SLA-2", "verify"),
+        ("TS-SLA-2", "resolve"),
+    ]
     far_past = Filters(start=date(2026, 1, 1), end=date(2026, 1, 7))
     assert len(sla.overdue_queue(far_past, NOW)) == 4  # the date range does not apply to queues
     limited = sla.overdue_queue(span(), NOW, limit=1)
@@ -381,8 +559,11 @@ def test_overdue_queue_filters(store: str) -> None:
 
 def test_at_risk_queue(store: str) -> None:
     # Due exactly now (C8) and exactly at the end of the window (C3 at 14:00) are both at risk.
-    assert queue(sla.at_risk_queue(span(), NOW, 4)) == [("TS-SLA-8", "ack"), ("TS-SLA-2", "notify"),
-                                                        ("TS-SLA-3", "archive")]
+    assert queue(sla.at_risk_queue(span(), NOW, 4)) == [
+        ("TS-SLA-8", "ack"),
+        ("TS-SLA-2", "notify"),
+        ("TS-SLA-3", "archive"),
+    ]
     assert queue(sla.at_risk_queue(span(), NOW, 2)) == [("TS-SLA-8", "ack"), ("TS-SLA-2", "notify")]
     assert queue(sla.at_risk_queue(span(), NOW, 1)) == [("TS-SLA-8", "ack")]
     assert queue(sla.at_risk_queue(span(city_ids=(CITY_B,)), NOW, 4)) == [("TS-SLA-8", "ack"), ("TS-SLA-3", "archive")]
@@ -406,17 +587,22 @@ def test_my_reminders(store: str) -> None:
 # ---- buckets on both backends ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("moment", "monday", "weekday", "hour"), [
-    (datetime(2026, 11, 16, 0, 0), date(2026, 11, 16), 0, 0),      # Monday midnight
-    (datetime(2026, 11, 22, 23, 59), date(2026, 11, 16), 6, 23),   # Sunday night, same ISO week
-    (datetime(2026, 11, 18, 13, 30), date(2026, 11, 16), 2, 13),
-    (datetime(2027, 1, 1, 8, 0), date(2026, 12, 28), 4, 8),        # a Friday whose week starts in the old year
-])
+@pytest.mark.parametrize(
+    ("moment", "monday", "weekday", "hour"),
+    [
+        (datetime(2026, 11, 16, 0, 0), date(2026, 11, 16), 0, 0),  # Monday midnight
+        (datetime(2026, 11, 22, 23, 59), date(2026, 11, 16), 6, 23),  # Sunday night, same ISO week
+        (datetime(2026, 11, 18, 13, 30), date(2026, 11, 16), 2, 13),
+        (datetime(2027, 1, 1, 8, 0), date(2026, 12, 28), 4, 8),  # a Friday whose week starts in the old year
+    ],
+)
 def test_bucket_helpers(store: str, moment: datetime, monday: date, weekday: int, hour: int) -> None:
     with session_scope() as session:
         session.add(complaint(100, moment, {}))
     c = Complaint
-    stmt = select(sla.week_of(c.received_at), sla.weekday_of(c.received_at), sla.hour_of(c.received_at)).where(c.id == 100)
+    stmt = select(sla.week_of(c.received_at), sla.weekday_of(c.received_at), sla.hour_of(c.received_at)).where(
+        c.id == 100
+    )
     with engine().connect() as conn:
         week, wd, hr = conn.execute(stmt).one()
     assert pd.Timestamp(week).date() == monday

@@ -10,6 +10,7 @@ W4       11-20 12:00  甲   T1    closed     low     staff             张伟   
 W5       11-10 08:00  甲   T1    submitted  high    customer_service  张伟      before the range
 W6       11-23 09:00  乙   T2    evaluated  low     staff             赵六      after the range
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -32,52 +33,143 @@ def dt(month_day: str, hm: str = "00:00") -> datetime:
     return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
 
 
-def ew(wid: int, reported: datetime, team: int, status: str, level: str, source: str, reporter: int, **extra) -> EarlyWarning:  # noqa: ANN003
+def ew(
+    wid: int, reported: datetime, team: int, status: str, level: str, source: str, reporter: int, **extra
+) -> EarlyWarning:
     return EarlyWarning(
-        id=wid, ref_no=f"YJ{reported:%Y%m%d}{wid:04d}", customer_name=f"客户{wid}号", contact=f"1380000000{wid}",
-        debt_amount=Decimal(1000 * wid), overdue_days=10 * wid, source=source, reported_at=reported,
-        risk_score={"low": 20.0, "medium": 50.0, "high": 80.0}[level], risk_level=level, suggestion=f"建议{wid}",
-        complaint_history=wid % 3, attitude="neutral", description=f"描述{wid}", reporter_id=reporter, team_id=team,
-        city_id=team, status=status, **extra)
+        id=wid,
+        ref_no=f"YJ{reported:%Y%m%d}{wid:04d}",
+        customer_name=f"客户{wid}号",
+        contact=f"1380000000{wid}",
+        debt_amount=Decimal(1000 * wid),
+        overdue_days=10 * wid,
+        source=source,
+        reported_at=reported,
+        risk_score={"low": 20.0, "medium": 50.0, "high": 80.0}[level],
+        risk_level=level,
+        suggestion=f"建议{wid}",
+        complaint_history=wid % 3,
+        attitude="neutral",
+        description=f"描述{wid}",
+        reporter_id=reporter,
+        team_id=team,
+        city_id=team,
+        status=status,
+        **extra,
+    )
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:  # noqa: ANN001
+def store(store_url: str, use_store) -> str:
     use_store(store_url)
     upgrade()
     with session_scope() as s:
-        s.add_all([City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
-                   City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B")])
+        s.add_all(
+            [
+                City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
+                City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B"),
+            ]
+        )
         s.flush()
-        s.add_all([Team(id=1, name="甲市一组", name_en="A1", city_id=1), Team(id=2, name="乙市一组", name_en="B1", city_id=2),
-                   Team(id=3, name="处理一组", name_en="Handling 1", city_id=1, department="handling")])
+        s.add_all(
+            [
+                Team(id=1, name="甲市一组", name_en="A1", city_id=1),
+                Team(id=2, name="乙市一组", name_en="B1", city_id=2),
+                Team(id=3, name="处理一组", name_en="Handling 1", city_id=1, department="handling"),
+            ]
+        )
         s.flush()
-        s.add_all([User(id=ZHANG, username="staff", display_name="张伟", role="staff", team_id=1),
-                   User(id=LI, username="head", display_name="李娜", role="dept_head", team_id=1),
-                   User(id=WANG, username="prevention", display_name="王芳", role="prevention", team_id=3),
-                   User(id=ZHAO, username="staff2", display_name="赵六", role="staff", team_id=2),
-                   User(id=SUN, username="head2", display_name="孙七", role="dept_head", team_id=2),
-                   Customer(id=1, code="C00000001", name="客户甲", phone="13800000000", id_number="110105199001010011",
-                            city_id=1, debt_amount=1000, overdue_days=10, bucket="M1", historical_repayment_rate=0.9,
-                            loyalty_tier="potential", income_stability=0.8, debt_ratio=0.3, overdue_count=1,
-                            cooperation=0.8, first_loan_amount=5000, cumulative_repaid=4000, referrals=0,
-                            ability_score=80, willingness_score=80, value_score=20, created_at=dt("01-01"))])
+        s.add_all(
+            [
+                User(id=ZHANG, username="staff", display_name="张伟", role="staff", team_id=1),
+                User(id=LI, username="head", display_name="李娜", role="dept_head", team_id=1),
+                User(id=WANG, username="prevention", display_name="王芳", role="prevention", team_id=3),
+                User(id=ZHAO, username="staff2", display_name="赵六", role="staff", team_id=2),
+                User(id=SUN, username="head2", display_name="孙七", role="dept_head", team_id=2),
+                Customer(
+                    id=1,
+                    code="C00000001",
+                    name="客户甲",
+                    phone="13800000000",
+                    id_number="110105199001010011",
+                    city_id=1,
+                    debt_amount=1000,
+                    overdue_days=10,
+                    bucket="M1",
+                    historical_repayment_rate=0.9,
+                    loyalty_tier="potential",
+                    income_stability=0.8,
+                    debt_ratio=0.3,
+                    overdue_count=1,
+                    cooperation=0.8,
+                    first_loan_amount=5000,
+                    cumulative_repaid=4000,
+                    referrals=0,
+                    ability_score=80,
+                    willingness_score=80,
+                    value_score=20,
+                    created_at=dt("01-01"),
+                ),
+            ]
+        )
         s.flush()
-        s.add_all([
-            ew(1, dt("11-17", "09:00"), 1, "submitted", "high", "customer_service", ZHANG),
-            ew(2, dt("11-18", "10:00"), 1, "returned", "medium", "system", ZHANG, head_id=LI,
-               signed_at=dt("11-18", "15:00"), head_comment="请补充录音编号", customer_id=1),
-            ew(3, dt("11-19", "11:00"), 2, "assigned", "high", "social_media", ZHAO, head_id=SUN,
-               signed_at=dt("11-19", "13:00"), handling_team_id=3, plan="三日内回访"),
-            ew(4, dt("11-20", "12:00"), 1, "closed", "low", "staff", ZHANG, head_id=LI, signed_at=dt("11-20", "14:00"),
-               handling_team_id=3, plan="回访", closed_at=dt("11-21", "09:00")),
-            ew(5, dt("11-10", "08:00"), 1, "submitted", "high", "customer_service", ZHANG),
-            ew(6, dt("11-23", "09:00"), 2, "evaluated", "low", "staff", ZHAO, evaluation="有效"),
-        ])
+        s.add_all(
+            [
+                ew(1, dt("11-17", "09:00"), 1, "submitted", "high", "customer_service", ZHANG),
+                ew(
+                    2,
+                    dt("11-18", "10:00"),
+                    1,
+                    "returned",
+                    "medium",
+                    "system",
+                    ZHANG,
+                    head_id=LI,
+                    signed_at=dt("11-18", "15:00"),
+                    head_comment="请补充录音编号",
+                    customer_id=1,
+                ),
+                ew(
+                    3,
+                    dt("11-19", "11:00"),
+                    2,
+                    "assigned",
+                    "high",
+                    "social_media",
+                    ZHAO,
+                    head_id=SUN,
+                    signed_at=dt("11-19", "13:00"),
+                    handling_team_id=3,
+                    plan="三日内回访",
+                ),
+                ew(
+                    4,
+                    dt("11-20", "12:00"),
+                    1,
+                    "closed",
+                    "low",
+                    "staff",
+                    ZHANG,
+                    head_id=LI,
+                    signed_at=dt("11-20", "14:00"),
+                    handling_team_id=3,
+                    plan="回访",
+                    closed_at=dt("11-21", "09:00"),
+                ),
+                ew(5, dt("11-10", "08:00"), 1, "submitted", "high", "customer_service", ZHANG),
+                ew(6, dt("11-23", "09:00"), 2, "evaluated", "low", "staff", ZHAO, evaluation="有效"),
+            ]
+        )
         s.flush()
-        s.add_all([WarningEvent(warning_id=2, at=dt("11-18", "10:00"), kind="submitted", actor_id=ZHANG),
-                   WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="returned", actor_id=LI, note="请补充录音编号"),
-                   WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="submitted", actor_id=ZHANG, note="已补充")])
+        s.add_all(
+            [
+                WarningEvent(warning_id=2, at=dt("11-18", "10:00"), kind="submitted", actor_id=ZHANG),
+                WarningEvent(
+                    warning_id=2, at=dt("11-18", "15:00"), kind="returned", actor_id=LI, note="请补充录音编号"
+                ),
+                WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="submitted", actor_id=ZHANG, note="已补充"),
+            ]
+        )
     return store_url
 
 
@@ -102,9 +194,18 @@ def test_ledger_rows_newest_first_with_names_and_masked_contacts(store: str) -> 
     first = rows.iloc[0]
     assert (first["customer_name"], first["contact"]) == ("客***", "138****0004")
     assert (first["head"], first["handling_team"], first["handling_team_en"], first["plan"]) == (
-        "李娜", "处理一组", "Handling 1", "回访")
+        "李娜",
+        "处理一组",
+        "Handling 1",
+        "回访",
+    )
     assert (first["status"], first["risk_level"], first["debt_amount"], first["team"], first["reporter"]) == (
-        "closed", "low", 4000.0, "甲市一组", "张伟")
+        "closed",
+        "low",
+        4000.0,
+        "甲市一组",
+        "张伟",
+    )
     assert pd_is_missing(rows.iloc[3]["head"]) and pd_is_missing(rows.iloc[3]["handling_team"])
     assert all("****" in c for c in rows["contact"])
 
@@ -142,7 +243,11 @@ def test_a_reporters_own_reports(store: str) -> None:
 def test_a_returned_report_opens_unmasked_for_its_reporter_only(store: str) -> None:
     report = q.returned_report(2, ZHANG)
     assert (report["customer_name"], report["contact"], report["customer_code"], report["debt_amount"]) == (
-        "客户2号", "13800000002", "C00000001", 2000.0)
+        "客户2号",
+        "13800000002",
+        "C00000001",
+        2000.0,
+    )
     assert q.returned_report(2, ZHAO) is None  # someone else's
     assert q.returned_report(1, ZHANG) is None  # not returned
 

@@ -1,5 +1,6 @@
 """Early-warning writes on both backends: validated, role-checked, audited, exactly once, all or
 nothing, unique reference numbers, and one winner when two heads sign off the same report at once."""
+
 from __future__ import annotations
 
 import threading
@@ -35,8 +36,14 @@ MANAGER = CurrentUser(id=8, username="manager", display_name="刘洋", role="man
 EVERYONE = (STAFF, HEAD, DEPUTY, OTHER_HEAD, PREVENTION, ADMIN, NO_TEAM, MANAGER)
 
 FORM = WarningInput(
-    customer_name="王小明", contact="13812345678", debt_amount=52000.0, overdue_days=95, source="customer_service",
-    complaint_history=2, attitude="hostile", description="客户称催收员夜间多次来电，扬言向监管投诉。",
+    customer_name="王小明",
+    contact="13812345678",
+    debt_amount=52000.0,
+    overdue_days=95,
+    source="customer_service",
+    complaint_history=2,
+    attitude="hostile",
+    description="客户称催收员夜间多次来电，扬言向监管投诉。",
     suggestion="暂停外呼，由组长回访并核查通话录音。",
 )
 # 100 × (0.35·2/5 + 0.25·95/180 + 0.20·52000/100000 + 0.20·1.0) with the weights of migration 0002
@@ -44,29 +51,58 @@ FORM_SCORE = 57.6
 
 
 @pytest.fixture
-def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: ANN001
+def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
     use_store(store_url)
     upgrade()
     monkeypatch.setattr(svc, "now", lambda: NOW)
     with session_scope() as s:
         s.add(City(id=CITY, name="上海", name_en="Shanghai", province="上海", province_en="Shanghai"))
         s.flush()
-        s.add_all([Team(id=TEAM, name="上海一组", name_en="Shanghai 1", city_id=CITY),
-                   Team(id=OTHER_TEAM, name="上海二组", name_en="Shanghai 2", city_id=CITY),
-                   Team(id=HANDLING, name="处理一组", name_en="Handling 1", city_id=CITY, department="handling"),
-                   Team(id=HANDLING_2, name="处理二组", name_en="Handling 2", city_id=CITY, department="handling")])
+        s.add_all(
+            [
+                Team(id=TEAM, name="上海一组", name_en="Shanghai 1", city_id=CITY),
+                Team(id=OTHER_TEAM, name="上海二组", name_en="Shanghai 2", city_id=CITY),
+                Team(id=HANDLING, name="处理一组", name_en="Handling 1", city_id=CITY, department="handling"),
+                Team(id=HANDLING_2, name="处理二组", name_en="Handling 2", city_id=CITY, department="handling"),
+            ]
+        )
         s.flush()
-        s.add_all([User(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id)
-                   for u in EVERYONE])
-        s.add(Customer(id=123, code="C00000123", name="王小明", phone="13812345678", id_number="310101199001010011",
-                       city_id=CITY, debt_amount=52000, overdue_days=95, bucket="M3+", historical_repayment_rate=0.5,
-                       loyalty_tier="high_risk", income_stability=0.3, debt_ratio=0.8, overdue_count=4,
-                       cooperation=0.2, first_loan_amount=60000, cumulative_repaid=8000, referrals=0,
-                       ability_score=30, willingness_score=20, value_score=10, created_at=datetime(2025, 1, 1)))
+        s.add_all(
+            [
+                User(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id)
+                for u in EVERYONE
+            ]
+        )
+        s.add(
+            Customer(
+                id=123,
+                code="C00000123",
+                name="王小明",
+                phone="13812345678",
+                id_number="310101199001010011",
+                city_id=CITY,
+                debt_amount=52000,
+                overdue_days=95,
+                bucket="M3+",
+                historical_repayment_rate=0.5,
+                loyalty_tier="high_risk",
+                income_stability=0.3,
+                debt_ratio=0.8,
+                overdue_count=4,
+                cooperation=0.2,
+                first_loan_amount=60000,
+                cumulative_repaid=8000,
+                referrals=0,
+                ability_score=30,
+                willingness_score=20,
+                value_score=10,
+                created_at=datetime(2025, 1, 1),
+            )
+        )
     return store_url
 
 
-def count(model: type, *where) -> int:  # noqa: ANN002
+def count(model: type, *where) -> int:
     with session_scope() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
@@ -82,8 +118,14 @@ def warning(wid: int) -> EarlyWarning:
 
 def events(wid: int) -> list[tuple[str, int, str | None]]:
     with session_scope() as s:
-        return [tuple(r) for r in s.execute(select(WarningEvent.kind, WarningEvent.actor_id, WarningEvent.note)
-                                             .where(WarningEvent.warning_id == wid).order_by(WarningEvent.id))]
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(WarningEvent.kind, WarningEvent.actor_id, WarningEvent.note)
+                .where(WarningEvent.warning_id == wid)
+                .order_by(WarningEvent.id)
+            )
+        ]
 
 
 def token() -> str:
@@ -116,20 +158,36 @@ def in_threads(n: int, work: Callable[[int], object]) -> list[object]:
 
 # --------------------------------------------------------------------------- submitting
 
+
 def test_submit_stores_the_ledger_row_event_and_audit(store: str) -> None:
     receipt = svc.submit_warning(STAFF, replace(FORM, customer_name="  王小明 "), token="t-1")
     assert receipt == (receipt.id, "YJ202611230001", "medium")
     row = warning(receipt.id)
     assert (row.customer_name, row.contact, row.debt_amount, row.overdue_days, row.source) == (
-        "王小明", "13812345678", Decimal("52000.00"), 95, "customer_service")
+        "王小明",
+        "13812345678",
+        Decimal("52000.00"),
+        95,
+        "customer_service",
+    )
     assert (row.risk_score, row.risk_level, row.status, row.reported_at) == (FORM_SCORE, "medium", "submitted", NOW)
-    assert (row.reporter_id, row.team_id, row.city_id, row.customer_id, row.idempotency_token) == (1, TEAM, CITY, None, "t-1")
+    assert (row.reporter_id, row.team_id, row.city_id, row.customer_id, row.idempotency_token) == (
+        1,
+        TEAM,
+        CITY,
+        None,
+        "t-1",
+    )
     assert events(receipt.id) == [("submitted", STAFF.id, None)]
     with session_scope() as s:
         entry = s.scalars(select(AuditLog).where(AuditLog.action == "warning.submit")).one()
     assert (entry.user_id, entry.entity, entry.entity_id) == (STAFF.id, "early_warnings", str(receipt.id))
-    assert entry.detail == {"ref_no": "YJ202611230001", "risk_score": FORM_SCORE, "risk_level": "medium",
-                            "source": "customer_service"}
+    assert entry.detail == {
+        "ref_no": "YJ202611230001",
+        "risk_score": FORM_SCORE,
+        "risk_level": "medium",
+        "source": "customer_service",
+    }
 
 
 def test_reference_numbers_count_up_within_the_day(store: str) -> None:
@@ -169,19 +227,22 @@ def test_only_reporting_roles_submit(store: str, user: CurrentUser) -> None:
     assert count(EarlyWarning) == 0
 
 
-@pytest.mark.parametrize(("change", "key"), [
-    ({"customer_name": "   "}, "warn.err.required"),
-    ({"description": ""}, "warn.err.required"),
-    ({"debt_amount": -100.0}, "warn.err.amount_positive"),
-    ({"debt_amount": 0.0}, "warn.err.amount_positive"),
-    ({"debt_amount": 50_000_000.0}, "warn.err.amount_ceiling"),
-    ({"contact": "1381234567"}, "warn.err.phone"),
-    ({"contact": "call me"}, "warn.err.phone"),
-    ({"suggestion": "x" * 1001}, "warn.err.too_long"),
-    ({"customer_name": "名" * 41}, "warn.err.too_long"),
-    ({"overdue_days": -3}, "warn.err.count"),
-    ({"attitude": None}, "warn.err.choose"),
-])
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"customer_name": "   "}, "warn.err.required"),
+        ({"description": ""}, "warn.err.required"),
+        ({"debt_amount": -100.0}, "warn.err.amount_positive"),
+        ({"debt_amount": 0.0}, "warn.err.amount_positive"),
+        ({"debt_amount": 50_000_000.0}, "warn.err.amount_ceiling"),
+        ({"contact": "1381234567"}, "warn.err.phone"),
+        ({"contact": "call me"}, "warn.err.phone"),
+        ({"suggestion": "x" * 1001}, "warn.err.too_long"),
+        ({"customer_name": "名" * 41}, "warn.err.too_long"),
+        ({"overdue_days": -3}, "warn.err.count"),
+        ({"attitude": None}, "warn.err.choose"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_stored(store: str, change: dict, key: str) -> None:
     with pytest.raises(InputError) as err:
         submitted(replace(FORM, **change))
@@ -198,7 +259,7 @@ def test_script_and_sql_text_are_stored_literally(store: str) -> None:
 
 
 def test_a_failure_in_the_middle_leaves_nothing(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_audit(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+    def broken_audit(*_args, **_kwargs) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(svc, "audit", broken_audit)
@@ -208,7 +269,9 @@ def test_a_failure_in_the_middle_leaves_nothing(store: str, monkeypatch: pytest.
 
 
 def test_fifty_concurrent_submissions_lose_nothing(store: str) -> None:
-    results = in_threads(50, lambda i: svc.submit_warning(STAFF, replace(FORM, debt_amount=1000.0 + i), token=f"tok-{i}"))
+    results = in_threads(
+        50, lambda i: svc.submit_warning(STAFF, replace(FORM, debt_amount=1000.0 + i), token=f"tok-{i}")
+    )
     assert not [r for r in results if isinstance(r, Exception)], results
     refs = {r.ref_no for r in results}
     assert len(refs) == 50
@@ -228,18 +291,29 @@ def test_fifty_concurrent_submissions_with_one_token_store_one_row(store: str) -
 
 # --------------------------------------------------------------------------- the workflow
 
+
 def test_the_whole_flow_with_a_return_and_resubmission(store: str) -> None:
     wid = submitted()
     svc.review_warning(HEAD, wid, approve=False, comment="请补充通话录音编号", token=token())
     row = warning(wid)
-    assert (row.status, row.head_id, row.signed_at, row.head_comment) == ("returned", HEAD.id, NOW, "请补充通话录音编号")
+    assert (row.status, row.head_id, row.signed_at, row.head_comment) == (
+        "returned",
+        HEAD.id,
+        NOW,
+        "请补充通话录音编号",
+    )
 
     edited = replace(FORM, contact="021-12345678", complaint_history=5, customer_code="C00000123")
     svc.resubmit_warning(STAFF, wid, edited, "已补充录音编号 R-889", token=token())
     row = warning(wid)
     # 100 × (0.35·5/5 + 0.25·95/180 + 0.20·0.52 + 0.20·1.0) = 78.6: the edit raises the level
     assert (row.status, row.contact, row.customer_id, row.risk_score, row.risk_level) == (
-        "submitted", "021-12345678", 123, 78.6, "high")
+        "submitted",
+        "021-12345678",
+        123,
+        78.6,
+        "high",
+    )
     assert (row.head_id, row.signed_at, row.head_comment) == (None, None, None)
 
     svc.review_warning(HEAD, wid, approve=True, comment="", token=token())
@@ -251,20 +325,40 @@ def test_the_whole_flow_with_a_return_and_resubmission(store: str) -> None:
     svc.evaluate_warning(PREVENTION, wid, evaluation="处理及时，未升级为投诉", token=token())
 
     row = warning(wid)
-    assert (row.status, row.head_id, row.head_comment, row.handling_team_id, row.plan, row.closed_at, row.evaluation) == (
-        "evaluated", HEAD.id, None, HANDLING_2, "三日内回访客户并复核录音", NOW, "处理及时，未升级为投诉")
+    assert (
+        row.status,
+        row.head_id,
+        row.head_comment,
+        row.handling_team_id,
+        row.plan,
+        row.closed_at,
+        row.evaluation,
+    ) == ("evaluated", HEAD.id, None, HANDLING_2, "三日内回访客户并复核录音", NOW, "处理及时，未升级为投诉")
     assert events(wid) == [
-        ("submitted", STAFF.id, None), ("returned", HEAD.id, "请补充通话录音编号"),
-        ("submitted", STAFF.id, "已补充录音编号 R-889"), ("approved", HEAD.id, None),
-        ("assigned", PREVENTION.id, "三日内回访客户并复核录音"), ("tracking", PREVENTION.id, "已电话回访，客户情绪平稳"),
-        ("tracking", PREVENTION.id, "录音复核完成"), ("closed", PREVENTION.id, "客户诉求已解决"),
+        ("submitted", STAFF.id, None),
+        ("returned", HEAD.id, "请补充通话录音编号"),
+        ("submitted", STAFF.id, "已补充录音编号 R-889"),
+        ("approved", HEAD.id, None),
+        ("assigned", PREVENTION.id, "三日内回访客户并复核录音"),
+        ("tracking", PREVENTION.id, "已电话回访，客户情绪平稳"),
+        ("tracking", PREVENTION.id, "录音复核完成"),
+        ("closed", PREVENTION.id, "客户诉求已解决"),
         ("evaluated", PREVENTION.id, "处理及时，未升级为投诉"),
     ]
     with session_scope() as s:
         actions = list(s.scalars(select(AuditLog.action).order_by(AuditLog.id)))
         resubmit = s.scalars(select(AuditLog).where(AuditLog.action == "warning.resubmit")).one()
-    assert actions == ["warning.submit", "warning.return", "warning.resubmit", "warning.approve", "warning.assign",
-                       "warning.track", "warning.track", "warning.close", "warning.evaluate"]
+    assert actions == [
+        "warning.submit",
+        "warning.return",
+        "warning.resubmit",
+        "warning.approve",
+        "warning.assign",
+        "warning.track",
+        "warning.track",
+        "warning.close",
+        "warning.evaluate",
+    ]
     assert resubmit.detail["changed"] == ["complaint_history", "contact", "customer_id"]
     assert (resubmit.detail["before"], resubmit.detail["after"]) == ("returned", "submitted")
 
@@ -273,8 +367,9 @@ def test_two_heads_signing_off_at_once_one_wins(store: str) -> None:
     heads = (HEAD, DEPUTY)
     for _round in range(3):
         wid = submitted()
-        results = in_threads(2, lambda i, wid=wid: svc.review_warning(heads[i], wid, approve=True, comment=f"同意 {i}",
-                                                                       token=token()))
+        results = in_threads(
+            2, lambda i, wid=wid: svc.review_warning(heads[i], wid, approve=True, comment=f"同意 {i}", token=token())
+        )
         won = [r for r in results if isinstance(r, int)]
         lost = [r for r in results if isinstance(r, InputError)]
         assert len(won) == 1 and len(lost) == 1, results
@@ -287,7 +382,9 @@ def test_two_heads_signing_off_at_once_one_wins(store: str) -> None:
 
 def test_approving_and_returning_at_once_one_wins(store: str) -> None:
     wid = submitted()
-    results = in_threads(2, lambda i: svc.review_warning((HEAD, DEPUTY)[i], wid, approve=i == 0, comment="意见", token=token()))
+    results = in_threads(
+        2, lambda i: svc.review_warning((HEAD, DEPUTY)[i], wid, approve=i == 0, comment="意见", token=token())
+    )
     assert sum(isinstance(r, int) for r in results) == 1
     assert warning(wid).status in ("approved", "returned")
     assert len(events(wid)) == 2
@@ -359,7 +456,7 @@ def test_a_failing_step_changes_nothing(store: str, monkeypatch: pytest.MonkeyPa
     wid = submitted()
     before = table_counts()
 
-    def broken_audit(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+    def broken_audit(*_args, **_kwargs) -> None:
         raise RuntimeError("connection lost")
 
     monkeypatch.setattr(svc, "audit", broken_audit)
@@ -372,9 +469,10 @@ def test_a_failing_step_changes_nothing(store: str, monkeypatch: pytest.MonkeyPa
 
 # --------------------------------------------------------------------------- risk weights
 
+
 def stored_weights() -> dict[str, float]:
     with session_scope() as s:
-        return {f: w for f, w in s.execute(select(WarningWeight.factor, WarningWeight.weight))}
+        return dict(s.execute(select(WarningWeight.factor, WarningWeight.weight)))
 
 
 def test_admin_changes_the_weights_and_new_reports_use_them(store: str) -> None:
@@ -395,9 +493,11 @@ def test_only_admins_change_weights_and_bad_weights_are_refused(store: str) -> N
     for user in (PREVENTION, MANAGER, HEAD):
         with pytest.raises(PermissionDenied):
             svc.save_weights(user, good)
-    for bad, key in (({**good, "debt": 1.2}, "warn.err.weight_range"),
-                     (dict.fromkeys(good, 0.0), "warn.err.weight_all_zero"),
-                     ({"debt": 1.0}, "warn.err.weight_factors")):
+    for bad, key in (
+        ({**good, "debt": 1.2}, "warn.err.weight_range"),
+        (dict.fromkeys(good, 0.0), "warn.err.weight_all_zero"),
+        ({"debt": 1.0}, "warn.err.weight_factors"),
+    ):
         with pytest.raises(InputError) as err:
             svc.save_weights(ADMIN, bad)
         assert err.value.problems == [(key, {})]

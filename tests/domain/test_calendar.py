@@ -3,6 +3,7 @@
 Calendars are built from the real ``chinese_calendar`` data (which knows 2004–2026), so every
 expected value below is a date people can check against the State Council holiday notices.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -29,13 +30,13 @@ def rows_2026() -> dict[date, tuple[bool, str | None]]:
     ("day", "expected"),
     [
         # Spring Festival 2026: holiday 02-15..02-23, Saturdays 02-14 and 02-28 are 调休 working days.
-        (date(2026, 2, 13), True),   # Friday before the holiday
-        (date(2026, 2, 14), True),   # Saturday, 调休 working day
+        (date(2026, 2, 13), True),  # Friday before the holiday
+        (date(2026, 2, 14), True),  # Saturday, 调休 working day
         (date(2026, 2, 15), False),  # Sunday, first holiday day
         (date(2026, 2, 16), False),  # Monday inside the holiday
         (date(2026, 2, 23), False),  # Monday, last holiday day
-        (date(2026, 2, 24), True),   # Tuesday, back to work
-        (date(2026, 2, 28), True),   # Saturday, 调休 working day
+        (date(2026, 2, 24), True),  # Tuesday, back to work
+        (date(2026, 2, 28), True),  # Saturday, 调休 working day
         # National Day 2026: holiday 10-01..10-07, Sun 09-20 and Sat 10-10 are 调休 working days.
         (date(2026, 9, 20), True),
         (date(2026, 9, 30), True),
@@ -49,9 +50,9 @@ def rows_2026() -> dict[date, tuple[bool, str | None]]:
         # New Year's Day 2026: 01-01..01-03 off, Sunday 01-04 is a 调休 working day.
         (date(2025, 12, 31), True),
         (date(2026, 1, 1), False),
-        (date(2026, 1, 2), False),   # Friday inside the holiday
+        (date(2026, 1, 2), False),  # Friday inside the holiday
         (date(2026, 1, 3), False),
-        (date(2026, 1, 4), True),    # Sunday, 调休 working day
+        (date(2026, 1, 4), True),  # Sunday, 调休 working day
         (date(2026, 1, 5), True),
         # An ordinary Wednesday.
         (date(2026, 3, 11), True),
@@ -89,7 +90,9 @@ def test_known_years_come_from_the_rows(cal: BusinessCalendar) -> None:
     assert cal.known_years == frozenset({2024, 2025, 2026})
 
 
-@pytest.mark.parametrize(("year", "expected"), [(2023, True), (2024, False), (2025, False), (2026, False), (2027, True)])
+@pytest.mark.parametrize(
+    ("year", "expected"), [(2023, True), (2024, False), (2025, False), (2026, False), (2027, True)]
+)
 def test_is_fallback_year(cal: BusinessCalendar, year: int, expected: bool) -> None:
     assert cal.is_fallback_year(year) is expected
 
@@ -116,13 +119,13 @@ def test_complaint_crossing_into_fallback_year(cal: BusinessCalendar) -> None:
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        (date(2026, 9, 30), date(2026, 9, 30)),   # a working day is returned unchanged
-        (date(2026, 10, 1), date(2026, 10, 8)),   # National Day → first day after the holiday
+        (date(2026, 9, 30), date(2026, 9, 30)),  # a working day is returned unchanged
+        (date(2026, 10, 1), date(2026, 10, 8)),  # National Day → first day after the holiday
         (date(2026, 10, 10), date(2026, 10, 10)),  # 调休 Saturday is itself a working day
         (date(2026, 10, 17), date(2026, 10, 19)),  # ordinary Saturday → Monday
-        (date(2026, 2, 15), date(2026, 2, 24)),   # Spring Festival
-        (date(2026, 1, 1), date(2026, 1, 4)),     # New Year → 调休 Sunday
-        (date(2027, 1, 2), date(2027, 1, 4)),     # fallback year weekend
+        (date(2026, 2, 15), date(2026, 2, 24)),  # Spring Festival
+        (date(2026, 1, 1), date(2026, 1, 4)),  # New Year → 调休 Sunday
+        (date(2027, 1, 2), date(2027, 1, 4)),  # fallback year weekend
     ],
 )
 def test_next_workday(cal: BusinessCalendar, day: date, expected: date) -> None:
@@ -199,15 +202,15 @@ def test_negative_days_raise(cal: BusinessCalendar) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        (date(2026, 9, 30), date(2026, 9, 30), 0),   # same day
+        (date(2026, 9, 30), date(2026, 9, 30), 0),  # same day
         (date(2026, 9, 30), date(2026, 10, 10), 3),  # Oct 8, 9, 10 (调休)
-        (date(2026, 10, 1), date(2026, 10, 7), 0),   # entirely inside the holiday
-        (date(2026, 10, 8), date(2026, 10, 9), 1),   # half-open: start excluded, end included
+        (date(2026, 10, 1), date(2026, 10, 7), 0),  # entirely inside the holiday
+        (date(2026, 10, 8), date(2026, 10, 9), 1),  # half-open: start excluded, end included
         (date(2026, 10, 9), date(2026, 10, 12), 2),  # Sat 10-10 (调休) and Mon 10-12
         (date(2026, 10, 16), date(2026, 10, 19), 1),  # ordinary weekend skipped
-        (date(2026, 2, 13), date(2026, 2, 28), 6),   # 02-14 (调休), 02-24..02-27, 02-28 (调休)
-        (date(2025, 12, 31), date(2026, 1, 6), 3),   # Jan 4 (调休 Sunday), Jan 5, Jan 6
-        (date(2027, 1, 8), date(2027, 1, 11), 1),    # fallback year
+        (date(2026, 2, 13), date(2026, 2, 28), 6),  # 02-14 (调休), 02-24..02-27, 02-28 (调休)
+        (date(2025, 12, 31), date(2026, 1, 6), 3),  # Jan 4 (调休 Sunday), Jan 5, Jan 6
+        (date(2027, 1, 8), date(2027, 1, 11), 1),  # fallback year
     ],
 )
 def test_business_days_between(cal: BusinessCalendar, start: date, end: date, expected: int) -> None:
@@ -277,7 +280,7 @@ def test_statutory_rows_2026(rows_2026: dict[date, tuple[bool, str | None]], day
 @pytest.mark.parametrize(
     "day",
     [
-        date(2026, 3, 11),   # ordinary Wednesday
+        date(2026, 3, 11),  # ordinary Wednesday
         date(2026, 10, 17),  # ordinary Saturday
         date(2026, 10, 11),  # Sunday right after the 调休 Saturday, not part of the holiday
     ],
@@ -292,7 +295,9 @@ def test_statutory_rows_use_chinese_names(rows_2026: dict[date, tuple[bool, str 
     assert {"元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"} <= names
 
 
-def test_statutory_rows_are_exactly_the_exceptions_or_named_days(rows_2026: dict[date, tuple[bool, str | None]]) -> None:
+def test_statutory_rows_are_exactly_the_exceptions_or_named_days(
+    rows_2026: dict[date, tuple[bool, str | None]],
+) -> None:
     for day, (is_workday, name) in rows_2026.items():
         assert day.year == 2026
         assert is_workday != (day.weekday() < 5) or name is not None, day

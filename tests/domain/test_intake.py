@@ -1,5 +1,6 @@
 """Unit tests for domain.intake: the suggested level (category + urgent words on jieba words),
 input checks of the intake form and of handling steps, and the stage order."""
+
 from __future__ import annotations
 
 import pytest
@@ -97,8 +98,16 @@ def test_an_l1_category_stays_l1_and_empty_input_is_l3() -> None:
 
 
 def form(**changes: object) -> IntakeForm:
-    base = dict(channel="phone", category="interest_dispute", description="利率计算有误", city_id=1,
-                customer_mode="code", customer_id=7, agent_code="", level="L2")
+    base = dict(
+        channel="phone",
+        category="interest_dispute",
+        description="利率计算有误",
+        city_id=1,
+        customer_mode="code",
+        customer_id=7,
+        agent_code="",
+        level="L2",
+    )
     base.update(changes)
     return IntakeForm(**base).clean()
 
@@ -111,13 +120,19 @@ def test_a_good_form_has_no_problems() -> None:
 
 def test_required_fields() -> None:
     got = keys(intake_problems(form(channel="fax", category="", description="   ", city_id=None, level="")))
-    assert got == ["intake.err.channel", "intake.err.category", "intake.err.description_required",
-                   "intake.err.city", "intake.err.level"]
+    assert got == [
+        "intake.err.channel",
+        "intake.err.category",
+        "intake.err.description_required",
+        "intake.err.city",
+        "intake.err.level",
+    ]
 
 
 def test_text_limits_are_named_in_the_message() -> None:
     assert intake_problems(form(description="长" * (DESCRIPTION_MAX + 1))) == [
-        ("intake.err.description_long", {"max": DESCRIPTION_MAX})]
+        ("intake.err.description_long", {"max": DESCRIPTION_MAX})
+    ]
     assert intake_problems(form(description="长" * DESCRIPTION_MAX)) == []
     long_reason = form(level="L1", override_reason="因" * (REASON_MAX + 1))
     assert intake_problems(long_reason) == [("intake.err.reason_long", {"max": REASON_MAX})]
@@ -149,18 +164,36 @@ def test_scripts_and_sql_are_just_text() -> None:
 @pytest.mark.parametrize(
     ("mode", "value", "ok"),
     [
-        ("code", "C00000123", True), ("code", " c00000123 ", True), ("code", "C123", False),
-        ("code", "00000123", False), ("phone", "13812345678", True), ("phone", "138 1234 5678", True),
-        ("phone", "12812345678", False), ("phone", "1381234567", False), ("phone", "021-12345678", True),
-        ("phone", "0755 1234567", True), ("phone", "abc", False), ("none", "", True),
+        ("code", "C00000123", True),
+        ("code", " c00000123 ", True),
+        ("code", "C123", False),
+        ("code", "00000123", False),
+        ("phone", "13812345678", True),
+        ("phone", "138 1234 5678", True),
+        ("phone", "12812345678", False),
+        ("phone", "1381234567", False),
+        ("phone", "021-12345678", True),
+        ("phone", "0755 1234567", True),
+        ("phone", "abc", False),
+        ("none", "", True),
     ],
 )
 def test_customer_lookup_input(mode: str, value: str, ok: bool) -> None:
     assert (customer_query_problems(mode, value) == []) is ok
 
 
-@pytest.mark.parametrize(("value", "ok"), [("A0123", True), ("a0123", True), ("A123456", True), ("", True),
-                                          ("A12", False), ("B0123", False), ("A01234567", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("A0123", True),
+        ("a0123", True),
+        ("A123456", True),
+        ("", True),
+        ("A12", False),
+        ("B0123", False),
+        ("A01234567", False),
+    ],
+)
 def test_agent_code_format(value: str, ok: bool) -> None:
     assert (agent_code_problems(value) == []) is ok
 

@@ -1,5 +1,6 @@
 """Customer layering rules: bucket boundaries, the M3+ split at exactly 0.8, months, retention,
 recovery, the plan gap and the programme KPI checks (seeds 001 and 003)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,9 +24,20 @@ from domain.loyalty import (
 )
 
 
-@pytest.mark.parametrize(("days", "bucket"), [
-    (0, "current"), (1, "M1"), (30, "M1"), (31, "M2"), (60, "M2"), (61, "M3"), (90, "M3"), (91, "M3+"), (720, "M3+"),
-])
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [
+        (0, "current"),
+        (1, "M1"),
+        (30, "M1"),
+        (31, "M2"),
+        (60, "M2"),
+        (61, "M3"),
+        (90, "M3"),
+        (91, "M3+"),
+        (720, "M3+"),
+    ],
+)
 def test_bucket_boundaries(days: int, bucket: str) -> None:
     assert bucket_for(days) == bucket
 
@@ -35,15 +47,18 @@ def test_negative_overdue_days_are_rejected() -> None:
         bucket_for(-1)
 
 
-@pytest.mark.parametrize(("days", "rate", "potential", "segment"), [
-    (91, 0.8, "low", "M3+_low"),          # exactly 0.8 is not "> 0.8"
-    (91, 0.8000001, "high", "M3+_high"),
-    (400, 0.95, "high", "M3+_high"),
-    (91, 0.0, "low", "M3+_low"),
-    (90, 0.95, None, "M3"),               # only M3+ is split
-    (0, 1.0, None, "current"),
-    (30, 0.5, None, "M1"),
-])
+@pytest.mark.parametrize(
+    ("days", "rate", "potential", "segment"),
+    [
+        (91, 0.8, "low", "M3+_low"),  # exactly 0.8 is not "> 0.8"
+        (91, 0.8000001, "high", "M3+_high"),
+        (400, 0.95, "high", "M3+_high"),
+        (91, 0.0, "low", "M3+_low"),
+        (90, 0.95, None, "M3"),  # only M3+ is split
+        (0, 1.0, None, "current"),
+        (30, 0.5, None, "M1"),
+    ],
+)
 def test_m3plus_split_at_exactly_point_eight(days: int, rate: float, potential: str | None, segment: str) -> None:
     assert loyalty.HIGH_POTENTIAL_REPAYMENT_RATE == 0.8
     assert m3plus_potential(days, rate) == potential
@@ -55,17 +70,21 @@ def test_months() -> None:
     assert previous_month(date(2026, 1, 1)) == date(2025, 12, 1)
     assert previous_month(date(2026, 3, 31)) == date(2026, 2, 1)
     assert months_between(date(2025, 11, 17), date(2026, 2, 1)) == [
-        date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
     assert months_between(date(2026, 11, 2), date(2026, 11, 23)) == [date(2026, 11, 1)]
 
 
 def test_retention_counts_last_months_cooperating_customers_who_stay_cooperating() -> None:
     moves = [
-        ("potential", "potential", 10),   # kept
-        ("stable", "potential", 4),       # kept (recovered)
-        ("stable", "high_risk", 3),       # lost: drifted into high-risk
-        ("dormant", None, 2),             # lost: no snapshot this month
-        ("high_risk", "stable", 7),       # not in the base: high-risk last month
+        ("potential", "potential", 10),  # kept
+        ("stable", "potential", 4),  # kept (recovered)
+        ("stable", "high_risk", 3),  # lost: drifted into high-risk
+        ("dormant", None, 2),  # lost: no snapshot this month
+        ("high_risk", "stable", 7),  # not in the base: high-risk last month
         ("high_risk", "high_risk", 9),
     ]
     assert retention_rate(moves) == pytest.approx(14 / 19)

@@ -1,4 +1,5 @@
 """Stratified committee sample: proportional, every L1 stratum present, reproducible."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,11 +8,11 @@ from domain.committee import improvement_problems, is_finding, is_overdue, revie
 from domain.sampling import allocate, draw
 
 POPULATION = {
-    ("L1", "phone"): list(range(1, 11)),        # 10
-    ("L1", "weibo"): [11],                      # 1: must still be represented
-    ("L2", "phone"): list(range(100, 700)),     # 600
-    ("L2", "app"): list(range(700, 900)),       # 200
-    ("L3", "phone"): list(range(1000, 1189)),   # 189
+    ("L1", "phone"): list(range(1, 11)),  # 10
+    ("L1", "weibo"): [11],  # 1: must still be represented
+    ("L2", "phone"): list(range(100, 700)),  # 600
+    ("L2", "app"): list(range(700, 900)),  # 200
+    ("L3", "phone"): list(range(1000, 1189)),  # 189
 }
 
 
@@ -22,8 +23,13 @@ def test_allocation_is_proportional_with_every_l1_stratum() -> None:
     # After one seat per L1 stratum, 98 seats over the 998 cases left (L1/phone 9, L2/phone 600,
     # L2/app 200, L3/phone 189): quotas 0.88, 58.92, 19.64, 18.56 → floors 0, 58, 19, 18 (95 seats);
     # the 3 largest remainders (.92 L2/phone, .88 L1/phone, .64 L2/app) take the last three.
-    assert alloc == {("L1", "phone"): 2, ("L1", "weibo"): 1, ("L2", "phone"): 59, ("L2", "app"): 20,
-                     ("L3", "phone"): 18}
+    assert alloc == {
+        ("L1", "phone"): 2,
+        ("L1", "weibo"): 1,
+        ("L2", "phone"): 59,
+        ("L2", "app"): 20,
+        ("L3", "phone"): 18,
+    }
 
 
 def test_allocation_never_exceeds_a_stratum_and_caps_at_population() -> None:
@@ -74,6 +80,8 @@ def test_findings_and_overdue() -> None:
 
 def test_improvement_validation_names_fields() -> None:
     problems = improvement_problems(" ", "合规部", "x" * 1001, None, "王芳")
-    assert problems == [("improve.err.required", {"field": "improve.field.issue"}),
-                        ("improve.err.too_long", {"field": "improve.field.measure", "max": 1000}),
-                        ("improve.err.due", {})]
+    assert problems == [
+        ("improve.err.required", {"field": "improve.field.issue"}),
+        ("improve.err.too_long", {"field": "improve.field.measure", "max": 1000}),
+        ("improve.err.due", {}),
+    ]

@@ -1,4 +1,5 @@
 """Unit tests for domain.scorecards: the figures, the small-sample flags and the sort direction."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,19 @@ def test_thresholds_are_the_issue_values() -> None:
 def test_scorecard_of_a_well_sampled_agent() -> None:
     # 40 surveys, 34 scoring 4–5, scores adding to 168; 4 complaints on 500 contacts;
     # 20 QA reviews, 18 clean; 10 deadlines, 9 met.
-    card = scorecard(AgentCounts(surveys=40, satisfied=34, score_total=168, contacts=500, complaints=4,
-                                 reviews=20, compliant=18, deadlines=10, met=9))
+    card = scorecard(
+        AgentCounts(
+            surveys=40,
+            satisfied=34,
+            score_total=168,
+            contacts=500,
+            complaints=4,
+            reviews=20,
+            compliant=18,
+            deadlines=10,
+            met=9,
+        )
+    )
     assert card.satisfaction_rate == pytest.approx(0.85)
     assert card.mean_score == pytest.approx(4.2)
     assert card.complaints_per_1000 == pytest.approx(8.0)
@@ -36,20 +48,29 @@ def test_scorecard_of_a_well_sampled_agent() -> None:
 
 def test_nothing_to_divide_by_gives_none_not_zero() -> None:
     card = scorecard(AgentCounts())
-    assert (card.satisfaction_rate, card.mean_score, card.complaints_per_1000, card.compliance_rate,
-            card.sla_attainment) == (None, None, None, None, None)
+    assert (
+        card.satisfaction_rate,
+        card.mean_score,
+        card.complaints_per_1000,
+        card.compliance_rate,
+        card.sla_attainment,
+    ) == (None, None, None, None, None)
     assert card.violations == 0
     assert card.few_surveys and card.few_contacts and card.small_sample
 
 
-@pytest.mark.parametrize(("surveys", "contacts", "few_surveys", "few_contacts"), [
-    (29, 200, True, False),   # one survey short
-    (30, 199, False, True),   # one contact short
-    (30, 200, False, False),  # exactly at both thresholds: enough
-    (0, 0, True, True),
-])
-def test_small_sample_flags_at_the_thresholds(surveys: int, contacts: int, few_surveys: bool,
-                                              few_contacts: bool) -> None:
+@pytest.mark.parametrize(
+    ("surveys", "contacts", "few_surveys", "few_contacts"),
+    [
+        (29, 200, True, False),  # one survey short
+        (30, 199, False, True),  # one contact short
+        (30, 200, False, False),  # exactly at both thresholds: enough
+        (0, 0, True, True),
+    ],
+)
+def test_small_sample_flags_at_the_thresholds(
+    surveys: int, contacts: int, few_surveys: bool, few_contacts: bool
+) -> None:
     card = scorecard(AgentCounts(surveys=surveys, satisfied=surveys, score_total=5 * surveys, contacts=contacts))
     assert (card.few_surveys, card.few_contacts) == (few_surveys, few_contacts)
     assert card.small_sample == (few_surveys or few_contacts)
@@ -75,15 +96,18 @@ def test_pooled_of_nothing_is_all_zero() -> None:
     assert pooled([]) == AgentCounts()
 
 
-@pytest.mark.parametrize(("metric", "worst_first", "ascending"), [
-    ("compliance_rate", True, True),        # lowest compliance on top
-    ("satisfaction_rate", True, True),
-    ("sla_attainment", True, True),
-    ("complaints_per_1000", True, False),   # most complaints on top
-    ("violations", True, False),
-    ("compliance_rate", False, False),      # best first: highest compliance on top
-    ("complaints_per_1000", False, True),
-])
+@pytest.mark.parametrize(
+    ("metric", "worst_first", "ascending"),
+    [
+        ("compliance_rate", True, True),  # lowest compliance on top
+        ("satisfaction_rate", True, True),
+        ("sla_attainment", True, True),
+        ("complaints_per_1000", True, False),  # most complaints on top
+        ("violations", True, False),
+        ("compliance_rate", False, False),  # best first: highest compliance on top
+        ("complaints_per_1000", False, True),
+    ],
+)
 def test_sort_direction(metric: str, worst_first: bool, ascending: bool) -> None:
     assert ascending_for(metric, worst_first) is ascending
 

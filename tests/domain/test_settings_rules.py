@@ -1,4 +1,5 @@
 """Validation of admin edits: SLA targets and holidays."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Unit tests for domain.sla: target selection, the five-stage due times and stage states."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -186,11 +187,11 @@ def test_previous_anchored_stages_count_from_actual_completion(policy: SlaPolicy
     }
     dues = stage_due_times(datetime(2026, 9, 30, 9, 0), "L2", "phone", policy, cal, done=done)
     assert dues == {
-        "ack": datetime(2026, 9, 30, 11, 0),          # received-anchored, unchanged
-        "verify": datetime(2026, 10, 8, 9, 30),       # actual ack 09:30 + 1 bd
-        "resolve": datetime(2026, 10, 10, 9, 0),      # received-anchored, unchanged
-        "notify": datetime(2026, 10, 10, 16, 0),      # actual resolve 10-09 16:00 + 24 h
-        "archive": datetime(2026, 10, 16, 10, 0),     # actual notify Sat 10-10 10:00 (调休) + 5 bd
+        "ack": datetime(2026, 9, 30, 11, 0),  # received-anchored, unchanged
+        "verify": datetime(2026, 10, 8, 9, 30),  # actual ack 09:30 + 1 bd
+        "resolve": datetime(2026, 10, 10, 9, 0),  # received-anchored, unchanged
+        "notify": datetime(2026, 10, 10, 16, 0),  # actual resolve 10-09 16:00 + 24 h
+        "archive": datetime(2026, 10, 16, 10, 0),  # actual notify Sat 10-10 10:00 (调休) + 5 bd
     }
 
 
@@ -205,7 +206,7 @@ def test_late_completion_pushes_the_next_due_time(policy: SlaPolicy, cal: Busine
 def test_none_in_done_falls_back_to_the_plan(policy: SlaPolicy, cal: BusinessCalendar) -> None:
     received = datetime(2026, 9, 30, 9, 0)
     planned = stage_due_times(received, "L2", "phone", policy, cal)
-    with_nones = stage_due_times(received, "L2", "phone", policy, cal, done={s: None for s in STAGES})
+    with_nones = stage_due_times(received, "L2", "phone", policy, cal, done=dict.fromkeys(STAGES))
     assert with_nones == planned
 
 
@@ -238,7 +239,9 @@ WINDOW = timedelta(hours=4)
     [
         pytest.param(datetime(2026, 10, 9, 16, 0), datetime(2026, 10, 12, 9, 0), StageState.MET, id="met-early"),
         pytest.param(DUE, DUE + timedelta(days=3), StageState.MET, id="met-exactly-at-due"),
-        pytest.param(DUE + timedelta(seconds=1), DUE + timedelta(days=3), StageState.BREACHED, id="done-one-second-late"),
+        pytest.param(
+            DUE + timedelta(seconds=1), DUE + timedelta(days=3), StageState.BREACHED, id="done-one-second-late"
+        ),
         pytest.param(datetime(2026, 10, 12, 9, 0), datetime(2026, 10, 12, 9, 0), StageState.BREACHED, id="done-late"),
         # done early: state is met even if 'now' is before the completion time or inside the window
         pytest.param(DUE - timedelta(hours=1), DUE - timedelta(hours=2), StageState.MET, id="met-ignores-now"),

@@ -1,4 +1,5 @@
 """Early-warning rules: what a valid report is, the risk weights, and the workflow state machine."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,9 +11,16 @@ from domain import warnings as w
 from domain.codes import WARNING_STATUSES
 
 GOOD = w.WarningInput(
-    customer_name="王小明", contact="13812345678", debt_amount=52000.0, overdue_days=95, source="customer_service",
-    complaint_history=2, attitude="hostile", description="客户称催收员夜间多次来电，扬言投诉至监管。",
-    suggestion="暂停外呼，由组长回访并核查通话录音。", customer_code="",
+    customer_name="王小明",
+    contact="13812345678",
+    debt_amount=52000.0,
+    overdue_days=95,
+    source="customer_service",
+    complaint_history=2,
+    attitude="hostile",
+    description="客户称催收员夜间多次来电，扬言投诉至监管。",
+    suggestion="暂停外呼，由组长回访并核查通话录音。",
+    customer_code="",
 )
 
 
@@ -25,22 +33,46 @@ def test_a_complete_report_has_no_problems() -> None:
 
 
 def test_cleaning_strips_text_and_upper_cases_the_customer_code() -> None:
-    form = replace(GOOD, customer_name="  王小明 ", contact=" 13812345678 ", customer_code=" c00000123 ",
-                   description="  多行\n描述  ").cleaned()
+    form = replace(
+        GOOD,
+        customer_name="  王小明 ",
+        contact=" 13812345678 ",
+        customer_code=" c00000123 ",
+        description="  多行\n描述  ",
+    ).cleaned()
     assert (form.customer_name, form.contact, form.customer_code, form.description) == (
-        "王小明", "13812345678", "C00000123", "多行\n描述")
+        "王小明",
+        "13812345678",
+        "C00000123",
+        "多行\n描述",
+    )
     assert w.report_problems(form) == []
 
 
 def test_every_required_field_is_named() -> None:
-    empty = w.WarningInput(customer_name=" ", contact="", debt_amount=None, overdue_days=None, source=None,
-                           complaint_history=None, attitude=None, description="", suggestion="  ")
+    empty = w.WarningInput(
+        customer_name=" ",
+        contact="",
+        debt_amount=None,
+        overdue_days=None,
+        source=None,
+        complaint_history=None,
+        attitude=None,
+        description="",
+        suggestion="  ",
+    )
     problems = w.report_problems(empty.cleaned())
     required = [args["field"] for key, args in problems if key == "warn.err.required"]
     chosen = [args["field"] for key, args in problems if key == "warn.err.choose"]
-    assert required == ["warn.field.customer_name", "warn.field.contact", "warn.field.debt_amount",
-                        "warn.field.overdue_days", "warn.field.complaint_history", "warn.field.description",
-                        "warn.field.suggestion"]
+    assert required == [
+        "warn.field.customer_name",
+        "warn.field.contact",
+        "warn.field.debt_amount",
+        "warn.field.overdue_days",
+        "warn.field.complaint_history",
+        "warn.field.description",
+        "warn.field.suggestion",
+    ]
     assert chosen == ["warn.field.source", "warn.field.attitude"]
 
 
@@ -49,15 +81,32 @@ def test_mobile_and_landline_numbers_are_accepted(phone: str) -> None:
     assert keys(replace(GOOD, contact=phone)) == []
 
 
-@pytest.mark.parametrize("phone", ["12812345678", "1381234567", "138123456789", "+8613812345678", "138-1234-5678",
-                                   "10-12345678", "abc", "13812345678; DROP TABLE"])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "12812345678",
+        "1381234567",
+        "138123456789",
+        "+8613812345678",
+        "138-1234-5678",
+        "10-12345678",
+        "abc",
+        "13812345678; DROP TABLE",
+    ],
+)
 def test_malformed_phones_are_refused(phone: str) -> None:
     assert keys(replace(GOOD, contact=phone)) == ["warn.err.phone"]
 
 
-@pytest.mark.parametrize(("amount", "key"), [(0.0, "warn.err.amount_positive"), (-5.0, "warn.err.amount_positive"),
-                                             (float("nan"), "warn.err.amount_positive"),
-                                             (10_000_000.01, "warn.err.amount_ceiling")])
+@pytest.mark.parametrize(
+    ("amount", "key"),
+    [
+        (0.0, "warn.err.amount_positive"),
+        (-5.0, "warn.err.amount_positive"),
+        (float("nan"), "warn.err.amount_positive"),
+        (10_000_000.01, "warn.err.amount_ceiling"),
+    ],
+)
 def test_amounts_must_be_positive_and_below_the_ceiling(amount: float, key: str) -> None:
     assert keys(replace(GOOD, debt_amount=amount)) == [key]
 
@@ -71,16 +120,20 @@ def test_the_ceiling_message_says_the_limit() -> None:
     assert problems == [("warn.err.amount_ceiling", {"max": "10,000,000"})]
 
 
-@pytest.mark.parametrize(("field", "value"), [("overdue_days", -1), ("overdue_days", 3651), ("complaint_history", 100),
-                                              ("complaint_history", -2)])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("overdue_days", -1), ("overdue_days", 3651), ("complaint_history", 100), ("complaint_history", -2)],
+)
 def test_counts_stay_in_range(field: str, value: int) -> None:
     problems = w.report_problems(replace(GOOD, **{field: value}))
     assert [k for k, _ in problems] == ["warn.err.count"]
     assert problems[0][1]["field"] == f"warn.field.{field}"
 
 
-@pytest.mark.parametrize(("field", "limit"), [("customer_name", w.MAX_NAME), ("description", w.MAX_DESCRIPTION),
-                                              ("suggestion", w.MAX_SUGGESTION)])
+@pytest.mark.parametrize(
+    ("field", "limit"),
+    [("customer_name", w.MAX_NAME), ("description", w.MAX_DESCRIPTION), ("suggestion", w.MAX_SUGGESTION)],
+)
 def test_over_long_text_says_the_limit(field: str, limit: int) -> None:
     assert w.report_problems(replace(GOOD, **{field: "长" * limit})) == []
     problems = w.report_problems(replace(GOOD, **{field: "长" * (limit + 1)}))
@@ -120,6 +173,7 @@ def test_risk_factors_are_the_scores_factors() -> None:
 
 # --------------------------------------------------------------------------- weights
 
+
 def test_weights_need_every_factor_in_range_and_one_above_zero() -> None:
     good = {"complaint_history": 0.35, "overdue": 0.25, "debt": 0.2, "attitude": 0.2}
     assert w.weight_problems(good) == []
@@ -142,15 +196,18 @@ MANAGER = w.Actor(user_id=4, role="manager", team_id=None)
 OF_TEAM_7 = {"reporter_id": 1, "team_id": 7}
 
 
-@pytest.mark.parametrize(("action", "status", "actor", "target", "event"), [
-    ("approve", "submitted", HEAD, "approved", "approved"),
-    ("return", "submitted", HEAD, "returned", "returned"),
-    ("resubmit", "returned", REPORTER, "submitted", "submitted"),
-    ("assign", "approved", PREVENTION, "assigned", "assigned"),
-    ("track", "assigned", PREVENTION, "assigned", "tracking"),
-    ("close", "assigned", PREVENTION, "closed", "closed"),
-    ("evaluate", "closed", PREVENTION, "evaluated", "evaluated"),
-])
+@pytest.mark.parametrize(
+    ("action", "status", "actor", "target", "event"),
+    [
+        ("approve", "submitted", HEAD, "approved", "approved"),
+        ("return", "submitted", HEAD, "returned", "returned"),
+        ("resubmit", "returned", REPORTER, "submitted", "submitted"),
+        ("assign", "approved", PREVENTION, "assigned", "assigned"),
+        ("track", "assigned", PREVENTION, "assigned", "tracking"),
+        ("close", "assigned", PREVENTION, "closed", "closed"),
+        ("evaluate", "closed", PREVENTION, "evaluated", "evaluated"),
+    ],
+)
 def test_each_step_of_the_flow(action: str, status: str, actor: w.Actor, target: str, event: str) -> None:
     step = w.check(action, status, actor, **OF_TEAM_7)
     assert (step.target, step.event) == (target, event)
@@ -168,8 +225,12 @@ def test_only_the_reporting_teams_head_signs_off() -> None:
 def test_only_the_reporter_resubmits() -> None:
     with pytest.raises(w.NotAllowed):
         w.check("resubmit", "returned", w.Actor(user_id=99, role="staff", team_id=7), **OF_TEAM_7)
-    assert w.check("resubmit", "returned", w.Actor(user_id=2, role="dept_head", team_id=7),
-                   reporter_id=2, team_id=7).target == "submitted"
+    assert (
+        w.check(
+            "resubmit", "returned", w.Actor(user_id=2, role="dept_head", team_id=7), reporter_id=2, team_id=7
+        ).target
+        == "submitted"
+    )
 
 
 @pytest.mark.parametrize("action", ["assign", "track", "close", "evaluate"])
@@ -211,13 +272,17 @@ def test_allowed_actions_per_person() -> None:
 
 def test_what_each_step_needs() -> None:
     assert w.transition_problems("approve", comment="") == []
-    assert w.transition_problems("return", comment="  ") == [("warn.err.required", {"field": "warn.field.return_reason"})]
+    assert w.transition_problems("return", comment="  ") == [
+        ("warn.err.required", {"field": "warn.field.return_reason"})
+    ]
     assert w.transition_problems("assign", plan="", handling_team_id=None) == [
         ("warn.err.choose", {"field": "warn.field.handling_team"}),
-        ("warn.err.required", {"field": "warn.field.plan"})]
+        ("warn.err.required", {"field": "warn.field.plan"}),
+    ]
     assert w.transition_problems("track", comment="") == [("warn.err.required", {"field": "warn.field.tracking_note"})]
     assert w.transition_problems("close", comment="") == [("warn.err.required", {"field": "warn.field.close_note"})]
     assert w.transition_problems("evaluate", comment="") == [("warn.err.required", {"field": "warn.field.evaluation"})]
     assert w.transition_problems("approve", comment="长" * (w.MAX_COMMENT + 1)) == [
-        ("warn.err.too_long", {"field": "warn.field.head_comment", "max": w.MAX_COMMENT})]
+        ("warn.err.too_long", {"field": "warn.field.head_comment", "max": w.MAX_COMMENT})
+    ]
     assert w.transition_problems("evaluate", comment="长" * w.MAX_PLAN) == []
