@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.i18n import code, lang, t
 from domain.codes import STAGES
-from domain.sla import StageState, stage_state
+from domain.sla import stage_state
 
 AT_RISK_DEFAULT_HOURS = 4
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -87,11 +87,4 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
             t("case.col.actor"): events["actor"].fillna(""),
             t("case.col.note"): events["note"].fillna(""),
         }
-    )
-
-
-def is_breached(case: dict, now: datetime) -> bool:
-    return any(
-        stage_state(case[f"{s}_due_at"], case[f"{s}_at"], now, pd.Timedelta(0).to_pytimedelta()) == StageState.BREACHED
-        for s in STAGES
     )

@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 
 LEVEL_COLORS = {"L1": "#d62728", "L2": "#ff7f0e", "L3": "#1f77b4"}
 TIER_COLORS = {"potential": "#2ca02c", "stable": "#1f77b4", "high_risk": "#d62728", "dormant": "#7f7f7f"}
-STAGE_COLORS = {"ack": "#4c78a8", "verify": "#f58518", "resolve": "#e45756", "notify": "#72b7b2", "archive": "#54a24b"}
 SEQUENTIAL = "Reds"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 

@@ -23,7 +23,6 @@ CHANNELS: Final = (
     "email",
     "regulator",
 )
-SOCIAL_CHANNELS: Final = frozenset({"douyin", "weibo"})
 
 LEVELS: Final = ("L1", "L2", "L3")
 

@@ -138,7 +138,7 @@ def recent(f: Filters, limit: int = RECENT_LIMIT) -> pd.DataFrame:
     return frame
 
 
-def forget(complaint_id: int | None = None) -> None:
+def forget() -> None:
     """Called by writes that add events or change a case."""
     for fn in (case, timeline, linked, recent):
         fn.clear()

@@ -35,7 +35,6 @@ from db.queries.sla_expr import deadlines
 from domain.codes import COMPLAINT_STATUSES, LEVELS, STAGES
 from domain.filters import Filters
 
-HEATMAPS = ("stage_level", "city_week", "team_stage", "weekday_hour")
 TOP_ROWS = 15  # city × week and team × stage show the rows with the most breaches
 CELL_CASES_LIMIT = 500
 QUEUE_LIMIT = 500

@@ -61,6 +61,6 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
         session.flush()
         event_id = int(event.id)
         audit(session, by, ACTION, "complaint", complaint_id, token=token, stage=stage, event_id=event_id)
-    cases.forget(complaint_id)
+    cases.forget()
     sla_queries.forget_reminders()
     return event_id
