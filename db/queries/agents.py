@@ -8,12 +8,14 @@ Satisfaction, contacts and QA are agent-level facts filtered through the agent's
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 
 from db.engine import engine
 from db.models import Agent, City, Complaint, ContactLog, QAReview, SatisfactionSurvey, Team
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
 from db.queries.sla_expr import deadlines
@@ -26,18 +28,13 @@ RATE_COLUMNS = ("satisfaction_rate", "mean_score", "complaints_per_1000", "compl
 FLAG_COLUMNS = ("few_surveys", "few_contacts", "small_sample")
 
 
-def _read(stmt: Select) -> pd.DataFrame:
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
-
-
 def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:
     """Surveys, contacts, complaints and QA counts, each from one grouped query, keyed by
     ``agent_id`` and/or ``day``. QA comes back wide: one column per violation type."""
     lo, hi = day_range(f.start, f.end)
     s, c, q = SatisfactionSurvey, ContactLog, QAReview
 
-    def keys(agent_col: ColumnElement[int], at_col: ColumnElement) -> list[ColumnElement]:
+    def keys(agent_col: SQLColumnExpression[int | None], at_col: SQLColumnExpression[datetime]) -> list[ColumnElement]:
         return ([agent_col] if per_agent else []) + ([func.date(at_col)] if per_day else [])
 
     def labelled(cols: list[ColumnElement]) -> list[ColumnElement]:
@@ -102,7 +99,7 @@ def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
 
     SLA attainment counts the decided stage deadlines (``sla_expr``) of the complaints naming the agent.
     """
-    base = _read(
+    base = run.frame(
         select(
             Agent.id.label("agent_id"),
             Agent.code,
@@ -118,7 +115,7 @@ def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
         .order_by(Agent.code)
     )
     d = deadlines(f, now_.to_pydatetime())
-    sla = _read(
+    sla = run.frame(
         select(d.c.agent_id, func.count().label("deadlines"), func.sum(1 - d.c.breached).label("met"))
         .where(d.c.agent_id.is_not(None))
         .group_by(d.c.agent_id)
@@ -152,7 +149,7 @@ def recent_violations(f: Filters, agent_id: int, limit: int = RECENT_VIOLATIONS)
     """The agent's latest QA reviews with a violation in the range, newest first, with the reviewer's note."""
     lo, hi = day_range(f.start, f.end)
     q = QAReview
-    return _read(
+    return run.frame(
         select(q.call_at, q.reviewed_at, q.violation_type, q.score, q.note)
         .where(
             q.agent_id == agent_id,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased
 
 from db.engine import engine
 from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions
 from domain.filters import Filters
@@ -88,8 +89,7 @@ def timeline(complaint_id: int) -> pd.DataFrame:
         .where(ComplaintEvent.complaint_id == complaint_id)
         .order_by(ComplaintEvent.at, ComplaintEvent.id)
     )
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=60, max_entries=512)
@@ -101,8 +101,7 @@ def linked(complaint_id: int, duplicate_of_id: int | None) -> pd.DataFrame:
         .where(or_(Complaint.id == root, Complaint.duplicate_of_id == root), Complaint.id != complaint_id)
         .order_by(Complaint.received_at)
     )
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=60, max_entries=256)
@@ -132,8 +131,7 @@ def recent(f: Filters, limit: int = RECENT_LIMIT) -> pd.DataFrame:
         .order_by(Complaint.received_at.desc(), Complaint.id.desc())
         .limit(limit)
     )
-    with engine().connect() as conn:
-        frame = pd.read_sql(stmt, conn)
+    frame = run.frame(stmt)
     frame["customer_name"] = frame["customer_name"].map(lambda n: mask_name(n) if isinstance(n, str) else "")
     return frame
 

@@ -13,10 +13,11 @@ from fractions import Fraction
 from typing import Final
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, extract, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
-from db.engine import engine
+from db.dialect import period_start, seconds_between
 from db.models import Complaint
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions
 from db.queries.sla_config import policy
@@ -24,37 +25,11 @@ from domain.codes import CATEGORIES, CHANNELS, LEVELS
 from domain.filters import Filters
 from domain.sla import SlaPolicy, Target
 
-GRAINS: Final = ("day", "week", "month")
 # Percentiles of the acknowledgement time, as exact fractions so rank arithmetic stays in integers.
 PERCENTILES: Final = {"median_min": Fraction(1, 2), "p90_min": Fraction(9, 10)}
 
 
-# ---- the dialect helper: the only place that knows SQLite from PostgreSQL ------------------------
-
-
-def period_start(moment: ColumnElement[datetime], grain: str) -> ColumnElement:
-    """First day of the day / week (Monday) / month containing ``moment``, as a DATE."""
-    if grain not in GRAINS:
-        raise ValueError(f"unknown grain {grain!r}")
-    if engine().dialect.name == "sqlite":
-        modifiers = {"day": (), "week": ("weekday 0", "-6 days"), "month": ("start of month",)}[grain]
-        return func.date(moment, *modifiers, type_=Date)
-    return cast(func.date_trunc(grain, moment), Date)
-
-
-def seconds_between(start: ColumnElement[datetime], end: ColumnElement[datetime]) -> ColumnElement[float]:
-    """Whole seconds from ``start`` to ``end`` (timestamps are stored to the second)."""
-    if engine().dialect.name == "sqlite":
-        return func.round((func.julianday(end) - func.julianday(start)) * 86400, type_=Float)
-    return cast(extract("epoch", end - start), Float)
-
-
 # ---- volume --------------------------------------------------------------------------------------
-
-
-def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
 
 
 _CODE_ORDER: Final = {"channel": CHANNELS, "category": CATEGORIES}
@@ -79,7 +54,7 @@ def volume_by_period(f: Filters, grain: str) -> pd.DataFrame:
         .where(*complaint_conditions(f))
         .group_by(period, Complaint.channel)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame["complaints"] = frame["complaints"].astype(int)
     return _ordered(frame, ["period", "channel"])
@@ -93,7 +68,7 @@ def channel_share(f: Filters) -> pd.DataFrame:
         .where(*complaint_conditions(f))
         .group_by(Complaint.channel)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["complaints"] = frame["complaints"].astype(int)
     frame["share"] = frame["complaints"] / frame["complaints"].sum()
     return _ordered(frame, ["complaints", "channel"], ascending=[False, True])
@@ -107,7 +82,7 @@ def channel_category(f: Filters) -> pd.DataFrame:
         .where(*complaint_conditions(f))
         .group_by(Complaint.channel, Complaint.category)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["complaints"] = frame["complaints"].astype(int)
     return _ordered(frame, ["channel", "category"])
 
@@ -170,7 +145,7 @@ def _percentiles(f: Filters, seconds: ColumnElement[float]) -> pd.DataFrame:
         )
         for p in PERCENTILES.values()
     ]
-    rows = _frame(select(ranked.c.channel, ranked.c.rank, ranked.c.n, ranked.c.seconds).where(or_(*near)))
+    rows = run.frame(select(ranked.c.channel, ranked.c.rank, ranked.c.n, ranked.c.seconds).where(or_(*near)))
     out: dict[str, dict[str, float]] = {}
     for channel, group in rows.groupby("channel"):
         at_rank = dict(zip(group["rank"].astype(int), group["seconds"].astype(float)))
@@ -203,7 +178,7 @@ def _ack_times(f: Filters, now: datetime, pol: SlaPolicy) -> pd.DataFrame:
         .where(*complaint_conditions(f))
         .group_by(Complaint.channel)
     )
-    counts = _frame(stmt)
+    counts = run.frame(stmt)
     if counts.empty:
         return pd.DataFrame(
             columns=[

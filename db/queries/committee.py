@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 
 from db.engine import engine
 from db.models import CommitteeSample, Complaint, ImprovementItem, SampleItem, User
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import day_range
 from domain.committee import CRITERIA, FINDING_MAX_SCORE
@@ -67,8 +68,7 @@ def samples() -> pd.DataFrame:
         )
         .order_by(CommitteeSample.drawn_at.desc(), CommitteeSample.id.desc())
     )
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=300, max_entries=64)
@@ -103,8 +103,7 @@ def items(sample_id: int) -> pd.DataFrame:
         .where(SampleItem.sample_id == sample_id)
         .order_by(SampleItem.stratum, Complaint.ref_no)
     )
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=30, max_entries=64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
 
 from db.models import Agent, Complaint, EarlyWarning, Team
 from domain.filters import Filters
@@ -38,7 +38,7 @@ def complaint_conditions(
     return conds
 
 
-def agent_conditions(f: Filters, agent_id_col: ColumnElement[int]) -> list[ColumnElement[bool]]:
+def agent_conditions(f: Filters, agent_id_col: SQLColumnExpression[int]) -> list[ColumnElement[bool]]:
     """Filters for agent-level facts (surveys, contacts, QA): city and team through the agent's team.
 
     Channel and level do not apply to these facts and are ignored here.

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from db.engine import engine
 from db.models import ImprovementItem, SampleItem
+from db.queries import run
 from db.queries.cache import store_cached
 
 
@@ -33,8 +34,7 @@ def items(month: date | None) -> pd.DataFrame:
     )
     if month is not None:
         stmt = stmt.where(ImprovementItem.month == month)
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=60, max_entries=4)

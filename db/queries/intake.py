@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from db.engine import engine
 from db.models import Agent, City, Complaint, Customer, Team, User
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions
 from domain.codes import STAGES
@@ -22,17 +23,12 @@ CUSTOMER_MATCHES_LIMIT = 20
 QUEUE_LIMIT = 500
 
 
-def _frame(stmt: Select) -> pd.DataFrame:
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
-
-
 @store_cached(ttl=60, max_entries=256)
 def find_customers(mode: str, value: str) -> pd.DataFrame:
     """Customers by exact code (``mode="code"``) or phone (``mode="phone"``): id, code, masked name
     and phone, city_id, city, city_en. A phone may belong to more than one customer."""
     key = Customer.code == normalise_code(value) if mode == "code" else Customer.phone == normalise_phone(value)
-    frame = _frame(
+    frame = run.frame(
         select(
             Customer.id,
             Customer.code,
@@ -92,7 +88,7 @@ def repeats_stmt(customer_id: int, category: str, moment: datetime) -> Select:
 
 @store_cached(ttl=30, max_entries=256)
 def _open_repeats(customer_id: int, category: str, minute: pd.Timestamp) -> pd.DataFrame:
-    return _frame(repeats_stmt(customer_id, category, minute.to_pydatetime()))
+    return run.frame(repeats_stmt(customer_id, category, minute.to_pydatetime()))
 
 
 def likely_repeats(customer_id: int, category: str, moment: datetime) -> pd.DataFrame:
@@ -153,7 +149,7 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
         .order_by(next_due, Complaint.id)
         .limit(limit)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["next_due"] = pd.to_datetime(frame["next_due"])
     frame["received_at"] = pd.to_datetime(frame["received_at"])
     return frame
@@ -162,7 +158,7 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
 @store_cached(ttl=300, max_entries=8)
 def handler_candidates() -> pd.DataFrame:
     """Active users a case can be handed to: id, display_name, username."""
-    return _frame(
+    return run.frame(
         select(User.id, User.display_name, User.username)
         .where(User.active, User.role.in_(HANDLER_ROLES))
         .order_by(User.display_name, User.id)

@@ -11,11 +11,12 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, func, literal_column, select
+from sqlalchemy import ColumnElement, Float, SQLColumnExpression, and_, case, cast, func, select
 from sqlalchemy.orm import aliased
 
-from db.engine import engine
+from db.dialect import month_start
 from db.models import Complaint, Customer, CustomerMonthly, SatisfactionSurvey
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, day_range
 from domain.codes import IMPROPER_COLLECTION
@@ -45,29 +46,17 @@ def _city(f: Filters) -> list[ColumnElement[bool]]:
     return [Customer.city_id.in_(f.city_ids)] if f.city_ids else []
 
 
-def _month_of(moment: ColumnElement) -> ColumnElement:
-    """First day of the month of a timestamp, on either backend (literal units keep GROUP BY valid)."""
-    if engine().dialect.name == "postgresql":
-        return cast(func.date_trunc(literal_column("'month'"), moment), Date)
-    return func.date(moment, literal_column("'start of month'"))
-
-
 def _as_date(value: object) -> date:
     return pd.Timestamp(value).date()
 
 
-def segment_expr(bucket: ColumnElement[str], repayment_rate: ColumnElement[float]) -> ColumnElement[str]:
+def segment_expr(bucket: SQLColumnExpression[str], repayment_rate: SQLColumnExpression[float]) -> ColumnElement[str]:
     """The bucket with M3+ split by historical repayment rate (seed 003), as ``domain.loyalty.segment_for``."""
     return case(
         (and_(bucket == "M3+", repayment_rate > HIGH_POTENTIAL_REPAYMENT_RATE), "M3+_high"),
         (bucket == "M3+", "M3+_low"),
         else_=bucket,
     )
-
-
-def _read(stmt) -> list:  # noqa: ANN001 - a SQLAlchemy Select
-    with engine().connect() as conn:
-        return conn.execute(stmt).all()
 
 
 @store_cached(ttl=600, max_entries=256)
@@ -90,7 +79,7 @@ def tier_months(f: Filters) -> pd.DataFrame:
     )
     if f.city_ids:
         stmt = stmt.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
-    frame = pd.DataFrame(_read(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
+    frame = pd.DataFrame(run.rows(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
     frame["month"] = frame["month"].map(_as_date)
     return frame.sort_values(["month", "tier"], ignore_index=True)
 
@@ -109,7 +98,7 @@ def tier_segments(f: Filters, month: date) -> pd.DataFrame:
         .where(cm.month == month, *_city(f))
     ).subquery()
     stmt = select(cells.c.tier, cells.c.segment, func.count()).group_by(cells.c.tier, cells.c.segment)
-    return pd.DataFrame(_read(stmt), columns=["tier", "segment", "customers"])
+    return pd.DataFrame(run.rows(stmt), columns=["tier", "segment", "customers"])
 
 
 @store_cached(ttl=600, max_entries=256)
@@ -138,7 +127,7 @@ def segment_customers(f: Filters, month: date, tier: str, segment: str) -> pd.Da
         .limit(DRILL_LIMIT)
     )
     frame = pd.DataFrame(
-        _read(stmt), columns=["code", "name", "phone", "city_id", "overdue_days", "debt", "repaid", "repayment_rate"]
+        run.rows(stmt), columns=["code", "name", "phone", "city_id", "overdue_days", "debt", "repaid", "repayment_rate"]
     )
     frame["name"] = frame["name"].map(mask_name)
     frame["phone"] = frame["phone"].map(mask_phone)
@@ -166,7 +155,7 @@ def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
     )
     if f.city_ids:
         stmt = stmt.join(Customer, Customer.id == before.customer_id).where(*_city(f))
-    rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in _read(stmt)]
+    rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in run.rows(stmt)]
     return pd.DataFrame(rows, columns=["month", "from_tier", "to_tier", "customers"])
 
 
@@ -191,9 +180,10 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
     )
     if f.city_ids:
         made = made.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
-    complaints = dict(_read(made))
+    complaints = {str(tier): int(n) for tier, n in run.rows(made)}
     rows = [
-        (tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n)) for tier, n in _read(people)
+        (tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n))
+        for tier, n in run.rows(people)
     ]
     return pd.DataFrame(rows, columns=["tier", "customers", "complaints", "rate"])
 
@@ -203,12 +193,12 @@ def programme_months(f: Filters) -> pd.DataFrame:
     """Per month of the range: complaints, improper-collection complaints (seed 001), surveys and
     satisfied surveys (scores 4–5), for the complaint-share and satisfaction KPIs."""
     lo, hi = day_range(f.start, f.end)
-    month = _month_of(Complaint.received_at)
+    month = month_start(Complaint.received_at)
     improper = func.sum(case((Complaint.category.in_(sorted(IMPROPER_COLLECTION)), 1), else_=0))
-    complaints = _read(select(month, func.count(), improper).where(*complaint_conditions(f)).group_by(month))
+    complaints = run.rows(select(month, func.count(), improper).where(*complaint_conditions(f)).group_by(month))
     s = SatisfactionSurvey
-    survey_month = _month_of(s.at)
-    surveys = _read(
+    survey_month = month_start(s.at)
+    surveys = run.rows(
         select(survey_month, func.count(), func.sum(case((s.score >= SATISFIED_FROM, 1), else_=0)))
         .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
         .group_by(survey_month)

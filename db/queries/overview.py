@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from db.engine import engine
 from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import (
     agent_conditions,
@@ -94,8 +95,7 @@ def l1_cases(f: Filters) -> pd.DataFrame:
         .where(*complaint_conditions(f), Complaint.level == "L1")
         .order_by(Complaint.received_at.desc())
     )
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return run.frame(stmt)
 
 
 def _weeks(frame: pd.DataFrame, day_col: str) -> pd.Series:

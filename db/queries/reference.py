@@ -5,29 +5,24 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 
-from db.engine import engine
 from db.models import Agent, City, Team, User
+from db.queries import run
 from db.queries.cache import store_cached
-
-
-def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
 
 
 @store_cached(ttl=600, max_entries=8)
 def cities() -> pd.DataFrame:
-    return _frame(select(City.id, City.name, City.name_en, City.province, City.province_en).order_by(City.id))
+    return run.frame(select(City.id, City.name, City.name_en, City.province, City.province_en).order_by(City.id))
 
 
 @store_cached(ttl=600, max_entries=8)
 def teams() -> pd.DataFrame:
-    return _frame(select(Team.id, Team.name, Team.name_en, Team.city_id, Team.department).order_by(Team.id))
+    return run.frame(select(Team.id, Team.name, Team.name_en, Team.city_id, Team.department).order_by(Team.id))
 
 
 @store_cached(ttl=600, max_entries=8)
 def agents() -> pd.DataFrame:
-    return _frame(
+    return run.frame(
         select(Agent.id, Agent.code, Agent.name, Agent.team_id, Team.city_id)
         .join(Team, Team.id == Agent.team_id)
         .where(Agent.active)
@@ -37,7 +32,7 @@ def agents() -> pd.DataFrame:
 
 @store_cached(ttl=60, max_entries=8)
 def users() -> pd.DataFrame:
-    return _frame(
+    return run.frame(
         select(User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
         .where(User.active)
         .order_by(User.id)

@@ -13,13 +13,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    Integer,
     Subquery,
     and_,
     case,
-    cast,
-    extract,
     func,
     literal,
     select,
@@ -27,8 +23,9 @@ from sqlalchemy import (
 )
 
 from db.clock import now
-from db.engine import engine
+from db.dialect import hour, week_start, weekday
 from db.models import City, Complaint, ComplaintEvent, Team, User
+from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions
 from db.queries.sla_expr import deadlines
@@ -46,39 +43,6 @@ OPEN_STATUSES = COMPLAINT_STATUSES[:-1]
 def as_of() -> pd.Timestamp:
     """The moment SLA states are judged at, to the minute, so reruns within a minute share cache entries."""
     return pd.Timestamp(now()).floor("min")
-
-
-def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
-
-
-# ---- calendar buckets, the only dialect-specific SQL of this module ------------------------------------
-
-
-def _sqlite() -> bool:
-    return engine().dialect.name == "sqlite"
-
-
-def week_of(moment: ColumnElement[datetime]) -> ColumnElement[date]:
-    """Monday of the ISO week containing ``moment``."""
-    if _sqlite():
-        # 'weekday 0' moves forward to Sunday (staying put on a Sunday); six days back is that week's Monday.
-        return func.date(moment, "weekday 0", "-6 days")
-    return cast(func.date_trunc("week", moment), Date)
-
-
-def weekday_of(moment: ColumnElement[datetime]) -> ColumnElement[int]:
-    """0 = Monday … 6 = Sunday, like ``date.weekday()``."""
-    if _sqlite():
-        return (cast(func.strftime("%w", moment), Integer) + 6) % 7
-    return cast(extract("isodow", moment), Integer) - 1
-
-
-def hour_of(moment: ColumnElement[datetime]) -> ColumnElement[int]:
-    if _sqlite():
-        return cast(func.strftime("%H", moment), Integer)
-    return cast(extract("hour", moment), Integer)
 
 
 def _as_date(values: pd.Series) -> pd.Series:
@@ -103,7 +67,7 @@ def breach_by_stage_level(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     stmt = select(
         d.c.stage, d.c.level, func.count().label("deadlines"), func.sum(d.c.breached).label("breached")
     ).group_by(d.c.stage, d.c.level)
-    got = _frame(stmt).set_index(["stage", "level"])
+    got = run.frame(stmt).set_index(["stage", "level"])
     grid = pd.MultiIndex.from_product([STAGES, LEVELS], names=["stage", "level"])
     out = got.reindex(grid, fill_value=0).reset_index()
     return _rated(out)
@@ -127,7 +91,7 @@ def breach_by_city_week(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> 
     breaches, worst rate first, weeks (ISO, Monday, of the due time) in order; and how many cities
     had deadlines at all."""
     d = deadlines(f, now_.to_pydatetime())
-    week = week_of(d.c.due_at).label("week")
+    week = week_start(d.c.due_at).label("week")
     stmt = (
         select(
             d.c.city_id,
@@ -140,7 +104,7 @@ def breach_by_city_week(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> 
         .join(City, City.id == d.c.city_id)
         .group_by(d.c.city_id, City.name, City.name_en, week)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     if frame.empty:
         return _rated(frame), 0
     frame["week"] = _as_date(frame["week"])
@@ -166,7 +130,7 @@ def breach_by_team_stage(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) ->
         .join(Team, Team.id == d.c.team_id)
         .group_by(d.c.team_id, Team.name, Team.name_en, d.c.stage)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     if frame.empty:
         return _rated(frame), 0
     kept, total = _top(_rated(frame), "team_id", top)
@@ -179,13 +143,13 @@ def breach_by_team_stage(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) ->
 def breach_by_weekday_hour(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """(weekday 0 = Monday, hour, deadlines, breached, rate) by the complaint's intake time."""
     d = deadlines(f, now_.to_pydatetime())
-    weekday, hour = weekday_of(d.c.received_at).label("weekday"), hour_of(d.c.received_at).label("hour")
+    day_col, hour_col = weekday(d.c.received_at).label("weekday"), hour(d.c.received_at).label("hour")
     stmt = (
-        select(weekday, hour, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-        .group_by(weekday, hour)
-        .order_by(weekday, hour)
+        select(day_col, hour_col, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
+        .group_by(day_col, hour_col)
+        .order_by(day_col, hour_col)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame[["weekday", "hour"]] = frame[["weekday", "hour"]].astype(int)
     return _rated(frame)
 
@@ -203,7 +167,7 @@ def _cell_conditions(d: Subquery, heatmap: str, y: str, x: str) -> list[ColumnEl
     if heatmap == "team_stage":
         return [d.c.team_id == int(y), d.c.stage == x]
     if heatmap == "weekday_hour":
-        return [weekday_of(d.c.received_at) == int(y), hour_of(d.c.received_at) == int(x)]
+        return [weekday(d.c.received_at) == int(y), hour(d.c.received_at) == int(x)]
     raise ValueError(f"unknown heatmap {heatmap!r}")
 
 
@@ -234,7 +198,7 @@ def cell_cases(
         .order_by(d.c.breached.desc(), d.c.due_at.desc(), d.c.ref_no, d.c.stage)
         .limit(limit)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["breached"] = frame["breached"].astype(bool)
     return frame
 
@@ -306,7 +270,7 @@ def _queue(
         .order_by(o.c.due_at, o.c.ref_no, o.c.stage)
         .limit(limit)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["reminders"] = frame["reminders"].astype(int)
     return frame
 
@@ -355,7 +319,7 @@ def my_reminders(f: Filters, handler_id: int, limit: int = MY_REMINDERS_LIMIT) -
         .order_by(ComplaintEvent.at.desc(), ComplaintEvent.id.desc())
         .limit(limit)
     )
-    return _frame(stmt)
+    return run.frame(stmt)
 
 
 def forget_reminders() -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from db.engine import engine
 from db.models import City, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
-from db.queries import overview
+from db.queries import overview, run
 from db.queries.cache import store_cached
 from db.queries.conditions import day_range, warning_place_conditions
 from domain.codes import WARNING_STATUSES
@@ -18,11 +18,6 @@ from domain.masking import mask_name, mask_phone
 
 LEDGER_LIMIT = 1000
 MY_REPORTS_LIMIT = 30
-
-
-def _frame(stmt) -> pd.DataFrame:  # noqa: ANN001 - a SQLAlchemy Select
-    with engine().connect() as conn:
-        return pd.read_sql(stmt, conn)
 
 
 def _masked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +113,7 @@ def ledger(
         .order_by(w.reported_at.desc(), w.id.desc())
         .limit(limit)
     )
-    frame = _frame(stmt)
+    frame = run.frame(stmt)
     frame["debt_amount"] = frame["debt_amount"].astype(float)
     return _masked(frame)
 
@@ -132,7 +127,7 @@ def timeline(warning_id: int) -> pd.DataFrame:
         .where(WarningEvent.warning_id == warning_id)
         .order_by(WarningEvent.at, WarningEvent.id)
     )
-    return _frame(stmt)
+    return run.frame(stmt)
 
 
 @store_cached(ttl=30, max_entries=256)
@@ -159,7 +154,7 @@ def my_reports(reporter_id: int, limit: int = MY_REPORTS_LIMIT) -> pd.DataFrame:
         .order_by(w.reported_at.desc(), w.id.desc())
         .limit(limit)
     )
-    return _masked(_frame(stmt))
+    return _masked(run.frame(stmt))
 
 
 @store_cached(ttl=30, max_entries=256)
@@ -171,7 +166,7 @@ def my_returned(reporter_id: int) -> pd.DataFrame:
         .where(w.reporter_id == reporter_id, w.status == "returned")
         .order_by(w.reported_at.desc(), w.id.desc())
     )
-    return _masked(_frame(stmt))
+    return _masked(run.frame(stmt))
 
 
 @store_cached(ttl=30, max_entries=256)

@@ -8,18 +8,18 @@ last line of defence.
 
 from __future__ import annotations
 
-import zlib
 from datetime import date
 
-from sqlalchemy import Column, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from db.dialect import serialise_writers
 
 
-def next_ref(session: Session, column: Column[str], prefix: str, day: date, digits: int) -> str:
+def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str, day: date, digits: int) -> str:
     """The next free ``{prefix}{yyyymmdd}{seq}`` for ``column`` (a unique string column)."""
     stem = f"{prefix}{day:%Y%m%d}"
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(stem.encode())})
+    serialise_writers(session, stem)
     last = session.scalar(
         select(func.max(column)).where(column.like(f"{stem}%"), func.length(column) == len(stem) + digits)
     )

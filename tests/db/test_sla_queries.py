@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from db import migrate
+from db import dialect, migrate
 from db.engine import engine, session_scope
 from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
 from db.queries import sla
@@ -600,7 +600,7 @@ def test_bucket_helpers(store: str, moment: datetime, monday: date, weekday: int
     with session_scope() as session:
         session.add(complaint(100, moment, {}))
     c = Complaint
-    stmt = select(sla.week_of(c.received_at), sla.weekday_of(c.received_at), sla.hour_of(c.received_at)).where(
+    stmt = select(dialect.week_start(c.received_at), dialect.weekday(c.received_at), dialect.hour(c.received_at)).where(
         c.id == 100
     )
     with engine().connect() as conn:
