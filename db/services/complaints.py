@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.clock import now
+from db.dialect import serialise_writers
 from db.engine import session_scope
 from db.models import Agent, City, Complaint, ComplaintEvent, Customer, User
 from db.queries import cases, overview, sla_config
@@ -113,6 +114,10 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
                 agent = s.execute(select(Agent.id, Agent.team_id).where(Agent.code == form.agent_code)).first()
                 if agent is None:
                     raise InputError.one("intake.err.agent_unknown", code=form.agent_code)
+            if form.customer_id is not None:
+                # Two submits for one customer and category queue here, so the later one sees the
+                # earlier one as a likely repeat (PostgreSQL; SQLite writers are serialised already).
+                serialise_writers(s, f"complaint-repeat:{form.customer_id}:{form.category}")
             original = _repeat_decision(s, form, received)
             dues = stage_due_times(received, form.level, form.channel, policy, calendar)
             complaint = Complaint(

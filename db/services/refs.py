@@ -3,7 +3,9 @@
 The number is the day's highest sequence plus one, read inside the writing transaction. SQLite
 writers already hold the database lock (BEGIN IMMEDIATE); on PostgreSQL a transaction-scoped
 advisory lock per prefix and day serialises the allocation, and the unique constraint is the
-last line of defence.
+last line of defence. The sequence has at least ``digits`` digits and grows a digit when a day
+needs more (…99999 is followed by …100000), so a busy day never runs out of numbers and every
+number already issued stays valid.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ def next_ref(session: Session, column: InstrumentedAttribute[str], prefix: str, 
     """The next free ``{prefix}{yyyymmdd}{seq}`` for ``column`` (a unique string column)."""
     stem = f"{prefix}{day:%Y%m%d}"
     serialise_writers(session, stem)
+    # A longer sequence is a later one: order by length first, then by the digits.
     last = session.scalar(
-        select(func.max(column)).where(column.like(f"{stem}%"), func.length(column) == len(stem) + digits)
+        select(column)
+        .where(column.like(f"{stem}%"), func.length(column) >= len(stem) + digits)
+        .order_by(func.length(column).desc(), column.desc())
+        .limit(1)
     )
     seq = int(last[len(stem) :]) + 1 if last else 1
     return f"{stem}{seq:0{digits}d}"

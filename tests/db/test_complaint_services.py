@@ -608,3 +608,41 @@ def test_timeline_reads_the_new_events(store: str) -> None:
     timeline = cases.timeline(101)
     assert timeline[["kind", "stage", "note", "actor"]].values.tolist() == [["stage", "verify", "核实完毕", "处理人一"]]
     assert pd.Timestamp(timeline["at"].iloc[0]) == pd.Timestamp(NOW)
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def test_fifty_concurrent_repeats_store_one_new_case_and_refuse_the_rest(store: str) -> None:
+    """The same customer and category submitted 50 times at once, nobody deciding on repeats: the
+    first is a new case, every other submit sees it as a likely repeat (on PostgreSQL too)."""
+    results = _in_threads(
+        50,
+        lambda i: svc.log_complaint(
+            intake(customer_mode="code", customer_id=3, description=f"同一客户同一问题 {i}"), STAFF, f"rep-{i}"
+        ),
+    )
+    stored = [r for r in results if isinstance(r, svc.Logged)]
+    refused = [r for r in results if isinstance(r, InputError)]
+    assert len(stored) == 1, results
+    assert len(refused) == 49
+    assert all(e.problems[0][0] == "intake.err.repeat_undecided" for e in refused)
+    with session_scope() as s:
+        unlinked = s.scalar(
+            select(func.count()).where(
+                Complaint.customer_id == 3, Complaint.category == "interest_dispute", Complaint.duplicate_of_id.is_(None)
+            )
+        )
+    assert unlinked == 1
+
+
+def test_reference_numbers_grow_a_digit_instead_of_running_out(store: str) -> None:
+    with session_scope() as s:
+        last = s.get(Complaint, 101)
+        last.ref_no = "TS2026112399999"  # the day's five-digit numbers are used up
+    first = svc.log_complaint(intake(description="第十万件"), STAFF, "cap-1")
+    second = svc.log_complaint(intake(description="第十万零一件"), STAFF, "cap-2")
+    assert (first.ref_no, second.ref_no) == ("TS20261123100000", "TS20261123100001")
+    # numbers issued before stay valid and are found by their number
+    assert cases.case("TS2026112399999") is not None
+    assert cases.case("TS20261123100001") is not None

@@ -511,3 +511,11 @@ def test_reference_numbers_follow_the_day(store: str, monkeypatch: pytest.Monkey
     receipt = svc.submit_warning(STAFF, FORM, token=token())
     assert receipt.ref_no == "YJ202611240001"
     assert warning(receipt.id).reported_at.date() == date(2026, 11, 24)
+
+
+def test_warning_numbers_grow_a_digit_instead_of_running_out(store: str) -> None:
+    first = svc.submit_warning(STAFF, FORM, token="cap-0")
+    with session_scope() as s:
+        s.scalars(select(EarlyWarning).where(EarlyWarning.id == first.id)).one().ref_no = "YJ202611239999"
+    refs = [svc.submit_warning(STAFF, FORM, token=f"cap-{i}").ref_no for i in (1, 2)]
+    assert refs == ["YJ2026112310000", "YJ2026112310001"]
