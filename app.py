@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import auth, filters, i18n
+from components import auth, filters, i18n, incidents
 from components.i18n import t
 from db.clock import now
 from db.migrate import ensure_schema
@@ -28,4 +28,4 @@ if legacy_first_run:
     st.rerun()
 auth.resume_deep_link(sections)
 filters.sidebar(user, reference.cities(), reference.teams(), reference.agents(), now().date())
-nav.run()
+incidents.guard(nav.run, nav.url_path or "home")

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.codes import STAGES
 from domain.sla import stage_state
@@ -22,10 +23,6 @@ def md_escape(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
 
-def _fmt(moment: datetime | None) -> str:
-    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def stage_frame(case: dict, now: datetime, at_risk_hours: float = AT_RISK_DEFAULT_HOURS) -> pd.DataFrame:
     """Due vs actual per stage, with the SLA state in the user's language."""
     rows = []
@@ -35,8 +32,8 @@ def stage_frame(case: dict, now: datetime, at_risk_hours: float = AT_RISK_DEFAUL
         rows.append(
             {
                 t("case.col.stage"): code("stage", stage),
-                t("case.col.due"): _fmt(due),
-                t("case.col.done"): _fmt(done),
+                t("case.col.due"): stamp(due),
+                t("case.col.done"): stamp(done),
                 t("case.col.state"): t(f"case.state.{state.value}"),
             }
         )
@@ -48,7 +45,7 @@ def header(case: dict) -> None:
     en = lang() == "en"
     st.subheader(f"{case['ref_no']} · {code('level', case['level'])}")
     cols = st.columns(4)
-    cols[0].markdown(f"**{t('case.received')}**  \n{_fmt(case['received_at'])}")
+    cols[0].markdown(f"**{t('case.received')}**  \n{stamp(case['received_at'])}")
     cols[1].markdown(f"**{t('case.channel')}**  \n{code('channel', case['channel'])}")
     cols[2].markdown(f"**{t('case.category')}**  \n{code('category', case['category'])}")
     cols[3].markdown(f"**{t('case.status')}**  \n{code('status', case['status'])}")
@@ -81,7 +78,7 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
         )
     return pd.DataFrame(
         {
-            t("case.col.at"): events["at"].map(_fmt),
+            t("case.col.at"): events["at"].map(stamp),
             t("case.col.event"): events["kind"].map(lambda k: t(f"case.event.{k}")),
             t("case.col.stage"): events["stage"].map(lambda s: code("stage", s) if isinstance(s, str) else ""),
             t("case.col.actor"): events["actor"].fillna(""),

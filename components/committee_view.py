@@ -62,22 +62,23 @@ def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def summary_chart(summary: pd.DataFrame):  # noqa: ANN201 - a plotly Figure
+def summary_chart(summary: pd.DataFrame) -> charts.AltChart:
+    """Mean score per criterion on the 1–5 scale, the criteria in rubric order."""
     frame = summary.assign(name=summary["criterion"].map(lambda c: t(f"sample.crit.{c}")))
-    fig = charts.bars(
+    return charts.bar_chart(
         frame,
         x="name",
         y="mean",
         color=None,
         title=t("sample.summary"),
-        labels={"name": t("sample.criterion"), "mean": t("sample.mean")},
-        height=300,
+        x_title=t("sample.criterion"),
+        y_title=t("sample.mean"),
+        value_domain=(0, 5),
+        height=220,
     )
-    fig.update_yaxes(range=[0, 5])
-    return fig
 
 
-def rubric(form_key: str) -> tuple[dict[str, int], bool | None, str, bool]:
+def rubric(form_key: str) -> tuple[dict[str, int | None], bool | None, str, bool]:
     """The five 1–5 criteria, pass / fail and a comment in one form; returns them and "submitted"."""
     with st.form(form_key, clear_on_submit=True):
         cols = st.columns(len(CRITERIA))

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from components import incidents
 from components.i18n import t
 from components.labels import LABELS
 from domain.errors import InputError, PermissionDenied
@@ -31,9 +32,6 @@ def show_permission_denied() -> None:
     st.error(t("errors.permission"), icon=":material/block:")
 
 
-def show_unexpected(exc: BaseException) -> None:
-    log.exception("write failed", exc_info=exc)
-    st.error(t("app.error"), icon=":material/error:")
 
 
 def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
@@ -45,8 +43,8 @@ def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
         show_problems(err.problems)
     except PermissionDenied:
         show_permission_denied()
-    except Exception as exc:  # noqa: BLE001 - logged in full, shown as an apology
-        show_unexpected(exc)
+    except Exception as exc:  # noqa: BLE001 - logged as an incident, shown as an apology
+        incidents.show(exc, "write")
     else:
         on_success(result)
 

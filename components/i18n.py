@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import TypeVar
 
 import streamlit as st
 
 from components.catalogue import CODE_LABELS
 from components.labels import LABELS
+
+K = TypeVar("K")
 
 LANGS = ("zh", "en")
 LANG_KEY = "lang"
@@ -36,11 +39,11 @@ def code(kind: str, value: str | None) -> str:
     return value if pair is None else pair[LANGS.index(lang())]
 
 
-def _label_of(labels: Mapping[object, str], value: object) -> str:
+def _label_of(labels: Mapping[K, str], value: K) -> str:
     return labels.get(value, "" if value is None else str(value))
 
 
-def fixed(labels: Mapping[object, str]) -> Callable[[object], str]:
+def fixed(labels: Mapping[K, str]) -> Callable[[K], str]:
     """A widget ``format_func`` bound to labels computed now, in the current language.
 
     Streamlit may call format functions outside the script run (AppTest does), where the
@@ -49,7 +52,7 @@ def fixed(labels: Mapping[object, str]) -> Callable[[object], str]:
     return functools.partial(_label_of, dict(labels))
 
 
-def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -> Callable[[object], str]:
+def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -> Callable[[str | None], str]:
     """``fixed`` labels for stored codes, e.g. the options of a channel picker."""
     return fixed({v: none_label if v is None else code(kind, v) for v in values})
 

@@ -10,41 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from components.case_view import md_escape
+from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.intake import LevelReason
 from domain.sla import SlaPolicy
 
 _LEVEL_ALERT = {"L1": st.error, "L2": st.warning, "L3": st.info}
-_RESET_KEY = "intake_view_pending_reset"
-DROP = object()  # in ``reset_after_rerun``: forget the key instead of setting a value
-
-
-def reset_after_rerun(values: dict[str, object]) -> None:
-    """Put inputs back to ``values`` on the next run, before they are drawn.
-
-    Deleting a drawn widget's state is not enough: the browser keeps showing (and sending) the old
-    value. Setting the state before the widget is created makes the browser take the new one.
-    """
-    st.session_state[_RESET_KEY] = {**st.session_state.get(_RESET_KEY, {}), **values}
 
 
 def drop_unoffered(key: str, options: Iterable[object]) -> None:
     """Forget a remembered choice that is no longer among the options (another customer was looked up)."""
     if key in st.session_state and st.session_state[key] not in set(options):
         del st.session_state[key]
-
-
-def apply_pending_reset() -> None:
-    """Called at the top of a page, before its widgets: carry out ``reset_after_rerun``."""
-    for key, value in st.session_state.pop(_RESET_KEY, {}).items():
-        if value is DROP:
-            st.session_state.pop(key, None)
-        else:
-            st.session_state[key] = value
-
-
-def _fmt(moment: object) -> str:
-    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def reason_text(reason: LevelReason) -> str:
@@ -72,7 +49,7 @@ def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel:
         rows.append(
             {
                 t("intake.col.stage"): code("stage", stage),
-                t("intake.col.due"): _fmt(due),
+                t("intake.col.due"): stamp(due),
                 t("intake.col.target"): t(
                     f"intake.target.{target.unit}{'_one' if target.amount == 1 else ''}", n=f"{target.amount:g}"
                 )
@@ -82,10 +59,10 @@ def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel:
     return pd.DataFrame(rows)
 
 
-def repeats_labels(repeats: pd.DataFrame) -> dict[object, str]:
+def repeats_labels(repeats: pd.DataFrame) -> dict[int | str, str]:
     """Radio labels: link to each open repeat, or log a new complaint anyway."""
-    labels: dict[object, str] = {
-        int(r.id): t("intake.repeat.link", ref=r.ref_no, received=_fmt(r.received_at), status=code("status", r.status))
+    labels: dict[int | str, str] = {
+        int(r.id): t("intake.repeat.link", ref=r.ref_no, received=stamp(r.received_at), status=code("status", r.status))
         for r in repeats.itertuples()
     }
     labels["new"] = t("intake.repeat.new")
@@ -105,12 +82,12 @@ def queue_frame(queue: pd.DataFrame, now: datetime) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("handling.col.ref"): queue["ref_no"],
-            t("handling.col.received"): queue["received_at"].map(_fmt),
+            t("handling.col.received"): queue["received_at"].map(stamp),
             t("handling.col.level"): queue["level"].map(lambda v: code("level", v)),
             t("handling.col.category"): queue["category"].map(lambda v: code("category", v)),
             t("handling.col.status"): queue["status"].map(lambda v: code("status", v)),
             t("handling.col.next"): queue["next_stage"].map(lambda v: code("stage", v)),
-            t("handling.col.next_due"): queue["next_due"].map(_fmt),
+            t("handling.col.next_due"): queue["next_due"].map(stamp),
             t("handling.col.overdue"): overdue.map(lambda late: t("common.yes") if late else ""),
             t("handling.col.handler"): queue["handler"].fillna("—"),
             t("handling.col.city"): queue["city_en" if en else "city"],

@@ -7,12 +7,14 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, kpi, tables
+from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.codes import LEVELS, STAGES
 
@@ -27,10 +29,6 @@ LABELLED_CELLS = frozenset({"stage_level", "team_stage"})  # few enough cells to
 CELL_SEPARATOR = "|"
 TOKEN_KEY = "sla_remind_token"  # noqa: S105 - a session-state key, not a secret
 TOKEN_USED_KEY = "sla_remind_token_used"  # noqa: S105 - a session-state key
-
-
-def _fmt(moment: object) -> str:
-    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _name_col(base: str) -> str:
@@ -61,8 +59,8 @@ def _grid(
     x: str,
     y_keys: Iterable,
     x_keys: Iterable,
-    y_label: Callable[[object], str],
-    x_label: Callable[[object], str],
+    y_label: Callable[[Any], str],
+    x_label: Callable[[Any], str],
 ) -> pd.DataFrame:
     """Every (y, x) cell in display order, empty cells without a rate, so the heatmap keeps that order."""
     index = pd.MultiIndex.from_product([list(y_keys), list(x_keys)], names=[y, x])
@@ -89,14 +87,26 @@ def city_week_cells(frame: pd.DataFrame) -> pd.DataFrame:
     names = dict(zip(frame["city_id"], frame[_name_col("city")]))
     weeks = sorted(frame["week"].unique())
     return _grid(
-        frame, "city_id", "week", list(dict.fromkeys(frame["city_id"])), weeks, names.get, lambda w: w.isoformat()
+        frame,
+        "city_id",
+        "week",
+        list(dict.fromkeys(frame["city_id"])),
+        weeks,
+        lambda c: names.get(c, ""),
+        lambda w: w.isoformat(),
     )
 
 
 def team_stage_cells(frame: pd.DataFrame) -> pd.DataFrame:
     names = dict(zip(frame["team_id"], frame[_name_col("team")]))
     return _grid(
-        frame, "team_id", "stage", list(dict.fromkeys(frame["team_id"])), STAGES, names.get, lambda s: code("stage", s)
+        frame,
+        "team_id",
+        "stage",
+        list(dict.fromkeys(frame["team_id"])),
+        STAGES,
+        lambda c: names.get(c, ""),
+        lambda s: code("stage", s),
     )
 
 
@@ -214,12 +224,12 @@ def show_cell_cases(frame: pd.DataFrame, title: str, *, name: str) -> None:
     shown = pd.DataFrame(
         {
             t("sla.col.ref_no"): frame["ref_no"],
-            t("sla.col.received"): frame["received_at"].map(_fmt),
+            t("sla.col.received"): frame["received_at"].map(stamp),
             t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
             t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
             t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-            t("sla.col.due"): frame["due_at"].map(_fmt),
-            t("sla.col.done"): frame["done_at"].map(_fmt),
+            t("sla.col.due"): frame["due_at"].map(stamp),
+            t("sla.col.done"): frame["done_at"].map(stamp),
             t("sla.col.breached"): frame["breached"].map(_yes_no),
             t("sla.col.handler"): frame["handler"].fillna("—"),
         }
@@ -249,7 +259,7 @@ def show_queue(frame: pd.DataFrame, now: pd.Timestamp, *, overdue: bool, hours: 
             t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
             t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
             t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-            t("sla.col.due"): frame["due_at"].map(_fmt),
+            t("sla.col.due"): frame["due_at"].map(stamp),
             timing[0]: timing[1],
             t("sla.col.handler"): frame["handler"].fillna("—"),
             t("sla.col.city"): frame[_name_col("city")],
@@ -268,11 +278,11 @@ def show_my_reminders(frame: pd.DataFrame) -> None:
         return
     shown = pd.DataFrame(
         {
-            t("sla.col.reminded_at"): frame["at"].map(_fmt),
+            t("sla.col.reminded_at"): frame["at"].map(stamp),
             t("sla.col.ref_no"): frame["ref_no"],
             t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
             t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
-            t("sla.col.due"): frame["due_at"].map(_fmt),
+            t("sla.col.due"): frame["due_at"].map(stamp),
             t("sla.col.stage_state"): frame["done_at"].map(
                 lambda d: t("sla.state.open") if pd.isna(d) else t("sla.state.done")
             ),

@@ -4,13 +4,13 @@ tables in the user's language, one report's facts, and the admin's risk-weight e
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from components import feedback
 from components.case_view import md_escape
+from components.formats import stamp
 from components.i18n import code, code_format, lang, t
 from domain.codes import ATTITUDES, WARNING_SOURCES
 from domain.warnings import MAX_DESCRIPTION, MAX_NAME, MAX_SUGGESTION, RISK_FACTORS, WarningInput
@@ -20,12 +20,37 @@ CONTACT_CHARS = 13  # 0xxx-xxxxxxxx, the longest accepted landline
 CUSTOMER_CODE_CHARS = 9
 
 
-def fmt_time(moment: datetime | None) -> str:
-    return "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def _index(options: tuple[str, ...], value: object) -> int | None:
     return options.index(value) if value in options else None
+
+
+# A field's starting value from ``defaults`` (a stored report), checked to be what its widget takes.
+def _text_default(d: Mapping[str, object], key: str, *, empty_when_unset: bool = False) -> str:
+    value = (d.get(key) or "") if empty_when_unset else d.get(key, "")
+    if not isinstance(value, str):
+        raise TypeError(f"the {key} default is {value!r}, not text")
+    return value
+
+
+def _float_default(d: Mapping[str, object], key: str) -> float | None:
+    value = d.get(key)
+    if not (value is None or isinstance(value, int | float)):
+        raise TypeError(f"the {key} default is {value!r}, not a number")
+    return value
+
+
+def _int_default(d: Mapping[str, object], key: str, default: int | None = None) -> int | None:
+    value = d.get(key, default)
+    if not (value is None or isinstance(value, int)):
+        raise TypeError(f"the {key} default is {value!r}, not a whole number")
+    return value
+
+
+def _stored_code(row: Mapping[str, object], field: str) -> str:
+    value = row[field]
+    if not isinstance(value, str):
+        raise TypeError(f"the report's {field} is {value!r}, not a code")
+    return value
 
 
 def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> WarningInput:
@@ -33,11 +58,11 @@ def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> 
     d = defaults or {}
     left, right = st.columns(2)
     name = left.text_input(
-        t("warn.field.customer_name"), value=d.get("customer_name", ""), max_chars=MAX_NAME, key=f"{prefix}name"
+        t("warn.field.customer_name"), value=_text_default(d, "customer_name"), max_chars=MAX_NAME, key=f"{prefix}name"
     )
     contact = left.text_input(
         t("warn.field.contact"),
-        value=d.get("contact", ""),
+        value=_text_default(d, "contact"),
         max_chars=CONTACT_CHARS,
         placeholder="13812345678",
         help=t("warn.help.contact"),
@@ -53,7 +78,7 @@ def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> 
     )
     customer_code = left.text_input(
         t("warn.field.customer_code"),
-        value=d.get("customer_code") or "",
+        value=_text_default(d, "customer_code", empty_when_unset=True),
         max_chars=CUSTOMER_CODE_CHARS,
         placeholder="C00000123",
         help=t("warn.help.customer_code"),
@@ -62,18 +87,18 @@ def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> 
     debt = right.number_input(
         t("warn.field.debt_amount"),
         min_value=0.0,
-        value=d.get("debt_amount"),
+        value=_float_default(d, "debt_amount"),
         step=1000.0,
         format="%.2f",
         key=f"{prefix}debt",
     )
     overdue = right.number_input(
-        t("warn.field.overdue_days"), min_value=0, value=d.get("overdue_days"), step=1, key=f"{prefix}overdue"
+        t("warn.field.overdue_days"), min_value=0, value=_int_default(d, "overdue_days"), step=1, key=f"{prefix}overdue"
     )
     history = right.number_input(
         t("warn.field.complaint_history"),
         min_value=0,
-        value=d.get("complaint_history", 0),
+        value=_int_default(d, "complaint_history", 0),
         step=1,
         help=t("warn.help.complaint_history"),
         key=f"{prefix}history",
@@ -88,12 +113,15 @@ def report_fields(prefix: str, defaults: Mapping[str, object] | None = None) -> 
     )
     description = st.text_area(
         t("warn.field.description"),
-        value=d.get("description", ""),
+        value=_text_default(d, "description"),
         max_chars=MAX_DESCRIPTION,
         key=f"{prefix}description",
     )
     suggestion = st.text_area(
-        t("warn.field.suggestion"), value=d.get("suggestion", ""), max_chars=MAX_SUGGESTION, key=f"{prefix}suggestion"
+        t("warn.field.suggestion"),
+        value=_text_default(d, "suggestion"),
+        max_chars=MAX_SUGGESTION,
+        key=f"{prefix}suggestion",
     )
     return WarningInput(
         customer_name=name,
@@ -151,15 +179,15 @@ def ledger_frame(rows: pd.DataFrame) -> pd.DataFrame:
             t("warn.col.contact"): rows["contact"],
             t("warn.col.debt"): rows["debt_amount"].round(2),
             t("warn.col.source"): rows["source"].map(lambda s: code("source", s)),
-            t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
+            t("warn.col.reported_at"): rows["reported_at"].map(stamp),
             t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
             t("warn.col.suggestion"): rows["suggestion"],
             t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
             t("warn.col.head"): rows["head"].fillna(""),
-            t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
+            t("warn.col.signed_at"): rows["signed_at"].map(stamp),
             t("warn.col.handling_team"): rows["handling_team_en" if en else "handling_team"].fillna(""),
             t("warn.col.plan"): rows["plan"].fillna(""),
-            t("warn.col.closed_at"): rows["closed_at"].map(fmt_time),
+            t("warn.col.closed_at"): rows["closed_at"].map(stamp),
             t("warn.col.evaluation"): rows["evaluation"].fillna(""),
             t("warn.col.head_comment"): rows["head_comment"].fillna(""),
             t("warn.col.ref"): rows["ref_no"],
@@ -173,7 +201,7 @@ def my_reports_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("warn.col.ref"): rows["ref_no"],
-            t("warn.col.reported_at"): rows["reported_at"].map(fmt_time),
+            t("warn.col.reported_at"): rows["reported_at"].map(stamp),
             t("warn.col.customer_name"): rows["customer_name"],
             t("warn.col.contact"): rows["contact"],
             t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
@@ -181,7 +209,7 @@ def my_reports_frame(rows: pd.DataFrame) -> pd.DataFrame:
             t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
             t("warn.col.head"): rows["head"].fillna(""),
             t("warn.col.head_comment"): rows["head_comment"].fillna(""),
-            t("warn.col.signed_at"): rows["signed_at"].map(fmt_time),
+            t("warn.col.signed_at"): rows["signed_at"].map(stamp),
         }
     )
 
@@ -198,7 +226,7 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
             zip(
                 columns,
                 (
-                    events["at"].map(fmt_time),
+                    events["at"].map(stamp),
                     kinds.map(lambda k: t(f"warn.event.{k}")),
                     events["actor"].fillna(""),
                     events["note"].fillna(""),
@@ -221,9 +249,11 @@ def pick_labels(rows: pd.DataFrame, yours: set[int]) -> dict[int, str]:
 def summary(row: Mapping[str, object]) -> None:
     """One report's facts; stored text is shown as text (``st.text``) or escaped Markdown."""
     en = lang() == "en"
+    level, status = _stored_code(row, "risk_level"), _stored_code(row, "status")
+    source, attitude = _stored_code(row, "source"), _stored_code(row, "attitude")
     st.subheader(
-        f"{md_escape(row['ref_no'])} · :{RISK_BADGE[row['risk_level']]}-badge[{code('risk', row['risk_level'])}] "
-        f"· {code('warning_status', row['status'])}",
+        f"{md_escape(row['ref_no'])} · :{RISK_BADGE[level]}-badge[{code('risk', level)}] "
+        f"· {code('warning_status', status)}",
         anchor=False,
     )
     cols = st.columns(4)
@@ -236,8 +266,8 @@ def summary(row: Mapping[str, object]) -> None:
             [
                 f"**{t('warn.col.customer_name')}** {md_escape(row['customer_name'])}",
                 f"**{t('warn.col.contact')}** {md_escape(row['contact'])}",
-                f"**{t('warn.col.source')}** {code('source', row['source'])}",
-                f"**{t('warn.field.attitude')}** {code('attitude', row['attitude'])}",
+                f"**{t('warn.col.source')}** {code('source', source)}",
+                f"**{t('warn.field.attitude')}** {code('attitude', attitude)}",
             ]
         )
     )
@@ -246,11 +276,11 @@ def summary(row: Mapping[str, object]) -> None:
             "warn.ledger.reported_by",
             reporter=md_escape(row["reporter"]),
             team=md_escape(row["team_en" if en else "team"]),
-            at=fmt_time(row["reported_at"]),
+            at=stamp(row["reported_at"]),
         )
     )
     if isinstance(row["head"], str):
-        st.caption(t("warn.ledger.signed", head=md_escape(row["head"]), at=fmt_time(row["signed_at"])))
+        st.caption(t("warn.ledger.signed", head=md_escape(row["head"]), at=stamp(row["signed_at"])))
     reported, handled = st.columns(2, gap="large")
     for column, fields in (
         (reported, (("warn.field.description", "description"), ("warn.field.suggestion", "suggestion"))),

@@ -2,8 +2,6 @@
 five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note, free notes and, for managers,
 handing the case to another handler (the first owner stays: 首问负责制)."""
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from components import auth, case_view, feedback, forms, intake_view, tables
@@ -22,18 +20,6 @@ URL_SEEN_KEY = "handling_ref_from_url"  # the ?ref= value already copied into th
 user = auth.current_user()
 f = current_filters()
 moment = now()
-intake_view.apply_pending_reset()
-
-
-def _write(action: Callable[[], object], form_key: str, clear: dict[str, object], message: str) -> None:
-    """Run a service call; on success forget the form's inputs, renew its token and show the new state."""
-
-    def stored(_: object) -> None:
-        forms.renew(form_key)
-        intake_view.reset_after_rerun(clear)
-        feedback.flash_and_rerun(message)
-
-    feedback.attempt(action, stored)
 
 
 # A link to ``?ref=…`` picks that case once; afterwards the picker leads and the URL follows it.
@@ -45,7 +31,7 @@ if url_ref != st.session_state.get(URL_SEEN_KEY):
 
 st.title(t("handling.title"))
 st.caption(t("handling.intro"))
-feedback.show_flash()
+forms.after_write()
 
 if user.role == "prevention":
     scope = st.radio(
@@ -90,6 +76,7 @@ found = cases_q.case(chosen)
 if found is None:
     st.warning(t("handling.not_found", ref=case_view.md_escape(chosen)), icon=":material/search_off:")
     st.stop()
+case_id, case_ref = int(found["id"]), str(found["ref_no"])
 
 st.divider()
 case_view.header(found)
@@ -122,6 +109,7 @@ with actions_col:
         late = due < moment
         st.caption(t("handling.next_due_late" if late else "handling.next_due", due=f"{due:%Y-%m-%d %H:%M}"))
         advance_key = f"handling_advance_{found['id']}"
+        target_stage: str = seen_stage or stage
         with st.form("handling_advance_form"):
             note = st.text_area(
                 t("handling.stage_note"),
@@ -146,13 +134,12 @@ with actions_col:
                 key="handling_advance_submit",
             )
         if done:
-            _write(
-                lambda: svc.advance(
-                    int(found["id"]), user, note, forms.token(advance_key), stage=seen_stage, satisfaction=score
-                ),
+            forms.submit(
                 advance_key,
-                {"handling_advance_note": "", "handling_satisfaction": intake_view.DROP, SHOWN_KEY: intake_view.DROP},
-                t("handling.advanced", ref=found["ref_no"], stage=code("stage", seen_stage)),
+                lambda token: svc.advance(case_id, user, note, token, stage=target_stage, satisfaction=score),
+                lambda _: t("handling.advanced", ref=case_ref, stage=code("stage", target_stage)),
+                clear=("handling_satisfaction", SHOWN_KEY),
+                preset={"handling_advance_note": ""},
             )
 
         tabs = [t("handling.tab.note")] + ([t("handling.tab.reassign")] if user.role in REASSIGN_ROLES else [])
@@ -170,14 +157,14 @@ with actions_col:
                     t("handling.add_note"), icon=":material/note_add:", key="handling_note_submit"
                 )
             if add:
-                _write(
-                    lambda: svc.add_note(int(found["id"]), user, free_note, forms.token(note_key)),
+                forms.submit(
                     note_key,
-                    {"handling_free_note": ""},
-                    t("handling.noted", ref=found["ref_no"]),
+                    lambda token: svc.add_note(case_id, user, free_note, token),
+                    lambda _: t("handling.noted", ref=case_ref),
+                    preset={"handling_free_note": ""},
                 )
-        for tab in reassign_tab:
-            with tab:
+        if reassign_tab:
+            with reassign_tab[0]:
                 reassign_key = f"handling_reassign_{found['id']}"
                 people = q.handler_candidates()
                 people = people[people["id"] != found["handler_id"]]
@@ -197,15 +184,15 @@ with actions_col:
                         t("handling.reassign"), icon=":material/swap_horiz:", key="handling_reassign_submit"
                     )
                 if move:
-                    _write(
-                        lambda: svc.reassign(int(found["id"]), user, new_handler, why, forms.token(reassign_key)),
+                    forms.submit(
                         reassign_key,
-                        {"handling_new_handler": None, "handling_reassign_note": ""},
-                        t("handling.reassigned", ref=found["ref_no"], name=names.get(new_handler, "")),
+                        lambda token: svc.reassign(case_id, user, new_handler, why, token),
+                        lambda _: t("handling.reassigned", ref=case_ref, name=names.get(new_handler, "")),
+                        preset={"handling_new_handler": None, "handling_reassign_note": ""},
                     )
 
 st.subheader(t("case.timeline"))
-events = cases_q.timeline(int(found["id"]))
+events = cases_q.timeline(case_id)
 if events.empty:
     st.caption(t("handling.timeline_empty"))
 else:

@@ -1,10 +1,10 @@
 """问题改进清单 Improvement list: the month's issues, owners and due dates; overdue items stand out."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import streamlit as st
 
-from components import auth, committee_view, feedback, forms, tables
+from components import auth, committee_view, forms, tables
 from components.i18n import code_format, fixed, t
 from db.clock import now
 from db.queries import improvements as q
@@ -16,16 +16,11 @@ user = auth.current_user()
 today = now().date()
 st.title(t("improve.title"))
 st.caption(t("improve.intro"))
-feedback.show_flash()
-
-
-def stored(message: str) -> None:
-    forms.renew("improve_add")
-    feedback.flash_and_rerun(message)
+forms.after_write()
 
 
 months = q.months()
-month_labels = {None: t("improve.all_months"), **{m: m.strftime("%Y-%m") for m in months}}
+month_labels: dict[date | None, str] = {None: t("improve.all_months"), **{m: m.strftime("%Y-%m") for m in months}}
 current = today.replace(day=1)
 default = current if current in months else None
 if st.session_state.get("improve_month", default) not in month_labels:
@@ -61,8 +56,9 @@ with left.form("improve_add_form"):
     owner = st.text_input(t("improve.owner"), key="improve_owner", max_chars=60)
     evidence = st.text_input(t("improve.evidence"), key="improve_evidence", max_chars=200)
     if st.form_submit_button(t("improve.save"), type="primary"):
-        feedback.attempt(
-            lambda: svc.add_item(
+        forms.submit(
+            "improve_add",
+            lambda token: svc.add_item(
                 user,
                 issue=issue,
                 department=department,
@@ -70,9 +66,12 @@ with left.form("improve_add_form"):
                 due=due,
                 owner=owner,
                 evidence=evidence,
-                token=forms.token("improve_add"),
+                token=token,
             ),
-            lambda item_id: stored(t("improve.added", id=item_id)),
+            lambda item_id: t("improve.added", id=item_id),
+            preset=dict.fromkeys(
+                ("improve_issue", "improve_department", "improve_measure", "improve_owner", "improve_evidence"), ""
+            ),
         )
 if not items.empty:
     with right.form("improve_status_form"):
@@ -86,7 +85,4 @@ if not items.empty:
             format_func=code_format("improvement_status", IMPROVEMENT_STATUSES),
         )
         if st.form_submit_button(t("improve.update")):
-            feedback.attempt(
-                lambda: svc.set_status(user, int(item_id), status),
-                lambda _: feedback.flash_and_rerun(t("improve.updated")),
-            )
+            forms.save(lambda: svc.set_status(user, int(item_id), status), lambda _: t("improve.updated"))

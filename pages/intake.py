@@ -37,20 +37,19 @@ EMPTY_FORM = {
     "intake_city": None,
     "intake_description": "",
     "intake_override": False,
-    "intake_customer_pick": intake_view.DROP,
-    "intake_level": intake_view.DROP,
-    "intake_reason": intake_view.DROP,
-    "intake_repeat": intake_view.DROP,
-    CITY_SOURCE_KEY: intake_view.DROP,
+    "intake_customer_pick": forms.DROP,
+    "intake_level": forms.DROP,
+    "intake_reason": forms.DROP,
+    "intake_repeat": forms.DROP,
+    CITY_SOURCE_KEY: forms.DROP,
 }
 
 user = auth.current_user()
 moment = now()
-intake_view.apply_pending_reset()
 
 st.title(t("intake.title"))
 st.caption(t("intake.intro"))
-feedback.show_flash()
+forms.after_write()
 if st.session_state.get(LAST_KEY):
     st.page_link(
         "pages/cases.py",
@@ -191,10 +190,14 @@ with form_col:
         repeats = q.likely_repeats(int(customer["id"]), category, moment)
         if not repeats.empty:
             st.warning(t("intake.repeat.warning", n=len(repeats)), icon=":material/content_copy:")
-            labels = intake_view.repeats_labels(repeats)
-            intake_view.drop_unoffered("intake_repeat", labels)
+            repeat_labels = intake_view.repeats_labels(repeats)
+            intake_view.drop_unoffered("intake_repeat", repeat_labels)
             repeat_choice = st.radio(
-                t("intake.repeat.choose"), list(labels), index=None, key="intake_repeat", format_func=fixed(labels)
+                t("intake.repeat.choose"),
+                list(repeat_labels),
+                index=None,
+                key="intake_repeat",
+                format_func=fixed(repeat_labels),
             )
 
     submitted = st.button(t("intake.submit"), type="primary", key="intake_submit", icon=":material/send:")
@@ -233,14 +236,10 @@ if submitted:
         repeat_is_new=repeat_choice == "new",
     )
 
-    def stored(logged) -> None:  # noqa: ANN001 - the service's LoggedComplaint
-        forms.renew(FORM_KEY)
-        intake_view.reset_after_rerun(EMPTY_FORM)
+    def saved_message(logged: svc.Logged) -> str:
         st.session_state[LAST_KEY] = logged.ref_no
         message = t("intake.saved", ref=logged.ref_no, level=code("level", logged.level))
-        if logged.exec_reported:
-            message += t("intake.saved_exec")
-        feedback.flash_and_rerun(message)
+        return message + t("intake.saved_exec") if logged.exec_reported else message
 
     with form_col:
-        feedback.attempt(lambda: svc.log_complaint(form, user, forms.token(FORM_KEY)), stored)
+        forms.submit(FORM_KEY, lambda token: svc.log_complaint(form, user, token), saved_message, preset=EMPTY_FORM)

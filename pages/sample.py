@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from components import auth, case_view, committee_view, feedback, forms, tables
+from components import auth, case_view, committee_view, forms, tables
 from components.i18n import fixed, t
 from db.clock import now
 from db.queries import cases as case_q
@@ -17,7 +17,7 @@ user = auth.current_user()
 today = now().date()
 st.title(t("sample.title"))
 st.caption(t("sample.intro"))
-feedback.show_flash()
+forms.after_write()
 
 
 with st.expander(t("sample.draw"), expanded=q.samples().empty):
@@ -31,13 +31,14 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
         if st.form_submit_button(t("sample.draw_btn"), type="primary"):
             seed = int(seed_text) if seed_text.strip().isdigit() else None
 
-            def drawn(sample_id: int) -> None:
-                forms.renew("sample_draw")
+            def drawn_message(sample_id: int) -> str:
                 st.session_state["sample_pick"] = sample_id
-                feedback.flash_and_rerun(t("sample.drawn", id=sample_id))
+                return t("sample.drawn", id=sample_id)
 
-            feedback.attempt(
-                lambda: svc.draw_sample(user, start, end, int(size), seed, token=forms.token("sample_draw")), drawn
+            forms.submit(
+                "sample_draw",
+                lambda token: svc.draw_sample(user, start, end, int(size), seed, token=token),
+                drawn_message,
             )
 
 samples = q.samples()
@@ -65,7 +66,7 @@ with left:
     st.caption(t("sample.pass_rate", rate=rate, n=reviewed))
     tables.show(committee_view.summary_table(summary), export_name=f"sample_{sample_id}_summary", key="sample_summary")
 with right:
-    st.plotly_chart(committee_view.summary_chart(summary), key="sample_summary_chart")
+    st.altair_chart(committee_view.summary_chart(summary), key="sample_summary_chart", width="stretch")
 
 st.subheader(t("sample.items"))
 tables.show(committee_view.items_table(items), export_name=f"sample_{sample_id}_items", key="sample_items")
@@ -83,6 +84,9 @@ else:
     )
     ref_no = unreviewed.set_index("id").loc[item_id, "ref_no"]
     case = case_q.case(ref_no)
+    if case is None:  # the sample keeps ids; the case itself cannot vanish, but say so if it did
+        st.warning(t("handling.not_found", ref=case_view.md_escape(ref_no)), icon=":material/search_off:")
+        st.stop()
     case_view.header(case)
     st.caption(t("common.masked_note"))
     st.dataframe(case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
@@ -92,9 +96,8 @@ else:
         )
     scores, passed, comment, submitted = committee_view.rubric("sample_review")
     if submitted:
-        feedback.attempt(
-            lambda: svc.review_item(user, int(item_id), scores, passed, comment),
-            lambda _: feedback.flash_and_rerun(t("sample.reviewed_ok")),
+        forms.save(
+            lambda: svc.review_item(user, int(item_id), scores, passed, comment), lambda _: t("sample.reviewed_ok")
         )
 
 st.subheader(t("sample.findings"))
@@ -120,22 +123,13 @@ else:
             due = c3.date_input(t("improve.due"), value=today + timedelta(days=30), key="sample_imp_due")
             measure = st.text_area(t("improve.measure"), key="sample_imp_measure", max_chars=1000)
             if st.form_submit_button(t("sample.to_improvement")):
-
-                def made(item: int) -> None:
-                    forms.renew("sample_improve")
-                    feedback.flash_and_rerun(t("sample.improvement_made", id=item))
-
-                feedback.attempt(
-                    lambda: svc.finding_to_improvement(
-                        user,
-                        int(finding),
-                        department=department,
-                        measure=measure,
-                        due=due,
-                        owner=owner,
-                        token=forms.token("sample_improve"),
+                forms.submit(
+                    "sample_improve",
+                    lambda token: svc.finding_to_improvement(
+                        user, int(finding), department=department, measure=measure, due=due, owner=owner, token=token
                     ),
-                    made,
+                    lambda item: t("sample.improvement_made", id=item),
+                    preset={"sample_imp_department": "", "sample_imp_owner": "", "sample_imp_measure": ""},
                 )
 
 with st.expander(t("sample.strata")):

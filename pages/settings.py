@@ -1,9 +1,11 @@
 """设置 Settings (admin): the holiday calendar behind business days, and the SLA targets."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from components import auth, feedback, tables, warning_view
+from components import auth, feedback, forms, tables, warning_view
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import sla_config
@@ -16,13 +18,13 @@ user = auth.current_user()
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
-def run_write(action, success_key: str) -> None:  # noqa: ANN001 - a zero-argument callable
+def run_write(action: Callable[[], object], success_key: str) -> None:
     """Run a service call; on success rerun so the tables show it, with a message."""
     feedback.attempt(action, lambda _: feedback.flash_and_rerun(t(success_key)))
 
 
 st.title(t("settings.title"))
-feedback.show_flash()
+forms.after_write()
 
 # --- holiday calendar ---------------------------------------------------------------------
 st.header(t("settings.calendar"), help=t("settings.calendar_help"))
@@ -89,7 +91,8 @@ targets = sla_config.policy_table()
 
 
 def _any(kind: str, value: object) -> str:
-    return t("settings.any") if value is None or pd.isna(value) else code(kind, value)
+    """A stored code's name; "any" where the target leaves it open (None, or NaN in a frame)."""
+    return code(kind, value) if isinstance(value, str) else t("settings.any")
 
 
 tables.show(

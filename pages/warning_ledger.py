@@ -1,11 +1,9 @@
 """预警台账 Warning ledger: the 预警报备台账 under the filters, counts per state, and one chosen
 report's facts, timeline and the workflow step the signed-in person can take on it."""
 
-from collections.abc import Callable
-
 import streamlit as st
 
-from components import auth, feedback, forms, tables, warning_view
+from components import auth, forms, tables, warning_view
 from components.filters import current_filters
 from components.i18n import code, code_format, fixed, lang, t
 from db.queries import reference
@@ -20,14 +18,9 @@ user = auth.current_user()
 f = current_filters()
 
 
-def run_step(step: Callable[[str], object], form_key: str, message: str, keys: tuple[str, ...]) -> None:
-    """One workflow step with its form's token; a stored step empties the form and shows the message."""
-    forms.submit(form_key, step, lambda _: message, keys)
-
-
 st.title(t("warn.ledger.title"))
 st.caption(t("warn.ledger.caption"))
-feedback.show_flash()
+forms.after_write()
 
 c1, c2, c3 = st.columns(3)
 statuses = c1.multiselect(
@@ -110,11 +103,11 @@ if "approve" in actions:
         )
         send_back = right.form_submit_button(t("warn.ledger.return"), icon=":material/undo:", key="ledger_return")
     if approve or send_back:
-        run_step(
-            lambda token: svc.review_warning(user, int(picked), approve=approve, comment=comment, token=token),
+        forms.submit(
             f"ledger_review_{picked}",
-            t("warn.ledger.approved" if approve else "warn.ledger.returned", ref=ref),
-            ("ledger_comment",),
+            lambda token: svc.review_warning(user, int(picked), approve=approve, comment=comment, token=token),
+            lambda _: t("warn.ledger.approved" if approve else "warn.ledger.returned", ref=ref),
+            clear=("ledger_comment",),
         )
 
 if "assign" in actions:
@@ -136,11 +129,11 @@ if "assign" in actions:
             t("warn.ledger.assign_btn"), type="primary", icon=":material/group_add:", key="ledger_assign"
         )
     if assign:
-        run_step(
-            lambda token: svc.assign_warning(user, int(picked), handling_team_id=team_id, plan=plan, token=token),
+        forms.submit(
             f"ledger_assign_{picked}",
-            t("warn.ledger.assigned", ref=ref, team=team_names.get(team_id, "")),
-            ("ledger_team", "ledger_plan"),
+            lambda token: svc.assign_warning(user, int(picked), handling_team_id=team_id, plan=plan, token=token),
+            lambda _: t("warn.ledger.assigned", ref=ref, team=team_names.get(team_id, "")),
+            clear=("ledger_team", "ledger_plan"),
         )
 
 if "track" in actions:
@@ -156,18 +149,18 @@ if "track" in actions:
             t("warn.ledger.close_btn"), type="primary", icon=":material/task_alt:", key="ledger_close"
         )
     if track:
-        run_step(
-            lambda token: svc.add_tracking(user, int(picked), note=tracking, token=token),
+        forms.submit(
             f"ledger_track_{picked}",
-            t("warn.ledger.tracked", ref=ref),
-            ("ledger_note",),
+            lambda token: svc.add_tracking(user, int(picked), note=tracking, token=token),
+            lambda _: t("warn.ledger.tracked", ref=ref),
+            clear=("ledger_note",),
         )
     if close:
-        run_step(
-            lambda token: svc.close_warning(user, int(picked), note=closing, token=token),
+        forms.submit(
             f"ledger_close_{picked}",
-            t("warn.ledger.closed", ref=ref),
-            ("ledger_close_note",),
+            lambda token: svc.close_warning(user, int(picked), note=closing, token=token),
+            lambda _: t("warn.ledger.closed", ref=ref),
+            clear=("ledger_close_note",),
         )
 
 if "evaluate" in actions:
@@ -178,9 +171,9 @@ if "evaluate" in actions:
             t("warn.ledger.evaluate_btn"), type="primary", icon=":material/grading:", key="ledger_evaluate"
         )
     if evaluate:
-        run_step(
-            lambda token: svc.evaluate_warning(user, int(picked), evaluation=evaluation, token=token),
+        forms.submit(
             f"ledger_evaluate_{picked}",
-            t("warn.ledger.evaluated", ref=ref),
-            ("ledger_evaluation",),
+            lambda token: svc.evaluate_warning(user, int(picked), evaluation=evaluation, token=token),
+            lambda _: t("warn.ledger.evaluated", ref=ref),
+            clear=("ledger_evaluation",),
         )

@@ -1,11 +1,9 @@
 """预警上报 Report a warning: a complaint risk reported with a live risk score, the reporter's recent
 reports with their state, and editing + resubmitting a report the department head returned."""
 
-from collections.abc import Callable
-
 import streamlit as st
 
-from components import auth, feedback, forms, tables, warning_view
+from components import auth, formats, forms, tables, warning_view
 from components.i18n import code, fixed, lang, t
 from db.queries import reference
 from db.queries import warnings as q
@@ -38,11 +36,6 @@ def report_block(prefix: str, defaults: dict | None = None) -> WarningInput:
     return form
 
 
-def store(write: Callable[[str], str], form_key: str, keys: list[str]) -> None:
-    """Run a write with the form's token; after a stored write, empty the fields and show its message."""
-    forms.submit(form_key, write, str, keys)
-
-
 def submit(form: WarningInput, token: str) -> str:
     receipt = svc.submit_warning(user, form, token=token)
     return t("warn.submitted", ref=receipt.ref_no, level=code("risk", receipt.risk_level))
@@ -55,7 +48,7 @@ def resubmit(warning_id: int, form: WarningInput, note: str, ref_no: str, token:
 
 st.title(t("warn.report.title"))
 st.caption(t("warn.report.caption"))
-feedback.show_flash()
+forms.after_write()
 
 if user.team_id is None:
     st.warning(t("warn.no_team"), icon=":material/group_off:")
@@ -67,7 +60,9 @@ else:
     with st.container(border=True):
         new_form = report_block(NEW_PREFIX)
         if st.button(t("warn.submit"), type="primary", icon=":material/send:", key="warn_submit"):
-            store(lambda token: submit(new_form, token), NEW_FORM, warning_view.field_keys(NEW_PREFIX))
+            forms.submit(
+                NEW_FORM, lambda token: submit(new_form, token), str, clear=warning_view.field_keys(NEW_PREFIX)
+            )
 
 st.header(t("warn.mine.title"))
 mine = q.my_reports(user.id)
@@ -81,8 +76,7 @@ returned = q.my_returned(user.id)
 if not returned.empty:
     st.subheader(t("warn.edit.title"))
     labels = {
-        int(r.id): f"{r.ref_no} · {r.customer_name} · {warning_view.fmt_time(r.reported_at)}"
-        for r in returned.itertuples()
+        int(r.id): f"{r.ref_no} · {r.customer_name} · {formats.stamp(r.reported_at)}" for r in returned.itertuples()
     }
     if st.session_state.get("warn_edit_pick") not in labels:
         st.session_state.pop("warn_edit_pick", None)
@@ -96,8 +90,10 @@ if not returned.empty:
             edited = report_block(prefix, stored)
             note = st.text_input(t("warn.field.resubmit_note"), max_chars=MAX_COMMENT, key=f"{prefix}note")
             if st.button(t("warn.resubmit"), type="primary", icon=":material/replay:", key="warn_resubmit"):
-                store(
-                    lambda token: resubmit(int(picked), edited, note, stored["ref_no"], token),
+                returned_ref = str(stored["ref_no"])
+                forms.submit(
                     f"warn_resubmit_{picked}",
-                    [*warning_view.field_keys(prefix), f"{prefix}note"],
+                    lambda token: resubmit(int(picked), edited, note, returned_ref, token),
+                    str,
+                    clear=[*warning_view.field_keys(prefix), f"{prefix}note"],
                 )

@@ -11,9 +11,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.demo_role": ("演示角色", "Demo role"),
     "app.demo_user": ("演示用户", "Demo user"),
     "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
-    "app.error": (
-        "抱歉，页面出错了，已记录日志。请稍后重试。",
-        "Sorry, something went wrong; it has been logged. Please try again.",
+    "app.incident": (
+        "抱歉，页面出错了。我们已记录此问题（事件编号 {incident}）。请稍后重试；如果一直出现，请把事件编号告诉系统管理员。",
+        "Sorry, something went wrong. It has been logged as incident {incident}. Please try again; if it keeps "
+        "happening, give the incident number to your administrator.",
     ),
     "app.no_users": (
         "存储中没有用户。请先运行 `make seed` 生成演示数据。",

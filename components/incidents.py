@@ -1,0 +1,73 @@
+"""Unexpected errors: a translated apology with an incident id on the page, the details in the server log.
+
+The log names the incident, the exception classes and where they were raised, never the values a
+user or the store handed in: database errors keep only their class and SQLSTATE (their messages
+quote rows), and other messages are redacted of digit runs and Chinese text (names, phones, ID
+numbers, debts).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+import uuid
+from collections.abc import Callable
+
+import streamlit as st
+from sqlalchemy.exc import DBAPIError, StatementError
+
+from components.i18n import t
+
+log = logging.getLogger("dashboard.incident")
+
+_DIGITS = re.compile(r"\d{4,}")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+
+
+def redact(text: str) -> str:
+    """``text`` without runs of four or more digits or any Chinese characters."""
+    return _CJK.sub("[…]", _DIGITS.sub("[#]", text))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, DBAPIError):
+        return f"{type(exc).__name__} from {type(exc.orig).__name__} (sqlstate {getattr(exc.orig, 'sqlstate', None)})"
+    if isinstance(exc, StatementError):
+        return f"{type(exc).__name__} from {type(exc.orig).__name__}"
+    return f"{type(exc).__name__}: {redact(str(exc))[:300]}"
+
+
+def log_text(exc: BaseException) -> str:
+    """The exception chain as classes, redacted messages and the frames it passed through."""
+    lines: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None:
+        lines.append(_describe(seen))
+        lines += [f"  at {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(seen.__traceback__)]
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(lines)
+
+
+def report(exc: BaseException, where: str) -> str:
+    """Log ``exc`` under a new incident id and return the id (short enough to read out on a call)."""
+    incident = uuid.uuid4().hex[:10].upper()
+    log.error("incident %s in %s\n%s", incident, where, log_text(exc))
+    return incident
+
+
+def show(exc: BaseException, where: str) -> None:
+    """The page's apology for an unexpected error, with the incident id the log knows it by."""
+    st.error(t("app.incident", incident=report(exc, where)), icon=":material/error:")
+
+
+def guard(run: Callable[[], None], where: str) -> None:
+    """Run a page; an unexpected error ends it inside the frame, in the user's language.
+
+    Streamlit's own control flow (``st.stop``, ``st.rerun``, page switches) derives from
+    ``BaseException`` and passes through untouched.
+    """
+    try:
+        run()
+    except Exception as exc:  # noqa: BLE001 - every page error becomes a logged incident, not a traceback
+        show(exc, where)
