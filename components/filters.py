@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +13,8 @@ from components.i18n import code_format, fixed, lang, t
 from domain.codes import CHANNELS, LEVELS
 from domain.filters import Filters, week_start
 from domain.users import CurrentUser
+
+T = TypeVar("T")
 
 FILTERS_KEY = "filters"
 WIDGET_KEYS = ("flt_dates", "flt_city", "flt_team", "flt_agent", "flt_channel", "flt_level")
@@ -25,7 +29,7 @@ def _name_col() -> str:
     return "name" if lang() == "zh" else "name_en"
 
 
-def _pruned_multiselect(label: str, options: list, key: str, fmt) -> list:  # noqa: ANN001
+def _pruned_multiselect(label: str, options: list[T], key: str, fmt: Callable[[T], str]) -> list[T]:
     """A multiselect whose remembered choice drops values no longer offered (e.g. after a city change)."""
     if key in st.session_state:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
+
+DeltaColor = Literal["normal", "inverse", "off"]
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -12,7 +16,7 @@ def pct(value: float | None, digits: int = 1) -> str:
 def count_card(label: str, value: int, previous: int, *, more_is_better: bool = False, help: str | None = None) -> None:  # noqa: A002 - the same name as st.metric's own argument
     """A count with its change; no change is shown in grey, not as a rise."""
     change = value - previous
-    color = "off" if change == 0 else ("normal" if more_is_better else "inverse")
+    color: DeltaColor = "off" if change == 0 else ("normal" if more_is_better else "inverse")
     st.metric(
         label,
         f"{value:,}",
@@ -36,7 +40,7 @@ def rate_card(
     change = None if value is None or previous is None else value - previous
     delta = None if change is None else f"{change * 100:+.1f} pp"
     unchanged = change is not None and abs(change) < 5e-4
-    color = "off" if unchanged else ("inverse" if lower_is_better else "normal")
+    color: DeltaColor = "off" if unchanged else ("inverse" if lower_is_better else "normal")
     st.metric(label, pct(value), delta=delta, help=help, delta_color=color, delta_arrow="off" if unchanged else "auto")
     if target_text:
         st.caption(target_text)

@@ -15,8 +15,7 @@ def load(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[
     if conn.dialect.name == "postgresql":
         return _copy(conn, table, columns, rows)
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    dbapi = conn.connection.dbapi_connection
-    cur = dbapi.cursor()
+    cur = conn.connection.cursor()
     total = 0
     it = iter(rows)
     while chunk := list(islice(it, CHUNK)):
@@ -27,7 +26,7 @@ def load(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[
 
 
 def _copy(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    cur = conn.connection.dbapi_connection.cursor()
+    cur = conn.connection.cursor()
     total = 0
     with cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:

@@ -11,8 +11,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.sqlite3"
@@ -38,7 +39,7 @@ def _engine_for(url: str) -> Engine:
     eng = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(eng, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI connection
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy, not pysqlite, issues BEGIN (below)
         cur = dbapi_conn.cursor()
         for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
@@ -46,7 +47,7 @@ def _engine_for(url: str) -> Engine:
         cur.close()
 
     @event.listens_for(eng, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         # A writer takes the lock up front and waits for it, instead of failing on lock upgrade.
         immediate = conn.get_execution_options().get("sqlite_immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -7,10 +7,20 @@ and the weighted sum is scaled to 0–100.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypedDict, Unpack
 
 ATTITUDE_RISK = {"cooperative": 0.0, "neutral": 0.35, "evasive": 0.7, "hostile": 1.0}
 MEDIUM_FROM = 40.0
 HIGH_FROM = 70.0
+
+
+class RiskInputs(TypedDict):
+    """The keywords of ``factor_values`` and ``risk_score``."""
+
+    complaint_history: int
+    overdue_days: int
+    debt_amount: float
+    attitude: str
 
 
 def factor_values(*, complaint_history: int, overdue_days: int, debt_amount: float, attitude: str) -> dict[str, float]:
@@ -23,7 +33,7 @@ def factor_values(*, complaint_history: int, overdue_days: int, debt_amount: flo
     }
 
 
-def risk_score(weights: Mapping[str, float], **inputs) -> float:  # noqa: ANN003 - the factor_values keywords
+def risk_score(weights: Mapping[str, float], **inputs: Unpack[RiskInputs]) -> float:
     """Weighted score 0–100; weights need not sum to one (they are normalised)."""
     values = factor_values(**inputs)
     total = sum(weights.get(k, 0.0) for k in values) or 1.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from domain.codes import ATTITUDES, WARNING_SOURCES
+from domain.risk import RiskInputs
 
 Problem = tuple[str, dict]
 
@@ -65,15 +66,16 @@ class WarningInput:
             customer_code=(self.customer_code or "").strip().upper(),
         )
 
-    def score_inputs(self) -> dict[str, object] | None:
+    def score_inputs(self) -> RiskInputs | None:
         """The keywords of ``domain.risk.risk_score``, or None while one of them is missing."""
-        if None in (self.debt_amount, self.overdue_days, self.complaint_history) or self.attitude not in ATTITUDES:
+        debt, overdue, history, attitude = self.debt_amount, self.overdue_days, self.complaint_history, self.attitude
+        if debt is None or overdue is None or history is None or attitude is None or attitude not in ATTITUDES:
             return None
         return {
-            "complaint_history": int(self.complaint_history),
-            "overdue_days": int(self.overdue_days),
-            "debt_amount": float(self.debt_amount),
-            "attitude": self.attitude,
+            "complaint_history": int(history),
+            "overdue_days": int(overdue),
+            "debt_amount": float(debt),
+            "attitude": attitude,
         }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from db.engine import engine
 from db.models import Base
@@ -20,7 +21,7 @@ def run_migrations() -> None:
         conn.commit()
 
 
-def _configure_and_run(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+def _configure_and_run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

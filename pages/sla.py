@@ -65,20 +65,26 @@ hours = st.number_input(
 )
 queue_box = st.container()
 
+
+def remind(request: sla_view.ReminderRequest) -> None:
+    """Store the reminder the form asked for and say so."""
+
+    def sent(_: object) -> None:
+        sla_view.reminder_stored()
+        st.success(
+            t("sla.remind.sent", ref=request.ref_no, stage=code("stage", request.stage)),
+            icon=":material/notifications_active:",
+        )
+
+    feedback.attempt(
+        lambda: send_reminder(request.complaint_id, request.stage, user, request.note, request.token), sent
+    )
+
+
 if user.role in REMINDER_ROLES:
     request = sla_view.reminder_form(overdue, q.at_risk_queue(f, at, hours), at, NOTE_MAX)
     if request is not None:
-
-        def sent(_: object) -> None:
-            sla_view.reminder_stored()
-            st.success(
-                t("sla.remind.sent", ref=request.ref_no, stage=code("stage", request.stage)),
-                icon=":material/notifications_active:",
-            )
-
-        feedback.attempt(
-            lambda: send_reminder(request.complaint_id, request.stage, user, request.note, request.token), sent
-        )
+        remind(request)
 
 # Drawn after the form so a reminder just sent is already counted.
 with queue_box:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Float, cast, func, insert, select, text
@@ -153,9 +154,11 @@ class Generator:
         self.conn = conn
         self.opts = opts
         self.rng = np.random.default_rng(opts.seed)
+        if opts.as_of is None:
+            raise ValueError("SeedOptions.as_of must fix the demo's now (python -m seed_data defaults it)")
         self.now = opts.as_of.replace(microsecond=0)
         self.start = datetime.combine((self.now - timedelta(days=365)).date(), time.min)
-        self.cal = BusinessCalendar.from_rows(conn.execute(select(Holiday.day, Holiday.is_workday)).all())
+        self.cal = BusinessCalendar.from_rows(conn.execute(select(Holiday.day, Holiday.is_workday)).tuples().all())
         self.policy = Policy.of(
             Target(r.stage, r.amount, r.unit, r.anchor, r.level, r.channel)
             for r in conn.execute(select(SlaPolicy)).all()
@@ -192,7 +195,9 @@ class Generator:
         )
         seconds = (hours * 3600).astype(int)
         out = np.array([self.start + timedelta(days=int(d), seconds=int(s)) for d, s in zip(days, seconds)])
-        return np.where(out > self.now, self.now - timedelta(minutes=1), out)
+        # A 0-d object array, as numpy makes of the datetime itself (its stubs take no datetime scalar).
+        cap = np.array(self.now - timedelta(minutes=1), dtype=object)
+        return np.where(out > self.now, cap, out)
 
     # ---- the run ---------------------------------------------------------------------------
     def run(self) -> dict[str, int]:
@@ -254,7 +259,8 @@ class Generator:
         )
 
     def _teams_and_agents(self) -> tuple[int, int]:
-        teams, agents = [], []
+        teams: list[tuple[int, str, str, int, str]] = []
+        agents: list[tuple[int, str, str, int, date, bool]] = []
         self.city_teams: dict[int, list[int]] = {}
         self.team_agents: dict[int, list[int]] = {}
         for i, city in enumerate(ref.CITIES):
@@ -297,7 +303,8 @@ class Generator:
 
     def _users(self) -> int:
         first_team = self.city_teams[1][0]
-        users = []
+        # id, username, display name, email, role, city, team, active
+        users: list[tuple[int, str, str, str, str, int | None, int | None, bool]] = []
         for username, display, role in DEMO_USERS:
             team = first_team if role in ("staff", "dept_head") else None
             team = self.handling_teams[0] if role == "prevention" else team
@@ -579,7 +586,7 @@ class Generator:
         categories = self._choice(CATEGORY_SHARE, n)
         cities = rng.choice(len(ref.CITIES), size=n, p=self.city_weight) + 1
         hotspot_ids = {i + 1 for i, c in enumerate(ref.CITIES) if c.name in ref.SLA_HOTSPOT_CITIES}
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         self.complaint_level = {}
         day_seq: dict[date, int] = {}
         text_pick = rng.integers(0, 1_000_000, n)
@@ -614,7 +621,7 @@ class Generator:
             breach_factor *= 1.6 if not self.cal.is_workday(recv.date()) else 1.0
             handler = int(self.handlers[rng.integers(0, len(self.handlers))])
             dues: dict[str, datetime] = {}
-            actual: dict[str, datetime | None] = {}
+            done_at: dict[str, datetime] = {}
             prev_end = recv
             for stage in STAGES:
                 target = self.policy.target(stage, level, channel)
@@ -629,17 +636,18 @@ class Generator:
                     done = max(due, prev_end) + timedelta(seconds=int(late))
                 else:
                     done = prev_end + timedelta(seconds=int(rng.uniform(0.1, 0.95) * allowance.total_seconds()))
-                actual[stage] = done
+                done_at[stage] = done
                 prev_end = done
+            actual: dict[str, datetime | None] = dict(done_at)
             status = "received"
             for pos, stage in enumerate(STAGES):
-                if actual[stage] > self.now:  # not done yet: this and every later stage are open
+                if done_at[stage] > self.now:  # not done yet: this and every later stage are open
                     actual.update(dict.fromkeys(STAGES[pos:]))
                     break
                 status = stage
             score = None
             if actual["notify"] is not None and rng.random() < 0.7:
-                breached = any(actual[s] is not None and actual[s] > dues[s] for s in STAGES)
+                breached = any(done is not None and done > dues[s] for s, done in actual.items())
                 score = int(np.clip(round(rng.normal(3.4 if breached else 4.2, 0.9)), 1, 5))
             seq = day_seq[recv.date()] = day_seq.get(recv.date(), 0) + 1
             texts = ref.COMPLAINT_TEXTS[category]
@@ -818,7 +826,9 @@ class Generator:
         """Early warnings in every workflow state, each with its timeline (seed 004)."""
         from domain import risk
 
-        weights = dict(self.conn.execute(text("SELECT factor, weight FROM warning_weights")).all())
+        weights: dict[str, float] = dict(
+            self.conn.execute(text("SELECT factor, weight FROM warning_weights")).tuples().all()
+        )
         flows = {
             "submitted": ["submitted"],
             "returned": ["submitted", "returned"],

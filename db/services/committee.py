@@ -6,7 +6,7 @@ import secrets
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db.clock import now
@@ -34,7 +34,7 @@ def draw_sample(
     """Draw and store a stratified sample of cases archived in [start, end]; returns its id."""
     require(by, COMMITTEE, "sample.draw")
     problems = period_problems(start, end, size)
-    if problems:
+    if problems or start is None or end is None:  # a missing bound is one of the problems
         raise InputError(problems)
     seed = secrets.randbelow(2**31) if seed is None else seed
     try:
@@ -99,7 +99,7 @@ def review_item(
         raise InputError(problems)
     with session_scope() as s:
         # Conditional update: only an unreviewed item changes, so two reviewers cannot both win.
-        changed = s.execute(
+        result = s.execute(
             update(SampleItem)
             .where(SampleItem.id == item_id, SampleItem.reviewed_at.is_(None))
             .values(
@@ -109,8 +109,10 @@ def review_item(
                 comment=comment.strip() or None,
                 **{c: scores[c] for c in CRITERIA},
             )
-        ).rowcount
-        if changed == 0:
+        )
+        if not isinstance(result, CursorResult):  # what Session.execute gives for an UPDATE
+            raise TypeError(f"an UPDATE answered with {type(result).__name__}, not a CursorResult")
+        if result.rowcount == 0:
             exists = s.get(SampleItem, item_id) is not None
             raise InputError.one("sample.err.already_reviewed" if exists else "sample.err.no_item")
         audit(s, by, "sample.review", "sample_items", item_id, passed=passed, **{c: scores[c] for c in CRITERIA})

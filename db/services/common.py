@@ -9,11 +9,14 @@ from sqlalchemy.orm import Session
 
 from db.clock import now
 from db.engine import session_scope
-from db.models import AuditLog
+from db.models import AuditLog, CommitteeSample, Complaint, EarlyWarning, ImprovementItem
 from domain.errors import InputError, PermissionDenied
 from domain.users import CurrentUser
 
 __all__ = ["InputError", "PermissionDenied", "audit", "earlier_event", "existing_id", "require"]
+
+# The models whose rows carry the form token of the submit that stored them.
+TokenedModel = type[Complaint | EarlyWarning | CommitteeSample | ImprovementItem]
 
 
 def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action: str) -> None:
@@ -38,7 +41,7 @@ def audit(
     )
 
 
-def existing_id(model: type, token: str) -> int | None:
+def existing_id(model: TokenedModel, token: str) -> int | None:
     """The id of the row a submit with ``token`` already stored, if any (exactly-once submits)."""
     with session_scope() as s:
         return s.scalar(select(model.id).where(model.idempotency_token == token))

@@ -86,7 +86,7 @@ def save_holiday(by: CurrentUser, day: date | None, is_workday: bool, name: str 
     """Mark a day as a holiday or a 调休 working day (insert or update)."""
     require(by, ADMINS, "holiday.edit")
     problems = holiday_problems(day, name)
-    if problems:
+    if problems or day is None:  # a missing day is one of the problems
         raise InputError(problems)
     clean = (name or "").strip() or None
     with session_scope() as s:

@@ -25,7 +25,7 @@ from db.queries import warnings as q
 from db.services.common import InputError, PermissionDenied, audit, earlier_event, require
 from db.services.refs import next_ref
 from domain import warnings as rules
-from domain.risk import risk_level, risk_score
+from domain.risk import RiskInputs, risk_level, risk_score
 from domain.users import CurrentUser
 
 ADMINS = frozenset({"admin"})
@@ -77,22 +77,25 @@ def _customer_id(s: Session, code: str) -> int | None:
     return found
 
 
-def _scored(s: Session, form: rules.WarningInput) -> tuple[float, str]:
+def _scored(s: Session, inputs: RiskInputs) -> tuple[float, str]:
     """Score with the weights stored now (read in the writing transaction, not from a cache)."""
     weights = {f: float(w) for f, w in s.execute(select(WarningWeight.factor, WarningWeight.weight))}
-    score = risk_score(weights, **form.score_inputs())
+    score = risk_score(weights, **inputs)
     return score, risk_level(score)
 
 
 def _report_values(s: Session, form: rules.WarningInput) -> dict[str, Any]:
-    score, level = _scored(s, form)
+    inputs, debt = form.score_inputs(), form.debt_amount
+    if inputs is None or debt is None:  # only a form that skipped validation misses a factor
+        raise InputError(rules.report_problems(form))
+    score, level = _scored(s, inputs)
     return {
         "customer_name": form.customer_name,
         "contact": form.contact,
-        "debt_amount": Decimal(str(round(form.debt_amount, 2))),
-        "overdue_days": int(form.overdue_days),
+        "debt_amount": Decimal(str(round(debt, 2))),
+        "overdue_days": inputs["overdue_days"],
         "source": form.source,
-        "complaint_history": int(form.complaint_history),
+        "complaint_history": inputs["complaint_history"],
         "attitude": form.attitude,
         "description": form.description,
         "suggestion": form.suggestion,
@@ -159,10 +162,10 @@ def submit_warning(by: CurrentUser, form: rules.WarningInput, *, token: str) -> 
             )
             receipt = Receipt(row.id, row.ref_no, row.risk_level)
     except IntegrityError:  # the same token committed concurrently: that row is this submit's
-        found = _receipt_for(token)
-        if found is None:
+        stored = _receipt_for(token)
+        if stored is None:
             raise
-        return found
+        return stored
     q.forget()
     return receipt
 
