@@ -472,7 +472,7 @@ def test_a_failing_step_changes_nothing(store: str, monkeypatch: pytest.MonkeyPa
 
 def stored_weights() -> dict[str, float]:
     with session_scope() as s:
-        return dict(s.execute(select(WarningWeight.factor, WarningWeight.weight)))
+        return dict(s.execute(select(WarningWeight.factor, WarningWeight.weight)).tuples().all())
 
 
 def test_admin_changes_the_weights_and_new_reports_use_them(store: str) -> None:
