@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.i18n import code_format, fixed, lang, t
 from domain.codes import CHANNELS, LEVELS
@@ -27,6 +28,11 @@ def default_range(today: date) -> tuple[date, date]:
 
 def _name_col() -> str:
     return "name" if lang() == "zh" else "name_en"
+
+
+def code_multiselect(where: DeltaGenerator, label: str, kind: str, codes: Sequence[str], key: str) -> list[str]:
+    """A multiselect of stored codes shown in the user's language; nothing chosen means all."""
+    return where.multiselect(label, codes, key=key, placeholder=t("filters.all"), format_func=code_format(kind, codes))
 
 
 def _pruned_multiselect(label: str, options: list[T], key: str, fmt: Callable[[T], str]) -> list[T]:

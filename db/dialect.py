@@ -32,6 +32,7 @@ class _Calendar(FunctionElement[Any]):
 class day_start(_Calendar):
     """The calendar date of a timestamp."""
 
+    inherit_cache = True
     type = Date()
     name = "day_start"
 
@@ -39,6 +40,7 @@ class day_start(_Calendar):
 class week_start(_Calendar):
     """Monday of the ISO week containing a timestamp."""
 
+    inherit_cache = True
     type = Date()
     name = "week_start"
 
@@ -46,6 +48,7 @@ class week_start(_Calendar):
 class month_start(_Calendar):
     """The first day of the month containing a timestamp."""
 
+    inherit_cache = True
     type = Date()
     name = "month_start"
 
@@ -53,6 +56,7 @@ class month_start(_Calendar):
 class weekday(_Calendar):
     """0 = Monday … 6 = Sunday, like ``date.weekday()``."""
 
+    inherit_cache = True
     type = Integer()
     name = "weekday"
 
@@ -60,6 +64,7 @@ class weekday(_Calendar):
 class hour(_Calendar):
     """The hour of the day, 0–23."""
 
+    inherit_cache = True
     type = Integer()
     name = "hour"
 
@@ -67,6 +72,7 @@ class hour(_Calendar):
 class seconds_between(_Calendar):
     """Seconds from the first timestamp to the second (timestamps are stored to the second)."""
 
+    inherit_cache = True
     type = Float()
     name = "seconds_between"
 

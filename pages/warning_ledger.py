@@ -4,8 +4,8 @@ report's facts, timeline and the workflow step the signed-in person can take on 
 import streamlit as st
 
 from components import auth, forms, tables, warning_view
-from components.filters import current_filters
-from components.i18n import code, code_format, fixed, lang, t
+from components.filters import code_multiselect, current_filters
+from components.i18n import code, fixed, lang, t
 from db.queries import reference
 from db.queries import warnings as q
 from db.services import warnings as svc
@@ -23,27 +23,9 @@ st.caption(t("warn.ledger.caption"))
 forms.after_write()
 
 c1, c2, c3 = st.columns(3)
-statuses = c1.multiselect(
-    t("warn.ledger.status"),
-    WARNING_STATUSES,
-    key="ledger_status",
-    placeholder=t("filters.all"),
-    format_func=code_format("warning_status", WARNING_STATUSES),
-)
-levels = c2.multiselect(
-    t("warn.ledger.level"),
-    RISK_LEVELS,
-    key="ledger_level",
-    placeholder=t("filters.all"),
-    format_func=code_format("risk", RISK_LEVELS),
-)
-sources = c3.multiselect(
-    t("warn.ledger.source"),
-    WARNING_SOURCES,
-    key="ledger_source",
-    placeholder=t("filters.all"),
-    format_func=code_format("source", WARNING_SOURCES),
-)
+statuses = code_multiselect(c1, t("warn.ledger.status"), "warning_status", WARNING_STATUSES, "ledger_status")
+levels = code_multiselect(c2, t("warn.ledger.level"), "risk", RISK_LEVELS, "ledger_level")
+sources = code_multiselect(c3, t("warn.ledger.source"), "source", WARNING_SOURCES, "ledger_source")
 if f.agent_ids or f.channels or f.levels:
     st.caption(t("warn.ledger.not_applicable"))
 

@@ -15,6 +15,15 @@ from domain.filters import Filters
 from domain.masking import mask_id_number, mask_name, mask_phone
 
 RECENT_LIMIT = 50
+# What every list of cases shows first: the number, when and how it came in, how grave, and where it stands.
+CASE_SUMMARY = (
+    Complaint.ref_no,
+    Complaint.received_at,
+    Complaint.channel,
+    Complaint.level,
+    Complaint.category,
+    Complaint.status,
+)
 
 
 @store_cached(ttl=60, max_entries=512)
@@ -113,12 +122,7 @@ def recent(f: Filters, limit: int = RECENT_LIMIT) -> pd.DataFrame:
     original = aliased(Complaint)
     stmt = (
         select(
-            Complaint.ref_no,
-            Complaint.received_at,
-            Complaint.channel,
-            Complaint.level,
-            Complaint.category,
-            Complaint.status,
+            *CASE_SUMMARY,
             City.name.label("city"),
             City.name_en.label("city_en"),
             Customer.name.label("customer_name"),

@@ -26,6 +26,17 @@ from domain.filters import Filters
 from domain.sla import SlaPolicy, Target
 
 # Percentiles of the acknowledgement time, as exact fractions so rank arithmetic stays in integers.
+ACK_COLUMNS: Final = (
+    "channel",
+    "targets",
+    "received",
+    "acknowledged",
+    "overdue",
+    "median_min",
+    "p90_min",
+    "within_target",
+    "within_share",
+)
 PERCENTILES: Final = {"median_min": Fraction(1, 2), "p90_min": Fraction(9, 10)}
 
 
@@ -180,19 +191,7 @@ def _ack_times(f: Filters, now: datetime, pol: SlaPolicy) -> pd.DataFrame:
     )
     counts = run.frame(stmt)
     if counts.empty:
-        return pd.DataFrame(
-            columns=[
-                "channel",
-                "targets",
-                "received",
-                "acknowledged",
-                "overdue",
-                "median_min",
-                "p90_min",
-                "within_target",
-                "within_share",
-            ]
-        )
+        return pd.DataFrame(columns=list(ACK_COLUMNS))
     for col in ("received", "acknowledged", "within_target", "overdue"):
         counts[col] = counts[col].astype(int)
     frame = counts.merge(_percentiles(f, seconds), on="channel", how="left")
@@ -205,19 +204,7 @@ def _ack_times(f: Filters, now: datetime, pol: SlaPolicy) -> pd.DataFrame:
     for col in PERCENTILES:
         if col not in frame:
             frame[col] = float("nan")
-    return frame[
-        [
-            "channel",
-            "targets",
-            "received",
-            "acknowledged",
-            "overdue",
-            "median_min",
-            "p90_min",
-            "within_target",
-            "within_share",
-        ]
-    ]
+    return frame[list(ACK_COLUMNS)]
 
 
 def ack_times(f: Filters, now: datetime) -> pd.DataFrame:

@@ -43,29 +43,18 @@ def population_size(start: date, end: date) -> int:
 def samples() -> pd.DataFrame:
     """Every sample with its size and review progress, newest first."""
     reviewed = func.count(SampleItem.reviewed_at)  # COUNT skips NULLs: the reviewed items
+    c = CommitteeSample
+    sample = (c.id, c.period_start, c.period_end, c.size, c.random_seed, c.drawn_at)
     stmt = (
         select(
-            CommitteeSample.id,
-            CommitteeSample.period_start,
-            CommitteeSample.period_end,
-            CommitteeSample.size,
-            CommitteeSample.random_seed,
-            CommitteeSample.drawn_at,
+            *sample,
             User.display_name.label("drawn_by"),
             func.count(SampleItem.id).label("items"),
             reviewed.label("reviewed"),
         )
         .join(User, User.id == CommitteeSample.drawn_by)
         .outerjoin(SampleItem, SampleItem.sample_id == CommitteeSample.id)
-        .group_by(
-            CommitteeSample.id,
-            CommitteeSample.period_start,
-            CommitteeSample.period_end,
-            CommitteeSample.size,
-            CommitteeSample.random_seed,
-            CommitteeSample.drawn_at,
-            User.display_name,
-        )
+        .group_by(*sample, User.display_name)
         .order_by(CommitteeSample.drawn_at.desc(), CommitteeSample.id.desc())
     )
     return run.frame(stmt)

@@ -13,6 +13,7 @@ from db.engine import engine
 from db.models import Agent, City, Complaint, Customer, Team, User
 from db.queries import run
 from db.queries.cache import store_cached
+from db.queries.cases import CASE_SUMMARY
 from db.queries.conditions import complaint_conditions
 from domain.codes import STAGES
 from domain.filters import Filters
@@ -127,12 +128,7 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
     stmt = (
         select(
             Complaint.id,
-            Complaint.ref_no,
-            Complaint.received_at,
-            Complaint.channel,
-            Complaint.level,
-            Complaint.category,
-            Complaint.status,
+            *CASE_SUMMARY,
             _next_stage().label("next_stage"),
             next_due.label("next_due"),
             Complaint.handler_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.models import Agent, City, Team, User
 from db.queries import run
@@ -37,3 +37,15 @@ def users() -> pd.DataFrame:
         .where(User.active)
         .order_by(User.id)
     )
+
+
+@store_cached(ttl=30, max_entries=256)
+def active_user_by_email(email: str) -> pd.Series | None:
+    """The active user signed in with ``email`` (compared without case), or None: unknown and
+    disabled accounts get no access. Cached briefly, so disabling someone takes effect within 30 s."""
+    found = run.frame(
+        select(User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
+        .where(func.lower(User.email) == email.strip().lower(), User.active)
+        .limit(1)
+    )
+    return None if found.empty else found.iloc[0]

@@ -3,9 +3,11 @@ one report's timeline, and a reporter's own reports. Customer name and contact a
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.engine import engine
 from db.models import City, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
@@ -73,11 +75,7 @@ def ledger(
         conds.append(w.status.in_(statuses))
     stmt = (
         select(
-            w.id,
-            w.ref_no,
-            w.customer_name,
-            w.contact,
-            w.debt_amount,
+            *_reported(w),
             w.source,
             w.reported_at,
             w.risk_level,
@@ -169,17 +167,18 @@ def my_returned(reporter_id: int) -> pd.DataFrame:
     return _masked(run.frame(stmt))
 
 
+def _reported(w: type[EarlyWarning]) -> tuple[InstrumentedAttribute[Any], ...]:
+    """Which report and whom it is about: the first columns of the ledger and of a returned report."""
+    return (w.id, w.ref_no, w.customer_name, w.contact, w.debt_amount)
+
+
 @store_cached(ttl=30, max_entries=256)
 def returned_report(warning_id: int, reporter_id: int) -> dict | None:
     """A returned report as its own reporter typed it, to edit and resubmit; None for anyone else's."""
     w = EarlyWarning
     stmt = (
         select(
-            w.id,
-            w.ref_no,
-            w.customer_name,
-            w.contact,
-            w.debt_amount,
+            *_reported(w),
             w.overdue_days,
             w.source,
             w.complaint_history,
