@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Demo mode has no sign-in: listen on this machine only. Behind an identity provider, ADDRESS=0.0.0.0.
+ADDRESS ?= 127.0.0.1
 COMPLAINTS ?= 20000
 
 .PHONY: run test seed reseed migrate bench clean
@@ -19,7 +21,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 
 run: $(VENV)/.runtime  ## set up, seed a demo store if there is none, start the app on :8501
 	$(PY) -m seed_data --complaints $(COMPLAINTS) --if-empty
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev  ## set up and run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

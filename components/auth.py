@@ -1,20 +1,130 @@
-"""Who is using the app. Demo mode (a user picker and a visible badge) is the only mode until
-an identity provider is configured for ``st.login``."""
+"""Who is using the app.
+
+With an identity provider configured (``[auth]`` in ``.streamlit/secrets.toml``) people sign in
+through ``st.login`` (OIDC) and their role and scope come from the ``users`` table by e-mail; an
+unknown or disabled e-mail gets a "no access" page. Without one, demo mode offers a user picker
+behind a visible badge, unless ``DASHBOARD_DEMO=0`` switches it off.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from typing import NoReturn
 from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
 
-from components.i18n import code_format, fixed, t
+from components.i18n import code, code_format, fixed, t
 from domain.codes import ROLES
 from domain.users import CurrentUser, pages_for_role
 
 USER_KEY = "user"
 DEMO_ROLE_KEY = "demo_role"
 DEMO_USER_KEY = "demo_user"
+DEMO_ENV_VAR = "DASHBOARD_DEMO"
+
+
+def identity_provider_configured() -> bool:
+    """True when ``st.login`` has an ``[auth]`` section to sign people in with."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def demo_mode_allowed() -> bool:
+    """Demo mode only without an identity provider, and only while not switched off."""
+    return not identity_provider_configured() and os.environ.get(DEMO_ENV_VAR, "1").strip() != "0"
+
+
+def _as_user(row: pd.Series, *, demo: bool) -> CurrentUser:
+    return CurrentUser(
+        id=int(row["id"]),
+        username=str(row["username"]),
+        display_name=str(row["display_name"]),
+        role=str(row["role"]),
+        city_id=None if pd.isna(row["city_id"]) else int(row["city_id"]),
+        team_id=None if pd.isna(row["team_id"]) else int(row["team_id"]),
+        demo=demo,
+    )
+
+
+SIGN_IN_RECORDED_KEY = "auth_sign_in_recorded"
+
+
+def signed_in(
+    lookup: Callable[[str], pd.Series | None],
+    record: Callable[[CurrentUser], None],
+    refused: Callable[[str], None],
+) -> CurrentUser:
+    """The person signed in through the identity provider; otherwise the sign-in or "no access"
+    page, and the run ends there. ``lookup`` finds an active user by e-mail; ``record`` and
+    ``refused`` write the sign-in (once per session) and a refused account to the audit log."""
+    if not st.user.get("is_logged_in", False):  # absent until an identity provider answers
+        _only_page(_sign_in_page)
+    email = str(st.user.get("email") or "").strip()
+    row = lookup(email) if email else None
+    if row is None:
+        if not st.session_state.get(SIGN_IN_RECORDED_KEY):
+            refused(email.rpartition("@")[2])
+            st.session_state[SIGN_IN_RECORDED_KEY] = True
+        _only_page(lambda: _no_access_page(email))
+    user = _as_user(row, demo=False)
+    if st.session_state.get(SIGN_IN_RECORDED_KEY) != user.id:
+        record(user)
+        st.session_state[SIGN_IN_RECORDED_KEY] = user.id
+    st.sidebar.caption(t("app.signed_in_as", name=user.display_name, role=code("role", user.role)))
+    st.sidebar.button(t("auth.sign_out"), icon=":material/logout:", on_click=st.logout, key="auth_sign_out")
+    return user
+
+
+def _only_page(view: Callable[[], None]) -> NoReturn:
+    """Show ``view`` as the whole app, whatever address was asked for, with no menu, and end the run."""
+    view.__name__ = "gate"  # the page's address segment; the same for every gate view
+    st.navigation([st.Page(view, title=t("app.title"), default=True)], position="hidden").run()
+    st.stop()
+
+
+def _sign_in_page() -> None:
+    st.title(t("app.title"))
+    st.info(t("auth.sign_in_help"), icon=":material/lock:")
+    st.button(t("auth.sign_in"), type="primary", icon=":material/login:", on_click=st.login, key="auth_sign_in")
+
+
+def _no_access_page(email: str) -> None:
+    st.title(t("auth.no_access_title"))
+    st.warning(t("auth.no_access", email=email or "—"), icon=":material/block:")
+    st.button(t("auth.sign_out"), icon=":material/logout:", on_click=st.logout, key="auth_no_access_sign_out")
+
+
+def _demo_off_page() -> None:
+    st.title(t("app.title"))
+    st.error(t("auth.not_configured"), icon=":material/lock:")
+
+
+def _no_users_page() -> None:
+    st.title(t("app.title"))
+    st.error(t("app.no_users"), icon=":material/group_off:")
+
+
+def session_user(
+    lookup: Callable[[str], pd.Series | None],
+    record: Callable[[CurrentUser], None],
+    refused: Callable[[str], None],
+    demo_users: Callable[[], pd.DataFrame],
+) -> CurrentUser:
+    """Who is using the app this run: the signed-in person, or the demo pick; anyone else sees a
+    gate page (sign in, no access, sign-in not configured) and the run ends there."""
+    if identity_provider_configured():
+        return signed_in(lookup, record, refused)
+    if not demo_mode_allowed():
+        _only_page(_demo_off_page)
+    user = demo_picker(demo_users())
+    if user is None:
+        _only_page(_no_users_page)
+    return user
 
 
 def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
@@ -31,16 +141,7 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
     if st.session_state.get(DEMO_USER_KEY) not in labels:
         st.session_state[DEMO_USER_KEY] = int(of_role["id"].iloc[0])
     chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=fixed(labels))
-    row = of_role.loc[of_role["id"] == chosen].iloc[0]
-    return CurrentUser(
-        id=int(row["id"]),
-        username=row["username"],
-        display_name=row["display_name"],
-        role=row["role"],
-        city_id=None if pd.isna(row["city_id"]) else int(row["city_id"]),
-        team_id=None if pd.isna(row["team_id"]) else int(row["team_id"]),
-        demo=True,
-    )
+    return _as_user(of_role.loc[of_role["id"] == chosen].iloc[0], demo=True)
 
 
 # page id → (file, label key, section key, Material icon)
@@ -61,12 +162,33 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+def _not_for_you(page_id: str) -> Callable[[], None]:
+    """The stand-in for a page outside the user's role, reached by typing its address."""
+
+    def refuse() -> None:
+        st.title(t(PAGES[page_id][1]))
+        st.warning(t("auth.page_not_allowed"), icon=":material/block:")
+
+    refuse.__name__ = f"not_allowed_{page_id}"
+    return refuse
+
+
 def navigation_for(user: CurrentUser) -> dict[str, list[st.Page]]:
-    """The pages this user's role may open, grouped by section, in catalogue order."""
+    """The pages this user's role may open, grouped by section, in catalogue order; every other
+    page answers its address with a translated refusal (hidden from the menu) instead of
+    Streamlit's English "Page not found"."""
     sections: dict[str, list[st.Page]] = {}
-    for page_id in pages_for_role(user.role):
+    allowed = pages_for_role(user.role)
+    for page_id in allowed:
         path, label, section, icon = PAGES[page_id]
         sections.setdefault(t(section), []).append(st.Page(path, title=t(label), icon=icon, url_path=page_id))
+    refused = [
+        st.Page(_not_for_you(page_id), title=t(PAGES[page_id][1]), url_path=page_id, visibility="hidden")
+        for page_id in PAGES
+        if page_id not in allowed
+    ]
+    if refused and sections:
+        next(iter(sections.values())).extend(refused)
     return sections
 
 

@@ -10,6 +10,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
     "app.demo_role": ("演示角色", "Demo role"),
     "app.demo_user": ("演示用户", "Demo user"),
+    "auth.sign_in": ("登录", "Sign in"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.sign_in_help": (
+        "请使用公司账号登录。登录后看到的页面和数据由您的角色和数据范围决定。",
+        "Sign in with your company account. What you see depends on your role and data scope.",
+    ),
+    "auth.no_access_title": ("没有访问权限", "No access"),
+    "auth.no_access": (
+        "账号 {email} 没有本看板的访问权限，或已被停用。请联系系统管理员开通，或退出后换一个账号登录。",
+        "The account {email} has no access to this dashboard, or it has been disabled. Ask your administrator "
+        "for access, or sign out and sign in with another account.",
+    ),
+    "auth.not_configured": (
+        "尚未配置登录（.streamlit/secrets.toml 中没有 [auth]），演示模式也已关闭（DASHBOARD_DEMO=0）。"
+        "请管理员按 README 配置身份提供方。",
+        "Sign-in is not configured (no [auth] in .streamlit/secrets.toml) and demo mode is off "
+        "(DASHBOARD_DEMO=0). Ask your administrator to configure the identity provider as the README describes.",
+    ),
+    "auth.page_not_allowed": (
+        "您的角色不能打开此页面。请从左侧菜单选择页面。",
+        "Your role cannot open this page. Choose a page from the menu on the left.",
+    ),
     "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "app.incident": (
         "抱歉，页面出错了。我们已记录此问题（事件编号 {incident}）。请稍后重试；如果一直出现，请把事件编号告诉系统管理员。",

@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import pytest
 
 from db import clock
 from db import engine as db_engine
-from tests.conftest import AS_OF, IN_CI, ROOT, seed_store
+from tests.helpers import AS_OF, IN_CI, ROOT, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,7 +47,7 @@ _SERVER_LOGS: list[Path] = []  # stderr of the running app server, shown when a 
 # --------------------------------------------------------------------------- the app server
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -90,9 +90,12 @@ def browser_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @contextmanager
-def running_app(store_url: str, logs: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against ``store_url``; yields the base URL."""
-    port = _free_port()
+def running_app(
+    store_url: str, logs: Path, *, port: int | None = None, extra_args: Sequence[str] = ()
+) -> Iterator[str]:
+    """``streamlit run app.py`` on ``port`` (a free one by default) against ``store_url``, with
+    ``extra_args`` for Streamlit (e.g. a secrets file); yields the base URL."""
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     out_path, err_path = logs / "stdout.log", logs / "stderr.log"
     env = {**os.environ, db_engine.ENV_VAR: store_url, clock.ENV_VAR: AS_OF.isoformat(), "PYTHONUNBUFFERED": "1"}
@@ -112,6 +115,7 @@ def running_app(store_url: str, logs: Path) -> Iterator[str]:
         "none",
         "--browser.gatherUsageStats",
         "false",
+        *extra_args,
     ]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
