@@ -10,14 +10,16 @@ so they segment as words themselves.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 import jieba
 
+from domain import inputs
 from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, LEVELS, STAGES
+from domain.inputs import AGENT_CODE, CUSTOMER_CODE, Inputs, Problem, normalise_code, normalise_text
+from domain.inputs import normalise_phone as normalise_phone  # the lookups of db.queries.intake use it from here
 
 # Urgent word → theme. Every theme means L1 (seed 000: 暴力催收, 信息泄露, 自杀风险 are urgent).
 URGENT_WORDS: dict[str, str] = {
@@ -60,7 +62,6 @@ REPEAT_WINDOW = timedelta(days=30)  # an open complaint of the same customer and
 DESCRIPTION_MAX = 2000
 REASON_MAX = 200  # complaints.level_override_reason is VARCHAR(200)
 NOTE_MAX = 1000
-TOKEN_MAX = 64
 SATISFACTION_SCORES = (1, 2, 3, 4, 5)
 CUSTOMER_MODES = ("code", "phone", "none")
 INTAKE_ROLES = frozenset({"staff", "prevention", "admin"})
@@ -68,13 +69,13 @@ HANDLING_ROLES = frozenset({"prevention", "manager", "admin"})
 REASSIGN_ROLES = frozenset({"manager", "admin"})
 HANDLER_ROLES = frozenset({"prevention"})  # 投诉防控部 handles cases; managers hand them over
 
-CUSTOMER_CODE = re.compile(r"^C\d{8}$")
-AGENT_CODE = re.compile(r"^A\d{4,6}$")
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-
-# (i18n key, format arguments)
-Problem = tuple[str, dict]
+# Names of the fields in the messages (label keys).
+DESCRIPTION_FIELD = "intake.description"
+REASON_FIELD = "intake.field.reason"
+AGENT_FIELD = "intake.field.agent_code"
+NOTE_FIELD = "handling.field.note"
+FREE_NOTE_FIELD = "handling.free_note"
+REASSIGN_FIELD = "handling.field.reassign_reason"
 
 
 @dataclass(frozen=True)
@@ -153,80 +154,86 @@ class IntakeForm:
     repeat_is_new: bool = False
 
     def clean(self) -> IntakeForm:
-        """Trimmed text, an upper-case agent code, no customer on the anonymous channel's behalf."""
+        """Text as the input policy stores it, an upper-case agent code without spaces."""
         return IntakeForm(
             channel=self.channel,
             category=self.category,
-            description=(self.description or "").strip(),
+            description=normalise_text(self.description, multiline=True),
             city_id=self.city_id,
             customer_mode=self.customer_mode,
             customer_id=self.customer_id,
             agent_code=normalise_code(self.agent_code),
             level=self.level,
-            override_reason=(self.override_reason or "").strip(),
+            override_reason=normalise_text(self.override_reason),
             duplicate_of_id=self.duplicate_of_id,
             repeat_is_new=self.repeat_is_new,
         )
 
 
-def normalise_code(value: str | None) -> str:
-    """Codes are typed in any case and with stray spaces: ``" a0123 "`` → ``"A0123"``."""
-    return re.sub(r"\s+", "", value or "").upper()
-
-
-def normalise_phone(value: str | None) -> str:
-    """Digits and a landline dash only: ``"138 1234 5678"`` → ``"13812345678"``."""
-    return re.sub(r"[\s()]+", "", value or "")
-
-
 def customer_query_problems(mode: str, value: str) -> list[Problem]:
     """Checks the customer code or phone typed for a lookup."""
-    if mode == "code" and not CUSTOMER_CODE.match(normalise_code(value)):
-        return [("intake.err.customer_code", {})]
+    if mode == "code":
+        checked = inputs.code(
+            value,
+            field="input.field.customer_code",
+            pattern=CUSTOMER_CODE,
+            format_key="intake.err.customer_code",
+            required=True,
+            keys={inputs.REQUIRED: "intake.err.customer_code"},
+        )
+        return [] if checked.problem is None else [checked.problem]
     if mode == "phone":
-        phone = normalise_phone(value)
-        if not (MOBILE.match(phone) or LANDLINE.match(phone)):
-            return [("intake.err.phone", {})]
+        phone = inputs.phone_number(
+            value, field="intake.query.phone", format_key="intake.err.phone", keys={inputs.REQUIRED: "intake.err.phone"}
+        )
+        return [] if phone.problem is None else [phone.problem]
     return []
 
 
 def agent_code_problems(code: str) -> list[Problem]:
-    code = normalise_code(code)
-    if code and not AGENT_CODE.match(code):
-        return [("intake.err.agent_format", {})]
-    return []
+    checked = inputs.code(code, field=AGENT_FIELD, pattern=AGENT_CODE, format_key="intake.err.agent_format")
+    return [] if checked.problem is None else [checked.problem]
 
 
 def intake_problems(form: IntakeForm) -> list[Problem]:
-    """Every problem of a (cleaned) intake form that needs no lookup in the store."""
-    problems: list[Problem] = []
+    """Every problem of an intake form that needs no lookup in the store, in the form's order."""
+    check = Inputs()
     if form.channel not in CHANNELS:
-        problems.append(("intake.err.channel", {}))
+        check.add("intake.err.channel")
     if form.category not in CATEGORIES:
-        problems.append(("intake.err.category", {}))
-    if not form.description:
-        problems.append(("intake.err.description_required", {}))
-    elif len(form.description) > DESCRIPTION_MAX:
-        problems.append(("intake.err.description_long", {"max": DESCRIPTION_MAX}))
-    if form.city_id is None:
-        problems.append(("intake.err.city", {}))
+        check.add("intake.err.category")
+    description = check.text(
+        form.description,
+        field=DESCRIPTION_FIELD,
+        max_chars=DESCRIPTION_MAX,
+        multiline=True,
+        keys={inputs.REQUIRED: "intake.err.description_required"},
+    )
+    if inputs.record_id(form.city_id) is None:
+        check.add("intake.err.city")
     if form.customer_mode not in CUSTOMER_MODES:
-        problems.append(("intake.err.customer_mode", {}))
+        check.add("intake.err.customer_mode")
     elif form.channel == "anonymous" and (form.customer_id is not None or form.customer_mode != "none"):
-        problems.append(("intake.err.anonymous_customer", {}))
+        check.add("intake.err.anonymous_customer")
     elif form.customer_mode != "none" and form.customer_id is None:
-        problems.append(("intake.err.customer_required", {}))
-    problems += agent_code_problems(form.agent_code)
+        check.add("intake.err.customer_required")
+    elif form.customer_id is not None and inputs.record_id(form.customer_id) is None:
+        check.add("intake.err.customer_unknown")
+    check.extend(agent_code_problems(form.agent_code))
     if form.level not in LEVELS:
-        problems.append(("intake.err.level", {}))
-    elif form.category in CATEGORIES and form.level != suggest_level(form.category, form.description)[0]:
-        if not form.override_reason:
-            problems.append(("intake.err.reason_required", {}))
-        elif len(form.override_reason) > REASON_MAX:
-            problems.append(("intake.err.reason_long", {"max": REASON_MAX}))
+        check.add("intake.err.level")
+    elif form.category in CATEGORIES and form.level != suggest_level(form.category, description)[0]:
+        check.text(
+            form.override_reason,
+            field=REASON_FIELD,
+            max_chars=REASON_MAX,
+            keys={inputs.REQUIRED: "intake.err.reason_required"},
+        )
+    if form.duplicate_of_id is not None and inputs.record_id(form.duplicate_of_id) is None:
+        check.add("intake.err.repeat_gone")
     if form.duplicate_of_id is not None and form.repeat_is_new:
-        problems.append(("intake.err.repeat_both", {}))
-    return problems
+        check.add("intake.err.repeat_both")
+    return check.problems
 
 
 def next_stage(status: str) -> str | None:
@@ -235,30 +242,28 @@ def next_stage(status: str) -> str | None:
     return STAGES[position] if position < len(STAGES) else None
 
 
-def note_problems(note: str, *, required: bool = True) -> list[Problem]:
-    note = (note or "").strip()
-    if required and not note:
-        return [("handling.err.note_required", {})]
-    if len(note) > NOTE_MAX:
-        return [("handling.err.note_long", {"max": NOTE_MAX})]
-    return []
+def note_problems(
+    note: str, *, field: str = NOTE_FIELD, required: bool = True, multiline: bool = True
+) -> list[Problem]:
+    """A timeline note: the input policy's text rules, at most ``NOTE_MAX`` characters."""
+    checked = inputs.clean_text(note, field=field, max_chars=NOTE_MAX, required=required, multiline=multiline)
+    return [] if checked.problem is None else [checked.problem]
 
 
-def advance_problems(stage: str, note: str, satisfaction: int | None) -> list[Problem]:
+def advance_problems(stage: str, note: str, satisfaction: object) -> list[Problem]:
     """A stage completion needs a known stage and a note; a satisfaction score only when notifying."""
-    problems: list[Problem] = []
+    check = Inputs()
     if stage not in STAGES:
-        problems.append(("handling.err.stage", {}))
-    problems += note_problems(note)
+        check.add("handling.err.stage")
+    check.extend(note_problems(note))
     if satisfaction is not None:
         if stage != "notify":
-            problems.append(("handling.err.satisfaction_stage", {}))
-        elif satisfaction not in SATISFACTION_SCORES:
-            problems.append(("handling.err.satisfaction", {}))
-    return problems
-
-
-def token_problems(token: str) -> list[Problem]:
-    if not token or len(token) > TOKEN_MAX:
-        return [("handling.err.token", {})]
-    return []
+            check.add("handling.err.satisfaction_stage")
+        else:
+            check.whole(
+                satisfaction,
+                field="handling.field.satisfaction",
+                minimum=SATISFACTION_SCORES[0],
+                maximum=SATISFACTION_SCORES[-1],
+            )
+    return check.problems

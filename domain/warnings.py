@@ -8,15 +8,14 @@ Pure rules only: the services lock the row, call ``check`` and store the outcome
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
+from domain import inputs
 from domain.codes import ATTITUDES, WARNING_SOURCES
+from domain.inputs import CUSTOMER_CODE, Inputs, Problem, normalise_code, normalise_phone, normalise_text
 from domain.risk import RiskInputs
-
-Problem = tuple[str, dict]
 
 # Limits said in the messages; name and contact match the ledger's column sizes.
 MAX_NAME: Final = 40
@@ -27,10 +26,7 @@ MAX_PLAN: Final = 2000
 MAX_DEBT: Final = 10_000_000  # yuan; anything above is a typing slip
 MAX_OVERDUE_DAYS: Final = 3650
 MAX_COMPLAINT_HISTORY: Final = 99
-
-MOBILE: Final = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE: Final = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-CUSTOMER_CODE: Final = re.compile(r"^C\d{8}$")
+WEIGHT_DECIMALS: Final = 4  # the editor shows two; a script may be finer, but not noise
 
 # The factors of domain.risk.factor_values, the rows of the warning_weights table.
 RISK_FACTORS: Final = ("complaint_history", "overdue", "debt", "attitude")
@@ -52,18 +48,18 @@ class WarningInput:
     customer_code: str = ""
 
     def cleaned(self) -> WarningInput:
-        """Text stripped (inner text kept literally); the customer code upper-cased."""
+        """Text as the input policy stores it; the phone without spaces, the customer code upper-cased."""
         return WarningInput(
-            customer_name=(self.customer_name or "").strip(),
-            contact=(self.contact or "").strip(),
+            customer_name=normalise_text(self.customer_name),
+            contact=normalise_phone(self.contact),
             debt_amount=self.debt_amount,
             overdue_days=self.overdue_days,
             source=self.source,
             complaint_history=self.complaint_history,
             attitude=self.attitude,
-            description=(self.description or "").strip(),
-            suggestion=(self.suggestion or "").strip(),
-            customer_code=(self.customer_code or "").strip().upper(),
+            description=normalise_text(self.description, multiline=True),
+            suggestion=normalise_text(self.suggestion, multiline=True),
+            customer_code=normalise_code(self.customer_code),
         )
 
     def score_inputs(self) -> RiskInputs | None:
@@ -79,59 +75,62 @@ class WarningInput:
         }
 
 
-def _text(problems: list[Problem], value: str, field: str, limit: int, *, required: bool = True) -> None:
-    if required and not value:
-        problems.append(("warn.err.required", {"field": field}))
-    elif len(value) > limit:
-        problems.append(("warn.err.too_long", {"field": field, "max": limit}))
-
-
-def _count(problems: list[Problem], value: int | None, field: str, limit: int) -> None:
-    if value is None:
-        problems.append(("warn.err.required", {"field": field}))
-    elif value != int(value) or not 0 <= value <= limit:
-        problems.append(("warn.err.count", {"field": field, "max": limit}))
-
-
 def report_problems(form: WarningInput) -> list[Problem]:
-    """Everything wrong with a (cleaned) report, each as an i18n key with its arguments."""
-    problems: list[Problem] = []
-    _text(problems, form.customer_name, "warn.field.customer_name", MAX_NAME)
-    if not form.contact:
-        problems.append(("warn.err.required", {"field": "warn.field.contact"}))
-    elif not (MOBILE.match(form.contact) or LANDLINE.match(form.contact)):
-        problems.append(("warn.err.phone", {}))
-    if form.debt_amount is None:
-        problems.append(("warn.err.required", {"field": "warn.field.debt_amount"}))
-    elif not math.isfinite(form.debt_amount) or form.debt_amount <= 0:
-        problems.append(("warn.err.amount_positive", {}))
-    elif form.debt_amount > MAX_DEBT:
-        problems.append(("warn.err.amount_ceiling", {"max": f"{MAX_DEBT:,}"}))
-    _count(problems, form.overdue_days, "warn.field.overdue_days", MAX_OVERDUE_DAYS)
-    if form.source not in WARNING_SOURCES:
-        problems.append(("warn.err.choose", {"field": "warn.field.source"}))
-    _count(problems, form.complaint_history, "warn.field.complaint_history", MAX_COMPLAINT_HISTORY)
-    if form.attitude not in ATTITUDES:
-        problems.append(("warn.err.choose", {"field": "warn.field.attitude"}))
-    _text(problems, form.description, "warn.field.description", MAX_DESCRIPTION)
-    _text(problems, form.suggestion, "warn.field.suggestion", MAX_SUGGESTION)
-    if form.customer_code and not CUSTOMER_CODE.match(form.customer_code):
-        problems.append(("warn.err.customer_code", {}))
-    return problems
+    """Everything wrong with a report, each as an i18n key with its arguments, in the form's order."""
+    check = Inputs()
+    check.text(form.customer_name, field="warn.field.customer_name", max_chars=MAX_NAME)
+    check.take(inputs.phone_number(form.contact, field="warn.field.contact", format_key="warn.err.phone"))
+    check.take(debt_amount(form.debt_amount))
+    check.whole(form.overdue_days, field="warn.field.overdue_days", minimum=0, maximum=MAX_OVERDUE_DAYS)
+    check.check(inputs.one_of(form.source, WARNING_SOURCES, field="warn.field.source"))
+    check.whole(form.complaint_history, field="warn.field.complaint_history", minimum=0, maximum=MAX_COMPLAINT_HISTORY)
+    check.check(inputs.one_of(form.attitude, ATTITUDES, field="warn.field.attitude"))
+    check.text(form.description, field="warn.field.description", max_chars=MAX_DESCRIPTION, multiline=True)
+    check.text(form.suggestion, field="warn.field.suggestion", max_chars=MAX_SUGGESTION, multiline=True)
+    check.take(
+        inputs.code(
+            form.customer_code,
+            field="input.field.customer_code",
+            pattern=CUSTOMER_CODE,
+            format_key="warn.err.customer_code",
+        )
+    )
+    return check.problems
+
+
+def debt_amount(value: object) -> inputs.Checked[Decimal | None]:
+    """Yuan and fen: more than 0, at most ``MAX_DEBT``, two decimals (0.001 is not 0.00)."""
+    return inputs.number_in(
+        value,
+        field="warn.field.debt_amount",
+        minimum=0,
+        maximum=MAX_DEBT,
+        decimals=2,
+        above_minimum=True,
+        keys={inputs.ABOVE: "warn.err.amount_ceiling"},
+    )
+
+
+def checked_weights(weights: dict[str, float]) -> tuple[dict[str, float], list[Problem]]:
+    """Every factor once, each weight 0–1 (four decimals at most), at least one above zero (the score
+    divides by their sum); the weights come back rounded to their decimals."""
+    if not isinstance(weights, dict) or set(weights) != set(RISK_FACTORS):
+        return {}, [("warn.err.weight_factors", {})]
+    check = Inputs()
+    clean: dict[str, float] = {}
+    for factor in RISK_FACTORS:
+        value = check.number(
+            weights[factor], field=f"warn.factor.{factor}", minimum=0, maximum=1, decimals=WEIGHT_DECIMALS
+        )
+        if value is not None:
+            clean[factor] = float(value)
+    if not check.problems and not any(v > 0 for v in clean.values()):
+        check.add("warn.err.weight_all_zero")
+    return clean, check.problems
 
 
 def weight_problems(weights: dict[str, float]) -> list[Problem]:
-    """Every factor once, each weight 0–1, at least one above zero (the score divides by their sum)."""
-    problems: list[Problem] = []
-    if set(weights) != set(RISK_FACTORS):
-        problems.append(("warn.err.weight_factors", {}))
-        return problems
-    values = [weights[f] for f in RISK_FACTORS]
-    if any(v is None or not math.isfinite(v) or not 0 <= v <= 1 for v in values):
-        problems.append(("warn.err.weight_range", {}))
-    elif not any(v > 0 for v in values):
-        problems.append(("warn.err.weight_all_zero", {}))
-    return problems
+    return checked_weights(weights)[1]
 
 
 # --------------------------------------------------------------------------- the workflow
@@ -219,26 +218,42 @@ def allowed_actions(status: str, actor: Actor, *, reporter_id: int, team_id: int
     ]
 
 
+# What each action's text is called in the messages, and its limit.
+ACTION_TEXT: Final[dict[str, tuple[str, int]]] = {
+    "approve": ("warn.field.head_comment", MAX_COMMENT),
+    "return": ("warn.field.return_reason", MAX_COMMENT),
+    "resubmit": ("warn.field.resubmit_note", MAX_COMMENT),
+    "assign": ("warn.field.plan", MAX_PLAN),
+    "track": ("warn.field.tracking_note", MAX_COMMENT),
+    "close": ("warn.field.close_note", MAX_COMMENT),
+    "evaluate": ("warn.field.evaluation", MAX_PLAN),
+}
+SINGLE_LINE_ACTIONS: Final = frozenset({"resubmit"})  # typed into a one-line input
+
+
+def action_text(action: str, text: str) -> str:
+    """An action's comment, plan or note as the input policy stores it."""
+    return normalise_text(text, multiline=action not in SINGLE_LINE_ACTIONS)
+
+
 def transition_problems(
     action: str, *, comment: str = "", plan: str = "", handling_team_id: int | None = None
 ) -> list[Problem]:
     """What each action needs: a reason to return, a team and plan to assign, a note to track or close,
-    an evaluation to evaluate; approving and resubmitting take an optional or short remark."""
-    problems: list[Problem] = []
-    comment, plan = (comment or "").strip(), (plan or "").strip()
-    needs_comment = {
-        "return": "warn.field.return_reason",
-        "track": "warn.field.tracking_note",
-        "close": "warn.field.close_note",
-        "evaluate": "warn.field.evaluation",
-        "resubmit": "warn.field.resubmit_note",
-    }
-    if action in needs_comment:
-        _text(problems, comment, needs_comment[action], MAX_COMMENT if action != "evaluate" else MAX_PLAN)
-    elif action == "approve":
-        _text(problems, comment, "warn.field.head_comment", MAX_COMMENT, required=False)
-    elif action == "assign":
+    an evaluation to evaluate, a note to resubmit; approving takes an optional remark."""
+    check = Inputs()
+    if action == "assign":
         if handling_team_id is None:
-            problems.append(("warn.err.choose", {"field": "warn.field.handling_team"}))
-        _text(problems, plan, "warn.field.plan", MAX_PLAN)
-    return problems
+            check.add(inputs.CHOOSE, field="warn.field.handling_team")
+        elif inputs.record_id(handling_team_id) is None:
+            check.add("warn.err.handling_team")
+    if action in ACTION_TEXT:
+        field, limit = ACTION_TEXT[action]
+        check.text(
+            plan if action == "assign" else comment,
+            field=field,
+            max_chars=limit,
+            required=action != "approve",
+            multiline=action not in SINGLE_LINE_ACTIONS,
+        )
+    return check.problems

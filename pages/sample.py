@@ -29,7 +29,6 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
         size = c3.number_input(t("sample.size"), 1, MAX_SIZE, DEFAULT_SIZE, key="sample_size")
         seed_text = c4.text_input(t("sample.seed"), key="sample_seed")
         if st.form_submit_button(t("sample.draw_btn"), type="primary"):
-            seed = int(seed_text) if seed_text.strip().isdigit() else None
 
             def drawn_message(sample_id: int) -> str:
                 st.session_state["sample_pick"] = sample_id
@@ -37,7 +36,7 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
 
             forms.submit(
                 "sample_draw",
-                lambda token: svc.draw_sample(user, start, end, int(size), seed, token=token),
+                lambda token: svc.draw_sample(user, start, end, int(size), seed_text, token=token),
                 drawn_message,
             )
 

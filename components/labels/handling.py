@@ -92,14 +92,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "stored. Refresh to see its current state before acting.",
     ),
     "handling.err.stage": ("环节无效。", "Unknown stage."),
-    "handling.err.note_required": ("请填写处理说明。", "Enter a note."),
-    "handling.err.note_long": ("说明最多 {max} 字。", "A note may have at most {max} characters."),
     "handling.err.satisfaction_stage": (
         "只有“反馈”环节可以记录满意度。",
         "Satisfaction can be recorded at “notify” only.",
     ),
-    "handling.err.satisfaction": ("满意度为 1 到 5 分。", "Satisfaction is a score from 1 to 5."),
-    "handling.err.token": ("表单已过期，请刷新页面后重试。", "The form has expired: reload the page and try again."),
     "handling.err.handler": ("请选择一位在职的投诉处理人。", "Choose an active complaint handler."),
     "handling.err.same_handler": ("该工单已由此人处理。", "This person already handles the case."),
 }

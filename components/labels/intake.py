@@ -112,7 +112,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "intake.err.channel": ("请选择有效的渠道。", "Choose a valid channel."),
     "intake.err.category": ("请选择投诉类别。", "Choose a category."),
     "intake.err.description_required": ("请填写投诉内容。", "Enter the description."),
-    "intake.err.description_long": ("投诉内容最多 {max} 字。", "The description may have at most {max} characters."),
     "intake.err.city": ("请选择城市。", "Choose a city."),
     "intake.err.customer_mode": ("请选择识别客户的方式。", "Choose how the customer is identified."),
     "intake.err.anonymous_customer": (
@@ -139,7 +138,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "intake.err.agent_unknown": ("没有工号为 {code} 的坐席。", "There is no agent with code {code}."),
     "intake.err.level": ("请选择有效的级别。", "Choose a valid level."),
     "intake.err.reason_required": ("调整建议级别时必须填写原因。", "Overriding the suggested level needs a reason."),
-    "intake.err.reason_long": ("调整原因最多 {max} 字。", "The reason may have at most {max} characters."),
     "intake.err.repeat_both": ("请只选择一种重复反馈处理方式。", "Choose one way to handle the repeated feedback."),
     "intake.err.repeat_undecided": (
         "该客户已有同类未归档投诉 {ref}：请选择关联为重复投诉，或仍作为新投诉登记。",

@@ -64,13 +64,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "起算点无效（受理环节只能从收到投诉时起算）。",
         "Invalid starting point (acknowledgement always counts from receipt).",
     ),
-    "settings.err.hours": ("小时数必须大于 0 且不超过 {max}。", "Hours must be above 0 and at most {max}."),
-    "settings.err.days": (
-        "工作日必须是 1 到 {max} 之间的整数。",
-        "Business days must be a whole number from 1 to {max}.",
-    ),
-    "settings.err.day": ("请选择日期。", "Choose a date."),
-    "settings.err.name_long": ("名称不能超过 {max} 个字符。", "The name can be at most {max} characters."),
     "settings.err.not_found": (
         "记录不存在，可能已被他人删除。",
         "That row no longer exists; someone may have deleted it.",

@@ -132,8 +132,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "sla.remind.state_at_risk": ("剩余 {hours} 小时", "{hours} h left"),
     "sla.remind.nothing": ("队列为空，没有需要催办的环节。", "The queues are empty: nothing to chase."),
     "sla.remind.bad_stage": ("环节代码无效。", "Unknown stage."),
-    "sla.remind.note_too_long": ("催办说明不能超过 {max} 个字。", "The note may be at most {max} characters."),
-    "sla.remind.bad_token": ("表单已失效，请刷新页面后重试。", "The form has expired: reload the page and try again."),
     "sla.remind.no_case": ("找不到该工单。", "No such case."),
     "sla.remind.stage_closed": ("该环节已完成，无需催办。", "That stage is already done: there is nothing to chase."),
     "sla.mine.header": ("我收到的催办", "My reminders"),

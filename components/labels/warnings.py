@@ -165,16 +165,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "warn.event.closed": ("关闭", "Closed"),
     "warn.event.evaluated": ("评估", "Evaluated"),
     # errors
-    "warn.err.required": ("请填写{field}。", "{field} is required."),
-    "warn.err.choose": ("请选择{field}。", "{field}: choose one."),
-    "warn.err.too_long": ("{field}不能超过 {max} 个字符。", "{field} may have at most {max} characters."),
-    "warn.err.count": ("{field}须为 0 到 {max} 之间的整数。", "{field} must be a whole number from 0 to {max}."),
     "warn.err.phone": (
         "联系方式格式不正确：请填写 11 位手机号（如 13812345678）或带区号的座机（如 010-12345678）。",
         "The contact is not a phone number: enter an 11-digit mobile number (e.g. 13812345678) "
         "or a landline with area code (e.g. 010-12345678).",
     ),
-    "warn.err.amount_positive": ("欠款金额必须大于 0。", "The debt amount must be greater than 0."),
     "warn.err.amount_ceiling": (
         "欠款金额不能超过 {max} 元，请检查是否多输了位数。",
         "The debt amount cannot exceed {max} yuan; check for extra digits.",
@@ -191,7 +186,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "你的账号没有关联团队，无法上报预警：请联系系统管理员。",
         "Your account has no team, so you cannot report a warning: ask an administrator.",
     ),
-    "warn.err.token": ("表单已失效，请刷新页面后重试。", "This form has expired; reload the page and try again."),
     "warn.err.not_found": ("找不到该预警，请刷新页面。", "That warning no longer exists; reload the page."),
     "warn.err.already_handled": (
         "预警 {ref} 已被他人处理（状态已变化），你的操作未生效。请查看最新状态。",
@@ -206,7 +200,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "权重须覆盖全部四个因子：历史投诉、逾期时长、欠款金额、沟通态度。",
         "Weights must cover exactly the four factors: complaint history, overdue, debt, attitude.",
     ),
-    "warn.err.weight_range": ("每个权重须在 0 到 1 之间。", "Each weight must be between 0 and 1."),
     "warn.err.weight_all_zero": ("至少一个权重须大于 0。", "At least one weight must be above 0."),
     # risk-weight editor (drawn on the settings page)
     "warn.weights.title": ("预警风险评分权重", "Warning risk-score weights"),

@@ -15,8 +15,8 @@ from db.models import CommitteeSample, Complaint, SampleItem
 from db.queries import committee as q
 from db.services.common import InputError, audit, existing_id, require
 from db.services.improvements import add_item
-from domain import sampling
-from domain.committee import CRITERIA, improvement_problems, is_finding, period_problems, review_problems
+from domain import inputs, sampling
+from domain.committee import CRITERIA, checked_period, finding_issue, is_finding, review_problems, sample_seed
 from domain.users import CurrentUser
 
 COMMITTEE = frozenset({"committee", "admin"})
@@ -27,16 +27,25 @@ def draw_sample(
     start: date | None,
     end: date | None,
     size: int = sampling.DEFAULT_SIZE,
-    seed: int | None = None,
+    seed: int | str | None = None,
     *,
     token: str,
 ) -> int:
-    """Draw and store a stratified sample of cases archived in [start, end]; returns its id."""
+    """Draw and store a stratified sample of cases archived in [start, end]; returns its id.
+
+    ``seed`` is the number typed on the form (text of ASCII digits, or an int); empty draws a random one.
+    """
     require(by, COMMITTEE, "sample.draw")
-    problems = period_problems(start, end, size)
-    if problems or start is None or end is None:  # a missing bound is one of the problems
-        raise InputError(problems)
-    seed = secrets.randbelow(2**31) if seed is None else seed
+    check = inputs.Inputs()
+    period, problems = checked_period(start, end, size, today=now().date())
+    check.extend(problems)
+    typed_seed = check.take(sample_seed(seed))
+    check.token(token)
+    check.raise_if_any()
+    if period is None:  # not without a problem above
+        raise InputError.one("sample.err.period_order")
+    start, end, size = period
+    seed = secrets.randbelow(2**31) if typed_seed is None else typed_seed
     try:
         with session_scope() as s:
             found = s.scalar(select(CommitteeSample.id).where(CommitteeSample.idempotency_token == token))
@@ -94,9 +103,13 @@ def review_item(
 ) -> None:
     """Store one review; a second review of the same item is refused, also under concurrency."""
     require(by, COMMITTEE, "sample.review")
+    comment = inputs.normalise_text(comment, multiline=True)
     problems = review_problems(scores, passed, comment)
     if problems:
         raise InputError(problems)
+    if inputs.record_id(item_id) is None:
+        raise InputError.one("sample.err.no_item")
+    marks = {c: int(scores[c] or 0) for c in CRITERIA}  # whole numbers 1–5 by the checks
     with session_scope() as s:
         # Conditional update: only an unreviewed item changes, so two reviewers cannot both win.
         result = s.execute(
@@ -106,8 +119,8 @@ def review_item(
                 reviewer_id=by.id,
                 reviewed_at=now(),
                 passed=passed,
-                comment=comment.strip() or None,
-                **{c: scores[c] for c in CRITERIA},
+                comment=comment or None,
+                **marks,
             )
         )
         if not isinstance(result, CursorResult):  # what Session.execute gives for an UPDATE
@@ -115,7 +128,7 @@ def review_item(
         if result.rowcount == 0:
             exists = s.get(SampleItem, item_id) is not None
             raise InputError.one("sample.err.already_reviewed" if exists else "sample.err.no_item")
-        audit(s, by, "sample.review", "sample_items", item_id, passed=passed, **{c: scores[c] for c in CRITERIA})
+        audit(s, by, "sample.review", "sample_items", item_id, passed=passed, **marks)
     q.forget()
 
 
@@ -124,6 +137,8 @@ def finding_to_improvement(
 ) -> int:
     """One step from a sample finding to a line of this month's 问题改进清单, linked as evidence."""
     require(by, COMMITTEE, "improvement.from_finding")
+    if inputs.record_id(item_id) is None:
+        raise InputError.one("sample.err.not_reviewed")
     with session_scope() as s:
         item = s.get(SampleItem, item_id)
         if item is None or item.reviewed_at is None:
@@ -131,11 +146,8 @@ def finding_to_improvement(
         if not is_finding({c: getattr(item, c) for c in CRITERIA}, item.passed):
             raise InputError.one("sample.err.not_a_finding")
         ref_no = s.scalar(select(Complaint.ref_no).where(Complaint.id == item.complaint_id))
-        issue = f"{ref_no}: {item.comment or ''}".strip(": ")
-    problems = improvement_problems(issue, department, measure, due, owner)
-    if problems:
-        raise InputError(problems)
-    return add_item(
+        issue = finding_issue(ref_no, item.comment)  # from stored text: made to fit, never refused
+    return add_item(  # checks the typed fields with the input policy
         by,
         issue=issue,
         department=department,

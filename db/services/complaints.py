@@ -25,12 +25,15 @@ from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
 from db.services.common import InputError, audit, earlier_event, require
 from db.services.refs import next_ref
+from domain import inputs
 from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
 from domain.intake import (
+    FREE_NOTE_FIELD,
     HANDLER_ROLES,
     HANDLING_ROLES,
     INTAKE_ROLES,
+    REASSIGN_FIELD,
     REASSIGN_ROLES,
     IntakeForm,
     advance_problems,
@@ -38,7 +41,6 @@ from domain.intake import (
     next_stage,
     note_problems,
     suggest_level,
-    token_problems,
 )
 from domain.sla import SlaPolicy, stage_due_times
 from domain.users import CurrentUser
@@ -93,7 +95,7 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
     """
     require(by, INTAKE_ROLES, "complaint.intake")
     form = form.clean()
-    problems = intake_problems(form) + token_problems(token)
+    problems = intake_problems(form) + _token_problems(token)
     if problems:
         raise InputError(problems)
     suggested, _ = suggest_level(form.category, form.description)
@@ -187,6 +189,19 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
     return logged
 
 
+def _token_problems(token: str) -> list[inputs.Problem]:
+    problem = inputs.form_token(token)
+    return [] if problem is None else [problem]
+
+
+def _case_id(complaint_id: object) -> int:
+    """A complaint id that can name a row; anything else is a case that does not exist."""
+    found = inputs.record_id(complaint_id)
+    if found is None:
+        raise InputError.one("handling.err.no_case")
+    return found
+
+
 def _repeat_decision(s: Session, form: IntakeForm, received: datetime) -> Complaint | None:
     """The original to link to, or None for a new complaint; refuses an undecided likely repeat."""
     repeats = (
@@ -220,10 +235,12 @@ def advance(
     from the actual completion. At "notify" the complainant's satisfaction (1–5) may be recorded.
     """
     require(by, HANDLING_ROLES, "complaint.advance")
-    note = (note or "").strip()
-    problems = advance_problems(stage, note, satisfaction) + token_problems(token)
+    note = inputs.normalise_text(note, multiline=True)
+    problems = advance_problems(stage, note, satisfaction) + _token_problems(token)
     if problems:
         raise InputError(problems)
+    score = None if satisfaction is None else int(satisfaction)
+    complaint_id = _case_id(complaint_id)
     policy, calendar = sla_config.policy(), sla_config.calendar()
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
@@ -239,8 +256,8 @@ def advance(
         moment = now()
         setattr(c, f"{stage}_at", moment)
         c.status = stage
-        if satisfaction is not None:
-            c.satisfaction_score = satisfaction
+        if score is not None:
+            c.satisfaction_score = score
         moved = _recompute_dues(c, stage, policy, calendar)
         event = ComplaintEvent(
             complaint_id=complaint_id, at=moment, kind="stage", stage=stage, actor_id=by.id, note=note
@@ -257,7 +274,7 @@ def advance(
             token=token,
             stage=stage,
             event_id=event_id,
-            satisfaction=satisfaction,
+            satisfaction=score,
             due_moved=moved or None,
         )
     _forget()
@@ -282,10 +299,11 @@ def _recompute_dues(c: Complaint, completed: str, policy: SlaPolicy, calendar: B
 def add_note(complaint_id: int, by: CurrentUser, note: str, token: str) -> int:
     """A free note on the timeline of an open case; returns the event id (exactly once per token)."""
     require(by, HANDLING_ROLES, "complaint.note")
-    note = (note or "").strip()
-    problems = note_problems(note) + token_problems(token)
+    note = inputs.normalise_text(note, multiline=True)
+    problems = note_problems(note, field=FREE_NOTE_FIELD) + _token_problems(token)
     if problems:
         raise InputError(problems)
+    complaint_id = _case_id(complaint_id)
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
         earlier = earlier_event(s, "complaint.note", "complaint", complaint_id, token)
@@ -305,12 +323,13 @@ def add_note(complaint_id: int, by: CurrentUser, note: str, token: str) -> int:
 def reassign(complaint_id: int, by: CurrentUser, handler_id: int | None, note: str, token: str) -> int:
     """Hand an open case to another handler (managers); the first owner stays. Returns the event id."""
     require(by, REASSIGN_ROLES, "complaint.reassign")
-    note = (note or "").strip()
-    problems = note_problems(note) + token_problems(token)
-    if handler_id is None:
+    note = inputs.normalise_text(note)
+    problems = note_problems(note, field=REASSIGN_FIELD, multiline=False) + _token_problems(token)
+    if inputs.record_id(handler_id) is None:
         problems.insert(0, ("handling.err.handler", {}))
     if problems:
         raise InputError(problems)
+    complaint_id = _case_id(complaint_id)
     with session_scope() as s:
         c = _locked_case(s, complaint_id)
         earlier = earlier_event(s, "complaint.reassign", "complaint", complaint_id, token)

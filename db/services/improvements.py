@@ -13,8 +13,9 @@ from db.models import ImprovementItem
 from db.queries import committee as cq
 from db.queries import improvements as q
 from db.services.common import InputError, audit, existing_id, require
+from domain import inputs
 from domain.codes import IMPROVEMENT_STATUSES
-from domain.committee import improvement_problems
+from domain.committee import IMPROVEMENT_TEXT, improvement_problems
 from domain.users import CurrentUser
 
 EDITORS = frozenset({"committee", "manager", "prevention", "admin"})
@@ -35,24 +36,28 @@ def add_item(
 ) -> int:
     """Store a line of this month's list exactly once per token; returns its id."""
     require(by, roles, "improvement.add")
-    problems = improvement_problems(issue, department, measure, due, owner)
-    if problems:
-        raise InputError(problems)
+    today = now()
+    check = inputs.Inputs()
+    check.extend(improvement_problems(issue, department, measure, due, owner, today=today.date(), evidence=evidence))
+    check.token(token)
+    check.raise_if_any()
+    typed = {"issue": issue, "department": department, "measure": measure, "owner": owner}
+    text = {name: inputs.normalise_text(typed[name], multiline=multi) for name, _, _, multi in IMPROVEMENT_TEXT}
+    due_date = inputs.date_in(due, field="improve.due", earliest=date.min, latest=date.max).value
     try:
         with session_scope() as s:
             found = s.scalar(select(ImprovementItem.id).where(ImprovementItem.idempotency_token == token))
             if found is not None:
                 return found
-            today = now()
             item = ImprovementItem(
                 month=today.date().replace(day=1),
-                issue=issue.strip(),
-                department=department.strip(),
-                measure=measure.strip(),
-                due_date=due,
-                owner=owner.strip(),
+                issue=text["issue"],
+                department=text["department"],
+                measure=text["measure"],
+                due_date=due_date,
+                owner=text["owner"],
                 status="open",
-                evidence=(evidence or "").strip()[:200] or None,
+                evidence=inputs.normalise_text(evidence) or None,
                 sample_item_id=sample_item_id,
                 created_by=by.id,
                 created_at=today,
@@ -78,6 +83,8 @@ def set_status(by: CurrentUser, item_id: int, status: str) -> None:
     require(by, EDITORS, "improvement.status")
     if status not in IMPROVEMENT_STATUSES:
         raise InputError.one("improve.err.status")
+    if inputs.record_id(item_id) is None:
+        raise InputError.one("improve.err.not_found")
     with session_scope() as s:
         item = s.get(ImprovementItem, item_id)
         if item is None:

@@ -11,25 +11,27 @@ from db.models import Complaint, ComplaintEvent
 from db.queries import cases
 from db.queries import sla as sla_queries
 from db.services.common import InputError, audit, earlier_event, require
+from domain import inputs
 from domain.codes import STAGES
 from domain.users import CurrentUser
 
 REMINDER_ROLES = frozenset({"manager", "prevention", "admin"})
 ACTION = "complaint.remind"
 NOTE_MAX = 500
-TOKEN_MAX = 64
 
 
-def _validate(stage: str, note: str, token: str) -> None:
-    problems: list[tuple[str, dict]] = []
+def _validate(complaint_id: object, stage: str, note: str, token: str) -> int:
+    """The input policy on the reminder's fields; returns the complaint id."""
+    check = inputs.Inputs()
     if stage not in STAGES:
-        problems.append(("sla.remind.bad_stage", {}))
-    if len(note) > NOTE_MAX:
-        problems.append(("sla.remind.note_too_long", {"max": NOTE_MAX}))
-    if not token or len(token) > TOKEN_MAX:
-        problems.append(("sla.remind.bad_token", {}))
-    if problems:
-        raise InputError(problems)
+        check.add("sla.remind.bad_stage")
+    check.text(note, field="sla.field.remind_note", max_chars=NOTE_MAX, required=False, multiline=True)
+    check.token(token)
+    check.raise_if_any()
+    found = inputs.record_id(complaint_id)
+    if found is None:
+        raise InputError.one("sla.remind.no_case")
+    return found
 
 
 def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, token: str) -> int:
@@ -39,8 +41,8 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
     serialised by ``BEGIN IMMEDIATE``), so concurrent calls with one token see each other's audit row.
     The token is kept in the audit row's detail because the timeline has no token column.
     """
-    note = (note or "").strip()
-    _validate(stage, note, token)
+    note = inputs.normalise_text(note, multiline=True)
+    complaint_id = _validate(complaint_id, stage, note, token)
     require(by, REMINDER_ROLES, ACTION)
     with session_scope() as session:
         done_at = getattr(Complaint, f"{stage}_at")

@@ -6,12 +6,14 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
+from db.clock import now
 from db.engine import session_scope
 from db.models import Holiday, SlaPolicy
 from db.queries import sla_config
 from db.services.common import InputError, audit, require
+from domain import inputs
 from domain.calendar import statutory_rows
-from domain.settings_rules import holiday_problems, sla_target_problems
+from domain.settings_rules import holiday_problems, import_year, sla_amount, sla_target_problems
 from domain.users import CurrentUser
 
 ADMINS = frozenset({"admin"})
@@ -25,6 +27,7 @@ def save_sla_target(
     problems = sla_target_problems(stage, level, channel, amount, unit, anchor)
     if problems:
         raise InputError(problems)
+    amount = sla_amount(amount, unit).value or 0.0  # never empty once the checks passed
     with session_scope() as s:
         row = s.scalars(
             select(SlaPolicy).where(
@@ -64,6 +67,8 @@ def save_sla_target(
 def delete_sla_target(by: CurrentUser, target_id: int) -> None:
     """Remove an override; the generic target of a stage (no level, no channel) cannot be removed."""
     require(by, ADMINS, "sla.delete")
+    if inputs.record_id(target_id) is None:
+        raise InputError.one("settings.err.not_found")
     with session_scope() as s:
         row = s.get(SlaPolicy, target_id)
         if row is None:
@@ -85,10 +90,11 @@ def delete_sla_target(by: CurrentUser, target_id: int) -> None:
 def save_holiday(by: CurrentUser, day: date | None, is_workday: bool, name: str | None) -> None:
     """Mark a day as a holiday or a 调休 working day (insert or update)."""
     require(by, ADMINS, "holiday.edit")
-    problems = holiday_problems(day, name)
+    problems = holiday_problems(day, name, today=now().date(), is_workday=is_workday)
+    day = inputs.date_in(day, field="settings.day", earliest=date.min, latest=date.max).value
     if problems or day is None:  # a missing day is one of the problems
         raise InputError(problems)
-    clean = (name or "").strip() or None
+    clean = inputs.normalise_text(name) or None
     with session_scope() as s:
         row = s.get(Holiday, day)
         before = None if row is None else {"is_workday": row.is_workday, "name": row.name}
@@ -111,6 +117,8 @@ def save_holiday(by: CurrentUser, day: date | None, is_workday: bool, name: str 
 def delete_holiday(by: CurrentUser, day: date) -> None:
     """Back to the Monday–Friday rule for that day."""
     require(by, ADMINS, "holiday.delete")
+    if not isinstance(day, date):  # only a stored day can be deleted
+        raise InputError.one("settings.err.not_found")
     with session_scope() as s:
         row = s.get(Holiday, day)
         if row is None:
@@ -130,6 +138,10 @@ def delete_holiday(by: CurrentUser, day: date) -> None:
 def import_statutory_year(by: CurrentUser, year: int) -> int:
     """Replace a year's rows with the chinese_calendar data; 0 when the package does not know the year."""
     require(by, ADMINS, "holiday.import")
+    checked = import_year(year, today=now().date())
+    if checked.problem is not None or checked.value is None:
+        raise InputError([] if checked.problem is None else [checked.problem])
+    year = checked.value
     rows = statutory_rows([year])
     if not rows:
         return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from db.models import Customer, EarlyWarning, Team, WarningEvent, WarningWeight
 from db.queries import warnings as q
 from db.services.common import InputError, PermissionDenied, audit, earlier_event, require
 from db.services.refs import next_ref
+from domain import inputs
 from domain import warnings as rules
 from domain.risk import RiskInputs, risk_level, risk_score
 from domain.users import CurrentUser
@@ -31,7 +31,6 @@ from domain.users import CurrentUser
 ADMINS = frozenset({"admin"})
 REF_PREFIX = "YJ"
 REF_DIGITS = 4
-TOKEN_MAX = 64
 ENTITY = "early_warnings"
 EDITABLE = (
     "customer_name",
@@ -55,17 +54,21 @@ class Receipt(NamedTuple):
     risk_level: str
 
 
-def _check_token(token: str) -> None:
-    if not token or len(token) > TOKEN_MAX:
-        raise InputError.one("warn.err.token")
-
-
-def _valid_report(form: rules.WarningInput, *extra: rules.Problem) -> rules.WarningInput:
+def _valid_report(form: rules.WarningInput, token: str, *extra: inputs.Problem) -> rules.WarningInput:
+    """The report as the input policy stores it; every problem of it, the extras and the token at once."""
     clean = form.cleaned()
-    problems = rules.report_problems(clean) + list(extra)
-    if problems:
-        raise InputError(problems)
+    check = inputs.Inputs()
+    check.extend(rules.report_problems(clean) + list(extra))
+    check.token(token)
+    check.raise_if_any()
     return clean
+
+
+def _warning_id(warning_id: object) -> int:
+    found = inputs.record_id(warning_id)
+    if found is None:
+        raise InputError.one("warn.err.not_found")
+    return found
 
 
 def _customer_id(s: Session, code: str) -> int | None:
@@ -85,17 +88,17 @@ def _scored(s: Session, inputs: RiskInputs) -> tuple[float, str]:
 
 
 def _report_values(s: Session, form: rules.WarningInput) -> dict[str, Any]:
-    inputs, debt = form.score_inputs(), form.debt_amount
-    if inputs is None or debt is None:  # only a form that skipped validation misses a factor
+    factors, debt = form.score_inputs(), rules.debt_amount(form.debt_amount).value
+    if factors is None or debt is None:  # only a form that skipped validation misses a factor
         raise InputError(rules.report_problems(form))
-    score, level = _scored(s, inputs)
+    score, level = _scored(s, factors)
     return {
         "customer_name": form.customer_name,
         "contact": form.contact,
-        "debt_amount": Decimal(str(round(debt, 2))),
-        "overdue_days": inputs["overdue_days"],
+        "debt_amount": debt,
+        "overdue_days": factors["overdue_days"],
         "source": form.source,
-        "complaint_history": inputs["complaint_history"],
+        "complaint_history": factors["complaint_history"],
         "attitude": form.attitude,
         "description": form.description,
         "suggestion": form.suggestion,
@@ -118,8 +121,7 @@ def _receipt_for(token: str) -> Receipt | None:
 def submit_warning(by: CurrentUser, form: rules.WarningInput, *, token: str) -> Receipt:
     """Store a new report (status submitted) for the reporter's team and city; exactly once per token."""
     require(by, rules.REPORTING_ROLES, "warning.submit")
-    clean = _valid_report(form)
-    _check_token(token)
+    clean = _valid_report(form, token)
     if by.team_id is None:
         raise InputError.one("warn.err.no_team")
     try:
@@ -221,18 +223,20 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
     return event_id
 
 
-def _prepare(by: CurrentUser, action: str, token: str, problems: list[rules.Problem]) -> None:
+def _prepare(by: CurrentUser, action: str, token: str, problems: list[inputs.Problem]) -> None:
     require(by, rules.TRANSITIONS[action].roles, f"warning.{action}")
-    if problems:
-        raise InputError(problems)
-    _check_token(token)
+    check = inputs.Inputs()
+    check.extend(problems)
+    check.token(token)
+    check.raise_if_any()
 
 
 def review_warning(by: CurrentUser, warning_id: int, *, approve: bool, comment: str, token: str) -> int:
     """The reporting team's head signs the report off (approved) or returns it with a reason."""
     action = "approve" if approve else "return"
-    comment = (comment or "").strip()
+    comment = rules.action_text(action, comment)
     _prepare(by, action, token, rules.transition_problems(action, comment=comment))
+    warning_id = _warning_id(warning_id)
 
     def change(_s: Session, row: EarlyWarning, at: datetime) -> tuple[str | None, dict[str, Any]]:
         row.head_id, row.signed_at, row.head_comment = by.id, at, comment or None
@@ -243,10 +247,10 @@ def review_warning(by: CurrentUser, warning_id: int, *, approve: bool, comment: 
 
 def resubmit_warning(by: CurrentUser, warning_id: int, form: rules.WarningInput, note: str, *, token: str) -> int:
     """The reporter edits a returned report and sends it back for review (a new 'submitted' event)."""
-    note = (note or "").strip()
+    note = rules.action_text("resubmit", note)
     require(by, rules.TRANSITIONS["resubmit"].roles, "warning.resubmit")
-    clean = _valid_report(form, *rules.transition_problems("resubmit", comment=note))
-    _check_token(token)
+    clean = _valid_report(form, token, *rules.transition_problems("resubmit", comment=note))
+    warning_id = _warning_id(warning_id)
 
     def change(s: Session, row: EarlyWarning, _at: datetime) -> tuple[str | None, dict[str, Any]]:
         values = _report_values(s, clean)
@@ -261,8 +265,9 @@ def resubmit_warning(by: CurrentUser, warning_id: int, form: rules.WarningInput,
 
 def assign_warning(by: CurrentUser, warning_id: int, *, handling_team_id: int | None, plan: str, token: str) -> int:
     """The prevention department hands a signed-off report to a handling team with a plan."""
-    plan = (plan or "").strip()
+    plan = rules.action_text("assign", plan)
     _prepare(by, "assign", token, rules.transition_problems("assign", plan=plan, handling_team_id=handling_team_id))
+    warning_id = _warning_id(warning_id)
 
     def change(s: Session, row: EarlyWarning, _at: datetime) -> tuple[str | None, dict[str, Any]]:
         team = s.get(Team, handling_team_id)
@@ -283,8 +288,9 @@ def _noted_step(
     on_row: Callable[[EarlyWarning, datetime, str], None] | None = None,
 ) -> int:
     """A step whose input is one required note, kept on the timeline."""
-    note = (note or "").strip()
+    note = rules.action_text(action, note)
     _prepare(by, action, token, rules.transition_problems(action, comment=note))
+    warning_id = _warning_id(warning_id)
 
     def change(_s: Session, row: EarlyWarning, at: datetime) -> tuple[str | None, dict[str, Any]]:
         if on_row is not None:
@@ -323,10 +329,9 @@ def evaluate_warning(by: CurrentUser, warning_id: int, *, evaluation: str, token
 def save_weights(by: CurrentUser, weights: dict[str, float]) -> None:
     """Replace the risk-score weights (admins only); reports keep the score they were stored with."""
     require(by, ADMINS, "warning.weights")
-    problems = rules.weight_problems(weights)
+    after, problems = rules.checked_weights(weights)
     if problems:
         raise InputError(problems)
-    after = {f: float(weights[f]) for f in rules.RISK_FACTORS}
     with session_scope() as s:
         rows = {r.factor: r for r in s.scalars(select(WarningWeight))}
         before = {f: r.weight for f, r in rows.items()}

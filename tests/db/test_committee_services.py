@@ -175,8 +175,11 @@ def test_bad_input_and_roles(store: str) -> None:
         svc.draw_sample(COMMITTEE, date(2026, 5, 1), date(2026, 4, 1), 10, token="s")
     assert err.value.problems[0][0] == "sample.err.period_order"
     with pytest.raises(InputError) as err:
-        svc.draw_sample(COMMITTEE, date(2030, 1, 1), date(2030, 2, 1), 10, token="s")
+        svc.draw_sample(COMMITTEE, date(2020, 1, 1), date(2020, 2, 1), 10, token="s")
     assert err.value.problems[0][0] == "sample.err.empty_population"
+    with pytest.raises(InputError) as err:  # archived in the future: nothing to draw, and said so
+        svc.draw_sample(COMMITTEE, date(2030, 1, 1), date(2030, 2, 1), 10, token="s")
+    assert [k for k, _ in err.value.problems] == ["input.err.date_window", "input.err.date_window"]
     script = "<script>alert(1)</script>'; DROP TABLE complaints; --"
     item = improve.add_item(
         COMMITTEE, issue=script, department="客服部", measure=script, due=date(2026, 12, 31), owner="王芳", token="lit"

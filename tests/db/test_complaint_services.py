@@ -416,7 +416,7 @@ def test_bad_input_stores_nothing(store: str) -> None:
     ]
     with pytest.raises(InputError) as err:
         svc.log_complaint(intake(description="长" * 2001), STAFF, "t1")
-    assert err.value.problems == [("intake.err.description_long", {"max": 2000})]
+    assert err.value.problems == [("input.err.too_long", {"field": "intake.description", "max": 2000, "count": 2001})]
     with pytest.raises(InputError):
         svc.log_complaint(intake(), STAFF, "")
     assert counts() == before
@@ -555,7 +555,7 @@ def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
     assert err.value.problems == [("handling.err.moved_on", {})]
     with pytest.raises(InputError) as err:
         svc.advance(101, H1, " ", "t3", stage="resolve")
-    assert err.value.problems == [("handling.err.note_required", {})]
+    assert err.value.problems == [("input.err.required", {"field": "handling.field.note"})]
     with pytest.raises(InputError):
         svc.advance(101, H1, "长" * 1001, "t3", stage="resolve")
     with pytest.raises(InputError) as err:
@@ -593,7 +593,7 @@ def test_notes_and_reassignment(store: str) -> None:
     assert err.value.problems == [("handling.err.same_handler", {})]
     with pytest.raises(InputError) as err:
         svc.reassign(101, MANAGER, H2.id, "", "r1")
-    assert err.value.problems == [("handling.err.note_required", {})]
+    assert err.value.problems == [("input.err.required", {"field": "handling.field.reassign_reason"})]
     svc.reassign(101, MANAGER, H2.id, "工作量调整", "r1")
     c = row(101)
     assert (c.handler_id, c.first_owner_id) == (H2.id, H1.id)  # 首问负责制: the first owner stays

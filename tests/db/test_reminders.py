@@ -120,9 +120,9 @@ def test_managing_roles_may_remind(store: str, uid: int, role: str) -> None:
         (C1, "archive", "", "tok", "sla.remind.stage_closed"),  # every stage done
         (999, "ack", "", "tok", "sla.remind.no_case"),
         (C2, "payment", "", "tok", "sla.remind.bad_stage"),
-        (C2, "resolve", "字" * (NOTE_MAX + 1), "tok", "sla.remind.note_too_long"),
-        (C2, "resolve", "", "", "sla.remind.bad_token"),
-        (C2, "resolve", "", "t" * 65, "sla.remind.bad_token"),
+        (C2, "resolve", "字" * (NOTE_MAX + 1), "tok", "input.err.too_long"),
+        (C2, "resolve", "", "", "input.err.form_expired"),
+        (C2, "resolve", "", "t" * 65, "input.err.form_expired"),
     ],
     ids=["closed_stage", "closed_case", "no_case", "bad_stage", "long_note", "no_token", "long_token"],
 )

@@ -90,7 +90,7 @@ def test_bad_target_stores_nothing(store: str) -> None:
         svc.save_sla_target(
             ADMIN, stage="verify", level=None, channel=None, amount=1.5, unit="business_days", anchor="previous"
         )
-    assert [k for k, _ in err.value.problems] == ["settings.err.days"]
+    assert [k for k, _ in err.value.problems] == ["input.err.whole"]
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(SlaPolicy)) == n
     assert audit_count("sla.save") == 0

@@ -230,17 +230,17 @@ def test_only_reporting_roles_submit(store: str, user: CurrentUser) -> None:
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        ({"customer_name": "   "}, "warn.err.required"),
-        ({"description": ""}, "warn.err.required"),
-        ({"debt_amount": -100.0}, "warn.err.amount_positive"),
-        ({"debt_amount": 0.0}, "warn.err.amount_positive"),
+        ({"customer_name": "   "}, "input.err.required"),
+        ({"description": ""}, "input.err.required"),
+        ({"debt_amount": -100.0}, "input.err.not_above"),
+        ({"debt_amount": 0.0}, "input.err.not_above"),
         ({"debt_amount": 50_000_000.0}, "warn.err.amount_ceiling"),
         ({"contact": "1381234567"}, "warn.err.phone"),
         ({"contact": "call me"}, "warn.err.phone"),
-        ({"suggestion": "x" * 1001}, "warn.err.too_long"),
-        ({"customer_name": "名" * 41}, "warn.err.too_long"),
-        ({"overdue_days": -3}, "warn.err.count"),
-        ({"attitude": None}, "warn.err.choose"),
+        ({"suggestion": "x" * 1001}, "input.err.too_long"),
+        ({"customer_name": "名" * 41}, "input.err.too_long"),
+        ({"overdue_days": -3}, "input.err.whole"),
+        ({"attitude": None}, "input.err.choose"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_stored(store: str, change: dict, key: str) -> None:
@@ -439,14 +439,14 @@ def test_step_inputs_are_checked_before_anything_is_stored(store: str) -> None:
     wid = submitted()
     with pytest.raises(InputError) as err:
         svc.review_warning(HEAD, wid, approve=False, comment="  ", token=token())
-    assert err.value.problems == [("warn.err.required", {"field": "warn.field.return_reason"})]
+    assert err.value.problems == [("input.err.required", {"field": "warn.field.return_reason"})]
     svc.review_warning(HEAD, wid, approve=True, comment="", token=token())
     with pytest.raises(InputError) as err:
         svc.assign_warning(PREVENTION, wid, handling_team_id=OTHER_TEAM, plan="回访", token=token())
     assert err.value.problems == [("warn.err.handling_team", {})]
     with pytest.raises(InputError) as err:
         svc.resubmit_warning(STAFF, wid, replace(FORM, contact="x"), "", token=token())
-    assert [k for k, _ in err.value.problems] == ["warn.err.phone", "warn.err.required"]
+    assert [k for k, _ in err.value.problems] == ["warn.err.phone", "input.err.required"]
     row = warning(wid)
     assert (row.status, row.handling_team_id) == ("approved", None)
     assert [e[0] for e in events(wid)] == ["submitted", "approved"]
@@ -493,14 +493,14 @@ def test_only_admins_change_weights_and_bad_weights_are_refused(store: str) -> N
     for user in (PREVENTION, MANAGER, HEAD):
         with pytest.raises(PermissionDenied):
             svc.save_weights(user, good)
-    for bad, key in (
-        ({**good, "debt": 1.2}, "warn.err.weight_range"),
-        (dict.fromkeys(good, 0.0), "warn.err.weight_all_zero"),
-        ({"debt": 1.0}, "warn.err.weight_factors"),
+    for bad, problem in (
+        ({**good, "debt": 1.2}, ("input.err.above", {"field": "warn.factor.debt", "max": "1", "min": "0"})),
+        (dict.fromkeys(good, 0.0), ("warn.err.weight_all_zero", {})),
+        ({"debt": 1.0}, ("warn.err.weight_factors", {})),
     ):
         with pytest.raises(InputError) as err:
             svc.save_weights(ADMIN, bad)
-        assert err.value.problems == [(key, {})]
+        assert err.value.problems == [problem]
     assert stored_weights() == {"complaint_history": 0.35, "overdue": 0.25, "debt": 0.2, "attitude": 0.2}
     assert count(AuditLog, AuditLog.action == "warning.weights") == 0
 

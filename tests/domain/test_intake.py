@@ -131,11 +131,13 @@ def test_required_fields() -> None:
 
 def test_text_limits_are_named_in_the_message() -> None:
     assert intake_problems(form(description="长" * (DESCRIPTION_MAX + 1))) == [
-        ("intake.err.description_long", {"max": DESCRIPTION_MAX})
+        ("input.err.too_long", {"field": "intake.description", "max": DESCRIPTION_MAX, "count": DESCRIPTION_MAX + 1})
     ]
     assert intake_problems(form(description="长" * DESCRIPTION_MAX)) == []
     long_reason = form(level="L1", override_reason="因" * (REASON_MAX + 1))
-    assert intake_problems(long_reason) == [("intake.err.reason_long", {"max": REASON_MAX})]
+    assert intake_problems(long_reason) == [
+        ("input.err.too_long", {"field": "intake.field.reason", "max": REASON_MAX, "count": REASON_MAX + 1})
+    ]
 
 
 def test_anonymous_channel_has_no_customer() -> None:
@@ -208,10 +210,12 @@ def test_stages_follow_in_order_and_end_at_archive() -> None:
 
 def test_advance_needs_a_note_and_satisfaction_only_at_notify() -> None:
     assert advance_problems("ack", "已联系投诉人", None) == []
-    assert keys(advance_problems("ack", "  ", None)) == ["handling.err.note_required"]
-    assert advance_problems("ack", "长" * (NOTE_MAX + 1), None) == [("handling.err.note_long", {"max": NOTE_MAX})]
+    assert advance_problems("ack", "  ", None) == [("input.err.required", {"field": "handling.field.note"})]
+    assert advance_problems("ack", "长" * (NOTE_MAX + 1), None) == [
+        ("input.err.too_long", {"field": "handling.field.note", "max": NOTE_MAX, "count": NOTE_MAX + 1})
+    ]
     assert keys(advance_problems("verify", "好", 5)) == ["handling.err.satisfaction_stage"]
-    assert keys(advance_problems("notify", "好", 6)) == ["handling.err.satisfaction"]
+    assert keys(advance_problems("notify", "好", 6)) == ["input.err.whole"]
     assert advance_problems("notify", "好", 4) == []
     assert keys(advance_problems("close", "好", None)) == ["handling.err.stage"]
     assert note_problems("", required=False) == []

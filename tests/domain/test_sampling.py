@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from domain.committee import improvement_problems, is_finding, is_overdue, review_problems
@@ -64,7 +66,9 @@ def test_rubric_validation() -> None:
     assert [k for k, _ in review_problems({**good, "attitude": 6}, True, "")] == ["sample.err.score"]
     assert [k for k, _ in review_problems(good, None, "")] == ["sample.err.passed"]
     assert [k for k, _ in review_problems(good, False, " ")] == ["sample.err.fail_needs_comment"]
-    assert [k for k, _ in review_problems(good, True, "x" * 1001)] == ["sample.err.comment_long"]
+    assert [k for k, _ in review_problems(good, True, "x" * 1001)] == ["input.err.too_long"]
+    assert [k for k, _ in review_problems({**good, "attitude": True}, True, "")] == ["sample.err.score"]
+    assert [k for k, _ in review_problems({**good, "attitude": 4.5}, True, "")] == ["sample.err.score"]
 
 
 def test_findings_and_overdue() -> None:
@@ -79,9 +83,9 @@ def test_findings_and_overdue() -> None:
 
 
 def test_improvement_validation_names_fields() -> None:
-    problems = improvement_problems(" ", "合规部", "x" * 1001, None, "王芳")
+    problems = improvement_problems(" ", "合规部", "x" * 1001, None, "王芳", today=date(2026, 11, 23))
     assert problems == [
         ("improve.err.required", {"field": "improve.field.issue"}),
-        ("improve.err.too_long", {"field": "improve.field.measure", "max": 1000}),
-        ("improve.err.due", {}),
+        ("input.err.too_long", {"field": "improve.field.measure", "max": 1000, "count": 1001}),
+        ("input.err.choose", {"field": "improve.due"}),
     ]

@@ -27,11 +27,13 @@ def test_valid_targets_pass() -> None:
         (("ack", None, "fax", 1, "hours", "received"), "settings.err.channel"),
         (("ack", None, None, 1, "weeks", "received"), "settings.err.unit"),
         (("ack", None, None, 1, "hours", "previous"), "settings.err.anchor"),
-        (("verify", None, None, 0, "hours", "previous"), "settings.err.hours"),
-        (("verify", None, None, 721, "hours", "previous"), "settings.err.hours"),
-        (("verify", None, None, 1.5, "business_days", "previous"), "settings.err.days"),
-        (("verify", None, None, 0, "business_days", "previous"), "settings.err.days"),
-        (("verify", None, None, 61, "business_days", "previous"), "settings.err.days"),
+        (("verify", None, None, 0, "hours", "previous"), "input.err.not_above"),
+        (("verify", None, None, 721, "hours", "previous"), "input.err.above"),
+        (("verify", None, None, 0.001, "hours", "previous"), "input.err.decimals"),
+        (("verify", None, None, float("nan"), "hours", "previous"), "input.err.not_a_number"),
+        (("verify", None, None, 1.5, "business_days", "previous"), "input.err.whole"),
+        (("verify", None, None, 0, "business_days", "previous"), "input.err.whole"),
+        (("verify", None, None, 61, "business_days", "previous"), "input.err.whole"),
     ],
 )
 def test_bad_targets_name_the_problem(args: tuple, expected: str) -> None:
@@ -39,6 +41,9 @@ def test_bad_targets_name_the_problem(args: tuple, expected: str) -> None:
 
 
 def test_holiday_needs_a_day_and_a_short_name() -> None:
-    assert holiday_problems(date(2027, 2, 6), "春节") == []
-    assert keys(holiday_problems(None, None)) == ["settings.err.day"]
-    assert keys(holiday_problems(date(2027, 2, 6), "节" * 41)) == ["settings.err.name_long"]
+    today = date(2026, 11, 23)
+    assert holiday_problems(date(2027, 2, 6), "春节", today=today) == []
+    assert holiday_problems(None, None, today=today) == [("input.err.choose", {"field": "settings.day"})]
+    assert keys(holiday_problems(date(2027, 2, 6), "节" * 41, today=today)) == ["input.err.too_long"]
+    assert keys(holiday_problems(date(1900, 1, 1), None, today=today)) == ["input.err.date_window"]
+    assert holiday_problems(date(2029, 1, 1), None, today=today)[0][1]["latest"] == "2028-12-31"

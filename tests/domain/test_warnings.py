@@ -62,8 +62,8 @@ def test_every_required_field_is_named() -> None:
         suggestion="  ",
     )
     problems = w.report_problems(empty.cleaned())
-    required = [args["field"] for key, args in problems if key == "warn.err.required"]
-    chosen = [args["field"] for key, args in problems if key == "warn.err.choose"]
+    required = [args["field"] for key, args in problems if key == "input.err.required"]
+    chosen = [args["field"] for key, args in problems if key == "input.err.choose"]
     assert required == [
         "warn.field.customer_name",
         "warn.field.contact",
@@ -101,9 +101,11 @@ def test_malformed_phones_are_refused(phone: str) -> None:
 @pytest.mark.parametrize(
     ("amount", "key"),
     [
-        (0.0, "warn.err.amount_positive"),
-        (-5.0, "warn.err.amount_positive"),
-        (float("nan"), "warn.err.amount_positive"),
+        (0.0, "input.err.not_above"),
+        (-5.0, "input.err.not_above"),
+        (float("nan"), "input.err.not_a_number"),
+        (float("inf"), "input.err.not_a_number"),
+        (0.001, "input.err.decimals"),
         (10_000_000.01, "warn.err.amount_ceiling"),
     ],
 )
@@ -117,7 +119,9 @@ def test_the_ceiling_itself_is_allowed() -> None:
 
 def test_the_ceiling_message_says_the_limit() -> None:
     problems = w.report_problems(replace(GOOD, debt_amount=2e7))
-    assert problems == [("warn.err.amount_ceiling", {"max": "10,000,000"})]
+    assert problems == [
+        ("warn.err.amount_ceiling", {"field": "warn.field.debt_amount", "max": "10,000,000", "min": "0"})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +130,7 @@ def test_the_ceiling_message_says_the_limit() -> None:
 )
 def test_counts_stay_in_range(field: str, value: int) -> None:
     problems = w.report_problems(replace(GOOD, **{field: value}))
-    assert [k for k, _ in problems] == ["warn.err.count"]
+    assert [k for k, _ in problems] == ["input.err.whole"]
     assert problems[0][1]["field"] == f"warn.field.{field}"
 
 
@@ -137,7 +141,7 @@ def test_counts_stay_in_range(field: str, value: int) -> None:
 def test_over_long_text_says_the_limit(field: str, limit: int) -> None:
     assert w.report_problems(replace(GOOD, **{field: "长" * limit})) == []
     problems = w.report_problems(replace(GOOD, **{field: "长" * (limit + 1)}))
-    assert problems == [("warn.err.too_long", {"field": f"warn.field.{field}", "max": limit})]
+    assert problems == [("input.err.too_long", {"field": f"warn.field.{field}", "max": limit, "count": limit + 1})]
 
 
 def test_script_and_sql_text_are_valid_input_kept_literally() -> None:
@@ -152,7 +156,7 @@ def test_a_customer_code_has_its_shape(code: str) -> None:
 
 
 def test_unknown_source_or_attitude_codes_are_refused() -> None:
-    assert keys(replace(GOOD, source="rumour", attitude="angry")) == ["warn.err.choose", "warn.err.choose"]
+    assert keys(replace(GOOD, source="rumour", attitude="angry")) == ["input.err.choose", "input.err.choose"]
 
 
 def test_score_inputs_wait_for_every_factor() -> None:
@@ -179,9 +183,10 @@ def test_weights_need_every_factor_in_range_and_one_above_zero() -> None:
     assert w.weight_problems(good) == []
     assert w.weight_problems({**good, "extra": 0.1}) == [("warn.err.weight_factors", {})]
     assert w.weight_problems({k: v for k, v in good.items() if k != "debt"}) == [("warn.err.weight_factors", {})]
-    assert w.weight_problems({**good, "debt": 1.5}) == [("warn.err.weight_range", {})]
-    assert w.weight_problems({**good, "debt": -0.1}) == [("warn.err.weight_range", {})]
-    assert w.weight_problems({**good, "debt": float("nan")}) == [("warn.err.weight_range", {})]
+    debt = "warn.factor.debt"
+    assert w.weight_problems({**good, "debt": 1.5}) == [("input.err.above", {"field": debt, "max": "1", "min": "0"})]
+    assert w.weight_problems({**good, "debt": -0.1}) == [("input.err.below", {"field": debt, "min": "0", "max": "1"})]
+    assert w.weight_problems({**good, "debt": float("nan")}) == [("input.err.not_a_number", {"field": debt})]
     assert w.weight_problems(dict.fromkeys(good, 0.0)) == [("warn.err.weight_all_zero", {})]
     assert w.weight_problems({**dict.fromkeys(good, 0.0), "attitude": 1.0}) == []
 
@@ -273,16 +278,16 @@ def test_allowed_actions_per_person() -> None:
 def test_what_each_step_needs() -> None:
     assert w.transition_problems("approve", comment="") == []
     assert w.transition_problems("return", comment="  ") == [
-        ("warn.err.required", {"field": "warn.field.return_reason"})
+        ("input.err.required", {"field": "warn.field.return_reason"})
     ]
     assert w.transition_problems("assign", plan="", handling_team_id=None) == [
-        ("warn.err.choose", {"field": "warn.field.handling_team"}),
-        ("warn.err.required", {"field": "warn.field.plan"}),
+        ("input.err.choose", {"field": "warn.field.handling_team"}),
+        ("input.err.required", {"field": "warn.field.plan"}),
     ]
-    assert w.transition_problems("track", comment="") == [("warn.err.required", {"field": "warn.field.tracking_note"})]
-    assert w.transition_problems("close", comment="") == [("warn.err.required", {"field": "warn.field.close_note"})]
-    assert w.transition_problems("evaluate", comment="") == [("warn.err.required", {"field": "warn.field.evaluation"})]
+    assert w.transition_problems("track", comment="") == [("input.err.required", {"field": "warn.field.tracking_note"})]
+    assert w.transition_problems("close", comment="") == [("input.err.required", {"field": "warn.field.close_note"})]
+    assert w.transition_problems("evaluate", comment="") == [("input.err.required", {"field": "warn.field.evaluation"})]
     assert w.transition_problems("approve", comment="长" * (w.MAX_COMMENT + 1)) == [
-        ("warn.err.too_long", {"field": "warn.field.head_comment", "max": w.MAX_COMMENT})
+        ("input.err.too_long", {"field": "warn.field.head_comment", "max": w.MAX_COMMENT, "count": w.MAX_COMMENT + 1})
     ]
     assert w.transition_problems("evaluate", comment="长" * w.MAX_PLAN) == []
