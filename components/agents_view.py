@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
@@ -84,8 +85,8 @@ def agent_label(row: pd.Series) -> str:
     return f"{row['code']} {row['name']} · {team}"
 
 
-def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> go.Figure:
-    """The first agents of the sorted list as bars; figures resting on a small sample in grey."""
+def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> charts.AltChart:
+    """The first agents of the sorted list as bars, in that order; figures resting on a small sample in grey."""
     top = cards.dropna(subset=[metric]).head(RANKED)
     small = top[SAMPLE_FLAG[metric]] if metric in SAMPLE_FLAG else pd.Series(False, index=top.index)
     frame = pd.DataFrame(
@@ -96,31 +97,26 @@ def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> go.Fig
         }
     )
     name = t(f"agents.metric.{metric}")
-    title = t("agents.ranking.worst" if worst_first else "agents.ranking.best", metric=name, n=len(frame))
-    fig = charts.bars(
+    percent = metric in PERCENT_METRICS
+    return charts.bar_chart(
         frame,
         x="agent",
         y="value",
         color="sample",
-        title=title,
-        horizontal=True,
-        stacked=False,
-        labels={"agent": "", "value": name, "sample": ""},
+        title=t("agents.ranking.worst" if worst_first else "agents.ranking.best", metric=name, n=len(frame)),
+        x_title="",
+        y_title=name,
         color_map={t("agents.ranking.small"): SMALL_COLOR, t("agents.ranking.reliable"): RELIABLE_COLOR},
-        y_format=".0%" if metric in PERCENT_METRICS else None,
+        horizontal=True,  # one bar per agent: the colour only marks the sample, nothing is stacked
+        y_format=".0%" if percent else None,
+        value_domain=(0, 1.12) if percent else None,  # room for the figure at the end of a full bar ...
+        value_ticks=(0, 0.25, 0.5, 0.75, 1) if percent else None,  # ... and no tick past 100%
+        value_labels=".1%" if percent else ".1f",
+        order=list(frame["agent"]),
+        legend=metric in SAMPLE_FLAG,
+        tooltip_titles={"agent": t("agents.title"), "sample": t("agents.col.sample")},
         height=max(260, 28 * len(frame) + 110),
     )
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(frame["agent"]))
-    if metric in PERCENT_METRICS:
-        fig.update_xaxes(range=[0, 1.12])
-    fig.update_traces(
-        width=0.7,
-        texttemplate="%{x:.1%}" if metric in PERCENT_METRICS else "%{x:.1f}",
-        textposition="outside",
-        cliponaxis=False,
-    )
-    fig.update_layout(showlegend=metric in SAMPLE_FLAG)
-    return fig
 
 
 def sample_note(row: pd.Series) -> str:
@@ -238,45 +234,52 @@ def _versus_scope(agent: pd.DataFrame, scope: pd.DataFrame, metric: str, agent_n
     )
 
 
-def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> list[go.Figure]:
-    """Weekly satisfaction and complaint rate against all agents in scope, and weekly violations."""
+def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> list[charts.AltChart]:
+    """Weekly satisfaction and complaint rate against all agents in scope, and weekly violations.
+
+    The titles say "weekly", so the week axis has no title; the tooltips still name the week."""
     agent_name = f"{row['code']} {row['name']}"
-    week = t("agents.trend.week")
     colors = {agent_name: charts.LEVEL_COLORS["L1"], t("agents.trend.scope"): SMALL_COLOR}
-    satisfaction = charts.lines(
-        _versus_scope(agent, scope, "satisfaction_rate", agent_name),
-        x="week",
-        y="value",
-        color="series",
-        title=t("agents.trend.satisfaction"),
-        color_map=colors,
-        y_format=".0%",
-        labels={"week": week, "value": t("agents.metric.satisfaction_rate"), "series": t("agents.trend.series")},
-        target=SATISFACTION_TARGET,
-        target_label=t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)),
-    )
-    complaints = charts.lines(
-        _versus_scope(agent, scope, "complaints_per_1000", agent_name),
-        x="week",
-        y="value",
-        color="series",
-        title=t("agents.trend.complaints"),
-        color_map=colors,
-        labels={"week": week, "value": t("agents.metric.complaints_per_1000"), "series": t("agents.trend.series")},
-    )
-    violations = charts.lines(
-        agent,
-        x="week",
-        y="violations",
-        color=None,
-        title=t("agents.trend.violations"),
-        labels={"week": week, "violations": t("agents.metric.violations")},
-    )
-    violations.update_yaxes(rangemode="tozero", dtick=1 if agent["violations"].max() <= 5 else None)
-    for fig in (satisfaction, complaints, violations):
-        fig.update_xaxes(title_text=None)  # the titles say "weekly"; the hover still names the week
-        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin_b=60)
-    return [satisfaction, complaints, violations]
+
+    def weekly(frame: pd.DataFrame, y: str, title: str, y_title: str, **options: Any) -> charts.AltChart:
+        return charts.line_chart(
+            frame,
+            x="week",
+            y=y,
+            title=title,
+            x_title=t("agents.trend.week"),
+            y_title=y_title,
+            show_x_title=False,
+            legend_below=True,
+            legend_columns=1,  # a third of the page is too narrow for two names side by side
+            **options,
+        )
+
+    def against_scope(metric: str, title: str, **options: Any) -> charts.AltChart:
+        return weekly(
+            _versus_scope(agent, scope, metric, agent_name),
+            "value",
+            title,
+            t(f"agents.metric.{metric}"),
+            color="series",
+            color_map=colors,
+            **options,
+        )
+
+    target = charts.TargetLine(t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)), SATISFACTION_TARGET)
+    return [
+        against_scope("satisfaction_rate", t("agents.trend.satisfaction"), y_format=".0%", targets=(target,)),
+        against_scope("complaints_per_1000", t("agents.trend.complaints")),
+        weekly(
+            agent,
+            "violations",
+            t("agents.trend.violations"),
+            t("agents.metric.violations"),
+            color=None,
+            y_zero=True,
+            integer_y=True,
+        ),
+    ]
 
 
 def violations_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -5,30 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from components import charts, kpi
 from components.i18n import code, t
 from domain.codes import CATEGORIES, CHANNELS
 
-# One stable colour per channel (Tableau 10 has exactly one per channel code).
-CHANNEL_COLORS: dict[str, str] = dict(zip(CHANNELS, px.colors.qualitative.T10))
-TARGET_COLOR = "#333333"
+MEASURE_COLORS = ("#4c78a8", "#9ecae9")  # median, 90th percentile
 
 PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
 
 
 def _channel_colors() -> dict[str, str]:
-    """Colours keyed by the channel's display name, as the charts label them."""
-    return {code("channel", c): color for c, color in CHANNEL_COLORS.items()}
-
-
-def _in_channel_order(fig: go.Figure) -> go.Figure:
-    """Legend and stacking in the catalogue's channel order, whatever order the data came in."""
-    rank = {code("channel", c): k for k, c in enumerate(CHANNELS)}
-    fig.data = tuple(sorted(fig.data, key=lambda trace: rank.get(trace.name, len(rank))))
-    return fig
+    """Colours keyed by the channel's display name, as the charts label them, in catalogue order."""
+    return {code("channel", c): color for c, color in charts.CHANNEL_COLORS.items()}
 
 
 def period_label(day: date, grain: str) -> str:
@@ -49,38 +39,41 @@ def volume_frame(volume: pd.DataFrame, grain: str) -> pd.DataFrame:
     return wide.rename_axis(t("channels.col.period")).reset_index()
 
 
-def volume_chart(volume: pd.DataFrame, grain: str) -> go.Figure:
-    """Stacked bars: complaints per period, one segment per channel."""
+def volume_chart(volume: pd.DataFrame, grain: str) -> charts.AltChart:
+    """Stacked bars: complaints per period, one segment per channel, stacked in catalogue order."""
     shown = volume.assign(
         period=volume["period"].map(lambda d: period_label(d, grain)),
         channel=volume["channel"].map(lambda c: code("channel", c)),
     )
-    fig = charts.bars(
+    return charts.bar_chart(
         shown,
         x="period",
         y="complaints",
         color="channel",
         title="",
-        labels={
-            "period": t("channels.col.period"),
-            "complaints": t("channels.col.complaints"),
-            "channel": t("channels.col.channel"),
-        },
+        x_title=t("channels.col.period"),
+        y_title=t("channels.col.complaints"),
+        color_title=t("channels.col.channel"),
         color_map=_channel_colors(),
+        order=sorted(set(shown["period"])),
         height=400,
     )
-    fig.update_xaxes(type="category", categoryorder="category ascending")
-    return _in_channel_order(fig)
 
 
-def share_chart(share: pd.DataFrame) -> go.Figure:
+def share_chart(share: pd.DataFrame) -> charts.AltChart:
+    """Each channel's share of the complaints as a ring, largest first, percentages on the slices."""
     shown = share.assign(channel=share["channel"].map(lambda c: code("channel", c)))
-    fig = charts.donut(
-        shown, names="channel", values="complaints", title=t("channels.share"), color_map=_channel_colors(), height=460
+    return charts.donut_chart(
+        shown,
+        names="channel",
+        values="complaints",
+        title=t("channels.share"),
+        name_title=t("channels.col.channel"),
+        value_title=t("channels.col.complaints"),
+        share_title=t("channels.col.share"),
+        color_map=_channel_colors(),
+        height=460,
     )
-    fig.update_traces(textinfo="percent", textposition="inside", insidetextorientation="horizontal", sort=False)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="center", x=0.5))
-    return fig
 
 
 def share_frame(share: pd.DataFrame) -> pd.DataFrame:
@@ -125,8 +118,8 @@ def category_heatmap(cells: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def ack_chart(ack: pd.DataFrame) -> go.Figure:
-    """Median and 90th-percentile minutes per channel as grouped bars, each channel's target as a marker."""
+def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
+    """Median and 90th-percentile minutes per channel as grouped bars, each channel's target as a tick."""
     timed = ack.dropna(subset=["median_min"])
     names = timed["channel"].map(lambda c: code("channel", c))
     long = pd.concat(
@@ -135,39 +128,31 @@ def ack_chart(ack: pd.DataFrame) -> go.Figure:
             pd.DataFrame({"channel": names, "measure": t("channels.p90"), "minutes": timed["p90_min"]}),
         ]
     )
-    fig = charts.bars(
+    marks = pd.DataFrame(
+        [
+            (name, amount * 60)
+            for name, targets in zip(names, timed["targets"])
+            for amount, unit in targets
+            if unit == "hours"
+        ],
+        columns=["channel", "value"],
+    )
+    return charts.bar_chart(
         long,
         x="channel",
         y="minutes",
         color="measure",
         stacked=False,
         title="",
-        labels={"channel": t("channels.col.channel"), "minutes": t("channels.minutes")},
-        color_map={t("channels.median"): "#4c78a8", t("channels.p90"): "#9ecae9"},
+        x_title=t("channels.col.channel"),
+        y_title=t("channels.minutes"),
+        color_map=dict(zip((t("channels.median"), t("channels.p90")), MEASURE_COLORS)),
+        order=list(names),
+        markers=marks,
+        marker_label=t("channels.target"),
+        tooltip_all=True,
         height=400,
     )
-    marks = [
-        (name, amount * 60)
-        for name, targets in zip(names, timed["targets"])
-        for amount, unit in targets
-        if unit == "hours"
-    ]
-    if marks:
-        fig.add_trace(
-            go.Scatter(
-                x=[n for n, _ in marks],
-                y=[m for _, m in marks],
-                mode="markers",
-                name=t("channels.target"),
-                marker=dict(symbol="line-ew", size=34, color=TARGET_COLOR, line=dict(width=3, color=TARGET_COLOR)),
-                hovertemplate="%{x}<br>"
-                + t("channels.target")
-                + " %{y:.0f} "
-                + t("channels.minutes")
-                + "<extra></extra>",
-            )
-        )
-    return fig
 
 
 def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:

@@ -74,7 +74,7 @@ def summary_chart(summary: pd.DataFrame) -> charts.AltChart:
         x_title=t("sample.criterion"),
         y_title=t("sample.mean"),
         value_domain=(0, 5),
-        height=220,
+        height=300,
     )
 
 

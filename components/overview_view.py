@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components import charts
 from components.i18n import code, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
+
+# The rate series (keys of their labels): SLA blue, satisfaction green, improper share orange, so the
+# red ceiling line stands apart from them.
+RATE_COLORS = {"sla": "#1f77b4", "satisfaction": "#2ca02c", "improper": "#ff7f0e"}
 
 
 def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFrame:
@@ -72,18 +75,23 @@ def rate_columns() -> tuple[str, ...]:
     return t("overview.sla"), t("overview.satisfaction"), t("overview.improper")
 
 
-def trend_charts(trend: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
+def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]:
     """Volume (complaints, L1) and rates (SLA, satisfaction against its target, improper share)."""
     week = t("overview.col.week")
     volume = trend.melt(id_vars="week", value_vars=["complaints", "l1"], var_name="kpi", value_name="value")
     volume["kpi"] = volume["kpi"].map({"complaints": t("overview.complaints"), "l1": t("overview.l1")})
-    vol_fig = charts.lines(
+    vol_chart = charts.line_chart(
         volume,
         x="week",
         y="value",
         color="kpi",
         title=t("overview.trend_volume"),
-        labels={"week": week, "value": t("overview.col.count"), "kpi": ""},
+        x_title=week,
+        y_title=t("overview.col.count"),
+        color_map={t("overview.complaints"): charts.TOTAL_COLOR, t("overview.l1"): charts.LEVEL_COLORS["L1"]},
+        y_zero=True,
+        integer_y=True,
+        legend_below=True,
     )
     rates = trend.melt(
         id_vars="week",
@@ -98,19 +106,23 @@ def trend_charts(trend: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
             "improper_share": t("overview.improper"),
         }
     )
-    rate_fig = charts.lines(
+    rate_chart = charts.line_chart(
         rates,
         x="week",
         y="value",
         color="kpi",
         title=t("overview.trend_rates"),
-        labels={"week": week, "value": "", "kpi": ""},
+        x_title=week,
+        y_title="",
+        color_map={t(f"overview.{key}"): color for key, color in RATE_COLORS.items()},
         y_format=".0%",
-        target=SATISFACTION_TARGET,
-        target_label=t("overview.satisfaction_target_line"),
+        targets=(
+            charts.TargetLine(t("overview.satisfaction_target_line"), SATISFACTION_TARGET),
+            charts.TargetLine(t("overview.improper_target_line"), IMPROPER_SHARE_MAX, charts.LEVEL_COLORS["L1"]),
+        ),
+        legend_below=True,
     )
-    charts.add_target_line(rate_fig, rates["week"], IMPROPER_SHARE_MAX, t("overview.improper_target_line"), "#d62728")
-    return vol_fig, rate_fig
+    return vol_chart, rate_chart
 
 
 def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame) -> bytes:

@@ -27,7 +27,7 @@ view.pooled_figures(cards)
 st.subheader(t("agents.table"))
 metric, worst_first = view.sort_controls()
 ranked = view.ordered(cards, metric, worst_first)
-st.plotly_chart(view.ranking_chart(ranked, metric, worst_first), key="agents_ranking")
+st.altair_chart(view.ranking_chart(ranked, metric, worst_first), key="agents_ranking", width="stretch")
 tables.show(view.scorecard_table(ranked), export_name="agent_scorecards", key="agents_table")
 st.caption(t("agents.small_caption", surveys=SMALL_SAMPLE_SURVEYS, contacts=SMALL_SAMPLE_CONTACTS))
 st.caption(t("agents.sla_caption"))
@@ -36,12 +36,12 @@ st.subheader(t("agents.detail"))
 agent_id = view.pick_agent(ranked)
 row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
 view.detail_figures(row)
-for column, fig, key in zip(
+for column, chart, key in zip(
     st.columns(3),
     view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
     ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations"),
 ):
-    column.plotly_chart(fig, key=key)
+    column.altair_chart(chart, key=key, width="stretch")
 
 st.markdown(f"**{t('agents.violations', n=q.RECENT_VIOLATIONS)}**")
 recent = q.recent_violations(f, agent_id)

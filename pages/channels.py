@@ -7,6 +7,7 @@ from components import tables
 from components.filters import current_filters
 from components.i18n import fixed, t
 from db.clock import now
+from db.dialect import GRAINS
 from db.queries import channels as q
 
 f = current_filters()
@@ -22,21 +23,21 @@ if share.empty:
 st.subheader(t("channels.volume"))
 grain = st.radio(
     t("channels.grain"),
-    q.GRAINS,
+    GRAINS,
     horizontal=True,
     key="channels_grain",
-    format_func=fixed({g: t(f"channels.grain.{g}") for g in q.GRAINS}),
+    format_func=fixed({g: t(f"channels.grain.{g}") for g in GRAINS}),
 )
 if grain != "day":
     st.caption(t(f"channels.grain_note.{grain}"))
 volume = q.volume_by_period(f, grain)
-st.plotly_chart(view.volume_chart(volume, grain), key="channels_volume_chart")
+st.altair_chart(view.volume_chart(volume, grain), key="channels_volume_chart", width="stretch")
 with st.expander(t("channels.data")):
     tables.show(view.volume_frame(volume, grain), export_name=f"channel_volume_{grain}", key="channels_volume_table")
 
 left, right = st.columns([2, 3])
 cells = q.channel_category(f)
-left.plotly_chart(view.share_chart(share), key="channels_share_chart")
+left.altair_chart(view.share_chart(share), key="channels_share_chart", width="stretch")
 right.plotly_chart(view.category_heatmap(cells), key="channels_category_chart")
 with st.expander(t("channels.data")):
     tables.show(view.share_frame(share), export_name="channel_share", key="channels_share_table")
@@ -46,7 +47,7 @@ st.subheader(t("channels.ack"))
 st.caption(t("channels.ack_caption"))
 ack = q.ack_times(f, now())
 if ack["median_min"].notna().any():
-    st.plotly_chart(view.ack_chart(ack), key="channels_ack_chart")
+    st.altair_chart(view.ack_chart(ack), key="channels_ack_chart", width="stretch")
 else:
     st.info(t("channels.ack_none"))
 tables.show(view.ack_frame(ack), export_name="channel_ack_times", key="channels_ack_table")

@@ -92,10 +92,10 @@ pack_slot.download_button(
 
 trend_tab, stage_tab, l1_tab = st.tabs([t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1")])
 with trend_tab:
-    volume_fig, rates_fig = overview_view.trend_charts(trend)
+    volume_chart, rates_chart = overview_view.trend_charts(trend)
     left, right = st.columns(2)
-    left.plotly_chart(volume_fig, key="overview_trend_volume")
-    right.plotly_chart(rates_fig, key="overview_trend_rates")
+    left.altair_chart(volume_chart, key="overview_trend_volume", width="stretch")
+    right.altair_chart(rates_chart, key="overview_trend_rates", width="stretch")
     tables.show(
         overview_view.trend_table(trend),
         export_name="overview_trend",

@@ -29,14 +29,15 @@ def _table(at) -> pd.DataFrame:
 
 
 def _chart_titles(at) -> list[str]:
-    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    """Titles of the page's charts, all drawn with Altair (Vega-Lite)."""
+    return [json.loads(chart.proto.spec)["title"]["text"] for chart in at.get("vega_lite_chart")]
 
 
 def test_manager_sees_scorecards_ranking_and_detail_in_chinese(app) -> None:
     at = app(role="manager", lang="zh", page=PAGE)
     assert not at.exception, at.exception
     assert at.title[0].value == zh("agents.title")
-    assert len(at.get("plotly_chart")) == 1 + TRENDS
+    assert len(at.get("vega_lite_chart")) == 1 + TRENDS and not at.get("plotly_chart")
     table = _table(at)
     assert {
         zh("agents.col.code"),
@@ -151,5 +152,5 @@ def test_empty_state_says_why(app) -> None:
     at = app(role="manager", lang="en", page=PAGE, flt_dates=(date(2020, 1, 6), date(2020, 1, 12)))
     assert not at.exception, at.exception
     assert at.info[0].value == en("agents.empty")
-    assert not at.get("plotly_chart")
+    assert not at.get("vega_lite_chart") and not at.get("plotly_chart")
     assert not at.dataframe

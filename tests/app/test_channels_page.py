@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from datetime import date
 
-import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PAGE = "pages/channels.py"
@@ -28,16 +27,19 @@ def _counts(seeded_sqlite: str, where: str = "") -> dict[str, int]:
         )
 
 
-def _values(data: list | dict) -> list:
-    """A trace's values: Plotly 6 ships numeric arrays as base64 typed arrays."""
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
-    return data
-
-
 def _volume_traces(at) -> list[dict]:
-    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
-    return [{"name": tr["name"], "x": _values(tr["x"]), "y": _values(tr["y"])} for tr in traces]
+    """The volume chart's bars per channel (Altair sends its rows as an Arrow dataset)."""
+    chart = at.get("vega_lite_chart")[0].proto
+    spec = json.loads(chart.spec)
+    encoding = spec["encoding"]
+    assert spec["mark"]["type"] == "bar" and encoding["y"]["stack"] == "zero"  # stacked bars
+    frames = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.datasets}
+    rows = frames[spec["data"]["name"]]
+    x, y, color = (encoding[k]["field"] for k in ("x", "y", "color"))
+    return [
+        {"name": name, "x": list(group[x]), "y": [int(v) for v in group[y]]}
+        for name, group in rows.groupby(color, sort=False)
+    ]
 
 
 def _table_with(at, column: str):
@@ -61,7 +63,8 @@ def test_channels_page_draws_every_chart(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE)
     assert not at.exception, at.exception
     assert at.title[0].value == ("渠道分析" if lang == "zh" else "Channels")
-    assert len(at.get("plotly_chart")) == 4  # volume, share, channel × category, time to acknowledge
+    # Volume, share and time to acknowledge in Altair; the channel × category heatmap in Plotly.
+    assert len(at.get("vega_lite_chart")) == 3 and len(at.get("plotly_chart")) == 1
     assert at.radio(key="channels_grain").value == "day"
     if lang == "en":
         assert not [s for s in _texts(at) if CJK.search(s)]
@@ -121,6 +124,6 @@ def test_ack_table_shows_the_two_hour_target_in_chinese(app) -> None:
 def test_empty_filters_say_why(app, lang: str) -> None:
     at = app(role="manager", lang=lang, page=PAGE, flt_dates=(date(2024, 1, 1), date(2024, 1, 7)))
     assert not at.exception, at.exception
-    assert not at.get("plotly_chart")
+    assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
     expected = "当前筛选条件下没有数据" if lang == "zh" else "No data for the current filters"
     assert expected in at.info[0].value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import pytest
@@ -17,7 +18,13 @@ def test_cards_trends_and_l1_list(app, seeded_sqlite: str, lang: str) -> None:
     at = app(role="committee", lang=lang, flt_dates=WEEK)
     assert not at.exception
     assert len(at.metric) == 6
-    assert len(at.get("plotly_chart")) == 2
+    trends = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]  # Altair charts
+    assert len(trends) == 2 and not at.get("plotly_chart")
+    assert [spec["title"]["text"] for spec in trends] == (
+        ["每周投诉量", "每周 SLA 达成率、满意度与不当催收占比"]
+        if lang == "zh"
+        else ["Complaints per week", "Weekly SLA attainment, satisfaction and improper share"]
+    )
     with create_engine(seeded_sqlite).connect() as conn:
         l1 = conn.execute(
             text(
