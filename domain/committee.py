@@ -36,7 +36,9 @@ def review_problems(scores: dict[str, int | None], passed: bool | None, comment:
             field=f"sample.crit.{criterion}",
             minimum=SCORE_RANGE[0],
             maximum=SCORE_RANGE[-1],
-            keys=dict.fromkeys((inputs.REQUIRED, inputs.WHOLE, inputs.NOT_A_NUMBER), "sample.err.score"),
+            keys=dict.fromkeys(
+                (inputs.REQUIRED, inputs.WHOLE, inputs.NOT_A_NUMBER, inputs.ASCII_DIGITS), "sample.err.score"
+            ),
         )
     if not isinstance(passed, bool):
         check.add("sample.err.passed")
