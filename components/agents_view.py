@@ -9,6 +9,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import charts, kpi
+from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.kpis import SATISFACTION_TARGET
 from domain.scorecards import (
@@ -284,11 +285,10 @@ def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> li
 
 def violations_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Recent violations in the user's language; the reviewer's note is shown as written."""
-    stamp = "%Y-%m-%d %H:%M"
     return pd.DataFrame(
         {
-            t("agents.vcol.call_at"): pd.to_datetime(rows["call_at"]).dt.strftime(stamp),
-            t("agents.vcol.reviewed_at"): pd.to_datetime(rows["reviewed_at"]).dt.strftime(stamp),
+            t("agents.vcol.call_at"): rows["call_at"].map(stamp),
+            t("agents.vcol.reviewed_at"): rows["reviewed_at"].map(stamp),
             t("agents.vcol.type"): rows["violation_type"].map(lambda v: code("violation", v)),
             t("agents.vcol.score"): rows["score"],
             t("agents.vcol.note"): rows["note"].fillna(""),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
 
 from components import charts
+from components.formats import DAY, stamp
 from components.i18n import code, fixed, t
 from domain.committee import CRITERIA, is_finding, is_overdue
 
@@ -27,7 +28,7 @@ def items_table(items: pd.DataFrame) -> pd.DataFrame:
             t("sample.col.channel"): items["channel"].map(lambda v: code("channel", v)),
             t("sample.col.category"): items["category"].map(lambda v: code("category", v)),
             t("sample.col.stratum"): items["stratum"],
-            t("sample.col.reviewed"): pd.to_datetime(items["reviewed_at"]).dt.strftime("%Y-%m-%d %H:%M").fillna(""),
+            t("sample.col.reviewed"): items["reviewed_at"].map(stamp),
             t("sample.col.reviewer"): items["reviewer"].fillna(""),
         }
     )
@@ -105,17 +106,29 @@ def _case_link(evidence: object) -> str | None:
     return f"cases?ref={match.group(1)}" if match else None
 
 
+def _overdue(due: object, status: str, today: date) -> bool:
+    """``is_overdue`` for a stored due date of any shape: a date it cannot read is not overdue."""
+    if isinstance(due, datetime):
+        due = due.date()
+    elif not isinstance(due, date):
+        try:
+            due = pd.Timestamp(due).date()  # a date as text; NaT and garbage fail just below
+        except (ValueError, TypeError, OverflowError):
+            return False
+    return isinstance(due, date) and due is not pd.NaT and is_overdue(due, status, today)  # NaT is a datetime too
+
+
 def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.Styler:
     """The list with overdue rows in red (open or in progress past their due date)."""
-    overdue = [is_overdue(pd.Timestamp(d).date(), s, today) for d, s in zip(items["due_date"], items["status"])]
+    overdue = [_overdue(d, s, today) for d, s in zip(items["due_date"], items["status"])]
     frame = pd.DataFrame(
         {
             "#": items["id"],
-            t("improve.month_col"): pd.to_datetime(items["month"]).dt.strftime("%Y-%m"),
+            t("improve.month_col"): items["month"].map(lambda m: stamp(m, "%Y-%m")),
             t("improve.issue"): items["issue"],
             t("improve.department"): items["department"],
             t("improve.measure"): items["measure"],
-            t("improve.due"): pd.to_datetime(items["due_date"]).dt.strftime("%Y-%m-%d"),
+            t("improve.due"): items["due_date"].map(lambda d: stamp(d, DAY)),
             t("improve.owner"): items["owner"],
             t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
             t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],

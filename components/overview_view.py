@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 
 from components import charts
+from components.formats import stamp
 from components.i18n import code, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
@@ -44,12 +48,12 @@ def l1_table(cases: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("overview.col.ref"): cases["ref_no"],
-            t("overview.col.received"): pd.to_datetime(cases["received_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            t("overview.col.received"): cases["received_at"].map(stamp),
             t("overview.col.category"): cases["category"].map(lambda c: code("category", c)),
             t("overview.col.channel"): cases["channel"].map(lambda c: code("channel", c)),
             t("overview.col.city"): cases[city],
             t("overview.col.status"): cases["status"].map(lambda s: code("status", s)),
-            t("overview.col.resolve_due"): pd.to_datetime(cases["resolve_due_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            t("overview.col.resolve_due"): cases["resolve_due_at"].map(stamp),
             t("overview.col.exec_reported"): cases["exec_reported"].map(
                 lambda v: t("common.yes") if v else t("common.no")
             ),
@@ -125,11 +129,15 @@ def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]
     return vol_chart, rate_chart
 
 
-def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame) -> bytes:
-    """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts)."""
+def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame) -> Callable[[], bytes]:
+    """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts).
+
+    Labels are translated now, in the script run (the session's language cannot be read when the
+    download runs); the returned builder writes the workbook when the user clicks."""
     trend_frame = trend_table(trend)
     rate_cols = rate_columns()
-    return workbook(
+    return partial(
+        workbook,
         [
             Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
             Sheet(
@@ -154,5 +162,5 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
                 ),
                 percent_columns=rate_cols,
             ),
-        ]
+        ],
     )

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from components import exports
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
@@ -37,20 +37,15 @@ class Sheet:
     percent_columns: tuple[str, ...] = ()
 
 
-def _cell_value(value: object) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def _write_table(ws: Worksheet, sheet: Sheet) -> None:
-    ws.cell(TITLE_ROW, 1, sheet.title).font = Font(bold=True, size=13)
+    """Title, header and rows; every cell through ``exports.put`` (text stays text, never a formula)."""
+    exports.put(ws, TITLE_ROW, 1, sheet.title).font = Font(bold=True, size=13)
     for idx, col in enumerate(sheet.frame.columns, start=1):
-        cell = ws.cell(HEADER_ROW, idx, str(col))
+        cell = exports.put(ws, HEADER_ROW, idx, str(col))
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, Alignment(horizontal="center")
         values = sheet.frame.iloc[:, idx - 1].tolist()
         for r, value in enumerate(values, start=FIRST_DATA_ROW):
-            out = ws.cell(r, idx, _cell_value(value))
+            out = exports.put(ws, r, idx, value)
             if col in sheet.percent_columns:
                 out.number_format = "0.0%"
         width = max([len(str(col))] + [len(str(v)) for v in values]) * 1.6 + 2
@@ -62,7 +57,7 @@ def _add_chart(ws: Worksheet, sheet: Sheet, chart: Chart, slot: int) -> None:
     idx = [cols.index(c) + 1 for c in chart.columns]
     last_row = FIRST_DATA_ROW + len(sheet.frame) - 1
     drawn = LineChart() if chart.kind == "line" else BarChart()
-    drawn.title, drawn.height, drawn.width = chart.title, 8, 18
+    drawn.title, drawn.height, drawn.width = exports.clean_text(chart.title), 8, 18
     for col in idx:
         drawn.add_data(
             Reference(ws, min_col=col, max_col=col, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True
@@ -74,14 +69,11 @@ def _add_chart(ws: Worksheet, sheet: Sheet, chart: Chart, slot: int) -> None:
 
 
 def workbook(sheets: list[Sheet]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = exports.new_workbook()
     for sheet in sheets:
-        ws = wb.create_sheet(sheet.name[:31])
+        ws = wb.create_sheet(exports.sheet_title(sheet.name, set(wb.sheetnames)))
         _write_table(ws, sheet)
         if len(sheet.frame):
             for slot, chart in enumerate(sheet.charts):
                 _add_chart(ws, sheet, chart, slot)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return exports.save(wb)

@@ -6,6 +6,7 @@ import streamlit as st
 from components import case_view as view
 from components import tables
 from components.filters import current_filters
+from components.formats import stamp
 from components.i18n import code, fixed, lang, t
 from db.clock import now
 from db.queries import cases as q
@@ -29,8 +30,7 @@ def _recent_list() -> None:
     st.caption(t("cases.recent_caption", limit=q.RECENT_LIMIT))
     en = lang() == "en"
     labels = {
-        r.ref_no: f"{r.ref_no} · {r.received_at:%Y-%m-%d %H:%M} · {code('category', r.category)}"
-        for r in recent.itertuples()
+        r.ref_no: f"{r.ref_no} · {stamp(r.received_at)} · {code('category', r.category)}" for r in recent.itertuples()
     }
     st.selectbox(
         t("cases.pick"),
@@ -43,7 +43,7 @@ def _recent_list() -> None:
     )
     tables.show(
         recent.assign(
-            received_at=recent["received_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            received_at=recent["received_at"].map(stamp),
             channel=recent["channel"].map(lambda c: code("channel", c)),
             level=recent["level"].map(lambda c: code("level", c)),
             category=recent["category"].map(lambda c: code("category", c)),
@@ -83,7 +83,7 @@ def _linked(case: dict) -> None:
             "pages/cases.py",
             query_params={"ref": row.ref_no},
             icon=":material/link:",
-            label=f"{row.ref_no} · {role} · {row.received_at:%Y-%m-%d %H:%M} · {code('status', row.status)}",
+            label=f"{row.ref_no} · {role} · {stamp(row.received_at)} · {code('status', row.status)}",
         )
 
 

@@ -1,11 +1,13 @@
 """设置 Settings (admin): the holiday calendar behind business days, and the SLA targets."""
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components import auth, feedback, forms, tables, warning_view
+from components.formats import DAY, stamp
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import sla_config
@@ -50,8 +52,10 @@ if st.button(t("settings.import", year=year), key="settings_import"):
 if not days.empty:
     shown = pd.DataFrame(
         {
-            t("settings.day"): pd.to_datetime(days["day"]).dt.strftime("%Y-%m-%d"),
-            t("settings.weekday"): pd.to_datetime(days["day"]).dt.weekday.map(lambda d: WEEKDAYS[lang()][d]),
+            t("settings.day"): days["day"].map(lambda d: stamp(d, DAY)),
+            t("settings.weekday"): days["day"].map(
+                lambda d: WEEKDAYS[lang()][d.weekday()] if isinstance(d, date) else ""
+            ),
             t("settings.kind"): days["is_workday"].map(
                 lambda w: t("settings.kind.workday" if w else "settings.kind.holiday")
             ),
@@ -80,7 +84,7 @@ with right:
             t("settings.pick_day"),
             days["day"].tolist(),
             key="settings_delete_day",
-            format_func=fixed({d: f"{pd.Timestamp(d):%Y-%m-%d} {n or ''}" for d, n in zip(days["day"], days["name"])}),
+            format_func=fixed({d: f"{stamp(d, DAY)} {n or ''}" for d, n in zip(days["day"], days["name"])}),
         )
         if st.button(t("settings.delete_day"), key="settings_delete_day_btn"):
             run_write(lambda: svc.delete_holiday(user, pd.Timestamp(choice).date()), "settings.deleted")

@@ -342,14 +342,14 @@ def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:
 
 
 def test_the_ledger_export_keeps_the_column_order_and_masks_contacts(seeded_sqlite: str, use_store) -> None:
-    from components import tables, warning_view
+    from components import exports, warning_view
     from db.queries import warnings as q
     from domain.filters import Filters
 
     use_store(seeded_sqlite)
     rows = q.ledger(Filters(start=date(2026, 6, 1), end=date(2026, 11, 23)))
     frame = warning_view.ledger_frame(rows)
-    sheet = openpyxl.load_workbook(io.BytesIO(tables.excel_bytes({"warning_ledger": frame}))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes({"warning_ledger": frame}))).active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert header[:14] == LEDGER_HEAD_ZH
     contacts = [r[1].value for r in sheet.iter_rows(min_row=2)]
