@@ -15,8 +15,21 @@ from db.queries import reference
 legacy_first_run = bool(PagesManager.uses_pages_directory)
 
 st.set_page_config(page_title="客户体验看板 · CX Dashboard", page_icon=":material/support_agent:", layout="wide")
-ensure_schema()
-i18n.language_toggle()
+i18n.language_toggle()  # before the store is touched: a store fault is shown in the chosen language
+try:
+    ensure_schema()
+except Exception as exc:  # noqa: BLE001 - the store's fault (or an apology) in the frame, not a traceback
+    failure = exc
+
+    def store_unavailable() -> None:
+        incidents.show(failure, "app start")
+
+    # One hidden page: the legacy pages/ list would offer pages that run without this frame.
+    page = st.navigation([st.Page(store_unavailable, title=t("app.title"), url_path="unavailable")], position="hidden")
+    if legacy_first_run:
+        st.rerun()
+    page.run()
+    st.stop()
 user = auth.demo_picker(reference.users())
 if user is None:
     st.error(t("app.no_users"))

@@ -1,5 +1,8 @@
 """Unexpected errors: a translated apology with an incident id on the page, the details in the server log.
 
+When the error is a store fault (``db.store_faults``: the store is missing, unwritable, down, busy,
+...) the page says that instead, in the user's language, with the fix, and the same incident id.
+
 The log names the incident, the exception classes and where they were raised, never the values a
 user or the store handed in: database errors keep only their class and SQLSTATE (their messages
 quote rows), and other messages are redacted of digit runs and Chinese text (names, phones, ID
@@ -18,6 +21,8 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from components.i18n import t
+from db import store_faults
+from domain.store_faults import TRANSIENT, StoreFault
 
 log = logging.getLogger("dashboard.incident")
 
@@ -56,9 +61,30 @@ def report(exc: BaseException, where: str) -> str:
     return incident
 
 
+def store_fault(exc: BaseException) -> StoreFault | None:
+    """The store fault behind ``exc`` for the configured store, or None for any other error."""
+    try:
+        return store_faults.describe(exc)
+    except Exception as err:  # noqa: BLE001 - describing must never hide the error it describes
+        log.error("could not tell whether a %s is a store fault\n%s", type(exc).__name__, log_text(err))
+        return None
+
+
+def fault_message(fault: StoreFault) -> str:
+    """The store fault in the user's language."""
+    return t(f"store.{fault.kind}", **fault.args)
+
+
 def show(exc: BaseException, where: str) -> None:
-    """The page's apology for an unexpected error, with the incident id the log knows it by."""
-    st.error(t("app.incident", incident=report(exc, where)), icon=":material/error:")
+    """The page's message for an unexpected error, with the incident id the log knows it by: what is
+    wrong with the store and how to fix it for a store fault, a short apology otherwise."""
+    fault = store_fault(exc)
+    if fault is None:
+        st.error(t("app.incident", incident=report(exc, where)), icon=":material/error:")
+        return
+    incident = report(exc, f"{where} (store fault {fault.kind})")
+    icon = ":material/hourglass_top:" if fault.kind in TRANSIENT else ":material/database:"
+    st.error(t("store.with_incident", message=fault_message(fault), incident=incident), icon=icon)
 
 
 def guard(run: Callable[[], None], where: str) -> None:

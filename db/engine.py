@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -18,6 +19,14 @@ from sqlalchemy.pool import ConnectionPoolEntry
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "dashboard.sqlite3"
 ENV_VAR = "DASHBOARD_DB_URL"
+# Seconds a SQLite writer waits for another writer's lock before giving up with "database is locked".
+BUSY_TIMEOUT_VAR = "DASHBOARD_DB_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT_S = 30.0
+PG_CONNECT_TIMEOUT_S = 10  # a PostgreSQL host that drops packets fails in seconds, not minutes
+
+# ``postgres://`` (Heroku, libpq) and ``postgresql://`` name no driver, and SQLAlchemy would pick
+# psycopg2, which is not installed: both mean PostgreSQL through psycopg 3.
+_PG_SCHEME = re.compile(r"^postgres(?:ql)?(?:\+(?P<driver>\w+))?://", re.IGNORECASE)
 
 # Bulk loads bind Decimals through the raw driver; NUMERIC affinity stores them as numbers.
 sqlite3.register_adapter(Decimal, str)
@@ -27,22 +36,51 @@ def database_url() -> str:
     """The configured store URL; a SQLite file under ``data/`` when nothing is set."""
     url = os.environ.get(ENV_VAR, "").strip()
     if url:
-        return url
+        return normalise_url(url)
     DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def normalise_url(url: str) -> str:
+    """``url`` with a PostgreSQL scheme spelt ``postgresql+<driver>``, psycopg when it names none."""
+    match = _PG_SCHEME.match(url)
+    if match is None:
+        return url
+    return f"postgresql+{match.group('driver') or 'psycopg'}://{url[match.end() :]}"
+
+
+def busy_timeout() -> float:
+    """Seconds a SQLite write waits for the lock (``DASHBOARD_DB_BUSY_TIMEOUT``, default 30)."""
+    raw = os.environ.get(BUSY_TIMEOUT_VAR, "").strip()
+    try:
+        seconds = float(raw) if raw else DEFAULT_BUSY_TIMEOUT_S
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_S
+    return seconds if seconds >= 0 else DEFAULT_BUSY_TIMEOUT_S
+
+
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
+    # hide_parameters: an SQL error's message never quotes the values bound to it (customer data).
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    eng = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        pg_default = url.startswith("postgresql") and "connect_timeout=" not in url
+        connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S} if pg_default else {}
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True, connect_args=connect_args
+        )
+    timeout = busy_timeout()
+    eng = create_engine(url, hide_parameters=True, connect_args={"timeout": timeout, "check_same_thread": False})
 
     @event.listens_for(eng, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy, not pysqlite, issues BEGIN (below)
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
+        for pragma in (
+            "journal_mode=WAL",
+            f"busy_timeout={int(timeout * 1000)}",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+        ):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
