@@ -12,19 +12,28 @@ from sqlalchemy import text
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
+from db.store_faults import configured_url, describe
 from seed_data.generator import Generator, SeedOptions, StoreNotEmpty, reset_store, store_has_data
 
 
 def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
-    """Migrate, refuse a non-empty store unless ``reset``, then load everything in one transaction."""
+    """Migrate, refuse a non-empty store unless ``reset``, then load everything in one transaction.
+
+    ``reset`` drops, migrates and loads in that one transaction too, so a reseed that fails or is
+    killed half-way leaves the old store as it was (the app keeps reading it meanwhile on SQLite;
+    on PostgreSQL readers of the dropped tables wait for the reseed to commit or roll back).
+    """
     if reset:
-        with engine().begin() as conn:
+        with engine().execution_options(sqlite_immediate=True).begin() as conn:
             reset_store(conn)
-    upgrade()
-    with engine().begin() as conn:
-        if store_has_data(conn):
-            raise StoreNotEmpty("the store already holds data; pass --reset to replace it")
-        counts = Generator(conn, opts).run()
+            upgrade(conn=conn)
+            counts = Generator(conn, opts).run()
+    else:
+        upgrade()
+        with engine().begin() as conn:
+            if store_has_data(conn):
+                raise StoreNotEmpty("the store already holds data; pass --reset to replace it")
+            counts = Generator(conn, opts).run()
     with engine().begin() as conn:
         conn.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
     return counts
@@ -55,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(f"refusing to seed {database_url()}: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a store fault is told in two lines (Chinese, English); anything else re-raised
+        fault = describe(exc, configured_url())
+        if fault is None:
+            raise
+        print("\n".join(fault.lines()), file=sys.stderr)
+        return 1
     print(
         f"seeded {database_url()} in {time.perf_counter() - started:.1f}s: "
         + ", ".join(f"{k}={v}" for k, v in counts.items())

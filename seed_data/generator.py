@@ -144,7 +144,11 @@ def store_has_data(conn: Connection) -> bool:
 
 
 def reset_store(conn: Connection) -> None:
-    """Drop every table (reference data included) so migrations rebuild the store from scratch."""
+    """Drop every table (reference data included) so migrations rebuild the store from scratch.
+
+    Runs in the caller's transaction and commits nothing: ``seed(reset=True)`` migrates and loads
+    in the same transaction, so the drop only takes effect with the new data.
+    """
     Base.metadata.drop_all(conn)
     conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
