@@ -27,6 +27,9 @@ def _configure_and_run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # One transaction for the whole run on SQLite too (db.engine issues BEGIN, so SQLite DDL is
+        # transactional): a step that fails or refuses (migrations/guard.py) leaves no step before it.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

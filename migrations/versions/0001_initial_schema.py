@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.guard import refuse_data_loss
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -417,6 +419,30 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_data_loss(
+        revision,
+        [
+            "improvement_items",
+            "warning_events",
+            "satisfaction_surveys",
+            "sample_items",
+            "complaint_events",
+            "qa_reviews",
+            "early_warnings",
+            "contact_logs",
+            "complaints",
+            "committee_samples",
+            "audit_log",
+            "users",
+            "agents",
+            "teams",
+            "customers",
+            "warning_weights",
+            "sla_policy",
+            "holidays",
+            "cities",
+        ],
+    )
     with op.batch_alter_table("improvement_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_improvement_items_month"))
 

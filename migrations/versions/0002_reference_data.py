@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from domain.calendar import statutory_rows
+from migrations.guard import refuse_data_loss
 
 revision = "0002"
 down_revision = "0001"
@@ -51,6 +52,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Every row goes, not only the ones inserted above: admins edit targets, weights and holidays.
+    refuse_data_loss(revision, ["holidays", "warning_weights", "sla_policy"])
     op.execute(holidays.delete())
     op.execute(weights.delete())
     op.execute(sla.delete())

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.guard import refuse_data_loss
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -35,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_data_loss(revision, ["customer_monthly"])
     with op.batch_alter_table("customer_monthly", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_customer_monthly_month"))
     op.drop_table("customer_monthly")
