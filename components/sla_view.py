@@ -249,7 +249,7 @@ def show_queue(frame: pd.DataFrame, now: pd.Timestamp, *, overdue: bool, hours: 
     total = queue_size(frame)
     if total > len(frame):
         st.caption(t("sla.queue_limited", shown=len(frame), total=total))
-    due = pd.to_datetime(frame["due_at"])
+    due = pd.to_datetime(frame["due_at"], errors="coerce")  # a due time pandas cannot hold shows no hours
     timing = (
         (t("sla.col.overdue_hours"), _hours(now - due)) if overdue else (t("sla.col.hours_left"), _hours(due - now))
     )
@@ -310,7 +310,7 @@ def _options(overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestamp) ->
     out: dict[str, tuple[str, str]] = {}
     for frame, late in ((overdue, True), (at_risk, False)):
         for row in frame.itertuples():
-            hours = round(abs((now - pd.Timestamp(row.due_at)).total_seconds()) / 3600, 1)
+            hours = round(abs((now - pd.to_datetime(row.due_at, errors="coerce")).total_seconds()) / 3600, 1)
             state = t("sla.remind.state_overdue" if late else "sla.remind.state_at_risk", hours=hours)
             label = t(
                 "sla.remind.option",

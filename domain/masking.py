@@ -1,13 +1,25 @@
-"""PII masking: names, phone numbers and ID numbers are masked by default for every role."""
+"""PII masking: names, phone numbers and ID numbers are masked by default for every role.
+
+The run of stars has a fixed upper bound, so a masked value never says more than the pattern
+(张** for any name of three characters or more) and a long stored value cannot flood a page.
+"""
 
 from __future__ import annotations
+
+NAME_STARS = 2  # 张三 → 张*, 张三丰 / 欧阳修文 → 张** / 欧**
+PHONE_STARS = 4  # 13812345678 → 138****5678
+ID_STARS = 13  # an 18-character ID number keeps its first 3 and last 2
+
+
+def _stars(n: int, most: int) -> str:
+    return "*" * min(n, most)
 
 
 def mask_name(name: str | None) -> str:
     """张三丰 → 张**; a single character stays as it is."""
     if not name:
         return ""
-    return name[0] + "*" * (len(name) - 1)
+    return name[0] + _stars(len(name) - 1, NAME_STARS)
 
 
 def mask_phone(phone: str | None) -> str:
@@ -15,8 +27,8 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+        return _stars(len(phone), PHONE_STARS)
+    return phone[:3] + _stars(len(phone) - 7, PHONE_STARS) + phone[-4:]
 
 
 def mask_id_number(id_number: str | None) -> str:
@@ -24,5 +36,5 @@ def mask_id_number(id_number: str | None) -> str:
     if not id_number:
         return ""
     if len(id_number) <= 5:
-        return "*" * len(id_number)
-    return id_number[:3] + "*" * (len(id_number) - 5) + id_number[-2:]
+        return _stars(len(id_number), ID_STARS)
+    return id_number[:3] + _stars(len(id_number) - 5, ID_STARS) + id_number[-2:]

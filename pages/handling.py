@@ -4,7 +4,7 @@ handing the case to another handler (the first owner stays: 首问负责制)."""
 
 import streamlit as st
 
-from components import auth, case_view, feedback, forms, intake_view, tables
+from components import auth, case_view, feedback, formats, forms, intake_view, tables
 from components.filters import current_filters
 from components.i18n import code, fixed, t
 from db.clock import now
@@ -106,8 +106,8 @@ with actions_col:
     else:
         st.subheader(t("handling.next", stage=code("stage", stage)))
         due = found[f"{stage}_due_at"]
-        late = due < moment
-        st.caption(t("handling.next_due_late" if late else "handling.next_due", due=f"{due:%Y-%m-%d %H:%M}"))
+        late = due is not None and due < moment
+        st.caption(t("handling.next_due_late" if late else "handling.next_due", due=formats.stamp(due)))
         advance_key = f"handling_advance_{found['id']}"
         target_stage: str = seen_stage or stage
         with st.form("handling_advance_form"):

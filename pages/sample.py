@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from components import auth, case_view, committee_view, forms, tables
+from components import auth, case_view, committee_view, formats, forms, tables
 from components.i18n import fixed, t
 from db.clock import now
 from db.queries import cases as case_q
@@ -140,7 +140,7 @@ with st.expander(t("sample.strata")):
             population=drawn["population"],
             n=int(meta["items"]),
             requested=drawn["requested"],
-            at=pd.Timestamp(meta["drawn_at"]).strftime("%Y-%m-%d %H:%M"),
+            at=formats.stamp(meta["drawn_at"]),
             by=meta["drawn_by"],
         )
     )
