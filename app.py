@@ -8,6 +8,7 @@ from components.i18n import t
 from db.clock import now
 from db.migrate import ensure_schema
 from db.queries import reference
+from db.services import access
 
 # The first run after a server start happens in Streamlit's legacy pages/ mode (the folder sits
 # next to this file), which gives the widgets below other identities than every later run, so the
@@ -30,10 +31,9 @@ except Exception as exc:  # noqa: BLE001 - the store's fault (or an apology) in 
         st.rerun()
     page.run()
     st.stop()
-user = auth.demo_picker(reference.users())
-if user is None:
-    st.error(t("app.no_users"))
-    st.stop()
+user = auth.session_user(
+    reference.active_user_by_email, access.record_sign_in, access.record_refused_sign_in, reference.users
+)
 st.session_state[auth.USER_KEY] = user
 sections = auth.navigation_for(user)
 nav = st.navigation(sections)
