@@ -1,0 +1,91 @@
+"""Plain helpers shared by the test packages: where the test servers are, the fixture stores' clock,
+a PostgreSQL schema of one's own, seeding a store, and the ``dt`` shorthand of the hand-made stores.
+
+Fixtures live in the conftest files and use these; test modules import from here, never from a
+conftest or from another test module.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from db import engine as db_engine
+
+PG_URL = os.environ.get("TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+AS_OF = datetime(2026, 11, 23, 10, 0, 0)  # the fixture stores' "now"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dt(month_day: str, hm: str = "00:00", s: int = 0) -> datetime:
+    """A moment of 2026, the year of every hand-made store: ``dt("11-17", "09:00")``, ``dt("11-22", "23:59", 59)``."""
+    return datetime.fromisoformat(f"2026-{month_day}T{hm}:{s:02d}")
+
+
+def pg_available() -> str | None:
+    """None when PostgreSQL answers, else the reason it does not."""
+    try:
+        eng = create_engine(PG_URL)
+        with eng.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        eng.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        return f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}"
+
+
+def require_pg() -> None:
+    """Skip the test when PostgreSQL is not reachable; in CI (CI=true) fail it instead."""
+    reason = pg_available()
+    if reason is None:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires PostgreSQL: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema of its own for the block: yields its URL, drops the schema afterwards."""
+    require_pg()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def app_store(url: str) -> Iterator[str]:
+    """DASHBOARD_DB_URL set to ``url`` for the block (code that reads it, e.g. the seeder), restored after."""
+    previous = os.environ.get(db_engine.ENV_VAR)
+    os.environ[db_engine.ENV_VAR] = url
+    try:
+        yield url
+    finally:
+        if previous is None:
+            os.environ.pop(db_engine.ENV_VAR, None)
+        else:
+            os.environ[db_engine.ENV_VAR] = previous
+
+
+def seed_store(url: str, complaints: int = 1500, seed: int = 7) -> dict[str, int]:
+    """Seed the store at ``url`` as of ``AS_OF``."""
+    from seed_data.__main__ import seed as run_seed
+    from seed_data.generator import SeedOptions
+
+    with app_store(url):
+        return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
