@@ -19,6 +19,10 @@ st.set_page_config(page_title="客户体验看板 · CX Dashboard", page_icon=":
 i18n.language_toggle()  # before the store is touched: a store fault is shown in the chosen language
 try:
     ensure_schema()
+    user = auth.session_user(
+        reference.active_user_by_email, access.record_sign_in, access.record_refused_sign_in, reference.users
+    )
+    lists = reference.cities(), reference.teams(), reference.agents()  # the sidebar's pickers
 except Exception as exc:  # noqa: BLE001 - the store's fault (or an apology) in the frame, not a traceback
     failure = exc
 
@@ -31,14 +35,11 @@ except Exception as exc:  # noqa: BLE001 - the store's fault (or an apology) in 
         st.rerun()
     page.run()
     st.stop()
-user = auth.session_user(
-    reference.active_user_by_email, access.record_sign_in, access.record_refused_sign_in, reference.users
-)
 st.session_state[auth.USER_KEY] = user
 sections = auth.navigation_for(user)
 nav = st.navigation(sections)
 if legacy_first_run:
     st.rerun()
 auth.resume_deep_link(sections)
-filters.sidebar(user, reference.cities(), reference.teams(), reference.agents(), now().date())
+filters.sidebar(user, *lists, now().date())
 incidents.guard(nav.run, nav.url_path or "home")

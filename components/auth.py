@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from components.i18n import code, code_format, fixed, t
 from domain.codes import ROLES
@@ -83,7 +84,11 @@ def signed_in(
 def _only_page(view: Callable[[], None]) -> NoReturn:
     """Show ``view`` as the whole app, whatever address was asked for, with no menu, and end the run."""
     view.__name__ = "gate"  # the page's address segment; the same for every gate view
-    st.navigation([st.Page(view, title=t("app.title"), default=True)], position="hidden").run()
+    legacy_first_run = bool(PagesManager.uses_pages_directory)  # see app.py: rerun once out of that mode
+    page = st.navigation([st.Page(view, title=t("app.title"), default=True)], position="hidden")
+    if legacy_first_run:
+        st.rerun()
+    page.run()
     st.stop()
 
 
