@@ -32,8 +32,6 @@ def show_permission_denied() -> None:
     st.error(t("errors.permission"), icon=":material/block:")
 
 
-
-
 def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
     """Run a write; on success hand its result on, otherwise say what went wrong in the user's
     language (bad input, a role that may not, or a short apology for anything else, logged)."""
