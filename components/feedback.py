@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,8 +13,6 @@ from components.labels import LABELS
 from domain.errors import InputError, PermissionDenied
 
 T = TypeVar("T")
-
-log = logging.getLogger(__name__)
 
 
 def _translated(args: dict) -> dict:
