@@ -1,13 +1,13 @@
 """PII masking: names, phone numbers and ID numbers are masked by default for every role.
 
-The run of stars has a fixed upper bound, so a masked value never says more than the pattern
-(张** for any name of three characters or more) and a long stored value cannot flood a page.
+Each masked character becomes a star, up to a bound well above real names, phones and ID
+numbers, so a long stored value (an import, a bad row) cannot flood a page.
 """
 
 from __future__ import annotations
 
-NAME_STARS = 2  # 张三 → 张*, 张三丰 / 欧阳修文 → 张** / 欧**
-PHONE_STARS = 4  # 13812345678 → 138****5678
+NAME_STARS = 8  # 张三丰 → 张**, 欧阳修文 → 欧***
+PHONE_STARS = 8  # 13812345678 → 138****5678
 ID_STARS = 13  # an 18-character ID number keeps its first 3 and last 2
 
 

@@ -12,14 +12,14 @@ from domain.masking import mask_id_number, mask_name, mask_phone
     [
         ("张三丰", "张**"),
         ("王五", "王*"),
-        ("欧阳修文", "欧**"),
+        ("欧阳修文", "欧***"),
         ("李", "李"),
         ("", ""),
         (None, ""),
-        ("王" * 100_000, "王**"),
+        ("王" * 100_000, "王********"),
     ],
 )
-def test_names_keep_the_surname_and_hide_the_length(name: str | None, masked: str) -> None:
+def test_names_keep_the_surname_and_a_long_name_stays_short(name: str | None, masked: str) -> None:
     assert mask_name(name) == masked
 
 
@@ -27,10 +27,10 @@ def test_names_keep_the_surname_and_hide_the_length(name: str | None, masked: st
     ("phone", "masked"),
     [
         ("13812345678", "138****5678"),
-        ("021-62345678", "021****5678"),
-        ("12345", "****"),
+        ("021-62345678", "021*****5678"),
+        ("12345", "*****"),
         ("", ""),
-        ("1" * 50_000, "111****1111"),
+        ("1" * 50_000, "111********1111"),
     ],
 )
 def test_phones_keep_the_prefix_and_the_last_four(phone: str, masked: str) -> None:
