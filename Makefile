@@ -1,4 +1,5 @@
 # Two commands: `make run` (seeded SQLite demo on :8501) and `make test` (the whole suite).
+# For developers: `make test-fast` (no PostgreSQL, no browser) and `make lint`.
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -6,8 +7,10 @@ PORT ?= 8501
 # Demo mode has no sign-in: listen on this machine only. Behind an identity provider, ADDRESS=0.0.0.0.
 ADDRESS ?= 127.0.0.1
 COMPLAINTS ?= 20000
+# pytest-xdist workers of test-fast
+WORKERS ?= 2
 
-.PHONY: run test seed reseed migrate bench clean
+.PHONY: run test test-fast lint seed reseed migrate bench clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +28,16 @@ run: $(VENV)/.runtime  ## set up, seed a demo store if there is none, start the 
 
 test: $(VENV)/.dev  ## set up and run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Markers are set at collection (tests/conftest.py): postgres on every test that uses pg_url or a
+# PostgreSQL parameter of store_url, browser on tests/browser. Each file runs whole on one worker.
+test-fast: $(VENV)/.dev  ## domain, SQLite db and AppTest tests: no PostgreSQL, no browser
+	$(PY) -m pytest -m "not browser and not postgres" -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev  ## ruff check, ruff format --check and mypy; fails on any finding
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 seed: $(VENV)/.runtime  ## seed the store of DASHBOARD_DB_URL (refuses a non-empty store)
 	$(PY) -m seed_data --complaints $(COMPLAINTS)
