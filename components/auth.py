@@ -179,18 +179,19 @@ def _not_for_you(page_id: str) -> Callable[[], None]:
 
 
 def navigation_for(user: CurrentUser) -> dict[str, list[st.Page]]:
-    """The pages this user's role may open, grouped by section, in catalogue order; every other
-    page answers its address with a translated refusal (hidden from the menu) instead of
-    Streamlit's English "Page not found"."""
+    """The pages this user's role may open, grouped by section, in catalogue order; for a signed-in
+    user every other page answers its address with a translated refusal (hidden from the menu)
+    instead of Streamlit's English "Page not found"."""
     sections: dict[str, list[st.Page]] = {}
     allowed = pages_for_role(user.role)
     for page_id in allowed:
         path, label, section, icon = PAGES[page_id]
         sections.setdefault(t(section), []).append(st.Page(path, title=t(label), icon=icon, url_path=page_id))
+    # In demo mode a role change simply opens the new role's first page, as an unknown address does.
     refused = [
         st.Page(_not_for_you(page_id), title=t(PAGES[page_id][1]), url_path=page_id, visibility="hidden")
         for page_id in PAGES
-        if page_id not in allowed
+        if page_id not in allowed and not user.demo
     ]
     if refused and sections:
         next(iter(sections.values())).extend(refused)

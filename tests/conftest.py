@@ -1,49 +1,40 @@
-"""Shared fixtures: a seeded store per backend (SQLite file, PostgreSQL schema) and cache hygiene.
+"""Shared fixtures: a store per backend (SQLite file, PostgreSQL schema), cache hygiene, the markers.
 
 PostgreSQL is at TEST_PG_URL (default: the CI server, database ``test``, trust auth). Locally a
-missing server skips those tests with the reason; in CI (CI=true) it is a failure.
+missing server skips those tests with the reason; in CI (CI=true) it is a failure. Every test that
+needs PostgreSQL is marked ``postgres`` and every browser journey ``browser`` at collection, so
+``-m "not postgres and not browser"`` (``make test-fast``) runs exactly the rest.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from sqlalchemy import create_engine, text
 
 from db import clock
 from db import engine as db_engine
+from tests.helpers import AS_OF, ROOT, pg_schema, seed_store
 
-PG_URL = os.environ.get("TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-AS_OF = datetime(2026, 11, 23, 10, 0, 0)  # the fixture stores' "now"
-ROOT = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
-def pg_available() -> str | None:
-    """None when PostgreSQL answers, else the reason it does not."""
-    try:
-        eng = create_engine(PG_URL)
-        with eng.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        eng.dispose()
-        return None
-    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
-        return f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}"
+def _needs_postgres(item: pytest.Item) -> bool:
+    """Uses ``pg_url``, or is the PostgreSQL case of a backend-parametrized fixture (``store_url`` and the like)."""
+    if "pg_url" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(value == "postgresql" for value in callspec.params.values())
 
 
-def require_pg() -> None:
-    reason = pg_available()
-    if reason is None:
-        return
-    if IN_CI:
-        pytest.fail(f"CI requires PostgreSQL: {reason}")
-    pytest.skip(reason)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _needs_postgres(item):
+            item.add_marker(pytest.mark.postgres)
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -54,17 +45,8 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL schema of its own, dropped afterwards."""
-    require_pg()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -89,22 +71,6 @@ def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator:
     st.cache_data.clear()
     for url in used:
         db_engine._engine_for(url).dispose()
-
-
-def seed_store(url: str, complaints: int = 1500, seed: int = 7) -> dict[str, int]:
-    """Seed the store at ``url`` as of ``AS_OF`` (the seeder reads DASHBOARD_DB_URL, set meanwhile)."""
-    from seed_data.__main__ import seed as run_seed
-    from seed_data.generator import SeedOptions
-
-    previous = os.environ.get(db_engine.ENV_VAR)
-    os.environ[db_engine.ENV_VAR] = url
-    try:
-        return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
-    finally:
-        if previous is None:
-            os.environ.pop(db_engine.ENV_VAR, None)
-        else:
-            os.environ[db_engine.ENV_VAR] = previous
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,24 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from db import engine as db_engine
+from domain.warnings import WarningInput
 
 PG_URL = os.environ.get("TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 AS_OF = datetime(2026, 11, 23, 10, 0, 0)  # the fixture stores' "now"
 ROOT = Path(__file__).resolve().parent.parent
+# A valid early-warning report (customer 王小明, hostile, 95 days overdue); tests vary it with dataclasses.replace.
+WARNING_FORM = WarningInput(
+    customer_name="王小明",
+    contact="13812345678",
+    debt_amount=52000.0,
+    overdue_days=95,
+    source="customer_service",
+    complaint_history=2,
+    attitude="hostile",
+    description="客户称催收员夜间多次来电，扬言向监管投诉。",
+    suggestion="暂停外呼，由组长回访并核查通话录音。",
+)
 
 
 def dt(month_day: str, hm: str = "00:00", s: int = 0) -> datetime:

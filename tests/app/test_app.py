@@ -94,7 +94,7 @@ def test_department_head_sees_own_team_only(app) -> None:
 def test_empty_store_says_how_to_seed(sqlite_url: str, use_store) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     use_store(sqlite_url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

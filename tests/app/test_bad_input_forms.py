@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
@@ -36,24 +36,14 @@ from db.models import (
 )
 from db.services import warnings as warning_service
 from domain.users import CurrentUser
-from domain.warnings import WarningInput
+from tests.helpers import WARNING_FORM
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BIG = ("超长文本 long text 𠮷 " * 7000)[:100_000]
 FULL_WIDTH_PHONE = "１３８１２３４５６７８"
 REPORTER = CurrentUser(id=1, username="staff", display_name="张伟", role="staff", team_id=1)  # the seed's
-REPORT = WarningInput(
-    customer_name="王小明",
-    contact="13812345678",
-    debt_amount=52000.0,
-    overdue_days=95,
-    source="customer_service",
-    complaint_history=2,
-    attitude="hostile",
-    description="客户情绪激动",
-    suggestion="组长回访",
-)
+REPORT = replace(WARNING_FORM, description="客户情绪激动", suggestion="组长回访")
 
 
 def said(lang: str, key: str, **args: object) -> str:

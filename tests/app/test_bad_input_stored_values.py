@@ -36,8 +36,8 @@ from components.labels import LABELS
 from db import clock
 from db import engine as db_engine
 from domain.users import PAGE_ROLES
-from tests.app.conftest import _runner
-from tests.conftest import AS_OF
+from tests.app.helpers import app_runner
+from tests.helpers import AS_OF
 
 BIG = ("超长文本 long text 𠮷 " * 7000)[:100_000]  # 100 KB of text, more than an Excel cell holds
 CORPUS = (
@@ -352,7 +352,7 @@ def test_bad_input_every_page_draws_hostile_store_and_exports_it_safely(
     lang: str,
 ) -> None:
     with caplog.at_level(logging.ERROR, logger="dashboard.incident"):
-        at = _runner()(role=role, lang=lang, page=PAGES[page_id][0], **_preset(page_id, chosen, hostile.ref))
+        at = app_runner()(role=role, lang=lang, page=PAGES[page_id][0], **_preset(page_id, chosen, hostile.ref))
     assert not at.exception, at.exception
     assert not caplog.records, caplog.text  # the error boundary caught nothing either
     if page_id not in COUNT_DASHBOARDS and (page_id, role) not in EMPTY_SCOPE:
@@ -383,7 +383,7 @@ def test_bad_input_every_page_draws_hostile_store_and_exports_it_safely(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bad_input_improvement_dates_out_of_pandas_range_print_as_stored(hostile: Hostile, lang: str) -> None:
-    at = _runner()(role="committee", lang=lang, page=PAGES["improvements"][0])
+    at = app_runner()(role="committee", lang=lang, page=PAGES["improvements"][0])
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     column = LABELS["improve.due"][LANGS.index(lang)]
@@ -394,7 +394,7 @@ def test_bad_input_improvement_dates_out_of_pandas_range_print_as_stored(hostile
 
 
 def test_bad_input_ledger_export_keeps_formula_text_as_text(hostile: Hostile, deferred: Builders) -> None:
-    at = _runner()(role="admin", lang="en", page=PAGES["warning_ledger"][0])
+    at = app_runner()(role="admin", lang="en", page=PAGES["warning_ledger"][0])
     assert not at.exception, at.exception
     button = at.download_button(key="ledger_table_xlsx")
     build, _ = deferred[button.proto.deferred_file_id]

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PAGE = "pages/cases.py"

@@ -48,7 +48,7 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     from components import overview_view
     from db.queries import overview as q
     from domain.filters import Filters, WeekWindow
-    from tests.conftest import AS_OF
+    from tests.helpers import AS_OF
 
     at = app(role="committee", lang="en", flt_dates=WEEK)
     assert any(b.label == "Download weekly pack (Excel)" for b in at.get("download_button"))

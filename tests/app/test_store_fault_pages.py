@@ -93,7 +93,7 @@ def immutable_dir(tmp_path: Path) -> Iterator[Path]:
     path = directory / "store.sqlite3"
     _migrate(path)
     chattr = shutil.which("chattr")
-    frozen = chattr is not None and subprocess.run([chattr, "+i", str(directory)], check=False).returncode == 0  # noqa: S603
+    frozen = chattr is not None and subprocess.run([chattr, "+i", str(directory)], check=False).returncode == 0  # noqa: S603 - chattr from PATH on our tmp dir, no shell
     if not frozen:
         pytest.skip(
             "chattr +i is not available here: root ignores file permissions, so nothing can make the store unwritable"
@@ -101,7 +101,7 @@ def immutable_dir(tmp_path: Path) -> Iterator[Path]:
     try:
         yield directory
     finally:
-        subprocess.run([chattr, "-i", str(directory)], check=True)  # noqa: S603
+        subprocess.run([chattr, "-i", str(directory)], check=True)  # noqa: S603 - chattr from PATH on our tmp dir, no shell
 
 
 def _migrate(path: Path) -> None:

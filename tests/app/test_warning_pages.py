@@ -18,23 +18,14 @@ from db.models import EarlyWarning, Team, User, WarningEvent
 from db.services import warnings as svc
 from domain.users import CurrentUser
 from domain.warnings import WarningInput
+from tests.helpers import WARNING_FORM
 
 REPORT, LEDGER = "pages/warning_report.py", "pages/warning_ledger.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STAFF = CurrentUser(id=1, username="staff", display_name="张伟", role="staff", team_id=1)
 HEAD = CurrentUser(id=2, username="head", display_name="李娜", role="dept_head", city_id=1, team_id=1)
 PREVENTION = CurrentUser(id=3, username="prevention", display_name="王芳", role="prevention")
-FORM = WarningInput(
-    customer_name="王小明",
-    contact="13812345678",
-    debt_amount=52000.0,
-    overdue_days=95,
-    source="customer_service",
-    complaint_history=2,
-    attitude="hostile",
-    description="<script>alert(1)</script>",
-    suggestion="'; DROP TABLE complaints; --",
-)
+FORM = replace(WARNING_FORM, description="<script>alert(1)</script>", suggestion="'; DROP TABLE complaints; --")
 LEDGER_HEAD_ZH = [
     "客户姓名",
     "联系方式",

@@ -17,13 +17,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 
 from db import clock
 from db import engine as db_engine
+from tests.browser.helpers import VIEWPORT
 from tests.helpers import AS_OF, IN_CI, ROOT, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,7 +41,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 SEED_COMPLAINTS = 1500
 SEED = 7
 STARTUP_TIMEOUT = 60.0
-VIEWPORT = {"width": 1440, "height": 1000}
 _SERVER_LOGS: list[Path] = []  # stderr of the running app server, shown when a browser test fails
 
 
@@ -118,7 +118,9 @@ def running_app(
         *extra_args,
     ]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(  # noqa: S603 - argv built here (this interpreter, streamlit, app.py, the test's options), no shell
+            cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
+        )
     _SERVER_LOGS.append(err_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -194,68 +196,8 @@ def page(browser, artifacts_dir: Path, request: pytest.FixtureRequest) -> Iterat
         rep = getattr(request.node, "rep_call", None)
         if rep is not None and rep.failed:
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-            try:
+            with suppress(Exception):  # best effort: the test's own failure is what matters
                 pg.screenshot(path=str(artifacts_dir / f"{name}_failure.png"), full_page=True)
-            except Exception:  # noqa: BLE001 - best effort; the test failure is what matters
-                pass
             for log in _SERVER_LOGS:
                 print(f"--- streamlit server stderr ({log}) ---\n{_tail(log)}")
         context.close()
-
-
-# --------------------------------------------------------------------------- helpers for tests
-
-
-def wait_for_app_idle(pg, timeout: float = 30.0, quiet_polls: int = 4) -> None:
-    """Wait until a script run has finished *and* the page has stopped changing.
-
-    Idle means: ``stApp`` reports ``notRunning``, the "Running..." status widget is gone, no
-    element is stale, and the text of the main area and sidebar is the same for ``quiet_polls``
-    polls in a row (Streamlit may still render cached messages it fetches after the run ends).
-    """
-    deadline = time.monotonic() + timeout
-    quiet, last = 0, None
-    while True:
-        snap = pg.evaluate(
-            """() => {
-                const app = document.querySelector('[data-testid="stApp"]');
-                if (!app) return null;
-                const state = app.getAttribute('data-test-script-state');
-                const widget = document.querySelector('[data-testid="stStatusWidget"]');
-                const stale = document.querySelector('[data-stale="true"]');
-                if (state !== 'notRunning' || widget || stale) return null;
-                const text = (sel) => (document.querySelector(sel) || {}).innerText || '';
-                return text('[data-testid="stMain"]') + '\u0000' + text('[data-testid="stSidebar"]');
-            }"""
-        )
-        quiet = quiet + 1 if snap is not None and snap == last else 0
-        last = snap
-        if quiet >= quiet_polls:
-            return
-        if time.monotonic() > deadline:
-            state = pg.evaluate(
-                "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
-            )
-            raise AssertionError(f"app did not settle within {timeout:.0f}s (script state: {state})")
-        pg.wait_for_timeout(100)
-
-
-def full_screenshot(pg, path: Path, max_height: int = 8000) -> Path:
-    """A PNG of the whole app. Streamlit scrolls inside its own containers, so a plain
-    ``full_page=True`` shot stops at the viewport: grow the viewport to the content, then restore."""
-    size = pg.viewport_size or VIEWPORT
-    height = pg.evaluate(
-        """() => Math.max(document.documentElement.scrollHeight,
-            ...['[data-testid="stMain"]', '[data-testid="stSidebarContent"]', '[data-testid="stAppViewContainer"]']
-               .map((sel) => (document.querySelector(sel) || {}).scrollHeight || 0))"""
-    )
-    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, max_height))})
-    try:
-        pg.evaluate(
-            "() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))"
-        )
-        wait_for_app_idle(pg)
-        pg.screenshot(path=str(path), full_page=True)
-    finally:
-        pg.set_viewport_size(size)
-    return path

@@ -7,8 +7,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.catalogue import CODE_LABELS
-from tests.browser.conftest import full_screenshot, wait_for_app_idle
-from tests.browser.test_overview_journey import APP_ERROR, _assert_no_app_error, _open_page, _pick_demo_role
+from tests.browser.helpers import (
+    APP_ERROR,
+    assert_no_app_error,
+    full_screenshot,
+    open_nav_page,
+    pick_demo_role,
+    wait_for_app_idle,
+)
 
 ROLE_ZH = CODE_LABELS["role"]["committee"][0]  # 用户监督委员会
 
@@ -19,8 +25,8 @@ def test_committee_sample_review_and_improvement(page: Page, app_server: str, ar
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h1").or_(page.locator(APP_ERROR)).first).to_be_visible(timeout=60_000)
     wait_for_app_idle(page)
-    _pick_demo_role(page, ROLE_ZH)
-    _open_page(page, "监督抽样")
+    pick_demo_role(page, ROLE_ZH)
+    open_nav_page(page, "监督抽样")
     expect(main.locator("h1").filter(has_text="监督委员会抽样评审")).to_be_visible()
 
     # Draw: last month's archived cases, 12 of them, seed 2026 (the draw form is open while there is no sample).
@@ -31,7 +37,7 @@ def test_committee_sample_review_and_improvement(page: Page, app_server: str, ar
     draw_form.get_by_label("随机种子（留空则随机生成）").fill("2026")
     draw_form.get_by_role("button", name="抽取").click()
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text("已抽取样本 #")).to_be_visible()
     expect(main.get_by_text("评审进度 0/12")).to_be_visible()
 
@@ -43,7 +49,7 @@ def test_committee_sample_review_and_improvement(page: Page, app_server: str, ar
     rubric.get_by_label("评审意见").fill("核实环节超时，未及时回访投诉人")
     rubric.get_by_role("button", name="提交评审").click()
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text("评审已保存。")).to_be_visible()
     expect(main.get_by_text("评审进度 1/12")).to_be_visible()
 
@@ -54,15 +60,15 @@ def test_committee_sample_review_and_improvement(page: Page, app_server: str, ar
     improve.get_by_label("改进措施").fill("核实环节增加超时前 4 小时提醒")
     improve.get_by_role("button", name="转为改进项").click()
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text("已加入本月问题改进清单")).to_be_visible()
     full_screenshot(page, artifacts_dir / "committee_sample_zh.png")
 
     # The improvement list shows the new line with the finding as its evidence.
-    _open_page(page, "问题改进清单")
+    open_nav_page(page, "问题改进清单")
     expect(main.locator("h1").filter(has_text="问题改进清单")).to_be_visible()
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.locator('[data-testid="stDataFrame"]').first).to_be_visible()
     # The grid draws on a canvas; the status form's item picker lists the items as text.
     main.get_by_role("combobox", name="改进项").click()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import running_app, wait_for_app_idle
-from tests.browser.test_overview_journey import APP_ERROR, _pick_demo_role
+from tests.browser.conftest import running_app
+from tests.browser.helpers import APP_ERROR, pick_demo_role, wait_for_app_idle
 
 
 @pytest.mark.browser
@@ -22,5 +22,5 @@ def test_deep_link_as_the_first_request(page: Page, browser_store: str, tmp_path
         assert page.locator(APP_ERROR).count() == 0, page.locator(APP_ERROR).all_inner_texts()
         expect(main.locator("h1").filter(has_text="投诉登记")).to_be_visible()
         # The first click of the session counts (widget identities are stable from the first run).
-        _pick_demo_role(page, "管理者")
+        pick_demo_role(page, "管理者")
         expect(main.locator("h1").filter(has_text="总览")).to_be_visible()

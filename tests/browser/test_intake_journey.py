@@ -12,10 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.catalogue import CODE_LABELS
-from tests.browser.conftest import wait_for_app_idle
+from tests.browser.helpers import APP_ERROR, wait_for_app_idle
 
 PREVENTION_ZH = CODE_LABELS["role"]["prevention"][0]  # 投诉防控部
-APP_ERROR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 EXCEPTION = '[data-testid="stException"]'
 REF = re.compile(r"TS\d{8}\d{5}")
 COMPLAINT = "催收员说要把我的通讯录曝光，我真的不想活了"

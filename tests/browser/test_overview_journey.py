@@ -13,7 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.catalogue import CODE_LABELS
-from tests.browser.conftest import full_screenshot, wait_for_app_idle
+from tests.browser.helpers import (
+    APP_ERROR,
+    assert_no_app_error,
+    full_screenshot,
+    open_nav_page,
+    pick_demo_role,
+    wait_for_app_idle,
+)
 
 ROLE_ZH = CODE_LABELS["role"]["prevention"][0]  # 投诉防控部
 
@@ -30,14 +37,6 @@ def _metric_values(page: Page) -> list[str]:
     return [v.strip() for v in page.locator(METRIC_VALUE).all_inner_texts()]
 
 
-APP_ERROR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-
-
-def _assert_no_app_error(page: Page) -> None:
-    errors = page.locator(APP_ERROR)
-    assert errors.count() == 0, f"the app shows an error (server stderr is printed below): {errors.all_inner_texts()}"
-
-
 def _wait_for_values_to_change(page: Page, before: list[str], timeout: float = 30.0) -> list[str]:
     """Poll until the settled metric values differ from ``before`` (the rerun is async)."""
     deadline = time.monotonic() + timeout
@@ -51,28 +50,6 @@ def _wait_for_values_to_change(page: Page, before: list[str], timeout: float = 3
         page.wait_for_timeout(200)
 
 
-def _pick_demo_role(page: Page, role: str) -> None:
-    """Choose ``role`` in the sidebar 演示角色 selectbox and wait until the app has taken it."""
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    box = sidebar.get_by_role("combobox", name="演示角色")
-    box.click()
-    page.get_by_role("option", name=role, exact=True).click()
-    wait_for_app_idle(page)
-    shown = box.input_value() or box.inner_text()
-    assert role in shown, (
-        f"the demo role did not change to {role!r} (the selectbox shows {shown!r}). One known cause: with "
-        "a pages/ directory next to app.py, widgets drawn in app.py get another identity on the first run "
-        "after a server start, so the session's first interaction is lost"
-    )
-
-
-def _open_page(page: Page, title: str) -> None:
-    """Open a page through the sidebar navigation."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.locator("a").filter(has_text=title).first.click()
-    wait_for_app_idle(page)
-
-
 @pytest.mark.browser
 def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) -> None:
     page.goto(app_server)
@@ -82,16 +59,16 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
     # The app starts in Chinese on its default page; become an analyst and open 总览.
     expect(main.locator("h1").or_(page.locator(APP_ERROR)).first).to_be_visible(timeout=60_000)
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
-    _pick_demo_role(page, ROLE_ZH)
-    _open_page(page, "总览")
+    assert_no_app_error(page)
+    pick_demo_role(page, ROLE_ZH)
+    open_nav_page(page, "总览")
 
     # Chinese: title, the KPI cards (投诉量 first), run finished.
     expect(main.locator("h1").filter(has_text="总览").or_(page.locator(APP_ERROR)).first).to_be_visible()
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(page.locator(METRIC_LABEL).first).to_contain_text("投诉量")
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     zh_values = _metric_values(page)
     assert len(zh_values) >= 4, f"expected at least the four headline KPI cards: {zh_values}"
     assert _count(zh_values[0]) > 0, (
@@ -113,7 +90,7 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
         ) from exc
     expect(page.locator(METRIC_LABEL).first).to_contain_text("Complaints")
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     labels = [t.strip() for t in page.locator(METRIC_LABEL).all_inner_texts()]
     assert len(labels) == len(zh_values), labels
     assert not any(CJK.search(label) for label in labels), f"Chinese left in the metric labels: {labels}"
@@ -131,7 +108,7 @@ def test_overview_language_and_city(page: Page, app_server: str, artifacts_dir) 
     expect(city).to_contain_text("Shanghai")
 
     city_values = _wait_for_values_to_change(page, en_values)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     assert city_values != en_values, f"no metric changed after filtering to one city: {en_values}"
     assert _count(city_values[0]) < _count(en_values[0]), (
         f"the complaint count should drop for one city: {en_values[0]} -> {city_values[0]}"

@@ -6,15 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 
 from components.catalogue import CODE_LABELS
-from tests.browser.conftest import full_screenshot, wait_for_app_idle
-from tests.browser.test_overview_journey import APP_ERROR, _assert_no_app_error, _open_page, _pick_demo_role
-from tests.conftest import AS_OF
+from tests.browser.helpers import (
+    APP_ERROR,
+    assert_no_app_error,
+    full_screenshot,
+    open_nav_page,
+    pick_demo_role,
+    wait_for_app_idle,
+)
+from tests.helpers import AS_OF
 
 ROLE_ZH = CODE_LABELS["role"]["manager"][0]  # 管理者
 NOTE = "请今天下班前完成核实并回复客户"
@@ -59,8 +66,8 @@ def test_sla_city_cell_reminder_timeline(page: Page, app_server: str, browser_st
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(main.locator("h1").or_(page.locator(APP_ERROR)).first).to_be_visible(timeout=60_000)
     wait_for_app_idle(page)
-    _pick_demo_role(page, ROLE_ZH)
-    _open_page(page, "时效")
+    pick_demo_role(page, ROLE_ZH)
+    open_nav_page(page, "时效")
     expect(main.locator("h1").filter(has_text="时效")).to_be_visible()
 
     # One city: one whose overdue queue is not empty.
@@ -71,13 +78,13 @@ def test_sla_city_cell_reminder_timeline(page: Page, app_server: str, browser_st
     page.get_by_role("option", name=name, exact=True).click()
     page.keyboard.press("Escape")
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(city).to_contain_text(name)
 
     # The cases behind one cell of the stage × level heatmap.
     expect(main.locator(".js-plotly-plot").first).to_be_visible()
     cell = _pick(page, main.get_by_role("combobox", name="选择格子").first)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text("的到期环节").first).to_be_visible()
     assert "·" in cell
     full_screenshot(page, artifacts_dir / "sla_city_cell_zh.png")
@@ -90,21 +97,21 @@ def test_sla_city_cell_reminder_timeline(page: Page, app_server: str, browser_st
     form.get_by_label("催办说明（可选）").fill(NOTE)
     form.get_by_role("button", name="发送催办").click()
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text(f"已催办 {ref_no}")).to_be_visible()
 
     # The case lookup shows the reminder on the timeline; the grid is a canvas, so read its CSV.
-    _open_page(page, "工单查询")
+    open_nav_page(page, "工单查询")
     ref_box = main.get_by_role("textbox", name="工单编号")
     ref_box.fill(ref_no)
     ref_box.press("Enter")
     wait_for_app_idle(page)
-    _assert_no_app_error(page)
+    assert_no_app_error(page)
     expect(main.get_by_text(ref_no).first).to_be_visible()
     timeline_buttons = main.get_by_role("button", name="下载 CSV")
     with page.expect_download() as download:
         timeline_buttons.nth(1).click()  # the stage table comes first, the timeline second
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     reminders = [r for r in rows if "催办提醒" in r]
     assert reminders, rows
     assert any(NOTE in r for r in reminders)

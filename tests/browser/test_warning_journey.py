@@ -10,17 +10,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from components.catalogue import CODE_LABELS
-from tests.browser.conftest import wait_for_app_idle
+from tests.browser.helpers import APP_ERROR, assert_no_app_error, wait_for_app_idle
 
-APP_ERROR = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 SUCCESS = '[data-testid="stAlertContentSuccess"]'
 ROLE = {r: CODE_LABELS["role"][r][0] for r in ("staff", "dept_head", "prevention")}
 CUSTOMER = "旅程测试客户"
-
-
-def assert_no_app_error(page: Page) -> None:
-    errors = page.locator(APP_ERROR)
-    assert errors.count() == 0, f"the app shows an error (server stderr is printed below): {errors.all_inner_texts()}"
 
 
 def pick_demo(page: Page, role: str, user: str) -> None:

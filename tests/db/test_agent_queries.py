@@ -31,36 +31,29 @@ agent  surveys sat  mean  contacts complaints per1000  reviews compliant insult 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 import pytest
 
-from db import migrate
-from db.engine import session_scope
 from db.models import (
     Agent,
-    City,
     Complaint,
     ContactLog,
-    Customer,
     QAReview,
     SatisfactionSurvey,
-    Team,
     User,
 )
 from db.queries import agents
-from domain.codes import STAGES
 from domain.filters import Filters
 from domain.scorecards import VIOLATION_TYPES
+from tests.db.builders import CITY_A, CITY_B, customer, staged_complaint, two_cities, two_teams
+from tests.helpers import dt
 
 START, END = date(2026, 11, 16), date(2026, 11, 22)
 NOW = pd.Timestamp("2026-11-23 10:00")
-CITY_A, CITY_B, TEAM_A, TEAM_B = 1, 2, 1, 2
+TEAM_A, TEAM_B = CITY_A, CITY_B  # two_teams(): each city's team has the city's id
 A1, A2, A3, A4 = 1, 2, 3, 4
-
-
-def dt(month_day: str, hm: str = "00:00", s: int = 0) -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}:{s:02d}")
 
 
 def complaint(
@@ -69,72 +62,23 @@ def complaint(
     stages: dict[str, tuple[datetime, datetime | None]],
     *,
     agent: int | None,
-    city: int = CITY_A,
-    team: int = TEAM_A,
-    channel: str = "phone",
-    duplicate_of: int | None = None,
+    **columns: Any,
 ) -> Complaint:
-    status = "received"
-    for stage in STAGES:
-        if stages[stage][1] is None:
-            break
-        status = stage
-    return Complaint(
-        id=cid,
-        ref_no=f"TS-AG-{cid}",
-        received_at=received,
-        channel=channel,
-        level="L2",
-        category="improper_language",
-        city_id=city,
-        team_id=team,
-        customer_id=1,
-        agent_id=agent,
-        handler_id=1,
-        first_owner_id=1,
-        description="测试投诉",
-        status=status,
-        duplicate_of_id=duplicate_of,
-        **{f"{s}_due_at": stages[s][0] for s in STAGES},
-        **{f"{s}_at": stages[s][1] for s in STAGES},
+    return staged_complaint(
+        cid, received, stages, ref_prefix="TS-AG-", agent=agent, category="improper_language", **columns
     )
 
 
 def parents() -> list:
     return [
-        City(id=CITY_A, name="甲市", name_en="City A", province="甲省", province_en="A"),
-        City(id=CITY_B, name="乙市", name_en="City B", province="乙省", province_en="B"),
-        Team(id=TEAM_A, name="甲市一组", name_en="A1", city_id=CITY_A),
-        Team(id=TEAM_B, name="乙市一组", name_en="B1", city_id=CITY_B),
+        *two_cities(),
+        *two_teams(),
         Agent(id=A1, code="A0001", name="坐席一", team_id=TEAM_A, hired_on=date(2024, 1, 2)),
         Agent(id=A2, code="A0002", name="坐席二", team_id=TEAM_A, hired_on=date(2024, 1, 2)),
         Agent(id=A3, code="A0003", name="坐席三", team_id=TEAM_B, hired_on=date(2024, 1, 2)),
         Agent(id=A4, code="A0004", name="坐席四", team_id=TEAM_B, hired_on=date(2024, 1, 2)),
         User(id=1, username="handler", display_name="处理人", email="h@example.cn", role="prevention"),
-        Customer(
-            id=1,
-            code="C00000001",
-            name="客户甲",
-            phone="13800000000",
-            id_number="110105199001010011",
-            city_id=CITY_A,
-            debt_amount=1000,
-            overdue_days=10,
-            bucket="M1",
-            historical_repayment_rate=0.9,
-            loyalty_tier="potential",
-            income_stability=0.8,
-            debt_ratio=0.3,
-            overdue_count=1,
-            cooperation=0.8,
-            first_loan_amount=5000,
-            cumulative_repaid=4000,
-            referrals=0,
-            ability_score=80,
-            willingness_score=80,
-            value_score=20,
-            created_at=dt("01-01"),
-        ),
+        customer(),
     ]
 
 
@@ -278,15 +222,8 @@ def facts() -> list:
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    migrate.upgrade()
-    with session_scope() as session:
-        for row in parents() + complaints():  # in order: C3 refers to C2
-            session.add(row)
-            session.flush()
-        session.add_all(facts())
-    return store_url
+def store(make_store) -> str:
+    return make_store(parents() + complaints(), then=facts())  # in order: C3 refers to C2
 
 
 def week(**kw) -> Filters:

@@ -23,11 +23,9 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import session_scope
-from db.migrate import upgrade
 from db.models import (
     Agent,
     AuditLog,
-    City,
     CommitteeSample,
     Complaint,
     ComplaintEvent,
@@ -46,8 +44,8 @@ from db.services.common import InputError
 from domain import inputs
 from domain.intake import IntakeForm
 from domain.users import CurrentUser
-from tests.db.test_complaint_services import complaint, customer
-from tests.db.test_warning_services import FORM
+from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
+from tests.helpers import WARNING_FORM as FORM
 
 STAFF = CurrentUser(id=1, username="staff", display_name="员工甲", role="staff", team_id=1)
 H1 = CurrentUser(id=2, username="h1", display_name="处理人一", role="prevention", team_id=3)
@@ -117,37 +115,26 @@ def expected(spec: Text, case: str) -> tuple[str, str]:
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    upgrade()
-    with session_scope() as s:
-        s.add_all(
-            [
-                City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
-                City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                Team(id=1, name="甲市一组", name_en="Team A", city_id=1),
-                Team(id=2, name="乙市一组", name_en="Team B", city_id=2),
-                Team(id=HANDLING_TEAM, name="处理一组", name_en="Handling", city_id=1, department="handling"),
-            ]
-        )
-        s.flush()
-        s.add(Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)))
-        s.add_all(
-            User(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id)
-            for u in USERS
-        )
-        s.add(customer(1, 1, "13800000001"))
-        s.flush()
-        s.add_all(
-            complaint(1000 + i, f"TS20260301{i:05d}", datetime(2026, 3, 1, 9), "archive", datetime(2026, 3, 2))
+def store(make_store) -> str:
+    return make_store(
+        [
+            *two_cities(),
+            *two_teams(("Team A", "Team B")),
+            Team(id=HANDLING_TEAM, name="处理一组", name_en="Handling", city_id=1, department="handling"),
+            Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)),
+            *(
+                User(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id)
+                for u in USERS
+            ),
+            customer(1, city=1, phone="13800000001", name="王小明"),
+        ],
+        then=[
+            complaint_in_status(
+                1000 + i, f"TS20260301{i:05d}", datetime(2026, 3, 1, 9), "archive", datetime(2026, 3, 2)
+            )
             for i in range(ARCHIVED)
-        )
-    return store_url
+        ],
+    )
 
 
 def token() -> str:

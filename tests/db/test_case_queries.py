@@ -12,20 +12,15 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from db import migrate
-from db.engine import session_scope
-from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
+from db.models import Agent, Complaint, ComplaintEvent, User
 from db.queries import cases
 from domain.codes import STAGES
 from domain.filters import Filters
+from tests.db.builders import CITY_A, CITY_B, customer, two_cities, two_teams
+from tests.helpers import dt
 
-CITY_A, CITY_B = 1, 2
 NAME, PHONE, ID_NUMBER = "张三丰", "13812345678", "110105199001010011"
 SCRIPT = "<script>alert('x')</script> **不是粗体**"
-
-
-def dt(month_day: str, hm: str) -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}")
 
 
 def complaint(
@@ -62,41 +57,14 @@ def complaint(
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    migrate.upgrade()
+def store(make_store) -> str:
     rows: list = [
-        City(id=CITY_A, name="甲市", name_en="City A", province="甲省", province_en="A"),
-        City(id=CITY_B, name="乙市", name_en="City B", province="乙省", province_en="B"),
-        Team(id=CITY_A, name="甲市一组", name_en="A1", city_id=CITY_A),
-        Team(id=CITY_B, name="乙市一组", name_en="B1", city_id=CITY_B),
+        *two_cities(),
+        *two_teams(),
         Agent(id=1, code="A0001", name="坐席一", team_id=CITY_A, hired_on=date(2024, 1, 2)),
         User(id=1, username="handler", display_name="处理人甲", email="h@example.cn", role="prevention"),
         User(id=2, username="owner", display_name="首问人乙", email="o@example.cn", role="staff"),
-        Customer(
-            id=1,
-            code="C00000001",
-            name=NAME,
-            phone=PHONE,
-            id_number=ID_NUMBER,
-            city_id=CITY_A,
-            debt_amount=1000,
-            overdue_days=10,
-            bucket="M1",
-            historical_repayment_rate=0.9,
-            loyalty_tier="potential",
-            income_stability=0.8,
-            debt_ratio=0.3,
-            overdue_count=1,
-            cooperation=0.8,
-            first_loan_amount=5000,
-            cumulative_repaid=4000,
-            referrals=0,
-            ability_score=80,
-            willingness_score=80,
-            value_score=20,
-            created_at=dt("01-01", "00:00"),
-        ),
+        customer(name=NAME, phone=PHONE, id_number=ID_NUMBER),
         complaint(1, "TS2026110200001", dt("11-02", "09:00")),
         complaint(2, "TS2026110200002", dt("11-02", "15:00"), duplicate_of=1),
         complaint(3, "TS2026110300001", dt("11-03", "10:00"), duplicate_of=1),
@@ -110,11 +78,7 @@ def store(store_url: str, use_store) -> str:
         ComplaintEvent(id=4, complaint_id=1, at=dt("11-02", "09:30"), kind="reminder", actor_id=1),
         ComplaintEvent(id=5, complaint_id=2, at=dt("11-02", "15:00"), kind="duplicate", actor_id=2),
     ]
-    with session_scope() as session:
-        for row in rows:
-            session.add(row)
-            session.flush()
-    return store_url
+    return make_store(rows)
 
 
 # ---- one case ------------------------------------------------------------------------------------

@@ -35,21 +35,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text, update
 
-from db import migrate
 from db.engine import session_scope
-from db.models import City, Complaint, Customer, SlaPolicy, Team, User
+from db.models import Complaint, SlaPolicy, User
 from db.queries import channels, sla_config
 from domain.codes import STAGES
 from domain.filters import Filters
+from tests.db.builders import CITY_A, CITY_B, customer, two_cities, two_teams
+from tests.helpers import dt
 
 START, END = date(2026, 10, 30), date(2026, 11, 3)
 NOW = datetime(2026, 11, 3, 12, 0)
-CITY_A, CITY_B = 1, 2
 TARGET_HOURS = {"douyin": 1, "weibo": 1}  # every other channel: 2
-
-
-def dt(month_day: str, hm: str) -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}")
 
 
 # id, received, channel, level, category, city, acknowledged after (None: not yet), duplicate of
@@ -106,45 +102,14 @@ def complaint(
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    migrate.upgrade()
+def store(make_store) -> str:
     parents = [
-        City(id=CITY_A, name="甲市", name_en="City A", province="甲省", province_en="A"),
-        City(id=CITY_B, name="乙市", name_en="City B", province="乙省", province_en="B"),
-        Team(id=CITY_A, name="甲市一组", name_en="A1", city_id=CITY_A),
-        Team(id=CITY_B, name="乙市一组", name_en="B1", city_id=CITY_B),
+        *two_cities(),
+        *two_teams(),
         User(id=1, username="handler", display_name="处理人", email="h@example.cn", role="prevention"),
-        Customer(
-            id=1,
-            code="C00000001",
-            name="客户甲",
-            phone="13800000000",
-            id_number="110105199001010011",
-            city_id=CITY_A,
-            debt_amount=1000,
-            overdue_days=10,
-            bucket="M1",
-            historical_repayment_rate=0.9,
-            loyalty_tier="potential",
-            income_stability=0.8,
-            debt_ratio=0.3,
-            overdue_count=1,
-            cooperation=0.8,
-            first_loan_amount=5000,
-            cumulative_repaid=4000,
-            referrals=0,
-            ability_score=80,
-            willingness_score=80,
-            value_score=20,
-            created_at=dt("01-01", "00:00"),
-        ),
+        customer(),
     ]
-    with session_scope() as session:
-        for row in parents + [complaint(*r) for r in ROWS]:  # complaint 10 refers to 2: id order
-            session.add(row)
-            session.flush()
-    return store_url
+    return make_store(parents + [complaint(*r) for r in ROWS])  # complaint 10 refers to 2: id order
 
 
 def in_range(**kw) -> Filters:

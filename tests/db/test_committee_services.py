@@ -16,7 +16,7 @@ from db.services import committee as svc
 from db.services import improvements as improve
 from db.services.common import InputError, PermissionDenied
 from domain.users import CurrentUser
-from tests.conftest import seed_store
+from tests.helpers import seed_store
 
 COMMITTEE = CurrentUser(id=5, username="committee", display_name="陈静", role="committee")
 STAFF = CurrentUser(id=1, username="staff", display_name="张伟", role="staff")

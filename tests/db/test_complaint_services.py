@@ -22,8 +22,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import session_scope
-from db.migrate import upgrade
-from db.models import Agent, AuditLog, City, Complaint, ComplaintEvent, Customer, Team, User
+from db.models import Agent, AuditLog, Complaint, ComplaintEvent, User
 from db.queries import cases, overview, sla_config
 from db.queries import intake as q
 from db.services import complaints as svc
@@ -33,6 +32,8 @@ from domain.filters import Filters
 from domain.intake import IntakeForm
 from domain.sla import stage_due_times
 from domain.users import CurrentUser
+from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
+from tests.helpers import dt
 
 NOW = datetime(2026, 11, 23, 10, 0)
 STAFF = CurrentUser(id=1, username="staff", display_name="员工甲", role="staff", team_id=1)
@@ -45,152 +46,54 @@ RETIRED = 7  # an inactive prevention user
 ALL_DAYS = Filters(start=date(2026, 1, 1), end=date(2026, 11, 23))
 
 
-def dt(month_day: str, hm: str = "00:00") -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
-
-
-def complaint(
-    cid: int,
-    ref: str,
-    received: datetime,
-    status: str,
-    next_due: datetime,
-    *,
-    customer: int | None = 1,
-    category: str = "interest_dispute",
-    level: str = "L2",
-    city: int = 1,
-    team: int | None = 1,
-    handler: int = 2,
-    duplicate_of: int | None = None,
-) -> Complaint:
-    """Stages before ``status`` done an hour after receipt; the next stage due at ``next_due``."""
-    done_upto = -1 if status == "received" else STAGES.index(status)
-    stage_cols: dict[str, datetime | None] = {}
-    for i, stage in enumerate(STAGES):
-        stage_cols[f"{stage}_at"] = received.replace(hour=received.hour + 1) if i <= done_upto else None
-        stage_cols[f"{stage}_due_at"] = next_due if i == done_upto + 1 else dt("12-31")
-    return Complaint(
-        id=cid,
-        ref_no=ref,
-        received_at=received,
-        channel="phone",
-        level=level,
-        category=category,
-        city_id=city,
-        team_id=team,
-        customer_id=customer,
-        handler_id=handler,
-        first_owner_id=handler,
-        description="既有投诉",
-        status=status,
-        duplicate_of_id=duplicate_of,
-        exec_reported=level == "L1",
-        **stage_cols,
-    )
-
-
-def customer(cid: int, city: int, phone: str) -> Customer:
-    return Customer(
-        id=cid,
-        code=f"C{cid:08d}",
-        name="王小明",
-        phone=phone,
-        id_number="110105199001010011",
-        city_id=city,
-        debt_amount=1000,
-        overdue_days=10,
-        bucket="M1",
-        historical_repayment_rate=0.9,
-        loyalty_tier="potential",
-        income_stability=0.8,
-        debt_ratio=0.3,
-        overdue_count=1,
-        cooperation=0.8,
-        first_loan_amount=5000,
-        cumulative_repaid=4000,
-        referrals=0,
-        ability_score=80,
-        willingness_score=80,
-        value_score=20,
-        created_at=dt("01-01"),
-    )
-
-
 @pytest.fixture
-def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
-    use_store(store_url)
-    upgrade()
+def store(make_store, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(svc, "now", lambda: NOW)
-    with session_scope() as s:
-        s.add_all(
-            [
-                City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
-                City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                Team(id=1, name="甲市一组", name_en="Team A", city_id=1),
-                Team(id=2, name="乙市一组", name_en="Team B", city_id=2),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)),
-                Agent(id=2, code="A0002", name="坐席二", team_id=2, hired_on=date(2024, 1, 2)),
-            ]
-        )
-        s.add_all(
-            [
+    return make_store(
+        [
+            *two_cities(),
+            *two_teams(("Team A", "Team B")),
+            Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)),
+            Agent(id=2, code="A0002", name="坐席二", team_id=2, hired_on=date(2024, 1, 2)),
+            *(
                 User(id=u.id, username=u.username, display_name=u.display_name, role=u.role)
                 for u in (STAFF, H1, H2, MANAGER, ADMIN, COMMITTEE)
-            ]
-        )
-        s.add(User(id=RETIRED, username="gone", display_name="离职者", role="prevention", active=False))
-        s.add_all([customer(1, 1, "13800000001"), customer(2, 2, "13800000002"), customer(3, 2, "13800000002")])
-        s.flush()
-        s.add_all(
-            [
-                complaint(101, "TS2026112300041", dt("11-23", "08:00"), "ack", dt("11-24", "10:00")),
-                complaint(102, "TS2026101000001", dt("10-10", "09:00"), "verify", dt("10-15", "09:00")),
-                complaint(103, "TS2026112000001", dt("11-20", "09:00"), "archive", dt("12-31")),
-                complaint(
-                    104,
-                    "TS2026112200001",
-                    dt("11-22", "09:00"),
-                    "received",
-                    dt("11-22", "11:00"),
-                    category="app_problem",
-                    level="L3",
-                    handler=3,
-                ),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                complaint(
-                    105, "TS2026112300001", dt("11-23", "09:00"), "received", dt("11-23", "11:00"), duplicate_of=101
-                ),
-                complaint(
-                    106,
-                    "TS2026112100001",
-                    dt("11-21", "09:00"),
-                    "resolve",
-                    dt("11-23", "12:00"),
-                    customer=2,
-                    category="violent_collection",
-                    level="L1",
-                    city=2,
-                    team=2,
-                    handler=3,
-                ),
-            ]
-        )
-    return store_url
+            ),
+            User(id=RETIRED, username="gone", display_name="离职者", role="prevention", active=False),
+            customer(1, city=1, phone="13800000001", name="王小明"),
+            customer(2, city=2, phone="13800000002", name="王小明"),
+            customer(3, city=2, phone="13800000002", name="王小明"),
+            complaint_in_status(101, "TS2026112300041", dt("11-23", "08:00"), "ack", dt("11-24", "10:00")),
+            complaint_in_status(102, "TS2026101000001", dt("10-10", "09:00"), "verify", dt("10-15", "09:00")),
+            complaint_in_status(103, "TS2026112000001", dt("11-20", "09:00"), "archive", dt("12-31")),
+            complaint_in_status(
+                104,
+                "TS2026112200001",
+                dt("11-22", "09:00"),
+                "received",
+                dt("11-22", "11:00"),
+                category="app_problem",
+                level="L3",
+                handler=3,
+            ),
+            complaint_in_status(
+                105, "TS2026112300001", dt("11-23", "09:00"), "received", dt("11-23", "11:00"), duplicate_of=101
+            ),
+            complaint_in_status(
+                106,
+                "TS2026112100001",
+                dt("11-21", "09:00"),
+                "resolve",
+                dt("11-23", "12:00"),
+                customer=2,
+                category="violent_collection",
+                level="L1",
+                city=2,
+                team=2,
+                handler=3,
+            ),
+        ]
+    )
 
 
 def count(model: type) -> int:
@@ -630,7 +533,9 @@ def test_fifty_concurrent_repeats_store_one_new_case_and_refuse_the_rest(store: 
     with session_scope() as s:
         unlinked = s.scalar(
             select(func.count()).where(
-                Complaint.customer_id == 3, Complaint.category == "interest_dispute", Complaint.duplicate_of_id.is_(None)
+                Complaint.customer_id == 3,
+                Complaint.category == "interest_dispute",
+                Complaint.duplicate_of_id.is_(None),
             )
         )
     assert unlinked == 1

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db import migrate
 from db.engine import engine, session_scope
 from db.models import Base, City, Complaint, Team
 
@@ -21,10 +20,8 @@ T0 = datetime(2026, 3, 2, 9, 15, 30, 123456)  # microseconds must survive the ro
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    migrate.upgrade()
-    return store_url
+def store(make_store) -> str:
+    return make_store()
 
 
 def _count(model) -> int:

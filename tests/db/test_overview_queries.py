@@ -20,107 +20,44 @@ With now = 11-23 10:00, C5's open ack is overdue and counts as breached: ack 4/2
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, text
 
 from db import engine as db_engine
 from db import migrate
-from db.engine import session_scope
-from db.models import Agent, City, Complaint, Customer, SatisfactionSurvey, Team, User
+from db.models import Agent, Complaint, SatisfactionSurvey, User
 from db.queries import overview
 from domain.codes import STAGES
 from domain.filters import Filters
-from tests.conftest import PG_URL, require_pg
+from tests.db.builders import CITY_A, CITY_B, customer, insert, staged_complaint, two_cities, two_teams
+from tests.helpers import app_store, dt, pg_schema
 
 START, END = date(2026, 11, 16), date(2026, 11, 22)
 NOW_EARLY = pd.Timestamp("2026-11-22 12:00")
 NOW_LATE = pd.Timestamp("2026-11-23 10:00")
-CITY_A, CITY_B, TEAM_A, TEAM_B, AGENT_1, AGENT_2 = 1, 2, 1, 2, 1, 2
-
-
-def dt(month_day: str, hm: str = "00:00", s: int = 0) -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}:{s:02d}")
+TEAM_A, TEAM_B = CITY_A, CITY_B  # two_teams(): each city's team has the city's id
+AGENT_1, AGENT_2 = 1, 2
 
 
 def complaint(
-    cid: int,
-    received: datetime,
-    stages: dict[str, tuple[datetime, datetime | None]],
-    *,
-    city: int = CITY_A,
-    team: int = TEAM_A,
-    agent: int | None = None,
-    channel: str = "phone",
-    level: str = "L2",
-    category: str = "interest_dispute",
-    duplicate_of: int | None = None,
+    cid: int, received: datetime, stages: dict[str, tuple[datetime, datetime | None]], **columns: Any
 ) -> Complaint:
-    status = "received"
-    for stage in STAGES:
-        if stages[stage][1] is None:
-            break
-        status = stage
-    return Complaint(
-        id=cid,
-        ref_no=f"TS-OV-{cid}",
-        received_at=received,
-        channel=channel,
-        level=level,
-        category=category,
-        city_id=city,
-        team_id=team,
-        customer_id=1,
-        agent_id=agent,
-        handler_id=1,
-        first_owner_id=1,
-        description="测试投诉",
-        status=status,
-        duplicate_of_id=duplicate_of,
-        exec_reported=level == "L1",
-        **{f"{s}_due_at": stages[s][0] for s in STAGES},
-        **{f"{s}_at": stages[s][1] for s in STAGES},
-    )
+    return staged_complaint(cid, received, stages, ref_prefix="TS-OV-", **columns)
 
 
 def build_rows() -> list:
     rows: list = [
-        City(id=CITY_A, name="甲市", name_en="City A", province="甲省", province_en="A"),
-        City(id=CITY_B, name="乙市", name_en="City B", province="乙省", province_en="B"),
-        Team(id=TEAM_A, name="甲市一组", name_en="A1", city_id=CITY_A),
-        Team(id=TEAM_B, name="乙市一组", name_en="B1", city_id=CITY_B),
+        *two_cities(),
+        *two_teams(),
         Agent(id=AGENT_1, code="A0001", name="坐席一", team_id=TEAM_A, hired_on=date(2024, 1, 2)),
         Agent(id=AGENT_2, code="A0002", name="坐席二", team_id=TEAM_B, hired_on=date(2024, 1, 2)),
         User(id=1, username="handler", display_name="处理人", email="h@example.cn", role="prevention"),
-        Customer(
-            id=1,
-            code="C00000001",
-            name="客户甲",
-            phone="13800000000",
-            id_number="110105199001010011",
-            city_id=CITY_A,
-            debt_amount=1000,
-            overdue_days=10,
-            bucket="M1",
-            historical_repayment_rate=0.9,
-            loyalty_tier="potential",
-            income_stability=0.8,
-            debt_ratio=0.3,
-            overdue_count=1,
-            cooperation=0.8,
-            first_loan_amount=5000,
-            cumulative_repaid=4000,
-            referrals=0,
-            ability_score=80,
-            willingness_score=80,
-            value_score=20,
-            created_at=dt("01-01"),
-        ),
+        customer(),
     ]
     rows.append(
         complaint(
@@ -243,35 +180,16 @@ def build_rows() -> list:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def built_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture store, built once per backend for the module (every test here only reads)."""
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('overview') / 'store.sqlite3'}"
-    else:
-        require_pg()
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    previous = os.environ.get(db_engine.ENV_VAR)
-    os.environ[db_engine.ENV_VAR] = url
-    try:
-        migrate.upgrade()
-        with session_scope() as session:
-            for row in build_rows():  # parents first, complaints in id order (C4 refers to C2)
-                session.add(row)
-                session.flush()
-    finally:
-        if previous is None:
-            os.environ.pop(db_engine.ENV_VAR, None)
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('overview') / 'store.sqlite3'}"
         else:
-            os.environ[db_engine.ENV_VAR] = previous
-    yield url
-    db_engine._engine_for(url).dispose()
-    if schema is not None:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+            url = stack.enter_context(pg_schema())  # the schema of the shared pg_url fixture, kept for the module
+        with app_store(url):
+            migrate.upgrade()
+            insert(build_rows())  # parents first, complaints in id order (C4 refers to C2)
+        yield url
+        db_engine._engine_for(url).dispose()
 
 
 @pytest.fixture

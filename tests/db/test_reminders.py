@@ -1,5 +1,5 @@
 """send_reminder (db/services/reminders.py) on both backends: validation, roles, exactly once per token,
-and concurrent callers. The store is the SLA query fixture (see tests/db/test_sla_queries.py)."""
+and concurrent callers. The store is the SLA reads' one (``sla_store``, see tests/db/sla_data.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from db.queries import sla as sla_queries
 from db.services.common import InputError, PermissionDenied
 from db.services.reminders import ACTION, NOTE_MAX, send_reminder
 from domain.users import CurrentUser
-from tests.db.test_sla_queries import ADMIN, COMMITTEE, HEAD, MANAGER, NOW, STAFF, TEAM_A, span, store  # noqa: F401
+from tests.db.sla_data import ADMIN, COMMITTEE, HEAD, MANAGER, NOW, STAFF, TEAM_A, span
 
 C1, C2 = 1, 2  # C1: every stage done; C2: verify, resolve, notify and archive still open
 
@@ -51,7 +51,7 @@ def audit_rows() -> list[dict]:
         ]
 
 
-def test_reminder_is_stored_once_per_token(store: str) -> None:
+def test_reminder_is_stored_once_per_token(sla_store: str) -> None:
     first = send_reminder(C2, "resolve", MANAGER_USER, "  请今天内给出处理方案  ", "tok-1")
     again = send_reminder(C2, "resolve", MANAGER_USER, "  请今天内给出处理方案  ", "tok-1")
     assert again == first
@@ -78,7 +78,7 @@ def test_reminder_is_stored_once_per_token(store: str) -> None:
     assert len(audit_rows()) == 2
 
 
-def test_reminder_shows_on_timeline_queue_and_handler_panel(store: str) -> None:
+def test_reminder_shows_on_timeline_queue_and_handler_panel(sla_store: str) -> None:
     # Read first so the caches hold the old state; the write must clear them.
     assert (
         sla_queries.overdue_queue(span(), NOW).set_index(["ref_no", "stage"])["reminders"]["TS-SLA-2", "resolve"] == 0
@@ -99,7 +99,7 @@ def test_reminder_shows_on_timeline_queue_and_handler_panel(store: str) -> None:
 @pytest.mark.parametrize(
     ("uid", "role", "team"), [(STAFF, "staff", TEAM_A), (HEAD, "dept_head", TEAM_A), (COMMITTEE, "committee", None)]
 )
-def test_roles_without_the_right_are_refused(store: str, uid: int, role: str, team: int | None) -> None:
+def test_roles_without_the_right_are_refused(sla_store: str, uid: int, role: str, team: int | None) -> None:
     with pytest.raises(PermissionDenied) as refused:
         send_reminder(C2, "resolve", user(uid, role, team), "", f"tok-{role}")
     assert refused.value.key == "errors.permission"
@@ -108,7 +108,7 @@ def test_roles_without_the_right_are_refused(store: str, uid: int, role: str, te
 
 
 @pytest.mark.parametrize(("uid", "role"), [(MANAGER, "manager"), (1, "prevention"), (ADMIN, "admin")])
-def test_managing_roles_may_remind(store: str, uid: int, role: str) -> None:
+def test_managing_roles_may_remind(sla_store: str, uid: int, role: str) -> None:
     send_reminder(C2, "notify", user(uid, role), "", f"tok-{role}")
     assert reminders_on(C2, "notify") == 1
 
@@ -126,19 +126,19 @@ def test_managing_roles_may_remind(store: str, uid: int, role: str) -> None:
     ],
     ids=["closed_stage", "closed_case", "no_case", "bad_stage", "long_note", "no_token", "long_token"],
 )
-def test_bad_input_is_refused(store: str, complaint_id: int, stage: str, note: str, token: str, key: str) -> None:
+def test_bad_input_is_refused(sla_store: str, complaint_id: int, stage: str, note: str, token: str, key: str) -> None:
     with pytest.raises(InputError) as refused:
         send_reminder(complaint_id, stage, MANAGER_USER, note, token)
     assert [k for k, _ in refused.value.problems] == [key]
     assert audit_rows() == []
 
 
-def test_note_of_exactly_the_limit_is_accepted(store: str) -> None:
+def test_note_of_exactly_the_limit_is_accepted(sla_store: str) -> None:
     send_reminder(C2, "resolve", MANAGER_USER, "字" * NOTE_MAX, "tok-max")
     assert reminders_on(C2, "resolve") == 1
 
 
-def test_input_is_checked_before_the_role(store: str) -> None:
+def test_input_is_checked_before_the_role(sla_store: str) -> None:
     with pytest.raises(InputError):
         send_reminder(C2, "payment", user(STAFF, "staff"), "", "tok")
 
@@ -165,7 +165,7 @@ def run_concurrently(calls: list[Callable[[], int]]) -> list[int]:
     return results  # type: ignore[return-value]
 
 
-def test_concurrent_reminders_with_distinct_tokens_all_land(store: str) -> None:
+def test_concurrent_reminders_with_distinct_tokens_all_land(sla_store: str) -> None:
     ids = run_concurrently(
         [lambda k=k: send_reminder(C2, "resolve", MANAGER_USER, f"第{k}次", f"tok-{k}") for k in range(20)]
     )
@@ -174,14 +174,14 @@ def test_concurrent_reminders_with_distinct_tokens_all_land(store: str) -> None:
     assert len(audit_rows()) == 20
 
 
-def test_concurrent_reminders_with_one_token_land_once(store: str) -> None:
+def test_concurrent_reminders_with_one_token_land_once(sla_store: str) -> None:
     ids = run_concurrently([lambda: send_reminder(C2, "resolve", MANAGER_USER, "双击", "tok-same") for _ in range(20)])
     assert len(set(ids)) == 1
     assert reminders_on(C2, "resolve") == 1
     assert len(audit_rows()) == 1
 
 
-def test_a_token_is_scoped_to_its_case(store: str) -> None:
+def test_a_token_is_scoped_to_its_case(sla_store: str) -> None:
     # The same form token on another case is another reminder, never the first case's.
     first = send_reminder(C2, "resolve", MANAGER_USER, "", "tok-case")
     second = send_reminder(6, "archive", MANAGER_USER, "", "tok-case")

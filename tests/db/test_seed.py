@@ -17,7 +17,7 @@ from domain.codes import CATEGORY_LEVEL, ROLES, STAGES, WARNING_STATUSES
 from seed_data import reference as ref
 from seed_data.__main__ import main, seed
 from seed_data.generator import SeedOptions, StoreNotEmpty
-from tests.conftest import AS_OF, seed_store
+from tests.helpers import AS_OF, seed_store
 
 SMALL = 300  # complaints for stores that are written to; read-only checks use ``seeded_sqlite`` (1500)
 
@@ -59,7 +59,10 @@ def frames(seeded_sqlite: str) -> dict[str, pd.DataFrame]:
     eng = create_engine(seeded_sqlite)
     try:
         with eng.connect() as conn:
-            read = lambda sql: pd.read_sql(text(sql), conn)  # noqa: E731
+
+            def read(sql: str) -> pd.DataFrame:
+                return pd.read_sql(text(sql), conn)
+
             return {
                 "complaints": read("SELECT * FROM complaints ORDER BY id"),
                 "customers": read("SELECT id, overdue_days, bucket, loyalty_tier FROM customers"),

@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import session_scope
-from db.migrate import upgrade
-from db.models import AuditLog, Holiday, SlaPolicy
+from db.models import AuditLog, Holiday, SlaPolicy, User
 from db.queries import sla_config
 from db.services import settings as svc
 from db.services.common import InputError, PermissionDenied
@@ -21,19 +20,13 @@ MANAGER = CurrentUser(id=2, username="manager", display_name="刘洋", role="man
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    upgrade()
-    with session_scope() as s:
-        from db.models import User
-
-        s.add_all(
-            [
-                User(id=1, username="admin", display_name="赵磊", role="admin"),
-                User(id=2, username="manager", display_name="刘洋", role="manager"),
-            ]
-        )
-    return store_url
+def store(make_store) -> str:
+    return make_store(
+        [
+            User(id=1, username="admin", display_name="赵磊", role="admin"),
+            User(id=2, username="manager", display_name="刘洋", role="manager"),
+        ]
+    )
 
 
 def audit_count(action: str) -> int:

@@ -1,20 +1,5 @@
-"""SLA reads (db/queries/sla.py) against a tiny hand-checkable store on both backends.
-
-Range: Monday 2026-11-09 … Sunday 2026-11-22 (ISO weeks W09 = 11-09 and W16 = 11-16); now = 11-23 10:00.
-
-cplt city team lvl  chan   received (wd,h)   ack        verify     resolve    notify     archive    handler
-C1   A    TA   L1   phone  Mon 11-09 09:30   met W09    late W09   late W09   met W09    met W16    H1
-C2   A    TA   L2   phone  Tue 11-17 14:15   late W16   open,over  open,over  due 11-23 12:00 (at risk)  H1
-C3   B    TB   L3   phone  Sat 11-14 23:40   met Sun    met (=due) late W16   met W16    due 11-23 14:00  H2
-                                             11-15→W09  Mon 00:00
-C4   dup of C2: every stage open and overdue, never counted anywhere
-C5   A    TA   L2   app    Sun 11-22 22:10   open, due 11-23 00:10 (overdue now, after the range)     H2
-C6   B    TB   L1   weibo  Wed 11-11 03:05   late W09   met W09    met W09    late W09   open,over W16 H1
-C7   A    TA   L3   phone  Sun 11-01 10:00   (before)   (before)   met W09    late W09   met W16    H2
-C8   B    TB   L2   phone  Mon 11-23 08:00   open, due exactly now (at risk)                          H1
-C9   A    —    L2   phone  Thu 11-19 09:10   late W16   met W16    due 11-24 …                      —
-
-Decided deadlines in the range: 22, breached 11 (see each test for the hand-computed cells).
+"""SLA reads (db/queries/sla.py) against the tiny hand-checkable store of tests/db/sla_data.py (its
+docstring tabulates the complaints) on both backends. Decided deadlines in the range: 22, breached 11.
 """
 
 from __future__ import annotations
@@ -25,255 +10,28 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from db import dialect, migrate
+from db import dialect
 from db.engine import engine, session_scope
-from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
+from db.models import Complaint
 from db.queries import sla
 from domain.codes import LEVELS, STAGES
 from domain.filters import Filters
-
-START, END = date(2026, 11, 9), date(2026, 11, 22)
-NOW = pd.Timestamp("2026-11-23 10:00")
-CITY_A, CITY_B, TEAM_A, TEAM_B, AGENT_1 = 1, 2, 1, 2, 1
-H1, H2, MANAGER, STAFF, HEAD, ADMIN, COMMITTEE = 1, 2, 3, 4, 5, 6, 7
-W09, W16 = date(2026, 11, 9), date(2026, 11, 16)
-FAR = "12-20"  # a due date long after the range and "now": never counted, never queued
-
-
-def dt(month_day: str, hm: str = "00:00") -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
-
-
-def complaint(
-    cid: int,
-    received: datetime,
-    stages: dict[str, tuple[datetime, datetime | None]],
-    *,
-    city: int = CITY_A,
-    team: int | None = TEAM_A,
-    level: str = "L2",
-    channel: str = "phone",
-    handler: int | None = H1,
-    agent: int | None = None,
-    duplicate_of: int | None = None,
-    category: str = "interest_dispute",
-) -> Complaint:
-    full = {s: stages.get(s, (dt(FAR), None)) for s in STAGES}
-    status = "received"
-    for stage in STAGES:
-        if full[stage][1] is None:
-            break
-        status = stage
-    return Complaint(
-        id=cid,
-        ref_no=f"TS-SLA-{cid}",
-        received_at=received,
-        channel=channel,
-        level=level,
-        category=category,
-        city_id=city,
-        team_id=team,
-        customer_id=1,
-        agent_id=agent,
-        handler_id=handler,
-        first_owner_id=handler,
-        description="测试投诉",
-        status=status,
-        duplicate_of_id=duplicate_of,
-        exec_reported=level == "L1",
-        **{f"{s}_due_at": full[s][0] for s in STAGES},
-        **{f"{s}_at": full[s][1] for s in STAGES},
-    )
-
-
-def build_rows() -> list:
-    rows: list = [
-        City(id=CITY_A, name="甲市", name_en="City A", province="甲省", province_en="A"),
-        City(id=CITY_B, name="乙市", name_en="City B", province="乙省", province_en="B"),
-        Team(id=TEAM_A, name="甲市一组", name_en="Team A", city_id=CITY_A),
-        Team(id=TEAM_B, name="乙市一组", name_en="Team B", city_id=CITY_B),
-        Agent(id=AGENT_1, code="A0001", name="坐席一", team_id=TEAM_A, hired_on=date(2024, 1, 2)),
-        User(id=H1, username="h1", display_name="处理人一", email="h1@example.cn", role="prevention"),
-        User(id=H2, username="h2", display_name="处理人二", email="h2@example.cn", role="prevention"),
-        User(id=MANAGER, username="boss", display_name="经理", email="m@example.cn", role="manager"),
-        User(id=STAFF, username="staff", display_name="员工", email="s@example.cn", role="staff", team_id=TEAM_A),
-        User(id=HEAD, username="head", display_name="组长", email="d@example.cn", role="dept_head", team_id=TEAM_A),
-        User(id=ADMIN, username="admin", display_name="管理员", email="a@example.cn", role="admin"),
-        User(id=COMMITTEE, username="cmte", display_name="委员", email="c@example.cn", role="committee"),
-        Customer(
-            id=1,
-            code="C00000001",
-            name="客户甲",
-            phone="13800000000",
-            id_number="110105199001010011",
-            city_id=CITY_A,
-            debt_amount=1000,
-            overdue_days=10,
-            bucket="M1",
-            historical_repayment_rate=0.9,
-            loyalty_tier="potential",
-            income_stability=0.8,
-            debt_ratio=0.3,
-            overdue_count=1,
-            cooperation=0.8,
-            first_loan_amount=5000,
-            cumulative_repaid=4000,
-            referrals=0,
-            ability_score=80,
-            willingness_score=80,
-            value_score=20,
-            created_at=dt("01-01"),
-        ),
-        complaint(
-            1,
-            dt("11-09", "09:30"),
-            {
-                "ack": (dt("11-09", "11:30"), dt("11-09", "10:00")),
-                "verify": (dt("11-10", "10:00"), dt("11-10", "12:00")),
-                "resolve": (dt("11-10", "09:30"), dt("11-11", "09:00")),
-                "notify": (dt("11-12", "09:00"), dt("11-11", "10:00")),
-                "archive": (dt("11-18", "09:00"), dt("11-17", "09:00")),
-            },
-            level="L1",
-            category="violent_collection",
-        ),
-        complaint(
-            2,
-            dt("11-17", "14:15"),
-            {
-                "ack": (dt("11-17", "16:15"), dt("11-17", "17:00")),
-                "verify": (dt("11-18", "17:00"), None),
-                "resolve": (dt("11-20", "14:15"), None),
-                "notify": (dt("11-23", "12:00"), None),
-                "archive": (dt("12-01", "09:00"), None),
-            },
-            agent=AGENT_1,
-        ),
-        complaint(
-            3,
-            dt("11-14", "23:40"),
-            {
-                "ack": (dt("11-15", "01:40"), dt("11-15", "01:00")),
-                "verify": (dt("11-16", "00:00"), dt("11-16", "00:00")),
-                "resolve": (dt("11-20", "23:40"), dt("11-21", "08:00")),
-                "notify": (dt("11-22", "08:00"), dt("11-22", "07:00")),
-                "archive": (dt("11-23", "14:00"), None),
-            },
-            city=CITY_B,
-            team=TEAM_B,
-            level="L3",
-            handler=H2,
-            category="app_problem",
-        ),
-        complaint(
-            4,
-            dt("11-18", "09:00"),
-            {
-                "ack": (dt("11-18", "11:00"), None),
-                "verify": (dt("11-19", "11:00"), None),
-                "resolve": (dt("11-20", "09:00"), None),
-                "notify": (dt("11-21", "09:00"), None),
-                "archive": (dt("11-22", "09:00"), None),
-            },
-            agent=AGENT_1,
-            duplicate_of=2,
-        ),
-        complaint(
-            5,
-            dt("11-22", "22:10"),
-            {
-                "ack": (dt("11-23", "00:10"), None),
-                "verify": (dt("11-24", "12:00"), None),
-            },
-            channel="app",
-            handler=H2,
-        ),
-        complaint(
-            6,
-            dt("11-11", "03:05"),
-            {
-                "ack": (dt("11-11", "04:05"), dt("11-11", "05:00")),
-                "verify": (dt("11-12", "05:00"), dt("11-12", "04:00")),
-                "resolve": (dt("11-12", "03:05"), dt("11-12", "03:00")),
-                "notify": (dt("11-13", "03:00"), dt("11-13", "04:00")),
-                "archive": (dt("11-20", "04:00"), None),
-            },
-            city=CITY_B,
-            team=TEAM_B,
-            level="L1",
-            channel="weibo",
-            category="data_leak",
-        ),
-        complaint(
-            7,
-            dt("11-01", "10:00"),
-            {
-                "ack": (dt("11-01", "12:00"), dt("11-01", "11:00")),
-                "verify": (dt("11-03", "12:00"), dt("11-03", "09:00")),
-                "resolve": (dt("11-10", "10:00"), dt("11-10", "09:00")),
-                "notify": (dt("11-11", "09:00"), dt("11-11", "10:00")),
-                "archive": (dt("11-18", "10:00"), dt("11-18", "09:00")),
-            },
-            level="L3",
-            handler=H2,
-            category="app_problem",
-        ),
-        complaint(
-            8,
-            dt("11-23", "08:00"),
-            {
-                "ack": (dt("11-23", "10:00"), None),
-                "verify": (dt("11-24", "10:00"), None),
-            },
-            city=CITY_B,
-            team=TEAM_B,
-        ),
-        complaint(
-            9,
-            dt("11-19", "09:10"),
-            {
-                "ack": (dt("11-19", "11:10"), dt("11-19", "12:00")),
-                "verify": (dt("11-20", "12:00"), dt("11-20", "11:00")),
-                "resolve": (dt("11-24", "09:10"), None),
-            },
-            team=None,
-            handler=None,
-        ),
-    ]
-    reminders = [  # (id, complaint, stage, at)
-        (1, 2, "verify", dt("11-19", "09:00")),
-        (2, 6, "archive", dt("11-21", "10:00")),
-        (3, 1, "verify", dt("11-10", "13:00")),  # C1 is archived: not an open case any more
-        (4, 3, "archive", dt("11-23", "09:00")),  # C3 belongs to H2
-    ]
-    rows += [
-        ComplaintEvent(
-            id=eid, complaint_id=cid, at=at, kind="reminder", stage=stage, actor_id=MANAGER, note=f"催办 {cid}"
-        )
-        for eid, cid, stage, at in reminders
-    ]
-    return rows
-
-
-@pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    migrate.upgrade()
-    with session_scope() as session:
-        for row in build_rows():  # parents first, C4 after the C2 it duplicates
-            session.add(row)
-            session.flush()
-    if engine().dialect.name == "postgresql":  # explicit ids: move the sequences past them
-        with engine().begin() as conn:
-            for table in ("complaint_events", "audit_log"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
-                )
-    return store_url
-
-
-def span(**kw) -> Filters:
-    return Filters(start=START, end=END, **kw)
+from tests.db.sla_data import (
+    AGENT_1,
+    CITY_A,
+    CITY_B,
+    END,
+    H1,
+    H2,
+    MANAGER,
+    NOW,
+    TEAM_A,
+    TEAM_B,
+    W09,
+    W16,
+    complaint,
+    span,
+)
 
 
 def cells(frame: pd.DataFrame, *keys: str) -> dict[tuple, tuple[int, int]]:
@@ -300,7 +58,7 @@ STAGE_LEVEL_ALL = {
 }
 
 
-def test_stage_level_breach_rates(store: str) -> None:
+def test_stage_level_breach_rates(sla_store: str) -> None:
     frame = sla.breach_by_stage_level(span(), NOW)
     assert list(zip(frame["stage"], frame["level"])) == [(s, lv) for s in STAGES for lv in LEVELS]
     assert cells(frame, "stage", "level") == STAGE_LEVEL_ALL
@@ -356,13 +114,13 @@ def test_stage_level_breach_rates(store: str) -> None:
     ],
     ids=["city_b", "l2", "weibo", "agent", "team_a_w16", "no_city", "no_dates"],
 )
-def test_stage_level_filters(store: str, filters: Filters, expected: dict) -> None:
+def test_stage_level_filters(sla_store: str, filters: Filters, expected: dict) -> None:
     frame = sla.breach_by_stage_level(filters, NOW)
     assert len(frame) == len(STAGES) * len(LEVELS)
     assert cells(frame, "stage", "level") == expected
 
 
-def test_open_stage_becomes_breached_when_it_falls_due(store: str) -> None:
+def test_open_stage_becomes_breached_when_it_falls_due(sla_store: str) -> None:
     # At 11-20 12:00 C2's open resolve (due 14:15) is not decided yet; C6's open archive (due 04:00) is breached.
     early = sla.breach_by_stage_level(span(), pd.Timestamp("2026-11-20 12:00"))
     expected = {cell: counts for cell, counts in STAGE_LEVEL_ALL.items() if cell != ("resolve", "L2")}
@@ -372,7 +130,7 @@ def test_open_stage_becomes_breached_when_it_falls_due(store: str) -> None:
 # ---- city × week --------------------------------------------------------------------------------------------
 
 
-def test_city_week_breach_rates(store: str) -> None:
+def test_city_week_breach_rates(sla_store: str) -> None:
     frame, total = sla.breach_by_city_week(span(), NOW)
     assert total == 2
     assert cells(frame, "city_id", "week") == {
@@ -387,19 +145,19 @@ def test_city_week_breach_rates(store: str) -> None:
     assert frame["rate"].tolist() == pytest.approx([3 / 6, 4 / 7, 2 / 5, 2 / 4])
 
 
-def test_city_week_keeps_the_cities_with_most_breaches(store: str) -> None:
+def test_city_week_keeps_the_cities_with_most_breaches(sla_store: str) -> None:
     frame, total = sla.breach_by_city_week(span(), NOW, top=1)
     assert total == 2
     assert set(frame["city_id"]) == {CITY_A}
 
 
-def test_city_week_sunday_and_monday_midnight_buckets(store: str) -> None:
+def test_city_week_sunday_and_monday_midnight_buckets(sla_store: str) -> None:
     # C3's ack is due Sunday 11-15 01:40 (week of 11-09); its verify Monday 11-16 00:00 (week of 11-16).
     frame, _ = sla.breach_by_city_week(span(levels=("L3",), city_ids=(CITY_B,)), NOW)
     assert cells(frame, "week") == {(W09,): (1, 0), (W16,): (3, 1)}
 
 
-def test_city_week_filters(store: str) -> None:
+def test_city_week_filters(sla_store: str) -> None:
     frame, total = sla.breach_by_city_week(Filters(start=W16, end=END, levels=("L1",)), NOW)
     assert total == 2
     assert cells(frame, "city_id", "week") == {(CITY_A, W16): (1, 0), (CITY_B, W16): (1, 1)}
@@ -411,7 +169,7 @@ def test_city_week_filters(store: str) -> None:
 # ---- team × stage ---------------------------------------------------------------------------------------------
 
 
-def test_team_stage_breach_rates(store: str) -> None:
+def test_team_stage_breach_rates(sla_store: str) -> None:
     frame, total = sla.breach_by_team_stage(span(), NOW)
     assert total == 2  # C9 has no team and is left out
     assert cells(frame, "team_id", "stage") == {
@@ -430,7 +188,7 @@ def test_team_stage_breach_rates(store: str) -> None:
     assert list(frame["team"].unique()) == ["甲市一组", "乙市一组"]
 
 
-def test_team_stage_filters(store: str) -> None:
+def test_team_stage_filters(sla_store: str) -> None:
     frame, total = sla.breach_by_team_stage(span(team_ids=(TEAM_B,), levels=("L3",)), NOW)
     assert total == 1
     assert cells(frame, "team_id", "stage") == {
@@ -446,7 +204,7 @@ def test_team_stage_filters(store: str) -> None:
 # ---- intake weekday × hour ----------------------------------------------------------------------------------
 
 
-def test_weekday_hour_breach_rates(store: str) -> None:
+def test_weekday_hour_breach_rates(sla_store: str) -> None:
     frame = sla.breach_by_weekday_hour(span(), NOW)
     assert cells(frame, "weekday", "hour") == {
         (0, 9): (5, 2),  # C1 Monday 09:30
@@ -460,7 +218,7 @@ def test_weekday_hour_breach_rates(store: str) -> None:
     assert frame["weekday"].dtype.kind == "i" and frame["hour"].dtype.kind == "i"
 
 
-def test_weekday_hour_filters(store: str) -> None:
+def test_weekday_hour_filters(sla_store: str) -> None:
     frame = sla.breach_by_weekday_hour(span(city_ids=(CITY_A,), levels=("L3",)), NOW)
     assert cells(frame, "weekday", "hour") == {(6, 10): (3, 1)}
     assert sla.breach_by_weekday_hour(span(city_ids=(999,)), NOW).empty
@@ -473,7 +231,7 @@ def refs(frame: pd.DataFrame) -> list[tuple[str, str, bool]]:
     return list(zip(frame["ref_no"], frame["stage"], frame["breached"]))
 
 
-def test_cell_cases_stage_level(store: str) -> None:
+def test_cell_cases_stage_level(sla_store: str) -> None:
     frame = sla.cell_cases(span(), NOW, "stage_level", "resolve", "L1")
     assert refs(frame) == [("TS-SLA-1", "resolve", True), ("TS-SLA-6", "resolve", False)]
     assert list(frame["handler"]) == ["处理人一", "处理人一"]
@@ -484,7 +242,7 @@ def test_cell_cases_stage_level(store: str) -> None:
     assert not {"customer_name", "customer_phone", "customer_id_number"} & set(frame.columns)
 
 
-def test_cell_cases_city_week(store: str) -> None:
+def test_cell_cases_city_week(sla_store: str) -> None:
     frame = sla.cell_cases(span(), NOW, "city_week", str(CITY_A), W16.isoformat())
     assert len(frame) == 7 and int(frame["breached"].sum()) == 4
     assert sorted(refs(frame)[:4]) == [
@@ -497,7 +255,7 @@ def test_cell_cases_city_week(store: str) -> None:
     assert frame["handler"].isna().sum() == 2  # C9 has no handler yet
 
 
-def test_cell_cases_team_stage_and_weekday_hour(store: str) -> None:
+def test_cell_cases_team_stage_and_weekday_hour(sla_store: str) -> None:
     assert refs(sla.cell_cases(span(), NOW, "team_stage", str(TEAM_B), "notify")) == [
         ("TS-SLA-6", "notify", True),
         ("TS-SLA-3", "notify", False),
@@ -511,7 +269,7 @@ def test_cell_cases_team_stage_and_weekday_hour(store: str) -> None:
     ]
 
 
-def test_cell_cases_respect_filters_and_limit(store: str) -> None:
+def test_cell_cases_respect_filters_and_limit(sla_store: str) -> None:
     assert sla.cell_cases(span(city_ids=(CITY_B,)), NOW, "stage_level", "resolve", "L1")["ref_no"].tolist() == [
         "TS-SLA-6"
     ]
@@ -528,7 +286,7 @@ def queue(frame: pd.DataFrame) -> list[tuple[str, str]]:
     return list(zip(frame["ref_no"], frame["stage"]))
 
 
-def test_overdue_queue(store: str) -> None:
+def test_overdue_queue(sla_store: str) -> None:
     frame = sla.overdue_queue(span(), NOW)
     # C4 is a duplicate; the date range does not matter (C5's ack fell due after it).
     assert queue(frame) == [
@@ -543,7 +301,7 @@ def test_overdue_queue(store: str) -> None:
     assert list(frame["city_en"]) == ["City A", "City B", "City A", "City A"]
 
 
-def test_overdue_queue_filters(store: str) -> None:
+def test_overdue_queue_filters(sla_store: str) -> None:
     assert queue(sla.overdue_queue(span(city_ids=(CITY_B,)), NOW)) == [("TS-SLA-6", "archive")]
     assert queue(sla.overdue_queue(span(levels=("L1",)), NOW)) == [("TS-SLA-6", "archive")]
     assert queue(sla.overdue_queue(span(channels=("app",)), NOW)) == [("TS-SLA-5", "ack")]
@@ -557,7 +315,7 @@ def test_overdue_queue_filters(store: str) -> None:
     assert queue(limited) == [("TS-SLA-2", "verify")] and limited["total"].tolist() == [4]
 
 
-def test_at_risk_queue(store: str) -> None:
+def test_at_risk_queue(sla_store: str) -> None:
     # Due exactly now (C8) and exactly at the end of the window (C3 at 14:00) are both at risk.
     assert queue(sla.at_risk_queue(span(), NOW, 4)) == [
         ("TS-SLA-8", "ack"),
@@ -572,7 +330,7 @@ def test_at_risk_queue(store: str) -> None:
     assert queue(sla.at_risk_queue(span(), NOW, 24))[-2:] == [("TS-SLA-9", "resolve"), ("TS-SLA-8", "verify")]
 
 
-def test_my_reminders(store: str) -> None:
+def test_my_reminders(sla_store: str) -> None:
     frame = sla.my_reminders(span(), H1)
     assert list(zip(frame["ref_no"], frame["stage"])) == [("TS-SLA-6", "archive"), ("TS-SLA-2", "verify")]
     assert list(frame["by"]) == ["经理", "经理"]
@@ -596,7 +354,7 @@ def test_my_reminders(store: str) -> None:
         (datetime(2027, 1, 1, 8, 0), date(2026, 12, 28), 4, 8),  # a Friday whose week starts in the old year
     ],
 )
-def test_bucket_helpers(store: str, moment: datetime, monday: date, weekday: int, hour: int) -> None:
+def test_bucket_helpers(sla_store: str, moment: datetime, monday: date, weekday: int, hour: int) -> None:
     with session_scope() as session:
         session.add(complaint(100, moment, {}))
     c = Complaint

@@ -19,18 +19,15 @@ from decimal import Decimal
 import pytest
 
 from db.engine import session_scope
-from db.migrate import upgrade
-from db.models import City, Customer, EarlyWarning, Team, User, WarningEvent
+from db.models import EarlyWarning, Team, User, WarningEvent
 from db.queries import warnings as q
 from domain.filters import Filters
+from tests.db.builders import customer, two_cities, two_teams
+from tests.helpers import dt
 
 RANGE = Filters(start=date(2026, 11, 16), end=date(2026, 11, 22))
 ZHANG, LI, WANG, ZHAO, SUN = 1, 2, 3, 4, 5
 NONE = {"submitted": 0, "returned": 0, "approved": 0, "assigned": 0, "closed": 0, "evaluated": 0}
-
-
-def dt(month_day: str, hm: str = "00:00") -> datetime:
-    return datetime.fromisoformat(f"2026-{month_day}T{hm}:00")
 
 
 def ew(
@@ -60,117 +57,66 @@ def ew(
 
 
 @pytest.fixture
-def store(store_url: str, use_store) -> str:
-    use_store(store_url)
-    upgrade()
-    with session_scope() as s:
-        s.add_all(
-            [
-                City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"),
-                City(id=2, name="乙市", name_en="City B", province="乙省", province_en="B"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                Team(id=1, name="甲市一组", name_en="A1", city_id=1),
-                Team(id=2, name="乙市一组", name_en="B1", city_id=2),
-                Team(id=3, name="处理一组", name_en="Handling 1", city_id=1, department="handling"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                User(id=ZHANG, username="staff", display_name="张伟", role="staff", team_id=1),
-                User(id=LI, username="head", display_name="李娜", role="dept_head", team_id=1),
-                User(id=WANG, username="prevention", display_name="王芳", role="prevention", team_id=3),
-                User(id=ZHAO, username="staff2", display_name="赵六", role="staff", team_id=2),
-                User(id=SUN, username="head2", display_name="孙七", role="dept_head", team_id=2),
-                Customer(
-                    id=1,
-                    code="C00000001",
-                    name="客户甲",
-                    phone="13800000000",
-                    id_number="110105199001010011",
-                    city_id=1,
-                    debt_amount=1000,
-                    overdue_days=10,
-                    bucket="M1",
-                    historical_repayment_rate=0.9,
-                    loyalty_tier="potential",
-                    income_stability=0.8,
-                    debt_ratio=0.3,
-                    overdue_count=1,
-                    cooperation=0.8,
-                    first_loan_amount=5000,
-                    cumulative_repaid=4000,
-                    referrals=0,
-                    ability_score=80,
-                    willingness_score=80,
-                    value_score=20,
-                    created_at=dt("01-01"),
-                ),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                ew(1, dt("11-17", "09:00"), 1, "submitted", "high", "customer_service", ZHANG),
-                ew(
-                    2,
-                    dt("11-18", "10:00"),
-                    1,
-                    "returned",
-                    "medium",
-                    "system",
-                    ZHANG,
-                    head_id=LI,
-                    signed_at=dt("11-18", "15:00"),
-                    head_comment="请补充录音编号",
-                    customer_id=1,
-                ),
-                ew(
-                    3,
-                    dt("11-19", "11:00"),
-                    2,
-                    "assigned",
-                    "high",
-                    "social_media",
-                    ZHAO,
-                    head_id=SUN,
-                    signed_at=dt("11-19", "13:00"),
-                    handling_team_id=3,
-                    plan="三日内回访",
-                ),
-                ew(
-                    4,
-                    dt("11-20", "12:00"),
-                    1,
-                    "closed",
-                    "low",
-                    "staff",
-                    ZHANG,
-                    head_id=LI,
-                    signed_at=dt("11-20", "14:00"),
-                    handling_team_id=3,
-                    plan="回访",
-                    closed_at=dt("11-21", "09:00"),
-                ),
-                ew(5, dt("11-10", "08:00"), 1, "submitted", "high", "customer_service", ZHANG),
-                ew(6, dt("11-23", "09:00"), 2, "evaluated", "low", "staff", ZHAO, evaluation="有效"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
-                WarningEvent(warning_id=2, at=dt("11-18", "10:00"), kind="submitted", actor_id=ZHANG),
-                WarningEvent(
-                    warning_id=2, at=dt("11-18", "15:00"), kind="returned", actor_id=LI, note="请补充录音编号"
-                ),
-                WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="submitted", actor_id=ZHANG, note="已补充"),
-            ]
-        )
-    return store_url
+def store(make_store) -> str:
+    return make_store(
+        [
+            *two_cities(),
+            *two_teams(),
+            Team(id=3, name="处理一组", name_en="Handling 1", city_id=1, department="handling"),
+            User(id=ZHANG, username="staff", display_name="张伟", role="staff", team_id=1),
+            User(id=LI, username="head", display_name="李娜", role="dept_head", team_id=1),
+            User(id=WANG, username="prevention", display_name="王芳", role="prevention", team_id=3),
+            User(id=ZHAO, username="staff2", display_name="赵六", role="staff", team_id=2),
+            User(id=SUN, username="head2", display_name="孙七", role="dept_head", team_id=2),
+            customer(),
+            ew(1, dt("11-17", "09:00"), 1, "submitted", "high", "customer_service", ZHANG),
+            ew(
+                2,
+                dt("11-18", "10:00"),
+                1,
+                "returned",
+                "medium",
+                "system",
+                ZHANG,
+                head_id=LI,
+                signed_at=dt("11-18", "15:00"),
+                head_comment="请补充录音编号",
+                customer_id=1,
+            ),
+            ew(
+                3,
+                dt("11-19", "11:00"),
+                2,
+                "assigned",
+                "high",
+                "social_media",
+                ZHAO,
+                head_id=SUN,
+                signed_at=dt("11-19", "13:00"),
+                handling_team_id=3,
+                plan="三日内回访",
+            ),
+            ew(
+                4,
+                dt("11-20", "12:00"),
+                1,
+                "closed",
+                "low",
+                "staff",
+                ZHANG,
+                head_id=LI,
+                signed_at=dt("11-20", "14:00"),
+                handling_team_id=3,
+                plan="回访",
+                closed_at=dt("11-21", "09:00"),
+            ),
+            ew(5, dt("11-10", "08:00"), 1, "submitted", "high", "customer_service", ZHANG),
+            ew(6, dt("11-23", "09:00"), 2, "evaluated", "low", "staff", ZHAO, evaluation="有效"),
+            WarningEvent(warning_id=2, at=dt("11-18", "10:00"), kind="submitted", actor_id=ZHANG),
+            WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="returned", actor_id=LI, note="请补充录音编号"),
+            WarningEvent(warning_id=2, at=dt("11-18", "15:00"), kind="submitted", actor_id=ZHANG, note="已补充"),
+        ]
+    )
 
 
 def test_counts_per_state_in_the_range(store: str) -> None:

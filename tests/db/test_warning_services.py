@@ -14,13 +14,14 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import session_scope
-from db.migrate import upgrade
-from db.models import AuditLog, City, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
+from db.models import AuditLog, City, EarlyWarning, Team, User, WarningEvent, WarningWeight
 from db.queries import warnings as q
 from db.services import warnings as svc
 from db.services.common import InputError, PermissionDenied
 from domain.users import CurrentUser
 from domain.warnings import WarningInput
+from tests.db.builders import customer
+from tests.helpers import WARNING_FORM as FORM
 
 NOW = datetime(2026, 11, 23, 10, 30)
 CITY = 1
@@ -35,52 +36,30 @@ NO_TEAM = CurrentUser(id=7, username="newbie", display_name="新人", role="staf
 MANAGER = CurrentUser(id=8, username="manager", display_name="刘洋", role="manager")
 EVERYONE = (STAFF, HEAD, DEPUTY, OTHER_HEAD, PREVENTION, ADMIN, NO_TEAM, MANAGER)
 
-FORM = WarningInput(
-    customer_name="王小明",
-    contact="13812345678",
-    debt_amount=52000.0,
-    overdue_days=95,
-    source="customer_service",
-    complaint_history=2,
-    attitude="hostile",
-    description="客户称催收员夜间多次来电，扬言向监管投诉。",
-    suggestion="暂停外呼，由组长回访并核查通话录音。",
-)
 # 100 × (0.35·2/5 + 0.25·95/180 + 0.20·52000/100000 + 0.20·1.0) with the weights of migration 0002
 FORM_SCORE = 57.6
 
 
 @pytest.fixture
-def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
-    use_store(store_url)
-    upgrade()
+def store(make_store, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(svc, "now", lambda: NOW)
-    with session_scope() as s:
-        s.add(City(id=CITY, name="上海", name_en="Shanghai", province="上海", province_en="Shanghai"))
-        s.flush()
-        s.add_all(
-            [
-                Team(id=TEAM, name="上海一组", name_en="Shanghai 1", city_id=CITY),
-                Team(id=OTHER_TEAM, name="上海二组", name_en="Shanghai 2", city_id=CITY),
-                Team(id=HANDLING, name="处理一组", name_en="Handling 1", city_id=CITY, department="handling"),
-                Team(id=HANDLING_2, name="处理二组", name_en="Handling 2", city_id=CITY, department="handling"),
-            ]
-        )
-        s.flush()
-        s.add_all(
-            [
+    return make_store(
+        [
+            City(id=CITY, name="上海", name_en="Shanghai", province="上海", province_en="Shanghai"),
+            Team(id=TEAM, name="上海一组", name_en="Shanghai 1", city_id=CITY),
+            Team(id=OTHER_TEAM, name="上海二组", name_en="Shanghai 2", city_id=CITY),
+            Team(id=HANDLING, name="处理一组", name_en="Handling 1", city_id=CITY, department="handling"),
+            Team(id=HANDLING_2, name="处理二组", name_en="Handling 2", city_id=CITY, department="handling"),
+            *(
                 User(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id)
                 for u in EVERYONE
-            ]
-        )
-        s.add(
-            Customer(
-                id=123,
-                code="C00000123",
+            ),
+            customer(  # the customer of FORM, high risk
+                123,
+                city=CITY,
                 name="王小明",
                 phone="13812345678",
                 id_number="310101199001010011",
-                city_id=CITY,
                 debt_amount=52000,
                 overdue_days=95,
                 bucket="M3+",
@@ -92,14 +71,13 @@ def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
                 cooperation=0.2,
                 first_loan_amount=60000,
                 cumulative_repaid=8000,
-                referrals=0,
                 ability_score=30,
                 willingness_score=20,
                 value_score=10,
                 created_at=datetime(2025, 1, 1),
-            )
-        )
-    return store_url
+            ),
+        ]
+    )
 
 
 def count(model: type, *where) -> int:

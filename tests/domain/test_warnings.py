@@ -9,19 +9,9 @@ import pytest
 from domain import risk
 from domain import warnings as w
 from domain.codes import WARNING_STATUSES
+from tests.helpers import WARNING_FORM
 
-GOOD = w.WarningInput(
-    customer_name="王小明",
-    contact="13812345678",
-    debt_amount=52000.0,
-    overdue_days=95,
-    source="customer_service",
-    complaint_history=2,
-    attitude="hostile",
-    description="客户称催收员夜间多次来电，扬言投诉至监管。",
-    suggestion="暂停外呼，由组长回访并核查通话录音。",
-    customer_code="",
-)
+GOOD = replace(WARNING_FORM, description="客户称催收员夜间多次来电，扬言投诉至监管。")
 
 
 def keys(form: w.WarningInput) -> list[str]:
