@@ -7,7 +7,7 @@ PORT ?= 8501
 # Demo mode has no sign-in: listen on this machine only. Behind an identity provider, ADDRESS=0.0.0.0.
 ADDRESS ?= 127.0.0.1
 COMPLAINTS ?= 20000
-# pytest-xdist workers of test-fast
+# pytest-xdist workers of test and test-fast (0: one process)
 WORKERS ?= 2
 
 .PHONY: run test test-fast lint seed reseed migrate bench clean
@@ -27,10 +27,11 @@ run: $(VENV)/.runtime  ## set up, seed a demo store if there is none, start the 
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev  ## set up and run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Markers are set at collection (tests/conftest.py): postgres on every test that uses pg_url or a
-# PostgreSQL parameter of store_url, browser on tests/browser. Each file runs whole on one worker.
+# PostgreSQL parameter of store_url, browser on tests/browser. Each file runs whole on one worker,
+# with its own session stores (AppTests share st.cache_data within a process).
 test-fast: $(VENV)/.dev  ## domain, SQLite db and AppTest tests: no PostgreSQL, no browser
 	$(PY) -m pytest -m "not browser and not postgres" -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
