@@ -108,15 +108,15 @@ def describe(exc: BaseException, url: str | None = None) -> StoreFault | None:
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """``exc``, the driver error a SQLAlchemy error wraps, and their causes and contexts, once each."""
     seen: set[int] = set()
-    todo = [exc]
-    while todo:
-        err = todo.pop(0)
+    pending = [exc]
+    while pending:
+        err = pending.pop(0)
         if id(err) in seen:
             continue
         seen.add(id(err))
         yield err
         orig = getattr(err, "orig", None) if isinstance(err, StatementError) else None
-        todo += [e for e in (orig, err.__cause__, err.__context__) if isinstance(e, BaseException)]
+        pending += [e for e in (orig, err.__cause__, err.__context__) if isinstance(e, BaseException)]
 
 
 def _kind_of(err: BaseException, url: str) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -55,14 +56,19 @@ def pg_available() -> str | None:
         return f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}"
 
 
+def unavailable(reason: str) -> NoReturn:
+    """A test's prerequisite is missing: skip it locally, fail it in CI (CI=true), where every
+    test must run for real."""
+    if IN_CI:
+        pytest.fail(f"CI requires it: {reason}")
+    pytest.skip(reason)
+
+
 def require_pg() -> None:
     """Skip the test when PostgreSQL is not reachable; in CI (CI=true) fail it instead."""
     reason = pg_available()
-    if reason is None:
-        return
-    if IN_CI:
-        pytest.fail(f"CI requires PostgreSQL: {reason}")
-    pytest.skip(reason)
+    if reason is not None:
+        unavailable(f"PostgreSQL: {reason}")
 
 
 @contextmanager

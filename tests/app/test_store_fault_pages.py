@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from db import engine as db_engine
 from db import migrate
 from domain.store_faults import LANGS, MESSAGES
+from tests.helpers import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 INCIDENT = re.compile(r"[0-9A-F]{10}")
@@ -95,7 +96,7 @@ def immutable_dir(tmp_path: Path) -> Iterator[Path]:
     chattr = shutil.which("chattr")
     frozen = chattr is not None and subprocess.run([chattr, "+i", str(directory)], check=False).returncode == 0  # noqa: S603 - chattr from PATH on our tmp dir, no shell
     if not frozen:
-        pytest.skip(
+        unavailable(
             "chattr +i is not available here: root ignores file permissions, so nothing can make the store unwritable"
         )
     try:

@@ -25,7 +25,7 @@ import pytest
 from db import clock
 from db import engine as db_engine
 from tests.browser.helpers import VIEWPORT
-from tests.helpers import AS_OF, IN_CI, ROOT, seed_store
+from tests.helpers import AS_OF, ROOT, seed_store, unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -156,10 +156,7 @@ def app_server(browser_store: str, tmp_path_factory: pytest.TempPathFactory) -> 
 def browser() -> Iterator:
     """Headless Debian Chromium; skipped locally and a failure in CI when it is not installed."""
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: install Debian's chromium (and fonts-noto-cjk) to run browser tests"
-        if IN_CI:
-            pytest.fail(f"CI requires Chromium: {reason}")
-        pytest.skip(reason)
+        unavailable(f"{CHROMIUM} not found: install Debian's chromium (and fonts-noto-cjk) to run browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

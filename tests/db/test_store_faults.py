@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from db import engine as db_engine
 from db import migrate, store_faults
 from domain.store_faults import ARGUMENTS, MESSAGES, StoreFault
+from tests.helpers import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -34,7 +35,7 @@ def run_migrate(url: str, unprivileged: bool = False, **env: str) -> subprocess.
     if unprivileged and os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
-            pytest.skip("running as root without setpriv: cannot drop to a user that file permissions bind")
+            unavailable("running as root without setpriv: cannot drop to a user that file permissions bind")
         prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     return subprocess.run(  # noqa: S603 - our own interpreter running our own module
         [*prefix, sys.executable, "-m", "db.migrate"],
