@@ -7,6 +7,7 @@ codes of ``domain.codes``; display names live in the i18n catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,6 +30,8 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from domain.codes import STAGES
@@ -44,6 +47,32 @@ NAMING_CONVENTION = {
 # SQLite only auto-increments INTEGER PRIMARY KEY; BigInteger elsewhere.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 Money = Numeric(14, 2)
+
+
+class SqliteStamp(sqlite.DATETIME):
+    """A timestamp as SQLite text in the form the bulk loader writes: ``2026-11-16 00:00:00``, with
+    ``.ffffff`` only when there are microseconds. SQLite compares that text, so stored rows and bound
+    range limits must be written alike: a bound of ``00:00:00.000000`` would drop a row stored at that
+    very midnight and take in one at the midnight after a range."""
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | date | None], str | None]:
+        def to_text(value: datetime | date | None) -> str | None:
+            if value is None:
+                return None
+            if isinstance(value, datetime):
+                return value.isoformat(" ")
+            return f"{value.isoformat()} 00:00:00"
+
+        return to_text
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[str | None], datetime | None]:
+        def to_datetime(value: str | None) -> datetime | None:
+            return None if value is None else datetime.fromisoformat(value)
+
+        return to_datetime
+
+
+Stamp = DateTime().with_variant(SqliteStamp(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -118,14 +147,14 @@ class Customer(Base):
     ability_score: Mapped[float] = mapped_column()
     willingness_score: Mapped[float] = mapped_column()
     value_score: Mapped[float] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(Stamp)
 
 
 class Complaint(Base):
     __tablename__ = "complaints"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     ref_no: Mapped[str] = mapped_column(String(24), unique=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(Stamp)
     channel: Mapped[str] = mapped_column(String(16))
     level: Mapped[str] = mapped_column(String(4))
     category: Mapped[str] = mapped_column(String(24))
@@ -137,16 +166,16 @@ class Complaint(Base):
     first_owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     description: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), index=True)
-    ack_due_at: Mapped[datetime] = mapped_column(DateTime)
-    ack_at: Mapped[datetime | None] = mapped_column(DateTime)
-    verify_due_at: Mapped[datetime] = mapped_column(DateTime)
-    verify_at: Mapped[datetime | None] = mapped_column(DateTime)
-    resolve_due_at: Mapped[datetime] = mapped_column(DateTime)
-    resolve_at: Mapped[datetime | None] = mapped_column(DateTime)
-    notify_due_at: Mapped[datetime] = mapped_column(DateTime)
-    notify_at: Mapped[datetime | None] = mapped_column(DateTime)
-    archive_due_at: Mapped[datetime] = mapped_column(DateTime)
-    archive_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ack_due_at: Mapped[datetime] = mapped_column(Stamp)
+    ack_at: Mapped[datetime | None] = mapped_column(Stamp)
+    verify_due_at: Mapped[datetime] = mapped_column(Stamp)
+    verify_at: Mapped[datetime | None] = mapped_column(Stamp)
+    resolve_due_at: Mapped[datetime] = mapped_column(Stamp)
+    resolve_at: Mapped[datetime | None] = mapped_column(Stamp)
+    notify_due_at: Mapped[datetime] = mapped_column(Stamp)
+    notify_at: Mapped[datetime | None] = mapped_column(Stamp)
+    archive_due_at: Mapped[datetime] = mapped_column(Stamp)
+    archive_at: Mapped[datetime | None] = mapped_column(Stamp)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     satisfaction_score: Mapped[int | None] = mapped_column(SmallInteger)
     exec_reported: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -177,7 +206,7 @@ class ComplaintEvent(Base):
     __tablename__ = "complaint_events"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(Stamp)
     kind: Mapped[str] = mapped_column(String(16))  # received | stage | reminder | note | level | duplicate
     stage: Mapped[str | None] = mapped_column(String(12))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -189,7 +218,7 @@ class ContactLog(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(Stamp)
     connected: Mapped[bool] = mapped_column(Boolean)
     duration_s: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -202,7 +231,7 @@ class SatisfactionSurvey(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(Stamp)
     score: Mapped[int] = mapped_column(SmallInteger)  # 1–5; 4 and 5 count as satisfied
 
     __table_args__ = (Index("ix_satisfaction_surveys_at_agent", "at", "agent_id"),)
@@ -214,8 +243,8 @@ class QAReview(Base):
     __tablename__ = "qa_reviews"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
-    call_at: Mapped[datetime] = mapped_column(DateTime)
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+    call_at: Mapped[datetime] = mapped_column(Stamp)
+    reviewed_at: Mapped[datetime] = mapped_column(Stamp)
     violation_type: Mapped[str] = mapped_column(String(20))  # "none" for a compliant call
     score: Mapped[int] = mapped_column(SmallInteger)  # 0–100
     note: Mapped[str | None] = mapped_column(Text)
@@ -243,7 +272,7 @@ class EarlyWarning(Base):
     debt_amount: Mapped[Decimal] = mapped_column(Money)
     overdue_days: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(20))
-    reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    reported_at: Mapped[datetime] = mapped_column(Stamp, index=True)
     risk_score: Mapped[float] = mapped_column()
     risk_level: Mapped[str] = mapped_column(String(8))
     suggestion: Mapped[str] = mapped_column(Text)
@@ -256,10 +285,10 @@ class EarlyWarning(Base):
     status: Mapped[str] = mapped_column(String(12), index=True)
     head_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     head_comment: Mapped[str | None] = mapped_column(Text)
-    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(Stamp)
     handling_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     plan: Mapped[str | None] = mapped_column(Text)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(Stamp)
     evaluation: Mapped[str | None] = mapped_column(Text)
     idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
@@ -268,7 +297,7 @@ class WarningEvent(Base):
     __tablename__ = "warning_events"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     warning_id: Mapped[int] = mapped_column(ForeignKey("early_warnings.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(Stamp)
     kind: Mapped[str] = mapped_column(String(16))  # a warning status, or "tracking"
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(Text)
@@ -283,7 +312,7 @@ class CommitteeSample(Base):
     random_seed: Mapped[int] = mapped_column(BigInteger)
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     drawn_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    drawn_at: Mapped[datetime] = mapped_column(DateTime)
+    drawn_at: Mapped[datetime] = mapped_column(Stamp)
     idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
@@ -294,7 +323,7 @@ class SampleItem(Base):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
     stratum: Mapped[str] = mapped_column(String(40))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(Stamp)
     timeliness: Mapped[int | None] = mapped_column(SmallInteger)
     accuracy: Mapped[int | None] = mapped_column(SmallInteger)
     attitude: Mapped[int | None] = mapped_column(SmallInteger)
@@ -321,7 +350,7 @@ class ImprovementItem(Base):
     evidence: Mapped[str | None] = mapped_column(String(200))
     sample_item_id: Mapped[int | None] = mapped_column(ForeignKey("sample_items.id"), unique=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(Stamp)
     idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
@@ -352,7 +381,7 @@ class Holiday(Base):
 class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    at: Mapped[datetime] = mapped_column(Stamp, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
