@@ -1,8 +1,10 @@
 """Re-timing open cases after an admin changes the holiday calendar or the SLA targets.
 
-A stage that is done keeps the due time it was measured against; a stage still open gets the due
-time ``stage_due_times`` gives under the new calendar and targets, counted from its anchor (receipt,
-or the previous stage's completion, or its plan while that is open too).
+A stage that is done keeps the due time it was measured against. A stage still open moves when the
+change moves it: its due time under the old and the new rules (``stage_due_times``, counted from its
+anchor: receipt, the previous stage's completion, or that stage's plan while it is open too) differ,
+and it gets the new one. Comparing the two computations, not the stored value with the new one,
+keeps a change from "moving" stages it does not touch whose stored due time was set another way.
 """
 
 from __future__ import annotations
@@ -43,13 +45,26 @@ class Retime:
         return sum(len(stages) for stages in self.moves.values())
 
 
-def open_stage_moves(clock: StageClock, policy: SlaPolicy, cal: BusinessCalendar) -> dict[str, datetime]:
-    """The open stages of ``clock`` whose due time differs under ``policy`` and ``cal``, with the new one."""
-    dues = stage_due_times(clock.received_at, clock.level, clock.channel, policy, cal, done=clock.done)
-    return {s: dues[s] for s in STAGES if clock.done.get(s) is None and dues[s] != clock.due[s]}
+@dataclass(frozen=True)
+class SlaRules:
+    """What due times are computed from: the targets and the business calendar."""
+
+    policy: SlaPolicy
+    calendar: BusinessCalendar
+
+    def dues(self, clock: StageClock) -> dict[str, datetime]:
+        return stage_due_times(
+            clock.received_at, clock.level, clock.channel, self.policy, self.calendar, done=clock.done
+        )
 
 
-def plan_retime(clocks: Iterable[StageClock], policy: SlaPolicy, cal: BusinessCalendar) -> Retime:
-    """Every open stage of ``clocks`` that moves under ``policy`` and ``cal``."""
-    moves = {c.case_id: moved for c in clocks if (moved := open_stage_moves(c, policy, cal))}
+def open_stage_moves(clock: StageClock, before: SlaRules, after: SlaRules) -> dict[str, datetime]:
+    """The open stages of ``clock`` that the change from ``before`` to ``after`` moves, with their new due time."""
+    old, new = before.dues(clock), after.dues(clock)
+    return {s: new[s] for s in STAGES if clock.done.get(s) is None and old[s] != new[s] and clock.due[s] != new[s]}
+
+
+def plan_retime(clocks: Iterable[StageClock], before: SlaRules, after: SlaRules) -> Retime:
+    """Every open stage of ``clocks`` that the change from ``before`` to ``after`` moves."""
+    moves = {c.case_id: moved for c in clocks if (moved := open_stage_moves(c, before, after))}
     return Retime(moves)

@@ -54,16 +54,6 @@ def calendar_window(today: date) -> tuple[date, date]:
     return date(FIRST_YEAR, 1, 1), date(today.year + YEARS_AHEAD, 12, 31)
 
 
-def holiday_problems(day: object, name: str | None, *, today: date, is_workday: object = False) -> list[Problem]:
-    check = Inputs()
-    earliest, latest = calendar_window(today)
-    check.date(day, field="settings.day", earliest=earliest, latest=latest)
-    if not isinstance(is_workday, bool):
-        check.add(inputs.CHOOSE, field="settings.kind")
-    check.text(name, field="settings.field.holiday_name", max_chars=MAX_NAME, required=False)
-    return check.problems
-
-
 def import_year(year: object, *, today: date) -> Checked[int | None]:
     """A year of the statutory calendar to import: the holidays' window."""
     earliest, latest = calendar_window(today)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, Row, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Complaint
 from db.queries import sla_config
-from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
-from domain.retime import Retime, StageClock, plan_retime
-from domain.sla import SlaPolicy
+from domain.retime import Retime, SlaRules, StageClock, plan_retime
 
 _DONE = [getattr(Complaint, f"{stage}_at") for stage in STAGES]
 _DUE = [getattr(Complaint, f"{stage}_due_at") for stage in STAGES]
 
 
-def session_rows(s: Session) -> sla_config.Rows:
-    """Reads of the policy and calendar inside ``s``, so a write sees its own transaction."""
-    return lambda stmt: s.execute(stmt).all()
+def stored_rules(s: Session) -> SlaRules:
+    """The policy and calendar as stored, read inside the write's own transaction."""
+
+    def rows(stmt: Executable) -> Sequence[Row[Any]]:
+        return s.execute(stmt).all()
+
+    return SlaRules(sla_config.read_policy(rows), sla_config.read_calendar(rows))
 
 
 def open_clocks(s: Session, *, lock: bool) -> list[StageClock]:
@@ -43,9 +48,9 @@ def open_clocks(s: Session, *, lock: bool) -> list[StageClock]:
     ]
 
 
-def plan(s: Session, policy: SlaPolicy, cal: BusinessCalendar, *, lock: bool) -> Retime:
-    """The open stages that move under ``policy`` and ``cal``."""
-    return plan_retime(open_clocks(s, lock=lock), policy, cal)
+def plan(s: Session, before: SlaRules, after: SlaRules, *, lock: bool) -> Retime:
+    """The open stages of stored cases that the change from ``before`` to ``after`` moves."""
+    return plan_retime(open_clocks(s, lock=lock), before, after)
 
 
 def apply(s: Session, retime: Retime) -> None:

@@ -9,6 +9,7 @@ so the page can ask the admin to confirm.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -71,10 +72,8 @@ def preview_sla_target(
     """The open stages that saving this target would re-time (nothing is stored)."""
     target = _checked_target(by, stage, level, channel, amount, unit, anchor)
     with session_scope() as s:
-        rows = retime.session_rows(s)
-        return retime.plan(
-            s, sla_config.read_policy(rows).with_target(target), sla_config.read_calendar(rows), lock=False
-        )
+        before = retime.stored_rules(s)
+        return retime.plan(s, before, replace(before, policy=before.policy.with_target(target)), lock=False)
 
 
 def save_sla_target(
@@ -83,6 +82,8 @@ def save_sla_target(
     """Create or update the target for (stage, level, channel) and re-time the open stages it moves."""
     target = _checked_target(by, stage, level, channel, amount, unit, anchor)
     with session_scope() as s:
+        rules = retime.stored_rules(s)
+        moved = retime.plan(s, rules, replace(rules, policy=rules.policy.with_target(target)), lock=True)
         row = _target_row(s, stage, level, channel)
         before = None if row is None else {"amount": row.amount, "unit": row.unit, "anchor": row.anchor}
         if row is None:
@@ -91,8 +92,6 @@ def save_sla_target(
         else:
             row.amount, row.unit, row.anchor = target.amount, unit, anchor
         s.flush()
-        rows = retime.session_rows(s)
-        moved = retime.plan(s, sla_config.read_policy(rows), sla_config.read_calendar(rows), lock=True)
         retime.apply(s, moved)
         audit(
             s,
@@ -133,20 +132,20 @@ def preview_delete_sla_target(by: CurrentUser, target_id: int) -> Retime:
     """The open stages that removing this override would re-time (nothing is stored)."""
     with session_scope() as s:
         row = _override(s, by, target_id)
-        rows = retime.session_rows(s)
-        policy = sla_config.read_policy(rows).without(row.stage, row.level, row.channel)
-        return retime.plan(s, policy, sla_config.read_calendar(rows), lock=False)
+        before = retime.stored_rules(s)
+        after = replace(before, policy=before.policy.without(row.stage, row.level, row.channel))
+        return retime.plan(s, before, after, lock=False)
 
 
 def delete_sla_target(by: CurrentUser, target_id: int) -> Retime:
     """Remove an override (the generic target of a stage cannot go) and re-time what it moves."""
     with session_scope() as s:
         row = _override(s, by, target_id)
+        rules = retime.stored_rules(s)
+        after = replace(rules, policy=rules.policy.without(row.stage, row.level, row.channel))
+        moved = retime.plan(s, rules, after, lock=True)
         before = {"stage": row.stage, "level": row.level, "channel": row.channel, "amount": row.amount}
         s.delete(row)
-        s.flush()
-        rows = retime.session_rows(s)
-        moved = retime.plan(s, sla_config.read_policy(rows), sla_config.read_calendar(rows), lock=True)
         retime.apply(s, moved)
         audit(
             s,
@@ -176,9 +175,9 @@ def preview_year_schedule(by: CurrentUser, year: object, rows: Iterable[tuple[ob
     """The open stages that saving this schedule would re-time (nothing is stored)."""
     checked_year, days = _checked_schedule(by, year, rows)
     with session_scope() as s:
-        found = retime.session_rows(s)
-        cal = sla_config.read_calendar(found).with_year(checked_year, days)
-        return retime.plan(s, sla_config.read_policy(found), cal, lock=False)
+        before = retime.stored_rules(s)
+        after = replace(before, calendar=before.calendar.with_year(checked_year, days))
+        return retime.plan(s, before, after, lock=False)
 
 
 def save_year_schedule(by: CurrentUser, year: object, rows: Iterable[tuple[object, object, object]]) -> Retime:
@@ -186,14 +185,13 @@ def save_year_schedule(by: CurrentUser, year: object, rows: Iterable[tuple[objec
     covered, and re-time the open stages it moves; ``rows`` are (day, is_workday, name)."""
     checked_year, days = _checked_schedule(by, year, rows)
     with session_scope() as s:
+        rules = retime.stored_rules(s)
+        moved = retime.plan(s, rules, replace(rules, calendar=rules.calendar.with_year(checked_year, days)), lock=True)
         in_year = (Holiday.day >= date(checked_year, 1, 1), Holiday.day <= date(checked_year, 12, 31))
         replaced = s.scalar(select(func.count()).select_from(Holiday).where(*in_year)) or 0
         s.execute(delete(Holiday).where(*in_year))
         s.add_all(Holiday(day=d.day, is_workday=d.is_workday, name=d.name) for d in days)
         s.merge(HolidayYear(year=checked_year, source="admin", saved_at=now()))
-        s.flush()
-        found = retime.session_rows(s)
-        moved = retime.plan(s, sla_config.read_policy(found), sla_config.read_calendar(found), lock=True)
         retime.apply(s, moved)
         audit(
             s,

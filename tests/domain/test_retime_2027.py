@@ -7,13 +7,13 @@ as an admin would type it into the settings page.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from domain.calendar import BusinessCalendar, ScheduleDay, schedule_summary, statutory_rows
 from domain.codes import STAGES
-from domain.retime import StageClock, open_stage_moves, plan_retime
+from domain.retime import SlaRules, StageClock, open_stage_moves, plan_retime
 from domain.settings_rules import MAX_SCHEDULE_DAYS, year_schedule
 from domain.sla import DEFAULT_TARGETS, SlaPolicy, Target, stage_due_times
 
@@ -163,7 +163,7 @@ def test_retime_moves_only_open_stages_of_the_new_years_eve_case(cal_2026, cal_2
     stored = stage_due_times(NEW_YEARS_EVE, "L2", "phone", POLICY, cal_2026)
     acked = datetime(2026, 12, 31, 19, 0)
     clock = clock_of(NEW_YEARS_EVE, stored, {"ack": acked})
-    moves = open_stage_moves(clock, POLICY, cal_2027)
+    moves = open_stage_moves(clock, SlaRules(POLICY, cal_2026), SlaRules(POLICY, cal_2027))
     assert "ack" not in moves  # done: keeps the due time it was measured against
     assert moves["verify"] == datetime(2027, 1, 4, 19, 0)  # counted from the actual acknowledgement
     assert moves["resolve"] == datetime(2027, 1, 6, 18, 0)
@@ -173,7 +173,9 @@ def test_retime_moves_only_open_stages_of_the_new_years_eve_case(cal_2026, cal_2
 def test_retime_keeps_closed_stages_even_when_their_plan_would_move(cal_2026, cal_2027) -> None:
     stored = stage_due_times(NEW_YEARS_EVE, "L2", "phone", POLICY, cal_2026)
     done = {"ack": datetime(2026, 12, 31, 19), "verify": datetime(2027, 1, 1, 9), "resolve": datetime(2027, 1, 4, 9)}
-    moves = open_stage_moves(clock_of(NEW_YEARS_EVE, stored, done), POLICY, cal_2027)
+    moves = open_stage_moves(
+        clock_of(NEW_YEARS_EVE, stored, done), SlaRules(POLICY, cal_2026), SlaRules(POLICY, cal_2027)
+    )
     assert set(moves) <= {"notify", "archive"}
 
 
@@ -181,7 +183,7 @@ def test_retime_across_a_2027_tiaoxiu_saturday(cal_2026, cal_2027) -> None:
     friday = datetime(2027, 2, 19, 10, 0)
     stored = stage_due_times(friday, "L2", "phone", POLICY, cal_2026)
     assert stored["verify"] == datetime(2027, 2, 22, 12, 0)  # Monday under Monday–Friday
-    moves = open_stage_moves(clock_of(friday, stored), POLICY, cal_2027)
+    moves = open_stage_moves(clock_of(friday, stored), SlaRules(POLICY, cal_2026), SlaRules(POLICY, cal_2027))
     assert moves["verify"] == datetime(2027, 2, 20, 12, 0)  # the 调休 Saturday is a working day
 
 
@@ -205,16 +207,24 @@ def test_retime_plan_counts_cases_and_stages(cal_2026, cal_2027) -> None:
             stage_due_times(unaffected, "L2", "phone", POLICY, cal_2026),
         ),
     ]
-    plan = plan_retime(clocks, POLICY, cal_2027)
+    plan = plan_retime(clocks, SlaRules(POLICY, cal_2026), SlaRules(POLICY, cal_2027))
     assert list(plan.moves) == [7]
     assert (plan.cases, plan.stages) == (1, 4)
-    assert plan_retime(clocks, POLICY, cal_2026).cases == 0
+    assert plan_retime(clocks, SlaRules(POLICY, cal_2027), SlaRules(POLICY, cal_2027)).cases == 0
+
+
+def test_retime_leaves_stages_the_change_does_not_touch(cal_2026, cal_2027) -> None:
+    """A stored due time set another way (here an hour late) stays unless the change moves the stage."""
+    november = datetime(2026, 11, 2, 9, 0)
+    planned = stage_due_times(november, "L2", "phone", POLICY, cal_2026)
+    odd = {**planned, "resolve": planned["resolve"] + timedelta(hours=1)}
+    assert open_stage_moves(clock_of(november, odd), SlaRules(POLICY, cal_2026), SlaRules(POLICY, cal_2027)) == {}
 
 
 def test_retime_after_a_target_change(cal_2026) -> None:
     stored = stage_due_times(NEW_YEARS_EVE, "L2", "phone", POLICY, cal_2026)
     faster = POLICY.with_target(Target("ack", 1, "hours", "received"))
-    moves = open_stage_moves(clock_of(NEW_YEARS_EVE, stored), faster, cal_2026)
+    moves = open_stage_moves(clock_of(NEW_YEARS_EVE, stored), SlaRules(POLICY, cal_2026), SlaRules(faster, cal_2026))
     assert moves["ack"] == datetime(2026, 12, 31, 19, 0)
     assert len(faster.targets) == len(POLICY.targets)
 
