@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Executable, Row, select
+from sqlalchemy import Executable, Row, func, select
 
-from db.models import Holiday, HolidayYear, SlaPolicy
+from db.models import Complaint, Holiday, HolidayYear, SlaPolicy
 from db.queries import run
 from db.queries.cache import store_cached
 from domain.calendar import BusinessCalendar
+from domain.codes import STAGES
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target
 
@@ -70,7 +71,22 @@ def holidays(year: int) -> pd.DataFrame:
     )
 
 
+@store_cached(ttl=300, max_entries=4)
+def open_due_years() -> list[int]:
+    """The years from the earliest to the latest due time of an open stage (empty with none open)."""
+    spans = [
+        select(func.min(getattr(Complaint, f"{stage}_due_at")), func.max(getattr(Complaint, f"{stage}_due_at"))).where(
+            getattr(Complaint, f"{stage}_at").is_(None)
+        )
+        for stage in STAGES
+    ]
+    found = [moment for stmt in spans for moment in run.rows(stmt)[0] if moment is not None]
+    if not found:
+        return []
+    return list(range(min(found).year, max(found).year + 1))
+
+
 def forget() -> None:
     """Called by the writes that change the policy or the calendar."""
-    for fn in (policy, policy_table, calendar, holidays):
+    for fn in (policy, policy_table, calendar, holidays, open_due_years):
         fn.clear()
