@@ -16,6 +16,7 @@ from components.i18n import lang, t
 from domain.calendar import ScheduleDay, schedule_summary
 from domain.retime import Retime
 
+MONTH_DAY = "%m-%d"  # the year is the editor's
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 PENDING_KEY = "settings_pending_retime"
 COLUMNS = ("day", "is_workday", "name")
@@ -66,7 +67,7 @@ def schedule_editor(year: int, stored: pd.DataFrame) -> list[RawRow]:
         frame,
         num_rows="dynamic",
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         key=f"settings_schedule_{year}_{st.session_state.get(_version_key(year), 0)}",
         column_config={
             "day": st.column_config.DateColumn(t("settings.schedule.col.day"), format="YYYY-MM-DD", required=True),
@@ -79,7 +80,7 @@ def schedule_editor(year: int, stored: pd.DataFrame) -> list[RawRow]:
 
 def _days(days: tuple[date, ...]) -> str:
     names = WEEKDAYS[lang()]
-    return t("calendar.years_sep").join(f"{stamp(d, DAY)}（{names[d.weekday()]}）" for d in days)
+    return t("calendar.years_sep").join(f"{stamp(d, MONTH_DAY)}（{names[d.weekday()]}）" for d in days)
 
 
 def schedule_preview(rows: list[ScheduleDay]) -> pd.DataFrame:
