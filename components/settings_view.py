@@ -80,7 +80,9 @@ def schedule_editor(year: int, stored: pd.DataFrame) -> list[RawRow]:
 
 def _days(days: tuple[date, ...]) -> str:
     names = WEEKDAYS[lang()]
-    return t("calendar.years_sep").join(f"{stamp(d, MONTH_DAY)}（{names[d.weekday()]}）" for d in days)
+    return t("calendar.years_sep").join(
+        t("settings.schedule.day_weekday", day=stamp(d, MONTH_DAY), weekday=names[d.weekday()]) for d in days
+    )
 
 
 def schedule_preview(rows: list[ScheduleDay]) -> pd.DataFrame:

@@ -45,6 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "settings.schedule.p.span": ("起止", "From – to"),
     "settings.schedule.p.days_off": ("休息天数", "Days off"),
     "settings.schedule.p.weekdays_off": ("改为休息的工作日", "Weekdays off"),
+    "settings.schedule.day_weekday": ("{day}（{weekday}）", "{day} ({weekday})"),
     "settings.schedule.p.weekend_workdays": ("调休上班的周末", "Weekend days worked"),
     "settings.schedule.save": ("保存 {year} 年安排…", "Save the {year} schedule…"),
     "settings.schedule.saved": (

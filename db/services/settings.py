@@ -34,6 +34,8 @@ ADMINS = frozenset({"admin"})
 
 
 class TargetSaved(NamedTuple):
+    """The stored target and the open stages its change re-timed."""
+
     target_id: int
     retimed: Retime
 
