@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Executable, Row, func, select
+from sqlalchemy import Executable, Row, case, func, select
 
 from db.models import Complaint, Holiday, HolidayYear, SlaPolicy
 from db.queries import run
@@ -74,13 +74,13 @@ def holidays(year: int) -> pd.DataFrame:
 @store_cached(ttl=300, max_entries=4)
 def open_due_years() -> list[int]:
     """The years from the earliest to the latest due time of an open stage (empty with none open)."""
-    spans = [
-        select(func.min(getattr(Complaint, f"{stage}_due_at")), func.max(getattr(Complaint, f"{stage}_due_at"))).where(
-            getattr(Complaint, f"{stage}_at").is_(None)
-        )
-        for stage in STAGES
+    open_dues = [
+        case((getattr(Complaint, f"{stage}_at").is_(None), getattr(Complaint, f"{stage}_due_at"))) for stage in STAGES
     ]
-    found = [moment for stmt in spans for moment in run.rows(stmt)[0] if moment is not None]
+    stmt = select(*(func.min(d) for d in open_dues), *(func.max(d) for d in open_dues)).where(
+        Complaint.status != STAGES[-1]
+    )
+    found = [moment for moment in run.rows(stmt)[0] if moment is not None]
     if not found:
         return []
     return list(range(min(found).year, max(found).year + 1))

@@ -206,3 +206,9 @@ def test_generic_target_cannot_be_deleted_but_override_can(store: str) -> None:
         svc.preview_delete_sla_target(ADMIN, generic)
     svc.delete_sla_target(ADMIN, douyin)
     assert sla_config.policy().target("ack", "L2", "douyin").amount == 2
+
+
+def test_2027_open_due_years_span_the_open_stages(store: str) -> None:
+    """The new-year's-eve cases have open stages due in January 2027; the archived one does not count."""
+    assert sla_config.open_due_years() == [2026, 2027]
+    assert sla_config.calendar().uncovered_years(date(y, 1, 1) for y in sla_config.open_due_years()) == [2027]
