@@ -3,11 +3,11 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import auth, filters, i18n, incidents
+from components import auth, calendar_notice, filters, i18n, incidents
 from components.i18n import t
 from db.clock import now
 from db.migrate import ensure_schema
-from db.queries import reference
+from db.queries import reference, sla_config
 from db.services import access
 
 # The first run after a server start happens in Streamlit's legacy pages/ mode (the folder sits
@@ -42,4 +42,13 @@ if legacy_first_run:
     st.rerun()
 auth.resume_deep_link(sections)
 filters.sidebar(user, *lists, now().date())
-incidents.guard(nav.run, nav.url_path or "home")
+
+
+def run_page() -> None:
+    """The chosen page, under the admins' banner while a year's holiday schedule is missing."""
+    if user.role == "admin":
+        calendar_notice.schedule_banner(sla_config.calendar().missing_schedule_year(now().date()))
+    nav.run()
+
+
+incidents.guard(run_page, nav.url_path or "home")

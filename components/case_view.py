@@ -8,8 +8,10 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from components.calendar_notice import fallback_notice
 from components.formats import stamp
 from components.i18n import code, lang, t
+from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
 from domain.sla import stage_state
 
@@ -21,6 +23,11 @@ def md_escape(value: object) -> str:
     """Stored text placed inside Markdown, shown literally: a masked name such as 张** or a phone
     138****5678 must not turn into bold, nor a name into a link or an icon."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def calendar_notice(case: dict, cal: BusinessCalendar) -> None:
+    """Say so when a due time of the case falls in a year without holiday data."""
+    fallback_notice(cal.uncovered_years(case[f"{stage}_due_at"] for stage in STAGES))
 
 
 def stage_frame(case: dict, now: datetime, at_risk_hours: float = AT_RISK_DEFAULT_HOURS) -> pd.DataFrame:

@@ -378,6 +378,15 @@ class Holiday(Base):
     name: Mapped[str | None] = mapped_column(String(40))
 
 
+class HolidayYear(Base):
+    """A year whose whole official schedule is in ``holidays`` (else business days fall back to Mon–Fri)."""
+
+    __tablename__ = "holiday_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(16))  # statutory (chinese_calendar) | admin
+    saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

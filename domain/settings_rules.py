@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from domain import inputs
+from domain.calendar import ScheduleDay
 from domain.codes import CHANNELS, LEVELS, SLA_ANCHORS, SLA_UNITS, STAGES
 from domain.inputs import Checked, Inputs, Problem
 
@@ -14,6 +16,7 @@ MAX_BUSINESS_DAYS = 60
 MAX_NAME = 40  # holidays.name is VARCHAR(40)
 FIRST_YEAR = 2004  # the first year chinese_calendar knows
 YEARS_AHEAD = 2  # holidays are planned up to the end of the year after next
+MAX_SCHEDULE_DAYS = 120  # a year's official schedule has about 40 rows; more is a paste gone wrong
 
 
 def sla_amount(amount: object, unit: str) -> Checked[float | None]:
@@ -51,17 +54,45 @@ def calendar_window(today: date) -> tuple[date, date]:
     return date(FIRST_YEAR, 1, 1), date(today.year + YEARS_AHEAD, 12, 31)
 
 
-def holiday_problems(day: object, name: str | None, *, today: date, is_workday: object = False) -> list[Problem]:
-    check = Inputs()
-    earliest, latest = calendar_window(today)
-    check.date(day, field="settings.day", earliest=earliest, latest=latest)
-    if not isinstance(is_workday, bool):
-        check.add(inputs.CHOOSE, field="settings.kind")
-    check.text(name, field="settings.field.holiday_name", max_chars=MAX_NAME, required=False)
-    return check.problems
-
-
 def import_year(year: object, *, today: date) -> Checked[int | None]:
     """A year of the statutory calendar to import: the holidays' window."""
     earliest, latest = calendar_window(today)
     return inputs.whole_number(year, field="settings.year", minimum=earliest.year, maximum=latest.year, grouped=False)
+
+
+def year_schedule(
+    year: object, rows: Iterable[tuple[object, object, object]], *, today: date
+) -> tuple[int | None, list[ScheduleDay], list[Problem]]:
+    """A year's official schedule as entered: (year, clean rows, problems).
+
+    Every row is a day of that year with a holiday name: a day off, or a weekend day worked (调休);
+    a working Monday–Friday needs no row, so such a row is a slip. Each day appears once.
+    """
+    check = Inputs()
+    checked_year = check.take(import_year(year, today=today))
+    raw = list(rows)
+    if checked_year is None:
+        return None, [], check.problems
+    if not raw:
+        check.add("settings.err.empty_schedule", year=checked_year)
+    if len(raw) > MAX_SCHEDULE_DAYS:
+        check.add("settings.err.too_many_days", max=MAX_SCHEDULE_DAYS, count=len(raw))
+        return checked_year, [], check.problems
+    first, last = date(checked_year, 1, 1), date(checked_year, 12, 31)
+    clean: list[ScheduleDay] = []
+    seen: set[date] = set()
+    for raw_day, raw_workday, raw_name in raw:
+        day = check.date(raw_day, field="settings.day", earliest=first, latest=last)
+        if not isinstance(raw_workday, bool):
+            check.add(inputs.CHOOSE, field="settings.kind")
+        name = check.text(raw_name, field="settings.field.holiday_name", max_chars=MAX_NAME)
+        if day is None:
+            continue
+        if day in seen:
+            check.add("settings.err.duplicate_day", day=day.isoformat())
+        if raw_workday is True and day.weekday() < 5:
+            check.add("settings.err.workday_on_weekday", day=day.isoformat())
+        seen.add(day)
+        clean.append(ScheduleDay(day, raw_workday is True, name or None))
+    problems = list(dict.fromkeys((key, tuple(sorted(args.items()))) for key, args in check.problems))
+    return checked_year, sorted(clean), [(key, dict(args)) for key, args in problems]

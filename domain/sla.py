@@ -63,6 +63,14 @@ class SlaPolicy:
     def of(cls, targets: Iterable[Target]) -> SlaPolicy:
         return cls(tuple(targets))
 
+    def with_target(self, target: Target) -> SlaPolicy:
+        """This policy with the row for ``target``'s (stage, level, channel) set to ``target``."""
+        return SlaPolicy((*self.without(target.stage, target.level, target.channel).targets, target))
+
+    def without(self, stage: str, level: str | None, channel: str | None) -> SlaPolicy:
+        """This policy without the row for (stage, level, channel)."""
+        return SlaPolicy(tuple(t for t in self.targets if (t.stage, t.level, t.channel) != (stage, level, channel)))
+
     def target(self, stage: str, level: str, channel: str) -> Target:
         """The most specific target for this stage, level and channel."""
         candidates = [t for t in self.targets if t.stage == stage and t.matches(level, channel)]

@@ -10,6 +10,7 @@ from components.formats import stamp
 from components.i18n import code, fixed, lang, t
 from db.clock import now
 from db.queries import cases as q
+from db.queries import sla_config
 
 REF_KEY = "cases_ref"
 URL_SEEN_KEY = "cases_ref_from_url"  # the ?ref= value already copied into the input
@@ -116,6 +117,7 @@ view.header(found)
 st.caption(t("common.masked_note"))
 st.subheader(t("case.stages"))
 tables.show(view.stage_frame(found, now()), export_name=f"{found['ref_no']}_stages", key="cases_stage_table")
+view.calendar_notice(found, sla_config.calendar())
 st.subheader(t("case.timeline"))
 events = q.timeline(found["id"])
 if events.empty:

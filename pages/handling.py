@@ -10,6 +10,7 @@ from components.i18n import code, fixed, t
 from db.clock import now
 from db.queries import cases as cases_q
 from db.queries import intake as q
+from db.queries import sla_config
 from db.services import complaints as svc
 from domain.intake import NOTE_MAX, REASSIGN_ROLES, SATISFACTION_SCORES, next_stage
 
@@ -91,6 +92,7 @@ with stages_col:
     tables.show(
         case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages", key="handling_stage_table"
     )
+    case_view.calendar_notice(found, sla_config.calendar())
 
 with actions_col:
     stage = next_stage(found["status"])

@@ -8,6 +8,7 @@ person logging it becomes its first owner and handler).
 import streamlit as st
 
 from components import auth, feedback, forms, intake_view, tables
+from components.calendar_notice import fallback_notice
 from components.i18n import code, code_format, fixed, lang, t
 from db.clock import now
 from db.queries import intake as q
@@ -212,13 +213,14 @@ with preview_col:
             st.warning(t("intake.overridden", level=code("level", level)), icon=":material/edit:")
         if level == "L1":
             st.error(t("intake.exec_note"), icon=":material/priority_high:")
-        policy = sla_config.policy()
-        dues = stage_due_times(moment, level, channel, policy, sla_config.calendar())
+        policy, cal = sla_config.policy(), sla_config.calendar()
+        dues = stage_due_times(moment, level, channel, policy, cal)
         st.markdown(f"**{t('intake.dues')}**")
         tables.show(
             intake_view.due_frame(dues, policy, level, channel), export_name="intake_due_times", key="intake_dues_table"
         )
         st.caption(t("intake.dues_caption"))
+        fallback_notice(cal.uncovered_years(dues.values()))
     st.caption(t("intake.owner_note", name=user.display_name))
 
 if submitted:

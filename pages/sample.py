@@ -10,6 +10,7 @@ from components.i18n import fixed, t
 from db.clock import now
 from db.queries import cases as case_q
 from db.queries import committee as q
+from db.queries import sla_config
 from db.services import committee as svc
 from domain.sampling import DEFAULT_SIZE, MAX_SIZE
 
@@ -89,6 +90,7 @@ else:
     case_view.header(case)
     st.caption(t("common.masked_note"))
     st.dataframe(case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
+    case_view.calendar_notice(case, sla_config.calendar())
     with st.expander(t("case.timeline")):
         st.dataframe(
             case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline"

@@ -1,93 +1,81 @@
 """设置 Settings (admin): the holiday calendar behind business days, and the SLA targets."""
 
-from collections.abc import Callable
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from components import auth, feedback, forms, tables, warning_view
-from components.formats import DAY, stamp
-from components.i18n import code, code_format, fixed, lang, t
+from components import auth, feedback, forms, settings_view, tables, warning_view
+from components.i18n import code, code_format, fixed, t
 from db.clock import now
 from db.queries import sla_config
 from db.queries import warnings as warning_queries
 from db.services import settings as svc
 from db.services import warnings as warning_service
+from domain.calendar import ScheduleDay, statutory_rows
 from domain.codes import CHANNELS, LEVELS, SLA_ANCHORS, SLA_UNITS, STAGES
+from domain.retime import Retime
+from domain.settings_rules import FIRST_YEAR, calendar_window, year_schedule
 
 user = auth.current_user()
-WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-
-
-def run_write(action: Callable[[], object], success_key: str) -> None:
-    """Run a service call; on success rerun so the tables show it, with a message."""
-    feedback.attempt(action, lambda _: feedback.flash_and_rerun(t(success_key)))
-
 
 st.title(t("settings.title"))
 forms.after_write()
 
 # --- holiday calendar ---------------------------------------------------------------------
 st.header(t("settings.calendar"), help=t("settings.calendar_help"))
+st.caption(t("settings.retime.note"))
+today = now().date()
 year = int(
-    st.number_input(t("settings.year"), min_value=2004, max_value=2100, value=now().year, step=1, key="settings_year")
+    st.number_input(
+        t("settings.year"),
+        min_value=FIRST_YEAR,
+        max_value=calendar_window(today)[1].year,
+        value=today.year,
+        step=1,
+        key="settings_year",
+    )
 )
 days = sla_config.holidays(year)
 if sla_config.calendar().is_fallback_year(year):
     st.warning(t("settings.fallback", year=year), icon=":material/warning:")
 else:
-    st.caption(t("settings.known", year=year, n=len(days)))
+    st.caption(t("settings.schedule.covered", year=year, n=len(days)))
 
+st.subheader(t("settings.schedule.title", year=year), help=t("settings.schedule.help"))
+fill, reset = st.columns(2)
+if fill.button(t("settings.schedule.fill_statutory", year=year), key="settings_fill_statutory"):
+    statutory = statutory_rows([year])
+    if statutory:
+        settings_view.load_schedule_draft(year, (ScheduleDay(*r) for r in statutory))
+    else:
+        st.info(t("settings.schedule.statutory_unknown", year=year))
+if reset.button(t("settings.schedule.reset"), key="settings_schedule_reset"):
+    settings_view.discard_schedule_draft(year)
+entered = settings_view.schedule_editor(year, days)
 
-def imported(rows: int) -> None:
-    if rows:
-        feedback.flash_and_rerun(t("settings.imported", n=rows))
-    st.info(t("settings.import_unknown", year=year))
+st.markdown(f"**{t('settings.schedule.preview')}**")
+_, clean, problems = year_schedule(year, entered, today=today)
+if not entered:
+    st.info(t("settings.schedule.preview_empty"))
+elif problems:
+    feedback.show_problems(problems)
+else:
+    st.dataframe(settings_view.schedule_preview(clean), hide_index=True, key="settings_schedule_preview")
+schedule_subject = ("schedule", year, tuple(entered))
+if st.button(t("settings.schedule.save", year=year), key="settings_schedule_save"):
 
+    def save_schedule(chosen: int = year, rows: list = entered) -> str:  # as previewed, on the confirming run
+        moved = svc.save_year_schedule(user, chosen, rows)
+        settings_view.discard_schedule_draft(chosen)
+        return t("settings.schedule.saved", year=chosen, cases=moved.cases, stages=moved.stages)
 
-if st.button(t("settings.import", year=year), key="settings_import"):
-    feedback.attempt(lambda: svc.import_statutory_year(user, year), imported)
-
-if not days.empty:
-    shown = pd.DataFrame(
-        {
-            t("settings.day"): days["day"].map(lambda d: stamp(d, DAY)),
-            t("settings.weekday"): days["day"].map(
-                lambda d: WEEKDAYS[lang()][d.weekday()] if isinstance(d, date) else ""
-            ),
-            t("settings.kind"): days["is_workday"].map(
-                lambda w: t("settings.kind.workday" if w else "settings.kind.holiday")
-            ),
-            t("settings.name"): days["name"].fillna(""),
-        }
+    settings_view.ask_to_confirm(
+        "schedule",
+        schedule_subject,
+        t("settings.schedule.title", year=year),
+        lambda: svc.preview_year_schedule(user, year, entered),
+        save_schedule,
     )
-    tables.show(shown, export_name=f"holidays_{year}", key="settings_holidays")
-
-left, right = st.columns(2)
-with left.form("settings_day_form", clear_on_submit=False):
-    st.subheader(t("settings.edit_day"))
-    day = st.date_input(t("settings.day"), value=None, key="settings_day")
-    kind = st.radio(
-        t("settings.kind"),
-        ["holiday", "workday"],
-        key="settings_kind",
-        horizontal=True,
-        format_func=fixed({k: t(f"settings.kind.{k}") for k in ("holiday", "workday")}),
-    )
-    name = st.text_input(t("settings.name"), key="settings_name", max_chars=60)
-    if st.form_submit_button(t("settings.save_day")):
-        run_write(lambda: svc.save_holiday(user, day, kind == "workday", name), "settings.saved")
-with right:
-    if not days.empty:
-        choice = st.selectbox(
-            t("settings.pick_day"),
-            days["day"].tolist(),
-            key="settings_delete_day",
-            format_func=fixed({d: f"{stamp(d, DAY)} {n or ''}" for d, n in zip(days["day"], days["name"])}),
-        )
-        if st.button(t("settings.delete_day"), key="settings_delete_day_btn"):
-            run_write(lambda: svc.delete_holiday(user, pd.Timestamp(choice).date()), "settings.deleted")
+settings_view.confirmation("schedule", schedule_subject)
 
 # --- SLA targets ----------------------------------------------------------------------------
 st.header(t("settings.sla"), help=t("settings.sla_help"))
@@ -97,6 +85,10 @@ targets = sla_config.policy_table()
 def _any(kind: str, value: object) -> str:
     """A stored code's name; "any" where the target leaves it open (None, or NaN in a frame)."""
     return code(kind, value) if isinstance(value, str) else t("settings.any")
+
+
+def _target_label(stage: str, level: str | None, channel: str | None, amount: object, unit: str) -> str:
+    return f"{code('stage', stage)} · {_any('level', level)} · {_any('channel', channel)} · {amount:g} {t(f'settings.unit.{unit}')}"
 
 
 tables.show(
@@ -143,12 +135,20 @@ with left.form("settings_target_form"):
         key="settings_t_anchor",
         format_func=fixed({a: t(f"settings.anchor.{a}") for a in SLA_ANCHORS}),
     )
-    if st.form_submit_button(t("settings.save_target")):
-        run_write(
-            lambda: svc.save_sla_target(
+    if st.form_submit_button(t("settings.retime.check_target")):
+
+        def preview_target() -> Retime:
+            return svc.preview_sla_target(
                 user, stage=stage, level=level, channel=channel, amount=amount, unit=unit, anchor=anchor
-            ),
-            "settings.saved",
+            )
+
+        def save_target(chosen: tuple = (stage, level, channel, amount, unit, anchor)) -> str:  # as previewed
+            s, lv, ch, am, un, an = chosen
+            moved = svc.save_sla_target(user, stage=s, level=lv, channel=ch, amount=am, unit=un, anchor=an).retimed
+            return t("settings.retime.target_saved", cases=moved.cases, stages=moved.stages)
+
+        settings_view.ask_to_confirm(
+            "targets", None, _target_label(stage, level, channel, amount, unit), preview_target, save_target
         )
 with right:
     overrides = targets[targets["level"].notna() | targets["channel"].notna()]
@@ -162,8 +162,20 @@ with right:
         target_id = st.selectbox(
             t("settings.pick_target"), list(labels), key="settings_delete_target", format_func=fixed(labels)
         )
-        if st.button(t("settings.delete_target"), key="settings_delete_target_btn"):
-            run_write(lambda: svc.delete_sla_target(user, int(target_id)), "settings.deleted")
+        if st.button(t("settings.retime.check_delete"), key="settings_delete_target_btn"):
+
+            def delete_target(chosen: int = int(target_id)) -> str:
+                moved = svc.delete_sla_target(user, chosen)
+                return t("settings.retime.target_deleted", cases=moved.cases, stages=moved.stages)
+
+            settings_view.ask_to_confirm(
+                "targets",
+                None,
+                t("settings.retime.what_delete", target=labels[target_id]),
+                lambda: svc.preview_delete_sla_target(user, int(target_id)),
+                delete_target,
+            )
+settings_view.confirmation("targets")
 
 # --- early-warning risk weights (seed 004) ------------------------------------------------------
 st.header(t("settings.weights"))

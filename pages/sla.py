@@ -1,13 +1,17 @@
 """时效 SLA: where and when stage deadlines are breached, the cases behind each cell, the queues of
 now with their owners, reminders (催办) for managers and the reminders a handler has received."""
 
+from datetime import date
+
 import streamlit as st
 
 from components import auth, feedback, sla_view
+from components.calendar_notice import fallback_notice
 from components.case_view import AT_RISK_DEFAULT_HOURS
 from components.filters import current_filters
 from components.i18n import code, t
 from db.queries import sla as q
+from db.queries import sla_config
 from db.services.reminders import NOTE_MAX, REMINDER_ROLES, send_reminder
 
 f = current_filters()
@@ -17,6 +21,7 @@ stamp = at.strftime("%Y-%m-%d %H:%M")
 
 st.title(t("sla.title"))
 st.caption(t("sla.caption", start=f.start, end=f.end, now=stamp))
+fallback_notice(sla_config.calendar().uncovered_years(date(year, 1, 1) for year in sla_config.open_due_years()))
 
 by_stage = q.breach_by_stage_level(f, at)
 overdue = q.overdue_queue(f, at)

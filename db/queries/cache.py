@@ -42,3 +42,8 @@ def store_cached(ttl: int = 300, max_entries: int = 256) -> Callable[[Callable[P
         return StoreCachedRead(fn, ttl, max_entries)
 
     return decorate
+
+
+def forget_every_read() -> None:
+    """After a write that moves what nearly every read shows (re-timing all open cases)."""
+    st.cache_data.clear()

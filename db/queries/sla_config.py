@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import select
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from db.models import Holiday, SlaPolicy
+import pandas as pd
+from sqlalchemy import Executable, Row, case, func, select
+
+from db.models import Complaint, Holiday, HolidayYear, SlaPolicy
 from db.queries import run
 from db.queries.cache import store_cached
 from domain.calendar import BusinessCalendar
+from domain.codes import STAGES
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target
+
+Rows = Callable[[Executable], Sequence[Row[Any]]]
+
+
+def read_policy(rows: Rows) -> Policy:
+    """The stored policy, read with ``rows`` (``run.rows``, or a write's own session)."""
+    found = rows(
+        select(
+            SlaPolicy.stage, SlaPolicy.amount, SlaPolicy.unit, SlaPolicy.anchor, SlaPolicy.level, SlaPolicy.channel
+        ).order_by(SlaPolicy.id)
+    )
+    return Policy.of(Target(*r) for r in found)
+
+
+def read_calendar(rows: Rows) -> BusinessCalendar:
+    """The stored calendar and its covered years, read with ``rows``."""
+    return BusinessCalendar.from_rows(
+        ((day, is_workday) for day, is_workday in rows(select(Holiday.day, Holiday.is_workday))),
+        covered_years=(year for (year,) in rows(select(HolidayYear.year))),
+    )
 
 
 @store_cached(ttl=600, max_entries=4)
 def policy() -> Policy:
-    rows = run.rows(select(SlaPolicy).order_by(SlaPolicy.id))
-    return Policy.of(Target(r.stage, r.amount, r.unit, r.anchor, r.level, r.channel) for r in rows)
+    return read_policy(run.rows)
 
 
 @store_cached(ttl=600, max_entries=4)
@@ -36,9 +59,7 @@ def policy_table() -> pd.DataFrame:
 
 @store_cached(ttl=600, max_entries=4)
 def calendar() -> BusinessCalendar:
-    return BusinessCalendar.from_rows(
-        (day, is_workday) for day, is_workday in run.rows(select(Holiday.day, Holiday.is_workday))
-    )
+    return read_calendar(run.rows)
 
 
 @store_cached(ttl=600, max_entries=16)
@@ -50,7 +71,22 @@ def holidays(year: int) -> pd.DataFrame:
     )
 
 
+@store_cached(ttl=300, max_entries=4)
+def open_due_years() -> list[int]:
+    """The years from the earliest to the latest due time of an open stage (empty with none open)."""
+    open_dues = [
+        case((getattr(Complaint, f"{stage}_at").is_(None), getattr(Complaint, f"{stage}_due_at"))) for stage in STAGES
+    ]
+    stmt = select(*(func.min(d) for d in open_dues), *(func.max(d) for d in open_dues)).where(
+        Complaint.status != STAGES[-1]
+    )
+    found = [moment for moment in run.rows(stmt)[0] if moment is not None]
+    if not found:
+        return []
+    return list(range(min(found).year, max(found).year + 1))
+
+
 def forget() -> None:
     """Called by the writes that change the policy or the calendar."""
-    for fn in (policy, policy_table, calendar, holidays):
+    for fn in (policy, policy_table, calendar, holidays, open_due_years):
         fn.clear()

@@ -1,48 +1,100 @@
-"""Admin writes: SLA targets and the holiday calendar; each in one transaction with an audit row."""
+"""Admin writes: SLA targets and the holiday calendar, each in one transaction with an audit row.
+
+A change of either re-times the open stages of the cases it affects in the same transaction (closed
+stages keep the due times they were measured against). Each write has a ``preview_…`` twin that
+runs the same checks and counts the cases and stages that would move, without storing anything,
+so the page can ask the admin to confirm.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from db.clock import now
 from db.engine import session_scope
-from db.models import Holiday, SlaPolicy
+from db.models import Holiday, HolidayYear, SlaPolicy
 from db.queries import sla_config
+from db.queries.cache import forget_every_read
+from db.services import retime
 from db.services.common import InputError, audit, require
 from domain import inputs
-from domain.calendar import statutory_rows
-from domain.settings_rules import holiday_problems, import_year, sla_amount, sla_target_problems
+from domain.calendar import ScheduleDay
+from domain.retime import Retime
+from domain.settings_rules import sla_amount, sla_target_problems, year_schedule
+from domain.sla import Target
 from domain.users import CurrentUser
 
 ADMINS = frozenset({"admin"})
 
 
-def save_sla_target(
-    by: CurrentUser, *, stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
-) -> int:
-    """Create or update the target for (stage, level, channel); returns its id."""
+class TargetSaved(NamedTuple):
+    """The stored target and the open stages its change re-timed."""
+
+    target_id: int
+    retimed: Retime
+
+
+def _forget(retimed: Retime) -> None:
+    """Policy and calendar reads always; every read when due times moved."""
+    sla_config.forget()
+    if retimed.cases:
+        forget_every_read()
+
+
+def _target_row(s: Session, stage: str, level: str | None, channel: str | None) -> SlaPolicy | None:
+    return s.scalars(
+        select(SlaPolicy).where(
+            SlaPolicy.stage == stage,
+            SlaPolicy.level.is_(None) if level is None else SlaPolicy.level == level,
+            SlaPolicy.channel.is_(None) if channel is None else SlaPolicy.channel == channel,
+        )
+    ).first()
+
+
+def _checked_target(
+    by: CurrentUser, stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
+) -> Target:
     require(by, ADMINS, "sla.edit")
     problems = sla_target_problems(stage, level, channel, amount, unit, anchor)
     if problems:
         raise InputError(problems)
-    amount = sla_amount(amount, unit).value or 0.0  # never empty once the checks passed
+    clean = sla_amount(amount, unit).value or 0.0  # never empty once the checks passed
+    return Target(stage, clean, unit, anchor, level, channel)
+
+
+def preview_sla_target(
+    by: CurrentUser, *, stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
+) -> Retime:
+    """The open stages that saving this target would re-time (nothing is stored)."""
+    target = _checked_target(by, stage, level, channel, amount, unit, anchor)
     with session_scope() as s:
-        row = s.scalars(
-            select(SlaPolicy).where(
-                SlaPolicy.stage == stage,
-                SlaPolicy.level.is_(None) if level is None else SlaPolicy.level == level,
-                SlaPolicy.channel.is_(None) if channel is None else SlaPolicy.channel == channel,
-            )
-        ).first()
+        before = retime.stored_rules(s)
+        return retime.plan(s, before, replace(before, policy=before.policy.with_target(target)), lock=False)
+
+
+def save_sla_target(
+    by: CurrentUser, *, stage: str, level: str | None, channel: str | None, amount: float, unit: str, anchor: str
+) -> TargetSaved:
+    """Create or update the target for (stage, level, channel) and re-time the open stages it moves."""
+    target = _checked_target(by, stage, level, channel, amount, unit, anchor)
+    with session_scope() as s:
+        rules = retime.stored_rules(s)
+        moved = retime.plan(s, rules, replace(rules, policy=rules.policy.with_target(target)), lock=True)
+        row = _target_row(s, stage, level, channel)
         before = None if row is None else {"amount": row.amount, "unit": row.unit, "anchor": row.anchor}
         if row is None:
-            row = SlaPolicy(stage=stage, level=level, channel=channel, amount=amount, unit=unit, anchor=anchor)
+            row = SlaPolicy(stage=stage, level=level, channel=channel, amount=target.amount, unit=unit, anchor=anchor)
             s.add(row)
         else:
-            row.amount, row.unit, row.anchor = amount, unit, anchor
+            row.amount, row.unit, row.anchor = target.amount, unit, anchor
         s.flush()
+        retime.apply(s, moved)
         audit(
             s,
             by,
@@ -54,100 +106,105 @@ def save_sla_target(
                 "stage": stage,
                 "level": level,
                 "channel": channel,
-                "amount": amount,
+                "amount": target.amount,
                 "unit": unit,
                 "anchor": anchor,
             },
+            cases_retimed=moved.cases,
+            stages_retimed=moved.stages,
         )
-        target_id = row.id
-    sla_config.forget()
-    return target_id
+        saved = TargetSaved(row.id, moved)
+    _forget(moved)
+    return saved
 
 
-def delete_sla_target(by: CurrentUser, target_id: int) -> None:
-    """Remove an override; the generic target of a stage (no level, no channel) cannot be removed."""
+def _override(s: Session, by: CurrentUser, target_id: int) -> SlaPolicy:
     require(by, ADMINS, "sla.delete")
     if inputs.record_id(target_id) is None:
         raise InputError.one("settings.err.not_found")
+    row = s.get(SlaPolicy, target_id)
+    if row is None:
+        raise InputError.one("settings.err.not_found")
+    if row.level is None and row.channel is None:
+        raise InputError.one("settings.err.generic_target")
+    return row
+
+
+def preview_delete_sla_target(by: CurrentUser, target_id: int) -> Retime:
+    """The open stages that removing this override would re-time (nothing is stored)."""
     with session_scope() as s:
-        row = s.get(SlaPolicy, target_id)
-        if row is None:
-            raise InputError.one("settings.err.not_found")
-        if row.level is None and row.channel is None:
-            raise InputError.one("settings.err.generic_target")
+        row = _override(s, by, target_id)
+        before = retime.stored_rules(s)
+        after = replace(before, policy=before.policy.without(row.stage, row.level, row.channel))
+        return retime.plan(s, before, after, lock=False)
+
+
+def delete_sla_target(by: CurrentUser, target_id: int) -> Retime:
+    """Remove an override (the generic target of a stage cannot go) and re-time what it moves."""
+    with session_scope() as s:
+        row = _override(s, by, target_id)
+        rules = retime.stored_rules(s)
+        after = replace(rules, policy=rules.policy.without(row.stage, row.level, row.channel))
+        moved = retime.plan(s, rules, after, lock=True)
+        before = {"stage": row.stage, "level": row.level, "channel": row.channel, "amount": row.amount}
+        s.delete(row)
+        retime.apply(s, moved)
         audit(
             s,
             by,
             "sla.delete",
             "sla_policy",
             target_id,
-            before={"stage": row.stage, "level": row.level, "channel": row.channel, "amount": row.amount},
-        )
-        s.delete(row)
-    sla_config.forget()
-
-
-def save_holiday(by: CurrentUser, day: date | None, is_workday: bool, name: str | None) -> None:
-    """Mark a day as a holiday or a 调休 working day (insert or update)."""
-    require(by, ADMINS, "holiday.edit")
-    problems = holiday_problems(day, name, today=now().date(), is_workday=is_workday)
-    day = inputs.date_in(day, field="settings.day", earliest=date.min, latest=date.max).value
-    if problems or day is None:  # a missing day is one of the problems
-        raise InputError(problems)
-    clean = inputs.normalise_text(name) or None
-    with session_scope() as s:
-        row = s.get(Holiday, day)
-        before = None if row is None else {"is_workday": row.is_workday, "name": row.name}
-        if row is None:
-            s.add(Holiday(day=day, is_workday=is_workday, name=clean))
-        else:
-            row.is_workday, row.name = is_workday, clean
-        audit(
-            s,
-            by,
-            "holiday.save",
-            "holidays",
-            day.isoformat(),
             before=before,
-            after={"is_workday": is_workday, "name": clean},
+            cases_retimed=moved.cases,
+            stages_retimed=moved.stages,
         )
-    sla_config.forget()
+    _forget(moved)
+    return moved
 
 
-def delete_holiday(by: CurrentUser, day: date) -> None:
-    """Back to the Monday–Friday rule for that day."""
-    require(by, ADMINS, "holiday.delete")
-    if not isinstance(day, date):  # only a stored day can be deleted
-        raise InputError.one("settings.err.not_found")
+def _checked_schedule(
+    by: CurrentUser, year: object, rows: Iterable[tuple[object, object, object]]
+) -> tuple[int, list[ScheduleDay]]:
+    require(by, ADMINS, "holiday.edit")
+    checked_year, days, problems = year_schedule(year, rows, today=now().date())
+    if problems or checked_year is None:
+        raise InputError(problems)
+    return checked_year, days
+
+
+def preview_year_schedule(by: CurrentUser, year: object, rows: Iterable[tuple[object, object, object]]) -> Retime:
+    """The open stages that saving this schedule would re-time (nothing is stored)."""
+    checked_year, days = _checked_schedule(by, year, rows)
     with session_scope() as s:
-        row = s.get(Holiday, day)
-        if row is None:
-            raise InputError.one("settings.err.not_found")
+        before = retime.stored_rules(s)
+        after = replace(before, calendar=before.calendar.with_year(checked_year, days))
+        return retime.plan(s, before, after, lock=False)
+
+
+def save_year_schedule(by: CurrentUser, year: object, rows: Iterable[tuple[object, object, object]]) -> Retime:
+    """Replace a year's holiday and 调休 rows with the official schedule as entered, mark the year
+    covered, and re-time the open stages it moves; ``rows`` are (day, is_workday, name)."""
+    checked_year, days = _checked_schedule(by, year, rows)
+    with session_scope() as s:
+        rules = retime.stored_rules(s)
+        moved = retime.plan(s, rules, replace(rules, calendar=rules.calendar.with_year(checked_year, days)), lock=True)
+        in_year = (Holiday.day >= date(checked_year, 1, 1), Holiday.day <= date(checked_year, 12, 31))
+        replaced = s.scalar(select(func.count()).select_from(Holiday).where(*in_year)) or 0
+        s.execute(delete(Holiday).where(*in_year))
+        s.add_all(Holiday(day=d.day, is_workday=d.is_workday, name=d.name) for d in days)
+        s.merge(HolidayYear(year=checked_year, source="admin", saved_at=now()))
+        retime.apply(s, moved)
         audit(
             s,
             by,
-            "holiday.delete",
+            "holiday.schedule",
             "holidays",
-            day.isoformat(),
-            before={"is_workday": row.is_workday, "name": row.name},
+            str(checked_year),
+            rows=len(days),
+            replaced=replaced,
+            cases_retimed=moved.cases,
+            stages_retimed=moved.stages,
         )
-        s.delete(row)
-    sla_config.forget()
-
-
-def import_statutory_year(by: CurrentUser, year: int) -> int:
-    """Replace a year's rows with the chinese_calendar data; 0 when the package does not know the year."""
-    require(by, ADMINS, "holiday.import")
-    checked = import_year(year, today=now().date())
-    if checked.problem is not None or checked.value is None:
-        raise InputError([] if checked.problem is None else [checked.problem])
-    year = checked.value
-    rows = statutory_rows([year])
-    if not rows:
-        return 0
-    with session_scope() as s:
-        s.execute(delete(Holiday).where(Holiday.day >= date(year, 1, 1), Holiday.day <= date(year, 12, 31)))
-        s.add_all(Holiday(day=d, is_workday=w, name=n) for d, w, n in rows)
-        audit(s, by, "holiday.import", "holidays", str(year), rows=len(rows))
-    sla_config.forget()
-    return len(rows)
+    _forget(moved)
+    return moved

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
@@ -138,13 +139,9 @@ def improvement(**changes: object) -> Callable[[AppTest, str], None]:
     return act
 
 
-def holiday(day: date, name: str) -> Callable[[AppTest, str], None]:
-    def act(at: AppTest, lang: str) -> None:
-        at.date_input(key="settings_day").set_value(day)
-        at.text_input(key="settings_name").input(name)
-        submit_button(at, "settings.save_day", lang)
-
-    return act
+def save_schedule(at: AppTest, lang: str) -> None:
+    """Ask to save the year's schedule as the editor holds it (its draft is preset)."""
+    at.button(key="settings_schedule_save").click().run()
 
 
 def report(**changes: str) -> Callable[[AppTest, str], None]:
@@ -274,12 +271,18 @@ CASES = {
         ("input.err.nul", {"field": "improve.field.department"}),
         (ImprovementItem,),
     ),
-    "holiday_far_ahead": Case(
+    "holiday_in_another_year": Case(
         "admin",
         "pages/settings.py",
-        holiday(date(2030, 10, 1), "国庆节"),
-        ("input.err.date_window", {"field": "settings.day", "earliest": "2004-01-01", "latest": "2028-12-31"}),
+        save_schedule,
+        ("input.err.date_window", {"field": "settings.day", "earliest": "2027-01-01", "latest": "2027-12-31"}),
         (Holiday,),
+        preset={
+            "settings_year": 2027,
+            "settings_schedule_draft_2027": pd.DataFrame(
+                [(date(2028, 10, 1), False, "国庆节")], columns=["day", "is_workday", "name"]
+            ),
+        },
     ),
     "reminder_note_nul": Case(
         "manager",

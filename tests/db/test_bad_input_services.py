@@ -630,31 +630,43 @@ def test_bad_input_improvement_items(store: str) -> None:
 # --------------------------------------------------------------------------- settings
 
 
-def test_bad_input_holidays_targets_and_import(store: str) -> None:
+def test_bad_input_holiday_schedule_and_targets(store: str) -> None:
+    def schedule(name: object = "春节", day: object = date(2027, 2, 8), year: object = 2027, workday: object = False):
+        return settings.save_year_schedule(ADMIN, year, [(day, workday, name)])
+
     corpus(
-        Text("settings.field.holiday_name", 40, required=False, multiline=False),
-        lambda v: (settings.save_holiday(ADMIN, date(2027, 2, 8), False, v), date(2027, 2, 8))[1],
+        Text("settings.field.holiday_name", 40, multiline=False),
+        lambda v: (schedule(v), date(2027, 2, 8))[1],
         lambda day: row_of(Holiday, day).name,
         "holiday name",
     )
     for day, key in {
         **DATES,
-        date(2003, 12, 31): inputs.DATE_WINDOW,
-        date(2029, 1, 1): inputs.DATE_WINDOW,
+        date(2026, 12, 31): inputs.DATE_WINDOW,
+        date(2028, 1, 1): inputs.DATE_WINDOW,
         "1900-01-01": inputs.DATE_WINDOW,
         "明天": inputs.NOT_A_DATE,
     }.items():
-        refused(lambda d=day: settings.save_holiday(ADMIN, d, False, "节"), key, "settings.day", repr(day))
-    refused(lambda: settings.save_holiday(ADMIN, date(2027, 2, 9), "是", "节"), inputs.CHOOSE, "settings.kind")
-    for edge in (date(2004, 1, 1), date(2028, 12, 31)):
-        settings.save_holiday(ADMIN, edge, True, "边界")
+        refused(lambda d=day: schedule(day=d), key, "settings.day", repr(day))
+    refused(lambda: schedule(workday="是"), inputs.CHOOSE, "settings.kind")
+    for edge in (date(2004, 1, 3), date(2028, 12, 30)):  # Saturdays at the edges of the window
+        schedule(day=edge, year=edge.year, workday=True)
         assert row_of(Holiday, edge).is_workday is True
-    refused(lambda: settings.delete_holiday(ADMIN, "2027-02-08"), "settings.err.not_found")
+    for year, key in (
+        (1900, inputs.WHOLE),
+        (2029, inputs.WHOLE),
+        (10**20, inputs.WHOLE),
+        ("²", inputs.ASCII_DIGITS),
+        ("２０２６", inputs.ASCII_DIGITS),
+        (float("nan"), inputs.NOT_A_NUMBER),
+        (None, inputs.REQUIRED),
+    ):
+        refused(lambda y=year: schedule(year=y), key, "settings.year", repr(year))
 
     def target(amount: object, unit: str = "hours") -> int:
         return settings.save_sla_target(
             ADMIN, stage="verify", level=None, channel="phone", amount=amount, unit=unit, anchor="previous"
-        )
+        ).target_id
 
     for amount, key in (
         (0.001, inputs.DECIMALS),
@@ -671,14 +683,3 @@ def test_bad_input_holidays_targets_and_import(store: str) -> None:
     assert row_of(SlaPolicy, target(0.5)).amount == 0.5
     assert row_of(SlaPolicy, target(3.0, "business_days")).amount == 3
     refused(lambda: settings.delete_sla_target(ADMIN, 10**20), "settings.err.not_found")
-    for year, key in (
-        (1900, inputs.WHOLE),
-        (2029, inputs.WHOLE),
-        (10**20, inputs.WHOLE),
-        ("²", inputs.ASCII_DIGITS),
-        ("２０２６", inputs.ASCII_DIGITS),
-        (float("nan"), inputs.NOT_A_NUMBER),
-        (None, inputs.REQUIRED),
-    ):
-        refused(lambda y=year: settings.import_statutory_year(ADMIN, y), key, "settings.year", repr(year))
-    assert settings.import_statutory_year(ADMIN, 2026) > 20

@@ -11,12 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select
 
 from db import engine as db_engine
 from db import migrate
 from db.engine import engine
-from db.models import City, Customer, CustomerMonthly, Holiday, SlaPolicy, WarningWeight
+from db.models import City, Customer, CustomerMonthly, Holiday, HolidayYear, SlaPolicy, WarningWeight
 from migrations import guard
 from migrations.guard import DataLossRefused
 
@@ -101,7 +101,7 @@ def test_dropping_the_monthly_snapshots_is_refused_with_what_would_be_lost(store
     assert "customer_monthly（3 行）" in zh and guard.ENV_VAR in zh
     assert "customer_monthly (3 rows)" in en and "-x allow_data_loss=true" in en
     # Nothing changed, not even the 0004 step that ran before the refusal (one transaction).
-    assert migrate.current_revision() == "0004"
+    assert migrate.current_revision() == migrate.head_revision()
     assert _count(CustomerMonthly) == 3
     assert _indexes() >= DUE_INDEXES
 
@@ -138,7 +138,7 @@ def test_down_to_base_when_allowed(store: str) -> None:
     _add_snapshots(1)
     with pytest.raises(DataLossRefused):
         migrate.downgrade("base")
-    assert migrate.current_revision() == "0004" and _count(City) == 1
+    assert migrate.current_revision() == migrate.head_revision() and _count(City) == 1
     migrate.downgrade("base", allow_data_loss=True)
     assert _tables() == {"alembic_version"}
     assert migrate.current_revision() is None
@@ -166,8 +166,25 @@ def test_the_alembic_command_refuses_without_a_traceback_and_obeys_x(store: str)
     assert refused.stdout.startswith("FAILED: ")  # alembic prints a CommandError on stdout and exits 255
     zh, en = refused.stdout.strip().removeprefix("FAILED: ").splitlines()
     assert "customer_monthly（3 行）" in zh and "customer_monthly (3 rows)" in en
-    assert migrate.current_revision() == "0004" and _count(CustomerMonthly) == 3
+    assert migrate.current_revision() == migrate.head_revision() and _count(CustomerMonthly) == 3
     db_engine._engine_for(store).dispose()
     allowed = _alembic(store, "-x", "allow_data_loss=true", "downgrade", "0002")
     assert allowed.returncode == 0, allowed.stderr
     assert migrate.current_revision() == "0002"
+
+
+def test_0006_downgrade_keeps_the_years_admins_entered(store: str) -> None:
+    """The statutory years come back with the upgrade; a year an admin entered would be lost."""
+    with engine().begin() as conn:
+        assert conn.execute(select(func.min(HolidayYear.year), func.max(HolidayYear.year))).one() == (2004, 2026)
+        conn.execute(insert(HolidayYear).values(year=2027, source="admin", saved_at=datetime(2026, 11, 23, 10)))
+    with pytest.raises(DataLossRefused) as refused:
+        migrate.downgrade("0004")
+    assert refused.value.revision == "0006" and refused.value.rows == {"holiday_years": 1}
+    assert _count(HolidayYear) == 2026 - 2004 + 2
+    with engine().begin() as conn:
+        conn.execute(delete(HolidayYear).where(HolidayYear.source == "admin"))
+    migrate.downgrade("0004")  # only statutory years: nothing to lose, no flag
+    assert "holiday_years" not in _tables()
+    migrate.upgrade()
+    assert _count(HolidayYear) == 2026 - 2004 + 1

@@ -55,6 +55,7 @@ def _complaint(ids: dict[str, Any], ref_no: str, **overrides: Any) -> Complaint:
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "cities": lambda ids: dict(name="测试市", name_en="Test City", province="测试省", province_en="Test Province"),
     "holidays": lambda ids: dict(day=date(2150, 1, 1), is_workday=True, name=None),
+    "holiday_years": lambda ids: dict(year=2150, source="admin", saved_at=T0),
     "sla_policy": lambda ids: dict(stage="ack", level="L3", channel="app", amount=1.5, unit="hours", anchor="received"),
     "warning_weights": lambda ids: dict(factor="test_factor", weight=0.125),
     "teams": lambda ids: dict(name="测试一组", name_en="Test Team 1", city_id=ids["cities"], department="handling"),

@@ -458,7 +458,10 @@ def everything_wrong() -> list[inputs.Problem]:
     problems += [p for p in (sample_seed("²").problem, import_year(1900, today=TODAY).problem) if p]
     problems += settings_rules.sla_target_problems("ack", None, None, float("nan"), "hours", "received")
     problems += settings_rules.sla_target_problems("ack", None, None, 1.5, "business_days", "received")
-    problems += settings_rules.holiday_problems(date(1900, 1, 1), "字" * 41, today=TODAY, is_workday="是")
+    problems += settings_rules.year_schedule(2027, [(date(1900, 1, 1), "是", "字" * 41)], today=TODAY)[2]
+    problems += settings_rules.year_schedule(2027, [(date(2027, 1, 4), True, "元旦")] * 2, today=TODAY)[2]
+    problems += settings_rules.year_schedule(2027, [], today=TODAY)[2]
+    problems += settings_rules.year_schedule(2027, [(None, False, "")] * 121, today=TODAY)[2]
     return problems
 
 

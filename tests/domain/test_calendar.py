@@ -86,8 +86,8 @@ def test_from_rows_normalises_truthy_flags_to_bool() -> None:
 # --------------------------------------------------------------------------- fallback years
 
 
-def test_known_years_come_from_the_rows(cal: BusinessCalendar) -> None:
-    assert cal.known_years == frozenset({2024, 2025, 2026})
+def test_covered_years_come_from_the_rows(cal: BusinessCalendar) -> None:
+    assert cal.covered_years == frozenset({2024, 2025, 2026})
 
 
 @pytest.mark.parametrize(

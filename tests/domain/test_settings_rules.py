@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from domain.settings_rules import holiday_problems, sla_target_problems
+from domain.settings_rules import sla_target_problems
 
 
 def keys(problems: list) -> list[str]:
@@ -38,12 +36,3 @@ def test_valid_targets_pass() -> None:
 )
 def test_bad_targets_name_the_problem(args: tuple, expected: str) -> None:
     assert expected in keys(sla_target_problems(*args))
-
-
-def test_holiday_needs_a_day_and_a_short_name() -> None:
-    today = date(2026, 11, 23)
-    assert holiday_problems(date(2027, 2, 6), "春节", today=today) == []
-    assert holiday_problems(None, None, today=today) == [("input.err.choose", {"field": "settings.day"})]
-    assert keys(holiday_problems(date(2027, 2, 6), "节" * 41, today=today)) == ["input.err.too_long"]
-    assert keys(holiday_problems(date(1900, 1, 1), None, today=today)) == ["input.err.date_window"]
-    assert holiday_problems(date(2029, 1, 1), None, today=today)[0][1]["latest"] == "2028-12-31"
