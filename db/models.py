@@ -384,7 +384,7 @@ class HolidayYear(Base):
     __tablename__ = "holiday_years"
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(16))  # statutory (chinese_calendar) | admin
-    saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    saved_at: Mapped[datetime | None] = mapped_column(Stamp)
 
 
 class AuditLog(Base):
