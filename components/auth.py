@@ -164,6 +164,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "sample": ("pages/sample.py", "nav.sample", "nav.section.committee", ":material/rule:"),
     "improvements": ("pages/improvements.py", "nav.improvements", "nav.section.committee", ":material/checklist:"),
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
+    "audit_log": ("pages/audit_log.py", "nav.audit_log", "nav.section.admin", ":material/policy:"),
 }
 
 
