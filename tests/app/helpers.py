@@ -10,6 +10,32 @@ from tests.helpers import ROOT
 
 AppRunner = Callable[..., AppTest]
 
+# An identity provider that is never called: AppTest hands ``st.user`` in directly (``signed_in``).
+AUTH_SECRETS = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "test-only",
+    "client_id": "cx-dashboard",
+    "client_secret": "test-only",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def signed_in(email: str, lang: str = "zh") -> AppTest:
+    """The real ``app.py`` with an identity provider configured and ``email`` signed in (not demo
+    mode), run once; the seeded store's users sign in as ``<username>@demo.cx``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.secrets["auth"] = AUTH_SECRETS
+    at.user = {"is_logged_in": True, "email": email}
+    return at.run()
+
+
+def open_address(at: AppTest, url_path: str) -> AppTest:
+    """Run the page registered under ``url_path``, as typing its address would: AppTest's
+    ``switch_page`` only finds file pages, and a refusal page is a function."""
+    at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
+    return at.run()
+
 
 def app_runner() -> AppRunner:
     """``run(role="manager", lang="en", page="pages/x.py", flt_city=[1])`` → an AppTest run in that state.
