@@ -52,6 +52,8 @@ def unmask_panel(
         reason = st.text_input(
             t("privacy.field.reason"), max_chars=UNMASK_REASON_MAX, key=f"privacy_reason_{kind}_{record_id}"
         )
-        submitted = st.form_submit_button(t("privacy.unmask_submit"), type="primary")
+        submitted = st.form_submit_button(
+            t("privacy.unmask_submit"), type="primary", key=f"privacy_unmask_submit_{kind}_{record_id}"
+        )
     if submitted:
         feedback.attempt(lambda: reveal(reason), remember)

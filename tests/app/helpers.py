@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+
+from google.protobuf import text_format
 
 from streamlit.testing.v1 import AppTest
 
@@ -57,3 +60,19 @@ def app_runner() -> AppRunner:
         return at
 
     return run
+
+
+# A mobile number or an 18-character ID number in clear: never on a page unless unmasked.
+CLEAR_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+CLEAR_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+def rendered_text(at: AppTest) -> str:
+    """Everything the last run sent to the browser (texts, tables' data, widget values), readable;
+    not the placeholders, which show made-up examples such as 13812345678."""
+    text = "\n".join(
+        text_format.MessageToString(proto, as_utf8=True)
+        for proto in (getattr(node, "proto", None) for node in at._tree)
+        if hasattr(proto, "DESCRIPTOR")
+    )
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("placeholder:"))

@@ -1,5 +1,5 @@
 """Every role × every page, signed in through the identity provider (not demo mode): the role's
-pages are in the navigation and render; every other page is absent from the menu and answers its
+pages are in the navigation and render, with no phone or ID number in clear; every other page is absent from the menu and answers its
 typed address with the translated refusal, showing none of the page."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from components import auth
 from components.labels import LABELS
 from domain.codes import ROLES
 from domain.users import pages_for_role
-from tests.app.helpers import open_address, signed_in
+from tests.app.helpers import CLEAR_ID_NUMBER, CLEAR_PHONE, open_address, rendered_text, signed_in
 
 USERNAME = {
     "staff": "staff",
@@ -49,6 +49,8 @@ def test_a_signed_in_role_sees_and_opens_exactly_its_pages(
         assert not at.exception, (page_id, at.exception)
         assert not any(REFUSAL in w.value for w in at.warning), page_id
         assert at.title, page_id
+        shown = rendered_text(at)
+        assert not CLEAR_PHONE.search(shown) and not CLEAR_ID_NUMBER.search(shown), page_id  # customers masked
 
     for page_id in auth.PAGES:
         if page_id in allowed:
