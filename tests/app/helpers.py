@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 
 from google.protobuf import text_format
-
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import ROOT
