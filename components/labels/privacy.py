@@ -80,6 +80,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.action.holiday.save": ("保存节假日", "Holiday saved"),
     "audit.action.holiday.delete": ("删除节假日", "Holiday deleted"),
     "audit.action.holiday.import": ("导入节假日", "Holidays imported"),
+    "audit.action.seed.load": ("载入演示数据", "Demo data loaded"),
+    "audit.entity.store": ("数据存储", "Data store"),
     "audit.entity.user": ("用户", "User"),
     "audit.entity.complaint": ("投诉工单", "Complaint"),
     "audit.entity.early_warnings": ("预警", "Early warning"),
