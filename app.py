@@ -37,7 +37,7 @@ except Exception as exc:  # noqa: BLE001 - the store's fault (or an apology) in 
     st.stop()
 st.session_state[auth.USER_KEY] = user
 sections = auth.navigation_for(user)
-nav = st.navigation(sections)
+nav = st.navigation(sections, expanded=True)  # every page listed: no English "View N more"
 if legacy_first_run:
     st.rerun()
 auth.resume_deep_link(sections)

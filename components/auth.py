@@ -9,7 +9,9 @@ behind a visible badge, unless ``DASHBOARD_DEMO=0`` switches it off.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlparse
 
@@ -21,6 +23,7 @@ from components.i18n import code, code_format, fixed, t
 from domain.codes import ROLES
 from domain.users import CurrentUser, pages_for_role
 
+APP_ROOT = Path(__file__).resolve().parent.parent  # where app.py and pages/ are
 USER_KEY = "user"
 DEMO_ROLE_KEY = "demo_role"
 DEMO_USER_KEY = "demo_user"
@@ -164,6 +167,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "sample": ("pages/sample.py", "nav.sample", "nav.section.committee", ":material/rule:"),
     "improvements": ("pages/improvements.py", "nav.improvements", "nav.section.committee", ":material/checklist:"),
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
+    "audit_log": ("pages/audit_log.py", "nav.audit_log", "nav.section.admin", ":material/policy:"),
 }
 
 
@@ -221,7 +225,23 @@ def resume_deep_link(sections: dict[str, list[st.Page]]) -> None:
             st.switch_page(page)
 
 
+def refuse_outside_role(user: CurrentUser, page_file: str) -> None:
+    """End the run with the translated refusal when ``page_file`` is a page outside the user's role.
+
+    The navigation never offers such a page, but a page file can run without it (Streamlit's legacy
+    first run, see ``ensure_framed``) with the session's user already set: the page refuses itself.
+    """
+    path = Path(page_file).resolve()
+    page_id = next((pid for pid, (file, *_) in PAGES.items() if (APP_ROOT / file).resolve() == path), None)
+    if page_id is not None and page_id not in pages_for_role(user.role):
+        _not_for_you(page_id)()
+        st.stop()
+
+
 def current_user() -> CurrentUser:
-    """The signed-in user, as ``app.py`` set it for this run."""
+    """The signed-in user, as ``app.py`` set it for this run; the calling page refuses itself
+    when it is outside the user's role."""
     ensure_framed()
-    return st.session_state[USER_KEY]
+    user: CurrentUser = st.session_state[USER_KEY]
+    refuse_outside_role(user, sys._getframe(1).f_code.co_filename)
+    return user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar
@@ -10,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from components import auth
 from components.i18n import code_format, fixed, lang, t
 from domain.codes import CHANNELS, LEVELS
 from domain.filters import Filters, week_start
@@ -115,4 +117,5 @@ def current_filters() -> Filters:
     """The filters ``app.py`` stored for this run."""
     if FILTERS_KEY not in st.session_state:  # run without app.py: see auth.ensure_framed
         st.switch_page("app.py")
+    auth.refuse_outside_role(st.session_state[auth.USER_KEY], sys._getframe(1).f_code.co_filename)
     return st.session_state[FILTERS_KEY]

@@ -35,7 +35,9 @@ def redact(text: str) -> str:
     return _CJK.sub("[…]", _DIGITS.sub("[#]", text))
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, *, message: bool = True) -> str:
+    if not message:
+        return type(exc).__name__
     if isinstance(exc, DBAPIError):
         return f"{type(exc).__name__} from {type(exc.orig).__name__} (sqlstate {getattr(exc.orig, 'sqlstate', None)})"
     if isinstance(exc, StatementError):
@@ -43,22 +45,41 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {redact(str(exc))[:300]}"
 
 
-def log_text(exc: BaseException) -> str:
-    """The exception chain as classes, redacted messages and the frames it passed through."""
+def log_text(exc: BaseException, *, messages: bool = True) -> str:
+    """The exception chain as classes, redacted messages (or none) and the frames it passed through."""
     lines: list[str] = []
     seen: BaseException | None = exc
     while seen is not None:
-        lines.append(_describe(seen))
+        lines.append(_describe(seen, message=messages))
         lines += [f"  at {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(seen.__traceback__)]
         seen = seen.__cause__ or seen.__context__
     return "\n".join(lines)
 
 
-def report(exc: BaseException, where: str) -> str:
+def report(exc: BaseException, where: str, *, messages: bool = True) -> str:
     """Log ``exc`` under a new incident id and return the id (short enough to read out on a call)."""
     incident = uuid.uuid4().hex[:10].upper()
-    log.error("incident %s in %s\n%s", incident, where, log_text(exc))
+    log.error("incident %s in %s\n%s", incident, where, log_text(exc, messages=messages))
     return incident
+
+
+class ExportFailed(RuntimeError):
+    """A download could not be built; the incident id names its log entry."""
+
+
+def quiet_export(build: Callable[[], bytes], where: str) -> Callable[[], bytes]:
+    """A download's builder whose failure is logged as an incident with classes and frames only (an
+    export error quotes cell text: openpyxl's says which value it could not write), then raised
+    again without that message or its cause, so Streamlit's own log line repeats no cell either."""
+
+    def build_quietly() -> bytes:
+        try:
+            return build()
+        except Exception as exc:  # noqa: BLE001 - logged without messages, raised again as ExportFailed
+            incident = report(exc, where, messages=False)
+        raise ExportFailed(f"incident {incident} in {where}")
+
+    return build_quietly
 
 
 def store_fault(exc: BaseException) -> StoreFault | None:

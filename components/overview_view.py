@@ -7,7 +7,7 @@ from functools import partial
 
 import pandas as pd
 
-from components import charts
+from components import charts, incidents
 from components.formats import stamp
 from components.i18n import code, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
@@ -136,7 +136,7 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
     download runs); the returned builder writes the workbook when the user clicks."""
     trend_frame = trend_table(trend)
     rate_cols = rate_columns()
-    return partial(
+    build = partial(
         workbook,
         [
             Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
@@ -164,3 +164,4 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
             ),
         ],
     )
+    return incidents.quiet_export(build, "weekly pack")

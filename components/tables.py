@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from components import exports
+from components import exports, incidents
 from components.i18n import t
 
 
@@ -36,14 +36,14 @@ def show(
     with st.container(horizontal=True):
         st.download_button(
             t("common.download_csv"),
-            partial(exports.csv_bytes, frame),
+            incidents.quiet_export(partial(exports.csv_bytes, frame), f"{export_name}.csv"),
             file_name=f"{export_name}.csv",
             mime="text/csv",
             key=f"{key}_csv",
         )
         st.download_button(
             t("common.download_xlsx"),
-            partial(exports.excel_bytes, {export_name: frame}),
+            incidents.quiet_export(partial(exports.excel_bytes, {export_name: frame}), f"{export_name}.xlsx"),
             file_name=f"{export_name}.xlsx",
             key=f"{key}_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

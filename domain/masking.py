@@ -38,3 +38,18 @@ def mask_id_number(id_number: str | None) -> str:
     if len(id_number) <= 5:
         return _stars(len(id_number), ID_STARS)
     return id_number[:3] + _stars(len(id_number) - 5, ID_STARS) + id_number[-2:]
+
+
+# Who may reveal one record's customer after giving a reason (an audited read, db/services/access.py).
+UNMASK_ROLES = frozenset({"prevention", "admin"})
+UNMASK_REASON_MIN = 4  # "核对身份" — a reason says why, a single character does not
+UNMASK_REASON_MAX = 200
+# The customer fields an unmask reveals, per kind of record.
+UNMASK_FIELDS: dict[str, tuple[str, ...]] = {
+    "complaint": ("customer_name", "customer_phone", "customer_id_number"),
+    "warning": ("customer_name", "contact"),
+}
+
+
+def can_unmask(role: str) -> bool:
+    return role in UNMASK_ROLES

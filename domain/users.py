@@ -43,6 +43,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "sample": frozenset({"committee", "admin"}),
     "improvements": frozenset({"committee", "manager", "prevention", "admin"}),
     "settings": frozenset({"admin"}),
+    "audit_log": frozenset({"admin"}),
 }
 
 

@@ -3,14 +3,15 @@
 import pandas as pd
 import streamlit as st
 
+from components import auth, privacy, tables
 from components import case_view as view
-from components import tables
 from components.filters import current_filters
 from components.formats import stamp
 from components.i18n import code, fixed, lang, t
 from db.clock import now
 from db.queries import cases as q
 from db.queries import sla_config
+from db.services import access
 
 REF_KEY = "cases_ref"
 URL_SEEN_KEY = "cases_ref_from_url"  # the ?ref= value already copied into the input
@@ -115,6 +116,9 @@ if found is None:
 
 view.header(found)
 st.caption(t("common.masked_note"))
+user = auth.current_user()
+case_id = int(found["id"])
+privacy.unmask_panel(user, "complaint", case_id, lambda reason: access.unmask(user, "complaint", case_id, reason))
 st.subheader(t("case.stages"))
 tables.show(view.stage_frame(found, now()), export_name=f"{found['ref_no']}_stages", key="cases_stage_table")
 view.calendar_notice(found, sla_config.calendar())

@@ -3,11 +3,12 @@ report's facts, timeline and the workflow step the signed-in person can take on 
 
 import streamlit as st
 
-from components import auth, forms, tables, warning_view
+from components import auth, forms, privacy, tables, warning_view
 from components.filters import code_multiselect, current_filters
 from components.i18n import code, fixed, lang, t
 from db.queries import reference
 from db.queries import warnings as q
+from db.services import access
 from db.services import warnings as svc
 from domain.codes import RISK_LEVELS, WARNING_SOURCES, WARNING_STATUSES
 from domain.warnings import MAX_COMMENT, MAX_PLAN, Actor, allowed_actions
@@ -64,6 +65,7 @@ row = rows.loc[rows["id"] == picked].iloc[0].to_dict()
 ref = row["ref_no"]
 
 warning_view.summary(row)
+privacy.unmask_panel(user, "warning", int(picked), lambda reason: access.unmask(user, "warning", int(picked), reason))
 with st.expander(t("warn.ledger.timeline"), expanded=True, icon=":material/timeline:"):
     tables.show(
         warning_view.timeline_frame(q.timeline(int(picked))),

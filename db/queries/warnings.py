@@ -174,7 +174,9 @@ def _reported(w: type[EarlyWarning]) -> tuple[InstrumentedAttribute[Any], ...]:
 
 @store_cached(ttl=30, max_entries=256)
 def returned_report(warning_id: int, reporter_id: int) -> dict | None:
-    """A returned report as its own reporter typed it, to edit and resubmit; None for anyone else's."""
+    """A returned report as its own reporter typed it, to edit and resubmit, the customer's name and
+    contact masked like everywhere else (sent back unchanged they keep their stored values); None
+    for anyone else's report."""
     w = EarlyWarning
     stmt = (
         select(
@@ -197,6 +199,7 @@ def returned_report(warning_id: int, reporter_id: int) -> dict | None:
         return None
     out = dict(row._mapping)
     out["debt_amount"] = float(out["debt_amount"])
+    out["customer_name"], out["contact"] = mask_name(out["customer_name"]), mask_phone(out["contact"])
     return out
 
 

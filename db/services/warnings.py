@@ -10,6 +10,7 @@ audit row, so a double click stores the step once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -25,6 +26,7 @@ from db.services.common import InputError, PermissionDenied, audit, earlier_even
 from db.services.refs import next_ref
 from domain import inputs
 from domain import warnings as rules
+from domain.masking import mask_name, mask_phone
 from domain.risk import RiskInputs, risk_level, risk_score
 from domain.users import CurrentUser
 
@@ -249,8 +251,8 @@ def resubmit_warning(by: CurrentUser, warning_id: int, form: rules.WarningInput,
     """The reporter edits a returned report and sends it back for review (a new 'submitted' event)."""
     note = rules.action_text("resubmit", note)
     require(by, rules.TRANSITIONS["resubmit"].roles, "warning.resubmit")
-    clean = _valid_report(form, token, *rules.transition_problems("resubmit", comment=note))
     warning_id = _warning_id(warning_id)
+    clean = _valid_report(_kept_customer(warning_id, form), token, *rules.transition_problems("resubmit", comment=note))
 
     def change(s: Session, row: EarlyWarning, _at: datetime) -> tuple[str | None, dict[str, Any]]:
         values = _report_values(s, clean)
@@ -261,6 +263,23 @@ def resubmit_warning(by: CurrentUser, warning_id: int, form: rules.WarningInput,
         return note, {"changed": changed, "risk_score": values["risk_score"], "risk_level": values["risk_level"]}
 
     return _step(by, warning_id, "resubmit", token, change)
+
+
+def _kept_customer(warning_id: int, form: rules.WarningInput) -> rules.WarningInput:
+    """The edit form shows the customer's name and contact masked (``q.returned_report``); sent back
+    as shown, they keep the stored values, and a retyped value replaces them."""
+    with session_scope() as s:
+        stored = s.execute(
+            select(EarlyWarning.customer_name, EarlyWarning.contact).where(EarlyWarning.id == warning_id)
+        ).first()
+    if stored is None:
+        return form
+    name, contact = stored
+    return replace(
+        form,
+        customer_name=name if str(form.customer_name).strip() == mask_name(name) else form.customer_name,
+        contact=contact if str(form.contact).strip() == mask_phone(contact) else form.contact,
+    )
 
 
 def assign_warning(by: CurrentUser, warning_id: int, *, handling_team_id: int | None, plan: str, token: str) -> int:

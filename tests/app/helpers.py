@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import ROOT
 
 AppRunner = Callable[..., AppTest]
+
+# An identity provider that is never called: AppTest hands ``st.user`` in directly (``signed_in``).
+AUTH_SECRETS = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "test-only",
+    "client_id": "cx-dashboard",
+    "client_secret": "test-only",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def signed_in(email: str, lang: str = "zh") -> AppTest:
+    """The real ``app.py`` with an identity provider configured and ``email`` signed in (not demo
+    mode), run once; the seeded store's users sign in as ``<username>@demo.cx``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.secrets["auth"] = AUTH_SECRETS
+    at.user = {"is_logged_in": True, "email": email}
+    return at.run()
+
+
+def open_address(at: AppTest, url_path: str) -> AppTest:
+    """Run the page registered under ``url_path``, as typing its address would: AppTest's
+    ``switch_page`` only finds file pages, and a refusal page is a function."""
+    at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
+    return at.run()
 
 
 def app_runner() -> AppRunner:
@@ -31,3 +59,19 @@ def app_runner() -> AppRunner:
         return at
 
     return run
+
+
+# A mobile number or an 18-character ID number in clear: never on a page unless unmasked.
+CLEAR_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+CLEAR_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+def rendered_text(at: AppTest) -> str:
+    """Everything the last run sent to the browser (texts, tables' data, widget values), readable;
+    not the placeholders, which show made-up examples such as 13812345678."""
+    text = "\n".join(
+        text_format.MessageToString(proto, as_utf8=True)
+        for proto in (getattr(node, "proto", None) for node in at._tree)
+        if hasattr(proto, "DESCRIPTOR")
+    )
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("placeholder:"))

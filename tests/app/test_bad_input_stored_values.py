@@ -202,6 +202,24 @@ def _hostile_sample(conn: Connection, values: tuple[str, ...]) -> None:
         )
 
 
+def _hostile_audit(conn: Connection, values: tuple[str, ...]) -> None:
+    """Unmask reasons (and an action and entity no label names) in the audit log the admin reads."""
+    for value in values:
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) "
+                "VALUES (:at, NULL, :action, :entity, :record, :detail)"
+            ),
+            {
+                "at": AS_OF,
+                "action": value[:40],
+                "entity": value[:40],
+                "record": value[:40],
+                "detail": json.dumps({"reason": value}),
+            },
+        )
+
+
 def make_hostile(url: str, *, nul: bool = True) -> str:
     """Write the corpus into every stored text field a page shows (plain SQL on a SQLite store) and
     returns the reference number of the newest case, which carries the 100 KB texts."""
@@ -216,6 +234,7 @@ def make_hostile(url: str, *, nul: bool = True) -> str:
                 _rotate_unique(conn, table, column, values)
             _on_newest(conn, ref, values)
             _hostile_sample(conn, values)
+            _hostile_audit(conn, values)
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 2 = 0"), {"d": FAR_DUE})
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 4 = 1"), {"d": EARLY_DUE})
     finally:

@@ -8,15 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import auth
+from tests.app.helpers import AUTH_SECRETS
 from tests.helpers import ROOT
-
-AUTH_SECRETS = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "test-only",
-    "client_id": "cx-dashboard",
-    "client_secret": "test-only",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 
 
 def _app(lang: str) -> AppTest:

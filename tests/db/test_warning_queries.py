@@ -186,11 +186,11 @@ def test_a_reporters_own_reports(store: str) -> None:
     assert q.my_returned(ZHAO).empty
 
 
-def test_a_returned_report_opens_unmasked_for_its_reporter_only(store: str) -> None:
+def test_a_returned_report_opens_masked_for_its_reporter_only(store: str) -> None:
     report = q.returned_report(2, ZHANG)
     assert (report["customer_name"], report["contact"], report["customer_code"], report["debt_amount"]) == (
-        "客户2号",
-        "13800000002",
+        "客***",
+        "138****0002",
         "C00000001",
         2000.0,
     )

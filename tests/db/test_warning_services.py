@@ -341,6 +341,25 @@ def test_the_whole_flow_with_a_return_and_resubmission(store: str) -> None:
     assert (resubmit.detail["before"], resubmit.detail["after"]) == ("returned", "submitted")
 
 
+def test_a_resubmit_with_the_masked_customer_keeps_the_stored_one(store: str) -> None:
+    """The edit form shows 王** and 138****5678; sent back as shown they change nothing, retyped they do."""
+    wid = submitted()
+    svc.review_warning(HEAD, wid, approve=False, comment="请补充欠款金额", token=token())
+    svc.resubmit_warning(
+        STAFF, wid, replace(FORM, customer_name="王**", contact=" 138****5678 "), "已补充", token=token()
+    )
+    assert (warning(wid).customer_name, warning(wid).contact) == ("王小明", "13812345678")
+    svc.review_warning(HEAD, wid, approve=False, comment="姓名有误", token=token())
+    svc.resubmit_warning(
+        STAFF, wid, replace(FORM, customer_name="王晓明", contact="138****5678"), "已更正", token=token()
+    )
+    assert (warning(wid).customer_name, warning(wid).contact) == ("王晓明", "13812345678")
+    svc.review_warning(HEAD, wid, approve=False, comment="再核对", token=token())
+    with pytest.raises(InputError):  # a masked value of another customer is no phone number
+        svc.resubmit_warning(STAFF, wid, replace(FORM, contact="139****5678"), "已更正", token=token())
+    assert warning(wid).contact == "13812345678"
+
+
 def test_two_heads_signing_off_at_once_one_wins(store: str) -> None:
     heads = (HEAD, DEPUTY)
     for _round in range(3):

@@ -1,0 +1,112 @@
+"""Audited unmask on the case and ledger pages, and the admin's audit log page: customers are masked
+until prevention or admin gives a reason; the reveal is in the audit log, which the admin filters."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from components import auth
+from db.engine import session_scope
+from db.models import AuditLog, Complaint, Customer, EarlyWarning
+from db.services import access
+from tests.app.helpers import CLEAR_PHONE, rendered_text
+
+CASES, LEDGER, AUDIT = "pages/cases.py", "pages/warning_ledger.py", "pages/audit_log.py"
+REASON = "客户来电要求核对身份"
+
+
+def a_case() -> tuple[int, str, str, str]:
+    """id, reference, customer name and phone of a seeded complaint with a known customer."""
+    with session_scope() as s:
+        row = s.execute(
+            select(Complaint.id, Complaint.ref_no, Customer.name, Customer.phone)
+            .join(Customer, Customer.id == Complaint.customer_id)
+            .order_by(Complaint.id)
+            .limit(1)
+        ).one()
+    return row[0], row[1], row[2], row[3]
+
+
+def unmask_rows() -> list[tuple[int | None, str, str | None, dict]]:
+    with session_scope() as s:
+        return [
+            (r.user_id, r.entity, r.entity_id, r.detail)
+            for r in s.scalars(select(AuditLog).where(AuditLog.action == access.UNMASK_ACTION).order_by(AuditLog.id))
+        ]
+
+
+def test_prevention_sees_a_case_customer_in_clear_only_after_a_reason(writable_app) -> None:
+    case_id, ref, name, phone = a_case()
+    at = writable_app(role="prevention", page=CASES, cases_ref=ref)
+    assert not at.exception, at.exception
+    assert phone not in rendered_text(at) and name not in rendered_text(at)
+    reason_box = at.text_input(key=f"privacy_reason_complaint_{case_id}")
+    reason_box.input("看看")
+    at.button(key=f"privacy_unmask_submit_complaint_{case_id}").click().run()
+    assert "至少 4 个字" in at.error[0].value
+    assert unmask_rows() == [] and phone not in rendered_text(at)
+
+    at.text_input(key=f"privacy_reason_complaint_{case_id}").input(REASON)
+    at.button(key=f"privacy_unmask_submit_complaint_{case_id}").click().run()
+    assert not at.exception, at.exception
+    shown = rendered_text(at)
+    assert phone in shown and name in shown and CLEAR_PHONE.search(shown)
+    assert "本次查看已记入审计日志" in shown
+    user = at.session_state[auth.USER_KEY]
+    assert unmask_rows() == [
+        (
+            user.id,
+            "complaint",
+            str(case_id),
+            {"fields": ["customer_name", "customer_phone", "customer_id_number"], "reason": REASON},
+        )
+    ]
+    at.run()  # the clear values stay for this session without a second audit row
+    assert phone in rendered_text(at) and len(unmask_rows()) == 1
+
+
+@pytest.mark.parametrize("role", ["staff", "dept_head", "manager", "committee"])
+def test_other_roles_never_see_the_unmask_control(app, role: str) -> None:
+    _, ref, _, _ = a_case()
+    at = app(role=role, page=CASES, cases_ref=ref)
+    assert not at.exception, at.exception
+    assert not [w for w in at.text_input if str(w.key).startswith("privacy_reason")]
+    assert "查看明文" not in rendered_text(at)
+
+
+def test_admin_reveals_a_warning_customer_in_the_ledger(writable_app) -> None:
+    at = writable_app(role="admin", page=LEDGER)
+    assert not at.exception, at.exception
+    wid = int(at.selectbox(key="ledger_pick").value)
+    with session_scope() as s:
+        warning = s.get(EarlyWarning, wid)
+        name, contact = warning.customer_name, warning.contact
+    assert contact not in rendered_text(at)
+    at.text_input(key=f"privacy_reason_warning_{wid}").input("回访前核对联系方式")
+    at.button(key=f"privacy_unmask_submit_warning_{wid}").click().run()
+    assert not at.exception, at.exception
+    shown = rendered_text(at)
+    assert contact in shown and name in shown
+    assert [(entity, record) for _, entity, record, _ in unmask_rows()] == [("early_warnings", str(wid))]
+    ledger = at.dataframe[0].value  # the table (and its exports) stays masked
+    assert not ledger.iloc[:, 1].str.contains(contact, regex=False).any()
+
+
+@pytest.mark.parametrize(("lang", "unmask_label"), [("zh", "查看明文"), ("en", "Unmask")])
+def test_the_admin_filters_the_audit_log_and_reads_the_detail(writable_app, lang: str, unmask_label: str) -> None:
+    case_id, *_ = a_case()
+    admin = writable_app(role="admin").session_state[auth.USER_KEY]
+    access.unmask(admin, "complaint", case_id, REASON)
+    at = writable_app(role="admin", lang=lang, page=AUDIT)
+    assert not at.exception, at.exception
+    everything = at.dataframe[0].value
+    assert len(everything) >= 2  # the demo pick's sign-in is not recorded; the seed's writes and the unmask are
+    at = writable_app(role="admin", lang=lang, page=AUDIT, audit_actions=[access.UNMASK_ACTION])
+    table = at.dataframe[0].value
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert list(row.iloc[[2, 3, 4]]) == [unmask_label, "投诉工单" if lang == "zh" else "Complaint", str(case_id)]
+    assert REASON in row.iloc[5]  # readable JSON, not \\u escapes
+    assert REASON in at.code[0].value
+    assert any(("共 1 条" if lang == "zh" else "1 entries") in c.value for c in at.caption)
