@@ -35,6 +35,7 @@ from db.models import (
     SlaPolicy,
     Team,
     User,
+    UserCity,
     WarningEvent,
 )
 from domain import loyalty
@@ -371,12 +372,18 @@ class Generator:
                     )
                 )
                 self.team_staff[team_id] = [uid]
-        return bulk.load(
+        # A regional manager limited to the first two cities, to show a city scope (fixed name: the
+        # random draws of everything after stay as they were).
+        regional = len(users) + 1
+        users.append((regional, "manager2", "周敏", "manager2@demo.cx", "manager", 1, None, True))
+        loaded = bulk.load(
             self.conn,
             User.__table__,
             ("id", "username", "display_name", "email", "role", "city_id", "team_id", "active"),
             users,
         )
+        bulk.load(self.conn, UserCity.__table__, ("user_id", "city_id"), [(regional, 1), (regional, 2)])
+        return loaded
 
     def _customers(self) -> int:
         n = int(min(max(self.opts.complaints * 0.6, 2_000), 500_000))
