@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
+
+from domain import inputs
+from domain.codes import ROLES
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,47 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
 
 def pages_for_role(role: str) -> list[str]:
     return [page for page, roles in PAGE_ROLES.items() if role in roles]
+
+
+# --------------------------------------------------------------------------- managing accounts
+
+TEAM_ROLES: Final = frozenset({"staff", "dept_head"})  # report warnings up to their team's head
+CITY_ROLES: Final = frozenset({"manager"})  # may be limited to cities
+MAX_DISPLAY_NAME: Final = 60  # users.display_name is VARCHAR(60)
+
+
+@dataclass(frozen=True)
+class AccountForm:
+    """What the admin types for a person; ``role`` is None while not chosen."""
+
+    username: str
+    display_name: str
+    email: str
+    role: str | None
+    team_id: int | None = None
+    city_ids: tuple[int, ...] = ()
+
+
+def checked_account(form: AccountForm) -> tuple[AccountForm, list[inputs.Problem]]:
+    """The form as stored (trimmed, lower-case username and e-mail, sorted cities) and its problems:
+    staff and heads need a team, only managers are limited to cities."""
+    check = inputs.Inputs()
+    username = check.text(form.username, field="users.field.username", max_chars=60)
+    username = re.sub(r"\s+", "", username).lower()
+    if username and not check.problems and not inputs.USERNAME.fullmatch(username):
+        check.add("users.err.username")
+    display = check.text(form.display_name, field="users.field.display_name", max_chars=MAX_DISPLAY_NAME)
+    email = check.take(inputs.email_address(form.email, field="users.field.email", format_key="users.err.email"))
+    check.check(inputs.one_of(form.role, ROLES, field="users.field.role"))
+    team_id = form.team_id
+    if form.role in TEAM_ROLES and team_id is None:
+        check.add(inputs.CHOOSE, field="users.field.team")
+    elif team_id is not None and inputs.record_id(team_id) is None:
+        check.add("users.err.team")
+    cities = tuple(sorted({int(c) for c in form.city_ids if inputs.record_id(c) is not None}))
+    if len(cities) != len(set(form.city_ids)):
+        check.add("users.err.city")
+    elif cities and form.role not in CITY_ROLES:
+        check.add("users.err.cities_for_managers")
+    clean = AccountForm(username, display, email, form.role, team_id, cities)
+    return clean, check.problems
