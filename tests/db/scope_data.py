@@ -6,7 +6,7 @@ id     ref        city   team     who
 =====  =========  =====  =======  =====================================================
 11     TSA11      A      A (1)    handler P1 (4), first contact by staff A (1); agent 1
 12     TSB12      B      B (2)    handler and first owner P1 (4); agent 2
-13     TSA13      A      A (1)    handler and first owner P2 (9)
+13     TSA13      A      A (1)    handler P2 (9), first contact by the committee member (7)
 W1     YJA1       A      A        reported by staff A (1), submitted
 W2     YJB2       B      B        reported by staff B (10), submitted
 =====  =========  =====  =======  =====================================================
@@ -49,8 +49,10 @@ EVERYONE = (STAFF_A, HEAD_A, HEAD_B, P1, MANAGER_A, MANAGER, COMMITTEE, ADMIN, P
 
 CASE_A, CASE_B, CASE_A2 = 11, 12, 13
 WARNING_A, WARNING_B = 1, 2
-SAMPLE_ITEM_A = 1  # the committee's sample item of case 11
+SAMPLE_ITEM_A, SAMPLE_ITEM_OWN = 1, 2  # the committee's sample items of cases 11 and 13
 MONTH = date(2026, 11, 1)
+# Tables built with explicit ids whose sequences the writes must find moved past them (PostgreSQL).
+EXPLICIT_IDS = ("users", "complaints", "early_warnings", "committee_samples", "sample_items")
 RANGE = Filters(start=date(2026, 11, 1), end=date(2026, 11, 30))
 
 
@@ -86,6 +88,8 @@ def build_rows() -> list[object]:
         CASE_B, "TSB12", dt("11-20", "08:00"), "ack", dt("11-25"), customer=2, city=CITY_B, team=TEAM_B, handler=P1.id
     )
     case_b.agent_id = 2
+    case_a2 = complaint_in_status(CASE_A2, "TSA13", dt("11-21", "08:00"), "received", dt("11-25"), handler=P2.id)
+    case_a2.first_owner_id = COMMITTEE.id
     return [
         *two_cities(),
         *two_teams(),
@@ -101,7 +105,7 @@ def build_rows() -> list[object]:
         customer(2, city=CITY_B),
         case_a,
         case_b,
-        complaint_in_status(CASE_A2, "TSA13", dt("11-21", "08:00"), "received", dt("11-25"), handler=P2.id),
+        case_a2,
         SatisfactionSurvey(agent_id=1, customer_id=1, at=dt("11-20", "10:00"), score=5),
         SatisfactionSurvey(agent_id=2, customer_id=2, at=dt("11-20", "10:00"), score=2),
         *(
@@ -129,4 +133,5 @@ def build_rows() -> list[object]:
             drawn_at=datetime(2026, 11, 22, 9, 0),
         ),
         SampleItem(id=SAMPLE_ITEM_A, sample_id=1, complaint_id=CASE_A, stratum="L2·phone"),
+        SampleItem(id=SAMPLE_ITEM_OWN, sample_id=1, complaint_id=CASE_A2, stratum="L2·phone"),
     ]
