@@ -66,7 +66,11 @@ def account_fields(prefix: str) -> AccountForm:
     )
     team = st.selectbox(t("users.field.team"), list(team_names), key=f"{prefix}_team", format_func=fixed(team_names))
     chosen = st.multiselect(
-        t("users.field.cities"), list(city_names), key=f"{prefix}_cities", format_func=fixed(city_names)
+        t("users.field.cities"),
+        list(city_names),
+        key=f"{prefix}_cities",
+        format_func=fixed(city_names),
+        placeholder=t("users.all_cities"),
     )
     return AccountForm(username, display, email, role, team, tuple(chosen))
 

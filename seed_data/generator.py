@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Float, cast, func, insert, select, text
+from sqlalchemy import Connection, Float, cast, func, insert, select, text, update
 
 from db import bulk
 from db.models import (
@@ -213,6 +213,7 @@ class Generator:
         counts["customers"] = self._customers()
         counts["customer_monthly"] = self._customer_months()
         counts["complaints"] = self._complaints()
+        self._staff_first_contacts()
         counts["complaint_events"] = self._complaint_events()
         counts["contact_logs"] = self._contacts()
         counts["satisfaction_surveys"] = self._surveys()
@@ -384,6 +385,16 @@ class Generator:
         )
         bulk.load(self.conn, UserCity.__table__, ("user_id", "city_id"), [(regional, 1), (regional, 2)])
         return loaded
+
+    def _staff_first_contacts(self) -> None:
+        """Every fifth complaint naming a collection team was first taken by that team's staff (首问),
+        so a staff sign-in has cases of its own to open; the handler stays the prevention handler."""
+        for team_id, staff in self.team_staff.items():
+            self.conn.execute(
+                update(Complaint)
+                .where(Complaint.team_id == team_id, Complaint.id % 5 == 0)
+                .values(first_owner_id=staff[0])
+            )
 
     def _customers(self) -> int:
         n = int(min(max(self.opts.complaints * 0.6, 2_000), 500_000))
