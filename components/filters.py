@@ -68,8 +68,7 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
     if scope.team_ids is not None:  # a department head: their own team, no place to choose
         city_ids: list[int] = []
         team_ids = list(scope.team_ids)
-        scope_note: str | None
-        scope_note = "、".join(team_names.get(team, "") for team in scope.team_ids) or t("filters.no_team")
+        scope_note: str | None = "、".join(team_names.get(team, "") for team in scope.team_ids) or t("filters.no_team")
     else:
         city_pool = [int(c) for c in cities["id"] if scope.covers_city(int(c))]
         scope_note = None if scope.city_ids is None else "、".join(city_names.get(c, "") for c in city_pool)

@@ -1,5 +1,6 @@
-"""The case page keeps to the user's scope: a case outside it, opened by its number (typed or as
-``?ref=``), says "not found or not in your scope" and shows none of it; a case inside it opens."""
+"""Pages keep to the user's scope: the sidebar offers in-scope choices only; a case outside the
+scope, opened by its number, says "not found or not in your scope" and shows none of it; a case
+inside it opens."""
 
 from __future__ import annotations
 
@@ -46,3 +47,25 @@ def test_a_head_opens_their_own_teams_case(app: AppRunner, refs: dict) -> None:
     assert not at.exception
     assert not [w for w in at.warning if "not in your scope" in w.value]
     assert at.main.subheader[0].value.startswith(ref)  # the case itself is drawn
+
+
+def test_the_sidebar_offers_only_in_scope_choices(app: AppRunner, seeded_sqlite: str) -> None:
+    with create_engine(seeded_sqlite).connect() as conn:
+        regional = conn.execute(text("SELECT id FROM users WHERE username = 'manager2'")).scalar_one()
+        head_team = conn.execute(text("SELECT team_id FROM users WHERE username = 'head'")).scalar_one()
+        team_agents = set(
+            conn.execute(text("SELECT id FROM agents WHERE team_id = :t AND active"), {"t": head_team}).scalars()
+        )
+        city_teams = set(
+            conn.execute(text("SELECT id FROM teams WHERE city_id IN (1, 2) AND department = 'collection'")).scalars()
+        )
+    manager = app(role="manager", lang="en", demo_user=regional)
+    assert not manager.exception
+    assert len(manager.multiselect(key="flt_city").options) == 2  # the two cities of user_cities
+    assert len(manager.multiselect(key="flt_team").options) == len(city_teams)
+    assert any("Data is limited to" in c.value for c in manager.sidebar.caption)
+
+    head = app(role="dept_head", lang="en")
+    assert not head.exception
+    assert not [m for m in head.sidebar.multiselect if m.key in ("flt_city", "flt_team")]  # their team, fixed
+    assert len(head.multiselect(key="flt_agent").options) == len(team_agents)
