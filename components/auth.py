@@ -52,6 +52,7 @@ def _as_user(row: pd.Series, *, demo: bool) -> CurrentUser:
         city_id=None if pd.isna(row["city_id"]) else int(row["city_id"]),
         team_id=None if pd.isna(row["team_id"]) else int(row["team_id"]),
         demo=demo,
+        city_ids=tuple(int(c) for c in row["city_ids"]),
     )
 
 
@@ -167,6 +168,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "sample": ("pages/sample.py", "nav.sample", "nav.section.committee", ":material/rule:"),
     "improvements": ("pages/improvements.py", "nav.improvements", "nav.section.committee", ":material/checklist:"),
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
+    "users": ("pages/users.py", "nav.users", "nav.section.admin", ":material/manage_accounts:"),
     "audit_log": ("pages/audit_log.py", "nav.audit_log", "nav.section.admin", ":material/policy:"),
 }
 

@@ -25,8 +25,9 @@ def show_problems(problems: list[tuple[str, dict]]) -> None:
     st.error("\n".join(f"- {t(key, **_translated(args))}" for key, args in problems), icon=":material/error:")
 
 
-def show_permission_denied() -> None:
-    st.error(t("errors.permission"), icon=":material/block:")
+def show_permission_denied(err: PermissionDenied) -> None:
+    """The role may not, the record is out of the user's scope, or duties must stay apart: each says which."""
+    st.error(t(err.key), icon=":material/block:")
 
 
 def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
@@ -36,8 +37,8 @@ def attempt(action: Callable[[], T], on_success: Callable[[T], None]) -> None:
         result = action()
     except InputError as err:
         show_problems(err.problems)
-    except PermissionDenied:
-        show_permission_denied()
+    except PermissionDenied as err:
+        show_permission_denied(err)
     except Exception as exc:  # noqa: BLE001 - logged as an incident, shown as an apology
         incidents.show(exc, "write")
     else:

@@ -66,32 +66,32 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
     team_names = dict(zip(teams["id"], teams[name]))
     collection = teams[teams["department"] == "collection"]
 
-    scope_note = None
-    if user.scoped_team is not None:
+    scope = user.scope
+    if scope.team_ids is not None:  # a department head: their own team, no place to choose
         city_ids: list[int] = []
-        team_ids = [user.scoped_team]
-        scope_note = team_names.get(user.scoped_team, "")
-    elif user.scoped_city is not None:
-        city_ids = [user.scoped_city]
-        scope_note = city_names.get(user.scoped_city, "")
-        team_ids = _pruned_multiselect(
-            t("filters.team"),
-            collection.loc[collection["city_id"] == user.scoped_city, "id"].tolist(),
-            "flt_team",
-            fixed(team_names),
-        )
+        team_ids = list(scope.team_ids)
+        scope_note: str | None = "、".join(team_names.get(team, "") for team in scope.team_ids) or t("filters.no_team")
     else:
-        city_ids = _pruned_multiselect(t("filters.city"), cities["id"].tolist(), "flt_city", fixed(city_names))
-        team_pool = collection[collection["city_id"].isin(city_ids)] if city_ids else collection
+        city_pool = [int(c) for c in cities["id"] if scope.covers_city(int(c))]
+        scope_note = None if scope.city_ids is None else "、".join(city_names.get(c, "") for c in city_pool)
+        city_ids = _pruned_multiselect(t("filters.city"), city_pool, "flt_city", fixed(city_names))
+        team_pool = collection[collection["city_id"].isin(city_ids or city_pool)]
         team_ids = _pruned_multiselect(t("filters.team"), team_pool["id"].tolist(), "flt_team", fixed(team_names))
     if scope_note:
         st.sidebar.caption(t("filters.scoped", scope=scope_note))
+    if scope.owner_id is not None:
+        st.sidebar.caption(t("filters.own_scope"))
 
-    agent_pool = agents
+    in_scope = pd.Series(
+        [scope.covers_team(city_id=int(c), team_id=int(tm)) for c, tm in zip(agents["city_id"], agents["team_id"])],
+        index=agents.index,
+        dtype=bool,
+    )
+    agent_pool = agents[in_scope]
     if team_ids:
-        agent_pool = agents[agents["team_id"].isin(team_ids)]
+        agent_pool = agent_pool[agent_pool["team_id"].isin(team_ids)]
     elif city_ids:
-        agent_pool = agents[agents["city_id"].isin(city_ids)]
+        agent_pool = agent_pool[agent_pool["city_id"].isin(city_ids)]
     agent_labels = dict(zip(agent_pool["id"], agent_pool["code"] + " " + agent_pool["name"]))
     agent_ids = _pruned_multiselect(t("filters.agent"), agent_pool["id"].tolist(), "flt_agent", fixed(agent_labels))
     channels = _pruned_multiselect(
@@ -108,6 +108,7 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
         agent_ids=tuple(agent_ids),
         channels=tuple(channels),
         levels=tuple(levels),
+        scope=scope,
     )
     st.session_state[FILTERS_KEY] = f
     return f

@@ -123,6 +123,15 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class UserCity(Base):
+    """A city a manager is limited to; a manager with none sees every city. ``users.city_id`` stays
+    the person's home city (shown, never a limit)."""
+
+    __tablename__ = "user_cities"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"), primary_key=True, index=True)
+
+
 class Customer(Base):
     __tablename__ = "customers"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

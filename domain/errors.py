@@ -24,3 +24,19 @@ class PermissionDenied(PermissionError):
         super().__init__(action)
         self.key = "errors.permission"
         self.action = action
+
+
+class OutOfScope(PermissionDenied):
+    """The role may do this, but not to this record: it lies outside the user's team, cities or cases."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.key = "errors.out_of_scope"
+
+
+class DutyConflict(PermissionDenied):
+    """Separation of duties: the same person may not both do a thing and check it (``key`` says which)."""
+
+    def __init__(self, action: str, key: str) -> None:
+        super().__init__(action)
+        self.key = key

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain.users import EVERYTHING, Scope
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -15,6 +17,9 @@ class Filters:
     agent_ids: tuple[int, ...] = ()
     channels: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
+    # Who is asking: every read narrows to it on top of the choices above (an empty choice means
+    # "all of the scope", a choice outside it gives no rows). Part of the cache key with the rest.
+    scope: Scope = EVERYTHING
 
     def __post_init__(self) -> None:
         if self.end < self.start:

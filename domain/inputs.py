@@ -70,6 +70,9 @@ MOBILE: Final = re.compile(r"1[3-9][0-9]{9}")
 LANDLINE: Final = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
 CUSTOMER_CODE: Final = re.compile(r"C[0-9]{8}")
 AGENT_CODE: Final = re.compile(r"A[0-9]{4,6}")
+USERNAME: Final = re.compile(r"[a-z0-9][a-z0-9._-]{1,59}")  # users.username is VARCHAR(60)
+EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+EMAIL_MAX: Final = 120  # users.email is VARCHAR(120)
 _TOKEN: Final = re.compile(rf"[!-~]{{1,{TOKEN_MAX}}}")  # printable ASCII, no space
 _WHOLE_TEXT: Final = re.compile(r"-?[0-9]+")
 _DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -231,6 +234,15 @@ def phone_number(
     if problem is None and not (MOBILE.fullmatch(text) or LANDLINE.fullmatch(text)):
         problem = (format_key, {})
     return Checked(text, problem)
+
+
+def email_address(value: object, *, field: str, format_key: str, required: bool = True) -> Checked[str]:
+    """A sign-in e-mail address: no spaces, lower case (sign-in compares without case), name@domain.tld."""
+    checked = clean_text(value, field=field, max_chars=EMAIL_MAX, required=required)
+    text = re.sub(r"\s+", "", checked.value).lower()
+    if checked.problem is not None or not text:
+        return Checked(text, checked.problem)
+    return Checked(text, None if EMAIL.fullmatch(text) else (format_key, {}))
 
 
 def form_token(value: object) -> Problem | None:
@@ -462,6 +474,8 @@ __all__ = [
     "CUSTOMER_CODE",
     "DATE_WINDOW",
     "DECIMALS",
+    "EMAIL",
+    "EMAIL_MAX",
     "FORM_EXPIRED",
     "LANDLINE",
     "MOBILE",
@@ -472,6 +486,7 @@ __all__ = [
     "REQUIRED",
     "TOO_LONG",
     "UNREADABLE",
+    "USERNAME",
     "WHOLE",
     "Checked",
     "Inputs",
@@ -480,6 +495,7 @@ __all__ = [
     "clean_text",
     "code",
     "date_in",
+    "email_address",
     "form_token",
     "has_non_ascii_digits",
     "normalise_code",

@@ -14,6 +14,7 @@ from typing import Final
 
 from domain import inputs
 from domain.codes import ATTITUDES, WARNING_SOURCES
+from domain.errors import DutyConflict
 from domain.inputs import CUSTOMER_CODE, Inputs, Problem, normalise_code, normalise_phone, normalise_text
 from domain.risk import RiskInputs
 
@@ -185,10 +186,21 @@ class WrongState(Exception):
     """The report is no longer in the state the action starts from (someone else moved it)."""
 
 
-def may(actor: Actor, action: str, *, reporter_id: int, team_id: int) -> bool:
-    """Role and relationship only: the team's own head signs off, the reporter resubmits."""
+def duty_conflict(action: str, actor: Actor, *, reporter_id: int, closer_id: int | None = None) -> str | None:
+    """Separation of duties, as the i18n key of the refusal: nobody signs off a report they made,
+    and whoever closed a report does not evaluate it."""
+    if action in ("approve", "return") and actor.user_id == reporter_id:
+        return "errors.duty.own_report"
+    if action == "evaluate" and closer_id is not None and actor.user_id == closer_id:
+        return "errors.duty.own_close"
+    return None
+
+
+def may(actor: Actor, action: str, *, reporter_id: int, team_id: int, closer_id: int | None = None) -> bool:
+    """Role and relationship: the team's own head signs off (not their own report), the reporter
+    resubmits, the person who closed a report leaves its evaluation to a colleague."""
     step = TRANSITIONS[action]
-    if actor.role not in step.roles:
+    if actor.role not in step.roles or duty_conflict(action, actor, reporter_id=reporter_id, closer_id=closer_id):
         return False
     if step.who == TEAM_HEAD:
         return actor.team_id is not None and actor.team_id == team_id
@@ -197,10 +209,17 @@ def may(actor: Actor, action: str, *, reporter_id: int, team_id: int) -> bool:
     return True
 
 
-def check(action: str, status: str, actor: Actor, *, reporter_id: int, team_id: int) -> Transition:
-    """The transition ``action`` makes from ``status``; raises ``NotAllowed`` or ``WrongState``."""
+def check(
+    action: str, status: str, actor: Actor, *, reporter_id: int, team_id: int, closer_id: int | None = None
+) -> Transition:
+    """The transition ``action`` makes from ``status``; raises ``DutyConflict`` (named duty),
+    ``NotAllowed`` or ``WrongState``."""
     if action not in TRANSITIONS:
         raise ValueError(f"unknown warning action {action!r}")
+    if actor.role in TRANSITIONS[action].roles:
+        conflict = duty_conflict(action, actor, reporter_id=reporter_id, closer_id=closer_id)
+        if conflict is not None:
+            raise DutyConflict(f"warning.{action}", conflict)
     if not may(actor, action, reporter_id=reporter_id, team_id=team_id):
         raise NotAllowed(action)
     step = TRANSITIONS[action]

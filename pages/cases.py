@@ -75,7 +75,7 @@ def _recent_list() -> None:
 def _linked(case: dict) -> None:
     """The original and every other duplicate of the same matter, each a link to its own case."""
     st.subheader(t("case.linked"))
-    others = q.linked(case["id"], case["duplicate_of_id"])
+    others = q.linked(case["id"], case["duplicate_of_id"], auth.current_user().scope)
     if others.empty:
         st.caption(t("cases.linked_none"))
         return
@@ -107,7 +107,7 @@ elif "ref" in st.query_params:
     del st.query_params["ref"]
 st.session_state[URL_SEEN_KEY] = st.query_params.get("ref", "")
 
-found = q.case(ref) if ref else None
+found = q.case(ref, scope=auth.current_user().scope) if ref else None
 if found is None:
     if ref:
         st.warning(t("cases.not_found", ref=view.md_escape(ref)), icon=":material/search_off:")

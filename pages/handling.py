@@ -73,7 +73,7 @@ st.session_state[URL_SEEN_KEY] = st.query_params.get("ref", "")
 if not chosen:
     st.stop()
 
-found = cases_q.case(chosen)
+found = cases_q.case(chosen, scope=user.scope)
 if found is None:
     st.warning(t("handling.not_found", ref=case_view.md_escape(chosen)), icon=":material/search_off:")
     st.stop()

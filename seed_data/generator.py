@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Float, cast, func, insert, select, text
+from sqlalchemy import Connection, Float, cast, func, insert, select, text, update
 
 from db import bulk
 from db.models import (
@@ -35,6 +35,7 @@ from db.models import (
     SlaPolicy,
     Team,
     User,
+    UserCity,
     WarningEvent,
 )
 from domain import loyalty
@@ -212,6 +213,7 @@ class Generator:
         counts["customers"] = self._customers()
         counts["customer_monthly"] = self._customer_months()
         counts["complaints"] = self._complaints()
+        self._staff_first_contacts()
         counts["complaint_events"] = self._complaint_events()
         counts["contact_logs"] = self._contacts()
         counts["satisfaction_surveys"] = self._surveys()
@@ -371,12 +373,28 @@ class Generator:
                     )
                 )
                 self.team_staff[team_id] = [uid]
-        return bulk.load(
+        # A regional manager limited to the first two cities, to show a city scope (fixed name: the
+        # random draws of everything after stay as they were).
+        regional = len(users) + 1
+        users.append((regional, "manager2", "周敏", "manager2@demo.cx", "manager", 1, None, True))
+        loaded = bulk.load(
             self.conn,
             User.__table__,
             ("id", "username", "display_name", "email", "role", "city_id", "team_id", "active"),
             users,
         )
+        bulk.load(self.conn, UserCity.__table__, ("user_id", "city_id"), [(regional, 1), (regional, 2)])
+        return loaded
+
+    def _staff_first_contacts(self) -> None:
+        """Every fifth complaint naming a collection team was first taken by that team's staff (首问),
+        so a staff sign-in has cases of its own to open; the handler stays the prevention handler."""
+        for team_id, staff in self.team_staff.items():
+            self.conn.execute(
+                update(Complaint)
+                .where(Complaint.team_id == team_id, Complaint.id % 5 == 0)
+                .values(first_owner_id=staff[0])
+            )
 
     def _customers(self) -> int:
         n = int(min(max(self.opts.complaints * 0.6, 2_000), 500_000))

@@ -18,8 +18,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Paste the number as it is; spaces around it are ignored.",
     ),
     "cases.not_found": (
-        "未找到编号为「{ref}」的工单。请核对编号，或从下方最近的投诉中选择。",
-        "No case with reference number “{ref}”. Check the number, or pick one of the recent complaints below.",
+        "未找到编号为「{ref}」的工单，或它不在你的数据范围内。请核对编号，或从下方最近的投诉中选择。",
+        "No case with reference number “{ref}” was found, or it is not in your scope. Check the number, or pick one of the recent complaints below.",
     ),
     "cases.recent": ("最近接收的投诉", "Recently received complaints"),
     "cases.recent_caption": (

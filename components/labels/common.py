@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav.loyalty": ("客户分层", "Loyalty tiers"),
     "nav.cases": ("工单查询", "Case lookup"),
     "nav.settings": ("设置", "Settings"),
+    "nav.users": ("用户管理", "Users"),
     "nav.section.committee": ("监督委员会", "Committee"),
     "nav.intake": ("投诉登记", "Complaint intake"),
     "nav.handling": ("工单处理", "Case handling"),
@@ -70,6 +71,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters.reset": ("清除筛选", "Clear filters"),
     "filters.all": ("全部", "All"),
     "filters.scoped": ("数据范围已限定为：{scope}", "Data is limited to: {scope}"),
+    "filters.no_team": ("（未分配小组，无数据）", "(no team assigned: no data)"),
+    "filters.own_scope": (
+        "数据范围：你处理或首问的工单，以及你自己的预警报备。",
+        "Your scope: the cases you handle or took first contact of, and your own warning reports.",
+    ),
     "filters.bad_range": ("请选择开始和结束日期。", "Choose both a start and an end date."),
     # common
     "common.empty_for_filters": (
@@ -81,6 +87,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.download_csv": ("下载 CSV", "Download CSV"),
     "common.download_xlsx": ("下载 Excel", "Download Excel"),
     "errors.permission": ("你的角色无权执行此操作。", "Your role may not do this."),
+    "errors.out_of_scope": (
+        "该记录不存在或不在你的数据范围内。",
+        "Not found or not in your scope.",
+    ),
+    "errors.duty.own_report": (
+        "不能签批自己报备的预警：请由本组其他部门负责人签批。",
+        "You cannot sign off a warning you reported yourself: another head must sign it off.",
+    ),
+    "errors.duty.own_close": (
+        "关闭该预警的人不能再评估它：请由防投诉部门的其他同事评估。",
+        "Whoever closed a warning may not evaluate it: a colleague of the prevention department must.",
+    ),
+    "errors.duty.own_case": (
+        "不能评审自己处理过的案件（处理人或首问负责人）：请由其他委员评审。",
+        "You cannot review a case you handled (handler or first owner): another member must review it.",
+    ),
     "common.masked_note": ("客户姓名、电话与证件号已脱敏显示。", "Customer name, phone and ID number are masked."),
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),

@@ -30,7 +30,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "handling.pick": ("选择工单", "Choose a case"),
     "handling.pick_placeholder": ("选择或输入工单编号…", "Choose or type a reference number…"),
     "handling.next_short": ("待{stage}", "next: {stage}"),
-    "handling.not_found": ("未找到编号为「{ref}」的工单。", "No case with reference number “{ref}”."),
+    "handling.not_found": (
+        "未找到编号为「{ref}」的工单，或它不在你的数据范围内。",
+        "No case with reference number “{ref}” was found, or it is not in your scope.",
+    ),
     "handling.override_reason": ("级别调整原因：", "Reason the level was overridden:"),
     "handling.archived": ("该工单已归档，处理完毕。", "This case is archived: handling is complete."),
     "handling.next": ("下一环节：{stage}", "Next stage: {stage}"),

@@ -10,9 +10,10 @@ from db.engine import engine
 from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
 from db.queries import run
 from db.queries.cache import store_cached
-from db.queries.conditions import complaint_conditions
+from db.queries.conditions import complaint_conditions, complaint_scope
 from domain.filters import Filters
 from domain.masking import mask_id_number, mask_name, mask_phone
+from domain.users import EVERYTHING, Scope
 
 RECENT_LIMIT = 50
 # What every list of cases shows first: the number, when and how it came in, how grave, and where it stands.
@@ -27,8 +28,9 @@ CASE_SUMMARY = (
 
 
 @store_cached(ttl=60, max_entries=512)
-def case(ref_no: str, unmasked: bool = False) -> dict | None:
-    """The case with this reference number (trimmed, case-insensitive), or None."""
+def case(ref_no: str, unmasked: bool = False, *, scope: Scope = EVERYTHING) -> dict | None:
+    """The case with this reference number (trimmed, case-insensitive), or None, also when it lies
+    outside ``scope``: the page then says "not found or not in your scope" and shows none of it."""
     handler, owner = aliased(User), aliased(User)
     stmt = (
         select(
@@ -53,6 +55,7 @@ def case(ref_no: str, unmasked: bool = False) -> dict | None:
         .outerjoin(handler, handler.id == Complaint.handler_id)
         .outerjoin(owner, owner.id == Complaint.first_owner_id)
         .where(Complaint.ref_no == ref_no.strip().upper())  # refs are stored upper-case: the unique index serves
+        .where(*complaint_scope(scope))
     )
     with engine().connect() as conn:
         row = conn.execute(stmt).first()
@@ -102,12 +105,13 @@ def timeline(complaint_id: int) -> pd.DataFrame:
 
 
 @store_cached(ttl=60, max_entries=512)
-def linked(complaint_id: int, duplicate_of_id: int | None) -> pd.DataFrame:
-    """The original this case duplicates and every other duplicate of the same original."""
+def linked(complaint_id: int, duplicate_of_id: int | None, scope: Scope = EVERYTHING) -> pd.DataFrame:
+    """The original this case duplicates and every other duplicate of the same original, within ``scope``."""
     root = duplicate_of_id or complaint_id
     stmt = (
         select(Complaint.id, Complaint.ref_no, Complaint.received_at, Complaint.status, Complaint.duplicate_of_id)
         .where(or_(Complaint.id == root, Complaint.duplicate_of_id == root), Complaint.id != complaint_id)
+        .where(*complaint_scope(scope))
         .order_by(Complaint.received_at)
     )
     return run.frame(stmt)

@@ -1,6 +1,6 @@
 """Customer-layering reads over the monthly snapshots (``customer_monthly``).
 
-Customers are filtered by city only (``customers.city_id``); team, agent, channel and level
+Customers are filtered by city only (``customers.city_id``, within the scope); team, agent, channel and level
 describe complaints and narrow only the complaint counts. Months are first days; a month belongs
 to the date range when the range touches it.
 """
@@ -18,7 +18,7 @@ from db.dialect import month_start
 from db.models import Complaint, Customer, CustomerMonthly, SatisfactionSurvey
 from db.queries import run
 from db.queries.cache import store_cached
-from db.queries.conditions import agent_conditions, complaint_conditions, day_range
+from db.queries.conditions import agent_conditions, complaint_conditions, customer_conditions, day_range
 from domain.codes import IMPROPER_COLLECTION
 from domain.filters import Filters
 from domain.loyalty import (
@@ -43,7 +43,7 @@ DRILL_LIMIT = 200
 
 
 def _city(f: Filters) -> list[ColumnElement[bool]]:
-    return [Customer.city_id.in_(f.city_ids)] if f.city_ids else []
+    return customer_conditions(f)
 
 
 def _as_date(value: object) -> date:
@@ -77,7 +77,7 @@ def tier_months(f: Filters) -> pd.DataFrame:
         .where(cm.month.in_(months_between(f.start, f.end)))
         .group_by(cm.month, cm.loyalty_tier)
     )
-    if f.city_ids:
+    if _city(f):
         stmt = stmt.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
     frame = pd.DataFrame(run.rows(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
     frame["month"] = frame["month"].map(_as_date)
@@ -153,7 +153,7 @@ def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
         .where(before.month.in_(list(month_after)))
         .group_by(before.month, before.loyalty_tier, after.loyalty_tier)
     )
-    if f.city_ids:
+    if _city(f):
         stmt = stmt.join(Customer, Customer.id == before.customer_id).where(*_city(f))
     rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in run.rows(stmt)]
     return pd.DataFrame(rows, columns=["month", "from_tier", "to_tier", "customers"])
@@ -169,7 +169,7 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
     """
     cm = CustomerMonthly
     people = select(cm.loyalty_tier, func.count()).where(cm.month == month).group_by(cm.loyalty_tier)
-    if f.city_ids:
+    if _city(f):
         people = people.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
     made = (
         select(cm.loyalty_tier, func.count())
@@ -178,7 +178,7 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
         .where(*complaint_conditions(replace(f, city_ids=())))
         .group_by(cm.loyalty_tier)
     )
-    if f.city_ids:
+    if _city(f):
         made = made.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
     complaints = {str(tier): int(n) for tier, n in run.rows(made)}
     rows = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import func, select
 
-from db.models import Agent, City, Team, User
+from db.models import Agent, City, Team, User, UserCity
 from db.queries import run
 from db.queries.cache import store_cached
 
@@ -30,13 +30,22 @@ def agents() -> pd.DataFrame:
     )
 
 
+USER_COLUMNS = (User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
+
+
+def with_city_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` of users with a ``city_ids`` column: the sorted tuple of the cities each is limited to."""
+    ids = [int(i) for i in frame["id"]]
+    rows = run.rows(select(UserCity.user_id, UserCity.city_id).where(UserCity.user_id.in_(ids))) if ids else []
+    cities: dict[int, list[int]] = {}
+    for user_id, city_id in rows:
+        cities.setdefault(int(user_id), []).append(int(city_id))
+    return frame.assign(city_ids=[tuple(sorted(cities.get(i, []))) for i in ids])
+
+
 @store_cached(ttl=60, max_entries=8)
 def users() -> pd.DataFrame:
-    return run.frame(
-        select(User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
-        .where(User.active)
-        .order_by(User.id)
-    )
+    return with_city_ids(run.frame(select(*USER_COLUMNS).where(User.active).order_by(User.id)))
 
 
 @store_cached(ttl=30, max_entries=256)
@@ -44,8 +53,6 @@ def active_user_by_email(email: str) -> pd.Series | None:
     """The active user signed in with ``email`` (compared without case), or None: unknown and
     disabled accounts get no access. Cached briefly, so disabling someone takes effect within 30 s."""
     found = run.frame(
-        select(User.id, User.username, User.display_name, User.email, User.role, User.city_id, User.team_id)
-        .where(func.lower(User.email) == email.strip().lower(), User.active)
-        .limit(1)
+        select(*USER_COLUMNS).where(func.lower(User.email) == email.strip().lower(), User.active).limit(1)
     )
-    return None if found.empty else found.iloc[0]
+    return None if found.empty else with_city_ids(found).iloc[0]

@@ -13,7 +13,7 @@ from db.clock import now
 from db.engine import session_scope
 from db.models import CommitteeSample, Complaint, SampleItem
 from db.queries import committee as q
-from db.services.common import InputError, audit, existing_id, require
+from db.services.common import DutyConflict, InputError, audit, existing_id, require
 from db.services.improvements import add_item
 from domain import inputs, sampling
 from domain.committee import CRITERIA, checked_period, finding_issue, is_finding, review_problems, sample_seed
@@ -101,7 +101,8 @@ def draw_sample(
 def review_item(
     by: CurrentUser, item_id: int, scores: dict[str, int | None], passed: bool | None, comment: str
 ) -> None:
-    """Store one review; a second review of the same item is refused, also under concurrency."""
+    """Store one review; a second review of the same item is refused, also under concurrency, and
+    nobody reviews a case they handled (its handler or first owner)."""
     require(by, COMMITTEE, "sample.review")
     comment = inputs.normalise_text(comment, multiline=True)
     problems = review_problems(scores, passed, comment)
@@ -111,6 +112,13 @@ def review_item(
         raise InputError.one("sample.err.no_item")
     marks = {c: int(scores[c] or 0) for c in CRITERIA}  # whole numbers 1–5 by the checks
     with session_scope() as s:
+        handled_by = s.execute(
+            select(Complaint.handler_id, Complaint.first_owner_id)
+            .join(SampleItem, SampleItem.complaint_id == Complaint.id)
+            .where(SampleItem.id == item_id)
+        ).first()
+        if handled_by is not None and by.id in tuple(handled_by):
+            raise DutyConflict("sample.review", "errors.duty.own_case")
         # Conditional update: only an unreviewed item changes, so two reviewers cannot both win.
         result = s.execute(
             update(SampleItem)

@@ -10,10 +10,20 @@ from sqlalchemy.orm import Session
 from db.clock import now
 from db.engine import session_scope
 from db.models import AuditLog, CommitteeSample, Complaint, EarlyWarning, ImprovementItem
-from domain.errors import InputError, PermissionDenied
+from domain.errors import DutyConflict, InputError, OutOfScope, PermissionDenied
 from domain.users import CurrentUser
 
-__all__ = ["InputError", "PermissionDenied", "audit", "earlier_event", "existing_id", "require"]
+__all__ = [
+    "DutyConflict",
+    "InputError",
+    "OutOfScope",
+    "PermissionDenied",
+    "audit",
+    "earlier_event",
+    "existing_id",
+    "require",
+    "require_case_scope",
+]
 
 # The models whose rows carry the form token of the submit that stored them.
 TokenedModel = type[Complaint | EarlyWarning | CommitteeSample | ImprovementItem]
@@ -23,6 +33,14 @@ def require(user: CurrentUser, allowed_roles: frozenset[str] | set[str], action:
     """Role checks live in the services too, not only in which pages are shown."""
     if user.role not in allowed_roles:
         raise PermissionDenied(action)
+
+
+def require_case_scope(user: CurrentUser, case: Complaint, action: str) -> None:
+    """Scope checks live in the services too: a manager of one city cannot act on another city's case."""
+    if not user.scope.covers_case(
+        city_id=case.city_id, team_id=case.team_id, handler_id=case.handler_id, first_owner_id=case.first_owner_id
+    ):
+        raise OutOfScope(action)
 
 
 def audit(

@@ -23,7 +23,7 @@ from db.queries import cases, overview, sla_config
 from db.queries import intake as intake_queries
 from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
-from db.services.common import InputError, audit, earlier_event, require
+from db.services.common import InputError, audit, earlier_event, require, require_case_scope
 from db.services.refs import next_ref
 from domain import inputs
 from domain.calendar import BusinessCalendar
@@ -216,12 +216,14 @@ def _repeat_decision(s: Session, form: IntakeForm, received: datetime) -> Compla
     return None
 
 
-def _locked_case(s: Session, complaint_id: int) -> Complaint:
+def _locked_case(s: Session, complaint_id: int, by: CurrentUser, action: str) -> Complaint:
     """The complaint row, locked until the transaction ends (FOR UPDATE on PostgreSQL; SQLite
-    writers are serialised by BEGIN IMMEDIATE), so concurrent writes to one case queue up."""
+    writers are serialised by BEGIN IMMEDIATE), so concurrent writes to one case queue up; a case
+    outside ``by``'s scope is refused (``OutOfScope``) before anything is read from it."""
     row = s.scalars(select(Complaint).where(Complaint.id == complaint_id).with_for_update()).first()
     if row is None:
         raise InputError.one("handling.err.no_case")
+    require_case_scope(by, row, action)
     return row
 
 
@@ -243,7 +245,7 @@ def advance(
     complaint_id = _case_id(complaint_id)
     policy, calendar = sla_config.policy(), sla_config.calendar()
     with session_scope() as s:
-        c = _locked_case(s, complaint_id)
+        c = _locked_case(s, complaint_id, by, "complaint.advance")
         earlier = earlier_event(s, "complaint.advance", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
@@ -305,7 +307,7 @@ def add_note(complaint_id: int, by: CurrentUser, note: str, token: str) -> int:
         raise InputError(problems)
     complaint_id = _case_id(complaint_id)
     with session_scope() as s:
-        c = _locked_case(s, complaint_id)
+        c = _locked_case(s, complaint_id, by, "complaint.note")
         earlier = earlier_event(s, "complaint.note", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
@@ -331,7 +333,7 @@ def reassign(complaint_id: int, by: CurrentUser, handler_id: int | None, note: s
         raise InputError(problems)
     complaint_id = _case_id(complaint_id)
     with session_scope() as s:
-        c = _locked_case(s, complaint_id)
+        c = _locked_case(s, complaint_id, by, "complaint.reassign")
         earlier = earlier_event(s, "complaint.reassign", "complaint", complaint_id, token)
         if earlier is not None:
             return earlier

@@ -10,7 +10,7 @@ from db.engine import session_scope
 from db.models import Complaint, ComplaintEvent
 from db.queries import cases
 from db.queries import sla as sla_queries
-from db.services.common import InputError, audit, earlier_event, require
+from db.services.common import InputError, audit, earlier_event, require, require_case_scope
 from domain import inputs
 from domain.codes import STAGES
 from domain.users import CurrentUser
@@ -45,16 +45,14 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
     complaint_id = _validate(complaint_id, stage, note, token)
     require(by, REMINDER_ROLES, ACTION)
     with session_scope() as session:
-        done_at = getattr(Complaint, f"{stage}_at")
-        row = session.execute(
-            select(Complaint.id, done_at.label("done_at")).where(Complaint.id == complaint_id).with_for_update()
-        ).first()
+        row = session.scalars(select(Complaint).where(Complaint.id == complaint_id).with_for_update()).first()
         if row is None:
             raise InputError.one("sla.remind.no_case")
+        require_case_scope(by, row, ACTION)
         earlier = earlier_event(session, ACTION, "complaint", complaint_id, token)
         if earlier is not None:
             return earlier
-        if row.done_at is not None:
+        if getattr(row, f"{stage}_at") is not None:
             raise InputError.one("sla.remind.stage_closed")
         event = ComplaintEvent(
             complaint_id=complaint_id, at=now(), kind="reminder", stage=stage, actor_id=by.id, note=note or None

@@ -22,7 +22,7 @@ from db.clock import now
 from db.engine import session_scope
 from db.models import Customer, EarlyWarning, Team, WarningEvent, WarningWeight
 from db.queries import warnings as q
-from db.services.common import InputError, PermissionDenied, audit, earlier_event, require
+from db.services.common import InputError, OutOfScope, PermissionDenied, audit, earlier_event, require
 from db.services.refs import next_ref
 from domain import inputs
 from domain import warnings as rules
@@ -180,6 +180,16 @@ def submit_warning(by: CurrentUser, form: rules.WarningInput, *, token: str) -> 
 Change = Callable[[Session, EarlyWarning, datetime], tuple[str | None, dict[str, Any]]]
 
 
+def _closer(s: Session, warning_id: int) -> int | None:
+    """Who closed the report (the latest 'closed' event): they leave its evaluation to a colleague."""
+    return s.scalar(
+        select(WarningEvent.actor_id)
+        .where(WarningEvent.warning_id == warning_id, WarningEvent.kind == "closed")
+        .order_by(WarningEvent.id.desc())
+        .limit(1)
+    )
+
+
 def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Change) -> int:
     """Lock the report, replay a used token, check the state machine, apply, log; returns the event id."""
     action_name = f"warning.{action}"
@@ -187,6 +197,8 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
         row = s.scalars(select(EarlyWarning).where(EarlyWarning.id == warning_id).with_for_update()).first()
         if row is None:
             raise InputError.one("warn.err.not_found")
+        if not by.scope.covers_warning(city_id=row.city_id, team_id=row.team_id, reporter_id=row.reporter_id):
+            raise OutOfScope(action_name)
         earlier = earlier_event(s, action_name, ENTITY, warning_id, token)
         if earlier is not None:
             return earlier
@@ -197,6 +209,7 @@ def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Cha
                 rules.Actor(by.id, by.role, by.team_id),
                 reporter_id=row.reporter_id,
                 team_id=row.team_id,
+                closer_id=_closer(s, row.id) if action == "evaluate" else None,
             )
         except rules.NotAllowed:
             raise PermissionDenied(action_name) from None

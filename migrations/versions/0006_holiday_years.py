@@ -2,7 +2,7 @@
 ``chinese_calendar`` knows (0002 stored their rows), and later each year an admin enters.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from domain.calendar import statutory_rows
 from migrations.guard import refuse_data_loss
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

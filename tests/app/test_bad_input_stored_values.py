@@ -233,6 +233,15 @@ def make_hostile(url: str, *, nul: bool = True) -> str:
             for table, column in UNIQUE:
                 _rotate_unique(conn, table, column, values)
             _on_newest(conn, ref, values)
+            # Every role with the case page has the newest case in scope: the demo head's team, the
+            # demo staff's first contact (a head and staff see only their team's and own cases).
+            conn.execute(
+                text(
+                    "UPDATE complaints SET team_id = (SELECT team_id FROM users WHERE username = 'head'), "
+                    "first_owner_id = (SELECT id FROM users WHERE username = 'staff') WHERE ref_no = :r"
+                ),
+                {"r": ref},
+            )
             _hostile_sample(conn, values)
             _hostile_audit(conn, values)
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 2 = 0"), {"d": FAR_DUE})

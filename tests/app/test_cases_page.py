@@ -45,6 +45,20 @@ def original(seeded_sqlite: str) -> dict:
     return {"ref": ref, "id": cid, "name": name, "phone": phone, "id_number": id_number, "duplicates": duplicates}
 
 
+@pytest.fixture
+def staff_cases(seeded_sqlite: str) -> set[str]:
+    """The numbers of the cases the demo staff user handles or took first contact of (their scope)."""
+    with create_engine(seeded_sqlite).connect() as conn:
+        return set(
+            conn.execute(
+                text(
+                    "SELECT ref_no FROM complaints WHERE (SELECT id FROM users WHERE username = 'staff') "
+                    "IN (handler_id, first_owner_id)"
+                )
+            ).scalars()
+        )
+
+
 def _all_text(at: AppTest) -> str:
     """Everything the page body shows, as one string."""
     main = at.main
@@ -66,16 +80,17 @@ def _links(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_staff_land_on_case_lookup_with_recent_cases(app, lang: str) -> None:
+def test_staff_land_on_case_lookup_with_recent_cases(app, lang: str, staff_cases: set[str]) -> None:
     at = app(role="staff", lang=lang)
     assert not at.exception, at.exception
     assert at.title[0].value == ("工单查询" if lang == "zh" else "Case lookup")
     assert at.text_input(key="cases_ref").value == ""
     recent = at.main.dataframe[0].value
-    assert len(recent) == 50
+    # Staff see the cases they handle or took first contact of (their scope), at most 50.
+    assert 0 < len(recent) <= 50 and set(recent.iloc[:, 0]) <= staff_cases
     received = list(recent.iloc[:, 1])
     assert received == sorted(received, reverse=True)  # newest first
-    assert len(at.selectbox(key="cases_recent").options) == 50
+    assert len(at.selectbox(key="cases_recent").options) == len(recent)
     if lang == "en":
         own = [
             at.title[0].value,
@@ -106,7 +121,7 @@ def test_recent_cases_empty_state(app) -> None:
 
 
 def test_picking_a_recent_case_opens_it(app) -> None:
-    at = app(role="staff", lang="en")
+    at = app(role="prevention", lang="en", page=PAGE)  # every case in scope: a long recent list
     picked = at.selectbox(key="cases_recent").options[3].split(" · ")[0]
     at.selectbox(key="cases_recent").set_value(picked).run()
     assert not at.exception, at.exception
@@ -119,7 +134,7 @@ def test_picking_a_recent_case_opens_it(app) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lookup_ignores_case_and_spaces_and_masks_pii(app, original: dict, lang: str) -> None:
-    at = app(role="staff", lang=lang, cases_ref=f"  {original['ref'].lower()}  ")
+    at = app(role="prevention", lang=lang, page=PAGE, cases_ref=f"  {original['ref'].lower()}  ")
     assert not at.exception, at.exception
     assert at.main.subheader[0].value.startswith(original["ref"])
     stages = at.main.dataframe[0].value
@@ -134,16 +149,16 @@ def test_lookup_ignores_case_and_spaces_and_masks_pii(app, original: dict, lang:
 
 
 def test_timeline_is_oldest_first(app, original: dict) -> None:
-    at = app(role="staff", lang="en", cases_ref=original["ref"])
+    at = app(role="prevention", lang="en", page=PAGE, cases_ref=original["ref"])
     timeline = next(df.value for df in at.main.dataframe if "Event" in df.value.columns)
     assert list(timeline["When"]) == sorted(timeline["When"])
     assert timeline["Event"].iloc[0] == "Received"
 
 
 def test_duplicates_link_to_their_cases(app, original: dict) -> None:
-    at = app(role="staff", lang="en", cases_ref=original["ref"])
+    at = app(role="prevention", lang="en", page=PAGE, cases_ref=original["ref"])
     assert _links(at) == [f"ref={ref}" for ref in original["duplicates"]]
-    first_duplicate = app(role="staff", lang="en", cases_ref=original["duplicates"][0])
+    first_duplicate = app(role="prevention", lang="en", page=PAGE, cases_ref=original["duplicates"][0])
     links = _links(first_duplicate)
     assert links[0] == f"ref={original['ref']}"  # the original first (the oldest)
     assert "Original" in first_duplicate.main.get("page_link")[0].proto.label
@@ -164,23 +179,27 @@ def test_unknown_reference_says_so(app, lang: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(("role", "page"), [("staff", None), ("manager", PAGE)])
-def test_reference_from_the_url(seeded_sqlite: str, use_store, original: dict, role: str, page: str | None) -> None:
+def test_reference_from_the_url(
+    seeded_sqlite: str, use_store, original: dict, staff_cases: set[str], role: str, page: str | None
+) -> None:
+    ref = min(staff_cases) if role == "staff" else original["ref"]  # staff open a case of their own
     use_store(seeded_sqlite)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "en"
     at.session_state["demo_role"] = role
-    at.query_params["ref"] = original["ref"].lower()
+    at.query_params["ref"] = ref.lower()
     at.run()
     if page is not None:
-        at.query_params["ref"] = original["ref"].lower()
+        at.query_params["ref"] = ref.lower()
         at.switch_page(page).run()
     assert not at.exception, at.exception
-    assert at.text_input(key="cases_ref").value == original["ref"].lower()
-    assert at.main.subheader[0].value.startswith(original["ref"])
+    assert at.text_input(key="cases_ref").value == ref.lower()
+    assert at.main.subheader[0].value.startswith(ref)
 
 
-def _staff_on_a_copy(seeded_sqlite: str, use_store, tmp_path: Path, ref: str, *changes: tuple) -> AppTest:
-    """Staff looking up ``ref`` on a copy of the seeded store with ``changes`` (SQL, params) applied."""
+def _lookup_on_a_copy(seeded_sqlite: str, use_store, tmp_path: Path, ref: str, *changes: tuple) -> AppTest:
+    """The handling department (every case in scope) looking up ``ref`` on a copy of the seeded store
+    with ``changes`` (SQL, params) applied."""
     copy = tmp_path / "store.sqlite3"
     with sqlite3.connect(seeded_sqlite.removeprefix("sqlite:///")) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
@@ -189,15 +208,16 @@ def _staff_on_a_copy(seeded_sqlite: str, use_store, tmp_path: Path, ref: str, *c
     use_store(f"sqlite:///{copy}")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "en"
-    at.session_state["demo_role"] = "staff"
+    at.session_state["demo_role"] = "prevention"
     at.session_state["cases_ref"] = ref
-    return at.run()
+    at.run()
+    return at.switch_page(PAGE).run()
 
 
 def test_complaint_text_is_shown_as_text_never_as_markdown(
     seeded_sqlite: str, use_store, tmp_path: Path, original: dict
 ) -> None:
-    at = _staff_on_a_copy(
+    at = _lookup_on_a_copy(
         seeded_sqlite,
         use_store,
         tmp_path,
@@ -217,7 +237,7 @@ def test_a_duplicate_links_the_original_and_its_other_duplicates(
         f"SELECT ref_no FROM complaints WHERE id > {original['id']} "
         "AND duplicate_of_id IS NULL ORDER BY received_at DESC LIMIT 1",
     )[0]
-    at = _staff_on_a_copy(
+    at = _lookup_on_a_copy(
         seeded_sqlite,
         use_store,
         tmp_path,

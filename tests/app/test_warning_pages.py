@@ -328,6 +328,17 @@ def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:
     at.text_area(key="ledger_close_note").input("客户诉求已解决")
     at.button(key="ledger_close").click().run()
     assert stored(wid).status == "closed"
+    # Separation of duties: whoever closed it does not evaluate it; a colleague does.
+    at.text_area(key="ledger_evaluation").input("处理及时有效")
+    at.button(key="ledger_evaluate").click().run()
+    assert "关闭该预警的人不能再评估它" in at.error[0].value
+    assert stored(wid).status == "closed"
+    with session_scope() as s:
+        closer = s.scalar(
+            select(WarningEvent.actor_id).where(WarningEvent.warning_id == wid, WarningEvent.kind == "closed")
+        )
+        colleague = s.scalar(select(User.id).where(User.role == "prevention", User.id != closer).order_by(User.id))
+    at = writable_app(role="prevention", lang="zh", page=LEDGER, ledger_pick=wid, demo_user=colleague)
     at.text_area(key="ledger_evaluation").input("处理及时有效")
     at.button(key="ledger_evaluate").click().run()
     assert not at.exception, at.exception

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from db.engine import session_scope
+from db.engine import engine, session_scope
 from db.models import City, Complaint, Customer, Team
 from domain.codes import STAGES
 from tests.helpers import dt
@@ -156,3 +156,15 @@ def insert(rows: Iterable[object], then: Iterable[object] = ()) -> None:
             session.add(row)
             session.flush()
         session.add_all(then)
+
+
+def move_sequences(tables: Iterable[str]) -> None:
+    """On PostgreSQL, move the id sequences of ``tables`` past the explicit ids a store was built with,
+    so the app's own inserts get fresh ids (SQLite needs nothing)."""
+    if engine().dialect.name != "postgresql":
+        return
+    with engine().begin() as conn:
+        for table in tables:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+            )

@@ -10,9 +10,8 @@ import pytest
 
 from db import engine as db_engine
 from db import migrate
-from db.engine import engine
 from tests.db import sla_data
-from tests.db.builders import insert
+from tests.db.builders import insert, move_sequences
 from tests.helpers import app_store
 
 StoreMaker = Callable[..., str]
@@ -54,10 +53,5 @@ def make_store(store_url: str, use_store, request: pytest.FixtureRequest) -> Sto
 def sla_store(make_store: StoreMaker) -> str:
     """The store of ``tests/db/sla_data.py``, for the SLA reads and the reminders."""
     url = make_store(sla_data.build_rows())  # parents first, C4 after the C2 it duplicates
-    if engine().dialect.name == "postgresql":  # explicit ids: move the sequences past them
-        with engine().begin() as conn:
-            for table in ("complaint_events", "audit_log"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
-                )
+    move_sequences(("complaint_events", "audit_log"))  # explicit ids
     return url

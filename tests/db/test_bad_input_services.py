@@ -345,8 +345,9 @@ def assigned() -> int:
 
 
 def closed() -> int:
+    """Closed by a colleague (H2): whoever closes a report does not evaluate it."""
     wid = assigned()
-    warnings.close_warning(PREVENTION, wid, note="已处理", token=token())
+    warnings.close_warning(H2, wid, note="已处理", token=token())
     return wid
 
 

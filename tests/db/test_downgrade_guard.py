@@ -100,7 +100,7 @@ def test_dropping_the_monthly_snapshots_is_refused_with_what_would_be_lost(store
     zh, en = str(refused.value).splitlines()
     assert "customer_monthly（3 行）" in zh and guard.ENV_VAR in zh
     assert "customer_monthly (3 rows)" in en and "-x allow_data_loss=true" in en
-    # Nothing changed, not even the 0004 step that ran before the refusal (one transaction).
+    # Nothing changed, not even the later steps that ran before the refusal (one transaction).
     assert migrate.current_revision() == migrate.head_revision()
     assert _count(CustomerMonthly) == 3
     assert _indexes() >= DUE_INDEXES
@@ -179,12 +179,12 @@ def test_0006_downgrade_keeps_the_years_admins_entered(store: str) -> None:
         assert conn.execute(select(func.min(HolidayYear.year), func.max(HolidayYear.year))).one() == (2004, 2026)
         conn.execute(insert(HolidayYear).values(year=2027, source="admin", saved_at=datetime(2026, 11, 23, 10)))
     with pytest.raises(DataLossRefused) as refused:
-        migrate.downgrade("0004")
+        migrate.downgrade("0005")
     assert refused.value.revision == "0006" and refused.value.rows == {"holiday_years": 1}
     assert _count(HolidayYear) == 2026 - 2004 + 2
     with engine().begin() as conn:
         conn.execute(delete(HolidayYear).where(HolidayYear.source == "admin"))
-    migrate.downgrade("0004")  # only statutory years: nothing to lose, no flag
+    migrate.downgrade("0005")  # only statutory years: nothing to lose, no flag
     assert "holiday_years" not in _tables()
     migrate.upgrade()
     assert _count(HolidayYear) == 2026 - 2004 + 1

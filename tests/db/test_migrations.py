@@ -127,3 +127,26 @@ def test_0004_read_path_indexes(store: str) -> None:
     } <= names
     with engine().connect() as conn:
         assert conn.execute(select(func.count()).select_from(City)).scalar_one() == 1
+
+
+def test_0005_managers_keep_their_city_as_their_scope(store: str) -> None:
+    """A manager with ``users.city_id`` before 0005 is limited to that city after it (in user_cities);
+    other roles get no scope city; the downgrade refuses while user_cities holds rows."""
+    from migrations.guard import DataLossRefused
+
+    migrate.upgrade("0004")
+    with engine().begin() as conn:
+        conn.execute(insert(City).values(id=7, name="丁市", name_en="City D", province="丁省", province_en="D"))
+        for uid, role in ((1, "manager"), (2, "dept_head"), (3, "manager")):
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, display_name, role, city_id, active) VALUES (:i, :u, :d, :r, :c, :a)"
+                ),
+                {"i": uid, "u": f"u{uid}", "d": "某人", "r": role, "c": 7 if uid < 3 else None, "a": True},
+            )
+    migrate.upgrade("0005")
+    with engine().connect() as conn:
+        assert [tuple(r) for r in conn.execute(text("SELECT user_id, city_id FROM user_cities")).all()] == [(1, 7)]
+    with pytest.raises(DataLossRefused):
+        migrate.downgrade("0004")
+    assert migrate.current_revision() == "0005"

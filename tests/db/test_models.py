@@ -103,6 +103,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         team_id=None,
         active=True,
     ),
+    "user_cities": lambda ids: dict(user_id=ids["users"], city_id=ids["cities"]),
     "audit_log": lambda ids: dict(
         at=T0,
         user_id=ids["users"],

@@ -34,7 +34,8 @@ PREVENTION = CurrentUser(id=5, username="prevention", display_name="王芳", rol
 ADMIN = CurrentUser(id=6, username="admin", display_name="赵磊", role="admin")
 NO_TEAM = CurrentUser(id=7, username="newbie", display_name="新人", role="staff")
 MANAGER = CurrentUser(id=8, username="manager", display_name="刘洋", role="manager")
-EVERYONE = (STAFF, HEAD, DEPUTY, OTHER_HEAD, PREVENTION, ADMIN, NO_TEAM, MANAGER)
+EVALUATOR = CurrentUser(id=9, username="prevention2", display_name="孙丽", role="prevention", team_id=HANDLING)
+EVERYONE = (STAFF, HEAD, DEPUTY, OTHER_HEAD, PREVENTION, ADMIN, NO_TEAM, MANAGER, EVALUATOR)
 
 # 100 × (0.35·2/5 + 0.25·95/180 + 0.20·52000/100000 + 0.20·1.0) with the weights of migration 0002
 FORM_SCORE = 57.6
@@ -300,7 +301,7 @@ def test_the_whole_flow_with_a_return_and_resubmission(store: str) -> None:
     svc.add_tracking(PREVENTION, wid, note="录音复核完成", token=token())
     assert warning(wid).status == "assigned"
     svc.close_warning(PREVENTION, wid, note="客户诉求已解决", token=token())
-    svc.evaluate_warning(PREVENTION, wid, evaluation="处理及时，未升级为投诉", token=token())
+    svc.evaluate_warning(EVALUATOR, wid, evaluation="处理及时，未升级为投诉", token=token())  # not the closer
 
     row = warning(wid)
     assert (
@@ -321,7 +322,7 @@ def test_the_whole_flow_with_a_return_and_resubmission(store: str) -> None:
         ("tracking", PREVENTION.id, "已电话回访，客户情绪平稳"),
         ("tracking", PREVENTION.id, "录音复核完成"),
         ("closed", PREVENTION.id, "客户诉求已解决"),
-        ("evaluated", PREVENTION.id, "处理及时，未升级为投诉"),
+        ("evaluated", EVALUATOR.id, "处理及时，未升级为投诉"),
     ]
     with session_scope() as s:
         actions = list(s.scalars(select(AuditLog.action).order_by(AuditLog.id)))
