@@ -47,6 +47,11 @@ FIELDS = (
 VALUE_FIELDS = ("channel", "category", "level", "city", "team")  # fields whose values a mapping translates
 DEFAULT_FIELDS = ("channel", "category", "level", "city", "team", "description")
 REQUIRED_COLUMNS = ("received_at",)
+IMPORTED = "import"
+DUPLICATE = "duplicate"
+REJECTED = "rejected"
+LEFT_OUT = "left_out"
+MULTILINE = frozenset({"description"})
 CODES: dict[str, Collection[str]] = {
     "channel": CHANNELS,
     "category": (*CATEGORIES, SUGGEST),
@@ -238,13 +243,14 @@ class RowOutcome:
     candidate: Candidate | None = None
     problems: tuple[Problem, ...] = ()
     kept: bool = True
+    external_id: str = ""  # as the file gives it, so a rejected row can be found in the source
 
 
 def _mapped(mapping: ImportMapping, record: Mapping[str, str], key: str, known: Mapping[str, Collection[str]]) -> str:
     """The field's value: the file's cell translated by ``values``, the cell itself when it is
     already a known value (or the field has no list of them), else the default."""
     column = mapping.columns.get(key)
-    raw = inputs.normalise_text(record.get(column, "")) if column else ""
+    raw = inputs.normalise_text(record.get(column, ""), multiline=key in MULTILINE) if column else ""
     if raw:
         translated = _lookup(mapping.values.get(key, {})).get(raw.casefold())
         if translated is not None:
@@ -334,7 +340,7 @@ def apply(
     if len(external) > EXTERNAL_ID_MAX:
         check.add("import.reject.external_id", max=EXTERNAL_ID_MAX)
     if check.problems or received is None:
-        return RowOutcome(row, problems=tuple(check.problems))
+        return RowOutcome(row, problems=tuple(check.problems), external_id=external[:EXTERNAL_ID_MAX])
     return RowOutcome(
         row,
         Candidate(
@@ -373,3 +379,47 @@ def unmapped_values(
         if raw and raw.casefold() not in translated and raw not in acceptable:
             counts[raw] = counts.get(raw, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(frozen=True)
+class RowReport:
+    """One data row of the file: what the import does with it and why."""
+
+    row: int
+    external_id: str
+    outcome: str  # import | duplicate | rejected | left_out
+    problems: tuple[Problem, ...] = ()
+    ref_no: str = ""
+
+
+@dataclass
+class ImportResult:
+    """The counts and the row-by-row report of an import or a dry run."""
+
+    dry_run: bool
+    rows: list[RowReport] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+    @property
+    def imported(self) -> int:
+        return self.count(IMPORTED)
+
+    @property
+    def duplicates(self) -> int:
+        return self.count(DUPLICATE)
+
+    @property
+    def rejected(self) -> int:
+        return self.count(REJECTED)
+
+    @property
+    def left_out(self) -> int:
+        return self.count(LEFT_OUT)
+
+    def summary_line(self) -> str:
+        return f"imported={self.imported} duplicates={self.duplicates} rejected={self.rejected}"
+
+    def refs(self) -> list[str]:
+        return [r.ref_no for r in self.rows if r.ref_no]

@@ -42,3 +42,9 @@ def store_cached(ttl: int = 300, max_entries: int = 256) -> Callable[[Callable[P
         return StoreCachedRead(fn, ttl, max_entries)
 
     return decorate
+
+
+def forget_all() -> None:
+    """Empty every cached read: after a write that can change any page's figures for any period
+    (an import of past complaints), no single read's ``clear`` is enough."""
+    st.cache_data.clear()

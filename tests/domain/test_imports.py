@@ -186,3 +186,9 @@ def test_a_category_that_cannot_be_suggested_is_a_rejection() -> None:
     mapping = ImportMapping.from_json(files.MAPPING)
     record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"投诉类型": "", "投诉内容": "态度一般"}
     assert [k for k, _ in apply(mapping, record, 1, LATEST).problems] == ["import.reject.category_suggest"]
+
+
+def test_descriptions_keep_their_line_breaks() -> None:
+    record = dict(zip(files.HEADER, files.RECORDS[1], strict=True))
+    outcome = apply(ImportMapping.from_json(files.MAPPING), record, 1, LATEST)
+    assert outcome.candidate is not None and outcome.candidate.description == "催收员威胁要上门，\n还说要打给家人"
