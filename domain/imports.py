@@ -11,6 +11,7 @@ external id are, so a file imported twice, or re-saved by Excel, adds nothing th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Collection, Mapping
@@ -175,6 +176,11 @@ class ImportMapping:
         check.raise_if_any()
         return cls(name, source, columns, values, defaults, where)
 
+    @functools.cached_property
+    def lookups(self) -> dict[str, dict[str, str]]:
+        """``values`` as compared: source values in the input policy's text, without case."""
+        return {key: _lookup(pairs) for key, pairs in self.values.items()}
+
     def to_json(self) -> dict[str, Any]:
         """The JSON body ``from_json`` reads back (the file a user downloads)."""
         body: dict[str, Any] = {"name": self.name}
@@ -246,13 +252,12 @@ class RowOutcome:
     external_id: str = ""  # as the file gives it, so a rejected row can be found in the source
 
 
-def _mapped(mapping: ImportMapping, record: Mapping[str, str], key: str, known: Mapping[str, Collection[str]]) -> str:
+def _mapped(mapping: ImportMapping, cells: Mapping[str, str], key: str, known: Mapping[str, Collection[str]]) -> str:
     """The field's value: the file's cell translated by ``values``, the cell itself when it is
     already a known value (or the field has no list of them), else the default."""
-    column = mapping.columns.get(key)
-    raw = inputs.normalise_text(record.get(column, ""), multiline=key in MULTILINE) if column else ""
+    raw = cells.get(key, "")
     if raw:
-        translated = _lookup(mapping.values.get(key, {})).get(raw.casefold())
+        translated = mapping.lookups.get(key, {}).get(raw.casefold())
         if translated is not None:
             return translated
         acceptable = known.get(key)
@@ -271,26 +276,31 @@ def apply(
     """The complaint one row of a file describes, or why it cannot be one. ``known`` lists the
     store's city and team names: a cell naming none of them takes the default."""
     known = {**CODES, **(known or {})}
+    cells = {
+        key: inputs.normalise_text(record.get(column, ""), multiline=key in MULTILINE)
+        for key, column in mapping.columns.items()
+        if column
+    }
     for column, kept in mapping.where.items():
         if inputs.normalise_text(record.get(column, "")) not in kept:
             return RowOutcome(row, kept=False)
     check = Inputs()
-    received_text = inputs.normalise_text(record.get(mapping.columns["received_at"], ""))
+    received_text = cells.get("received_at", "")
     received = parse_datetime(received_text)
     if received is None:
         check.add("import.reject.received_at", value=received_text[:40])
     elif not EARLIEST <= received <= latest:
         check.add("import.reject.received_window", value=received_text[:40], latest=f"{latest:%Y-%m-%d %H:%M}")
-    channel = _mapped(mapping, record, "channel", known)
+    channel = _mapped(mapping, cells, "channel", known)
     if channel not in CHANNELS:
         check.add("import.reject.channel", value=channel[:40])
     description = check.text(
-        _mapped(mapping, record, "description", known),
+        _mapped(mapping, cells, "description", known),
         field="import.field.description",
         max_chars=DESCRIPTION_MAX,
         multiline=True,
     )
-    category = _mapped(mapping, record, "category", known)
+    category = _mapped(mapping, cells, "category", known)
     if category == SUGGEST:
         themes = [URGENT_WORDS[w] for w in urgent_words(description)]
         category = THEME_CATEGORY[themes[0]] if themes else ""
@@ -298,7 +308,7 @@ def apply(
             check.add("import.reject.category_suggest")
     elif category not in CATEGORIES:
         check.add("import.reject.category", value=category[:40])
-    level = _mapped(mapping, record, "level", known)
+    level = _mapped(mapping, cells, "level", known)
     suggested = suggest_level(category, description)[0] if category in CATEGORIES else LEVELS[-1]
     if level == SUGGEST or not level:
         level = suggested
@@ -306,37 +316,40 @@ def apply(
         check.add("import.reject.level", value=level[:40])
     else:
         level = most_severe([level, suggested])  # urgent words make a case L1 whatever the source said
-    city = check.text(_mapped(mapping, record, "city", known), field="import.field.city", max_chars=40)
-    team = check.text(_mapped(mapping, record, "team", known), field="import.field.team", max_chars=60, required=False)
-    agent = check.take(
-        inputs.code(
-            _mapped(mapping, record, "agent_code", known),
-            field="import.field.agent_code",
-            pattern=inputs.AGENT_CODE,
-            format_key="import.reject.agent_format",
-        )
-    )
-    customer_code = check.take(
-        inputs.code(
-            _mapped(mapping, record, "customer_code", known),
-            field="import.field.customer_code",
-            pattern=inputs.CUSTOMER_CODE,
-            format_key="import.reject.customer_code_format",
-        )
-    )
-    phone = _mapped(mapping, record, "customer_phone", known)
-    customer_phone = (
-        check.take(
-            inputs.phone_number(
-                phone, field="import.field.customer_phone", format_key="import.reject.phone_format", required=False
+    city = check.text(_mapped(mapping, cells, "city", known), field="import.field.city", max_chars=40)
+    team = _mapped(mapping, cells, "team", known)
+    if team:
+        team = check.text(team, field="import.field.team", max_chars=60)
+    agent = _mapped(mapping, cells, "agent_code", known)
+    if agent:
+        agent = check.take(
+            inputs.code(
+                agent,
+                field="import.field.agent_code",
+                pattern=inputs.AGENT_CODE,
+                format_key="import.reject.agent_format",
             )
         )
-        if phone
-        else ""
-    )
+    customer_code = _mapped(mapping, cells, "customer_code", known)
+    if customer_code:
+        customer_code = check.take(
+            inputs.code(
+                customer_code,
+                field="import.field.customer_code",
+                pattern=inputs.CUSTOMER_CODE,
+                format_key="import.reject.customer_code_format",
+            )
+        )
+    customer_phone = _mapped(mapping, cells, "customer_phone", known)
+    if customer_phone:
+        customer_phone = check.take(
+            inputs.phone_number(
+                customer_phone, field="import.field.customer_phone", format_key="import.reject.phone_format"
+            )
+        )
     if channel == "anonymous" and (customer_code or customer_phone):
         check.add("import.reject.anonymous_customer")
-    external = external_key(_mapped(mapping, record, "external_id", known))
+    external = external_key(_mapped(mapping, cells, "external_id", known))
     if len(external) > EXTERNAL_ID_MAX:
         check.add("import.reject.external_id", max=EXTERNAL_ID_MAX)
     if check.problems or received is None:
