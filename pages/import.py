@@ -153,6 +153,9 @@ if where_column:
 
 # --- the mapping ----------------------------------------------------------------------------------
 name = st.text_input(t("import.mapping_name"), key="import_name", max_chars=60)
+if not columns:
+    st.info(t("import.map_first"), icon=":material/arrow_upward:")
+    st.stop()
 body = {"name": name, "columns": columns, "values": values, "defaults": defaults, "where": where}
 try:
     mapping = ImportMapping.from_json(body)
