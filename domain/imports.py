@@ -30,6 +30,8 @@ SUGGEST = "suggest"
 NAME_MAX = 60  # import_mappings.name
 SOURCE_MAX = 40  # complaints.source
 EXTERNAL_ID_MAX = 64  # complaints.external_id
+MAPPING_TEXT = "import.field.mapping_text"
+MAPPING_TEXT_MAX = 200  # a column name or a value in a mapping
 EARLIEST = datetime(2000, 1, 1)  # an export's date before this is a misread, not a complaint
 
 FIELDS = (
@@ -173,6 +175,12 @@ class ImportMapping:
                     check.add("import.err.mapping_part", part=f"where.{column}")
                     continue
                 where[inputs.normalise_text(column)] = tuple(inputs.normalise_text(v) for v in kept)
+                for text in (column, *where[inputs.normalise_text(column)]):
+                    check.check(
+                        inputs.text_problem(
+                            inputs.normalise_text(text), field=MAPPING_TEXT, max_chars=MAPPING_TEXT_MAX, required=False
+                        )
+                    )
         check.raise_if_any()
         return cls(name, source, columns, values, defaults, where)
 
@@ -210,7 +218,10 @@ def _text_dict(raw: object, part: str, check: Inputs) -> dict[str, str]:
     if not isinstance(raw, dict) or not all(isinstance(v, str | int | float) for v in raw.values()):
         check.add("import.err.mapping_part", part=part)
         return {}
-    return {inputs.normalise_text(k): inputs.normalise_text(v) for k, v in raw.items() if inputs.normalise_text(k)}
+    cleaned = {inputs.normalise_text(k): inputs.normalise_text(v) for k, v in raw.items() if inputs.normalise_text(k)}
+    for text in [*cleaned, *cleaned.values()]:
+        check.check(inputs.text_problem(text, field=MAPPING_TEXT, max_chars=MAPPING_TEXT_MAX, required=False))
+    return cleaned
 
 
 def _default_problems(key: str, value: str) -> list[Problem]:
@@ -350,8 +361,15 @@ def apply(
     if channel == "anonymous" and (customer_code or customer_phone):
         check.add("import.reject.anonymous_customer")
     external = external_key(_mapped(mapping, cells, "external_id", known))
-    if len(external) > EXTERNAL_ID_MAX:
-        check.add("import.reject.external_id", max=EXTERNAL_ID_MAX)
+    check.check(
+        inputs.text_problem(
+            external,
+            field="import.col.external_id",
+            max_chars=EXTERNAL_ID_MAX,
+            required=False,
+            keys={inputs.TOO_LONG: "import.reject.external_id"},
+        )
+    )
     if check.problems or received is None:
         return RowOutcome(row, problems=tuple(check.problems), external_id=external[:EXTERNAL_ID_MAX])
     return RowOutcome(

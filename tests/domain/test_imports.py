@@ -192,3 +192,16 @@ def test_descriptions_keep_their_line_breaks() -> None:
     record = dict(zip(files.HEADER, files.RECORDS[1], strict=True))
     outcome = apply(ImportMapping.from_json(files.MAPPING), record, 1, LATEST)
     assert outcome.candidate is not None and outcome.candidate.description == "催收员威胁要上门，\n还说要打给家人"
+
+
+def test_control_characters_in_ids_and_mappings_are_refused_by_the_input_policy() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"工单号": "12\x003"}
+    assert [k for k, _ in apply(mapping, record, 1, LATEST).problems] == ["input.err.nul"]
+    record["工单号"] = "X" * 65
+    assert apply(mapping, record, 1, LATEST).problems == (
+        ("import.reject.external_id", {"field": "import.col.external_id", "max": 64, "count": 65}),
+    )
+    with pytest.raises(InputError) as exc:
+        ImportMapping.from_json({**files.MAPPING, "values": {"channel": {"热\x00线": "phone"}}})
+    assert [k for k, _ in exc.value.problems] == ["input.err.nul"]
