@@ -165,6 +165,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "handling": ("pages/handling.py", "nav.handling", "nav.section.work", ":material/assignment:"),
     "warning_report": ("pages/warning_report.py", "nav.warning_report", "nav.section.work", ":material/report:"),
     "warning_ledger": ("pages/warning_ledger.py", "nav.warning_ledger", "nav.section.work", ":material/fact_check:"),
+    "import": ("pages/import.py", "nav.import", "nav.section.work", ":material/upload_file:"),
     "sample": ("pages/sample.py", "nav.sample", "nav.section.committee", ":material/rule:"),
     "improvements": ("pages/improvements.py", "nav.improvements", "nav.section.committee", ":material/checklist:"),
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),

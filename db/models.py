@@ -190,8 +190,19 @@ class Complaint(Base):
     exec_reported: Mapped[bool] = mapped_column(Boolean, default=False)
     level_override_reason: Mapped[str | None] = mapped_column(String(200))
     idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # An imported complaint: the system it came from and its id there (see ImportMapping).
+    source: Mapped[str | None] = mapped_column(String(40))
+    external_id: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
+        Index(
+            "uq_complaints_source_external_id",
+            "source",
+            "external_id",
+            unique=True,
+            sqlite_where=text("external_id IS NOT NULL"),
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
         Index("ix_complaints_received_city", "received_at", "city_id"),
         Index("ix_complaints_city_received", "city_id", "received_at"),
         Index("ix_complaints_team_received", "team_id", "received_at"),
@@ -419,3 +430,14 @@ class CustomerMonthly(Base):
     overdue_days: Mapped[int] = mapped_column(Integer)
     debt_amount: Mapped[Decimal] = mapped_column(Money)
     repaid_30d: Mapped[Decimal] = mapped_column(Money)
+
+
+class ImportMapping(Base):
+    """A saved complaint import mapping (domain.imports.ImportMapping as JSON), reused by name."""
+
+    __tablename__ = "import_mappings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(Stamp)

@@ -112,8 +112,11 @@ def words(text: str) -> list[str]:
 
 def urgent_words(text: str) -> list[str]:
     """Urgent words found as whole words in ``text``, each once, in order of appearance."""
+    upper = (text or "").upper()  # upper case so a typed "p图" is the listed "P图"
+    if not any(word in upper for word in URGENT_WORDS):  # not even a substring: segmenting finds none
+        return []
     found: list[str] = []
-    for word in words((text or "").upper()):  # upper case so a typed "p图" is the listed "P图"
+    for word in words(upper):
         if word in URGENT_WORDS and word not in found:
             found.append(word)
     return found

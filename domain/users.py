@@ -97,6 +97,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "handling": frozenset({"prevention", "manager", "admin"}),
     "warning_report": frozenset({"staff", "dept_head"}),
     "warning_ledger": frozenset({"dept_head", "prevention", "manager", "admin"}),
+    "import": frozenset({"prevention", "admin"}),
     "sample": frozenset({"committee", "admin"}),
     "improvements": frozenset({"committee", "manager", "prevention", "admin"}),
     "settings": frozenset({"admin"}),

@@ -45,5 +45,6 @@ def store_cached(ttl: int = 300, max_entries: int = 256) -> Callable[[Callable[P
 
 
 def forget_every_read() -> None:
-    """After a write that moves what nearly every read shows (re-timing all open cases)."""
+    """Empty every cached read: after a write that can change any page's figures for any period
+    (re-timing all open cases, an import of past complaints), no single read's ``clear`` is enough."""
     st.cache_data.clear()

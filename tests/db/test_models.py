@@ -232,6 +232,12 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         created_at=T0,
         idempotency_token="improvement-token-1",
     ),
+    "import_mappings": lambda ids: dict(
+        name="热线工单系统",
+        body={"name": "热线工单系统", "columns": {"received_at": "受理时间"}, "where": {"产品": ["信用贷"]}},
+        updated_by=ids["users"],
+        updated_at=T0,
+    ),
 }
 MODEL_BY_TABLE = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 

@@ -1,0 +1,333 @@
+"""Complaint imports: a file another system exported becomes complaints, all valid rows or none.
+
+Each row goes through the mapping (domain.imports), then through the store's names (city, team,
+agent, customer). A row whose source and external id are already stored, or that appears earlier
+in the same file, is a duplicate and is skipped, so importing a file twice, or the same records
+re-saved by Excel, adds nothing. Imported complaints get a reference number, level and five due
+times as intake gives them, a "received" timeline event, and one audit row per file with the
+counts. The rows are written in bulk (COPY on PostgreSQL) inside one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+
+from sqlalchemy import and_, exists, insert, literal, select
+from sqlalchemy.orm import Session
+
+from db import bulk
+from db.clock import now
+from db.dialect import serialise_writers
+from db.engine import session_scope
+from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team
+from db.models import ImportMapping as StoredMapping
+from db.queries import cache, sla_config
+from db.queries import imports as import_queries
+from db.services.common import audit, require
+from db.services.complaints import REF_DIGITS, REF_PREFIX
+from db.services.refs import next_ref
+from domain.codes import STAGES
+from domain.imports import (
+    DUPLICATE,
+    IMPORT_ROLES,
+    IMPORTED,
+    LEFT_OUT,
+    REJECTED,
+    Candidate,
+    ImportMapping,
+    ImportResult,
+    RowOutcome,
+    RowReport,
+    apply,
+)
+from domain.inputs import Problem
+from domain.intake import HANDLER_ROLES
+from domain.sla import stage_due_times
+from domain.tabular import Table
+from domain.users import CurrentUser
+
+LOOKUP_CHUNK = 900  # values per IN (...) list: below SQLite's default limit of variables
+WRITE_CHUNK = 5_000  # rows per bulk write, and per step of the progress bar
+
+Progress = Callable[[int, int], None]
+# Who imports when a scheduler runs the command: an import role, no user row (audit and timeline
+# name no user, the cases get no handler).
+SYSTEM = CurrentUser(id=0, username="system", display_name="system", role="admin")
+
+COLUMNS = (
+    "ref_no",
+    "received_at",
+    "channel",
+    "level",
+    "category",
+    "city_id",
+    "team_id",
+    "customer_id",
+    "agent_id",
+    "handler_id",
+    "description",
+    "status",
+    *(f"{stage}_due_at" for stage in STAGES),
+    "exec_reported",
+    "level_override_reason",
+    "source",
+    "external_id",
+)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A candidate resolved against the store: ids instead of names."""
+
+    candidate: Candidate
+    city_id: int
+    team_id: int | None
+    agent_id: int | None
+    customer_id: int | None
+
+
+def _chunks(values: Iterable, size: int) -> Iterator[list]:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class _Names:
+    """The store's cities, teams and agents, and the customers the file names, for one import."""
+
+    def __init__(self, s: Session) -> None:
+        self.cities: dict[str, int] = {}
+        for cid, name, name_en in s.execute(select(City.id, City.name, City.name_en)):
+            self.cities.update({name: cid, name_en: cid})
+        self.teams: dict[str, int] = {}
+        for tid, name, name_en in s.execute(select(Team.id, Team.name, Team.name_en)):
+            self.teams.update({name: tid, name_en: tid})
+
+    def look_up(self, s: Session, candidates: list[Candidate]) -> None:
+        """The agents and customers ``candidates`` name."""
+        codes = {c.agent_code for c in candidates if c.agent_code}
+        self.agents: dict[str, tuple[int, int]] = {}
+        for chunk in _chunks(codes, LOOKUP_CHUNK):
+            for aid, code, team_id in s.execute(
+                select(Agent.id, Agent.code, Agent.team_id).where(Agent.code.in_(chunk))
+            ):
+                self.agents[code] = (aid, team_id)
+        self.customers: dict[str, int] = {}
+        customer_codes = {c.customer_code for c in candidates if c.customer_code}
+        for chunk in _chunks(customer_codes, LOOKUP_CHUNK):
+            for code, cid in s.execute(select(Customer.code, Customer.id).where(Customer.code.in_(chunk))):
+                self.customers[code] = cid
+        self.phones: dict[str, int] = {}
+        phones = {c.customer_phone for c in candidates if c.customer_phone}
+        for chunk in _chunks(phones, LOOKUP_CHUNK):
+            rows = s.execute(select(Customer.phone, Customer.id).where(Customer.phone.in_(chunk)).order_by(Customer.id))
+            for phone, cid in rows:
+                self.phones.setdefault(phone, cid)
+
+    def known(self) -> dict[str, set[str]]:
+        return {"city": set(self.cities), "team": set(self.teams)}
+
+    def resolve(self, c: Candidate) -> _Ready | list[Problem]:
+        problems: list[Problem] = []
+        city_id = self.cities.get(c.city)
+        if city_id is None:
+            problems.append(("import.reject.city_unknown", {"value": c.city}))
+        team_id = self.teams.get(c.team) if c.team else None
+        if c.team and team_id is None:
+            problems.append(("import.reject.team_unknown", {"value": c.team}))
+        agent = self.agents.get(c.agent_code) if c.agent_code else None
+        if c.agent_code and agent is None:
+            problems.append(("import.reject.agent_unknown", {"value": c.agent_code}))
+        customer_id = None
+        if c.customer_code:
+            customer_id = self.customers.get(c.customer_code)
+            if customer_id is None:
+                problems.append(("import.reject.customer_unknown", {"value": c.customer_code}))
+        elif c.customer_phone:
+            customer_id = self.phones.get(c.customer_phone)
+            if customer_id is None:
+                problems.append(("import.reject.customer_unknown", {"value": c.customer_phone}))
+        if problems or city_id is None:
+            return problems
+        return _Ready(c, city_id, agent[1] if agent else team_id, agent[0] if agent else None, customer_id)
+
+
+def _stored_ids(s: Session, source: str, external_ids: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(external_ids, LOOKUP_CHUNK):
+        found.update(
+            s.scalars(select(Complaint.external_id).where(Complaint.source == source, Complaint.external_id.in_(chunk)))
+        )
+    return found
+
+
+def _plan(s: Session, table: Table, mapping: ImportMapping, latest: datetime) -> tuple[list[RowReport], list[_Ready]]:
+    """Every row's outcome, and the rows to store in file order."""
+    names_probe: list[Candidate] = []
+    outcomes: list[RowOutcome] = []
+    names = _Names(s)
+    known = names.known()
+    for n, record in enumerate(table.records(), start=1):
+        outcome = apply(mapping, record, n, latest, known)
+        outcomes.append(outcome)
+        if outcome.candidate is not None:
+            names_probe.append(outcome.candidate)
+    names.look_up(s, names_probe)
+    stored = _stored_ids(s, mapping.source, {c.external_id for c in names_probe})
+    seen: set[str] = set()
+    reports: list[RowReport] = []
+    ready: list[_Ready] = []
+    for outcome in outcomes:
+        c = outcome.candidate
+        if not outcome.kept:
+            reports.append(RowReport(outcome.row, "", LEFT_OUT))
+        elif c is None:
+            reports.append(RowReport(outcome.row, outcome.external_id, REJECTED, outcome.problems))
+        elif c.external_id in stored or c.external_id in seen:
+            reports.append(RowReport(outcome.row, c.external_id, DUPLICATE))
+        else:
+            resolved = names.resolve(c)
+            if isinstance(resolved, list):
+                reports.append(RowReport(outcome.row, c.external_id, REJECTED, tuple(resolved)))
+            else:
+                seen.add(c.external_id)
+                reports.append(RowReport(outcome.row, c.external_id, IMPORTED))
+                ready.append(resolved)
+    return reports, ready
+
+
+def import_table(
+    table: Table,
+    mapping: ImportMapping,
+    by: CurrentUser,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``table`` with ``mapping`` (or only report what would happen when ``dry_run``).
+
+    One transaction for the whole file: a failure stores nothing. Raises InputError when the file
+    lacks a column the mapping names, PermissionDenied for a role that may not import.
+    """
+    require(by, IMPORT_ROLES, "complaint.import")
+    mapping.check_header(table.header)
+    latest = now()
+    if dry_run:
+        with session_scope() as s:
+            reports, _ = _plan(s, table, mapping, latest)
+        return ImportResult(True, reports)
+    policy, calendar = sla_config.policy(), sla_config.calendar()
+    with session_scope() as s:
+        serialise_writers(s, f"complaint-import:{mapping.source}")
+        reports, ready = _plan(s, table, mapping, latest)
+        refs = _allocate_refs(s, [r.candidate.received_at.date() for r in ready])
+        actor = None if by == SYSTEM else by
+        handler = by.id if by.role in HANDLER_ROLES and actor is not None else None
+        conn = s.connection()
+        total, done = len(ready), 0
+        for chunk_refs, chunk in zip(_chunks(refs, WRITE_CHUNK), _chunks(ready, WRITE_CHUNK), strict=True):
+            rows = []
+            for ref, r in zip(chunk_refs, chunk, strict=True):
+                c = r.candidate
+                dues = stage_due_times(c.received_at, c.level, c.channel, policy, calendar)
+                rows.append(
+                    (
+                        ref,
+                        c.received_at,
+                        c.channel,
+                        c.level,
+                        c.category,
+                        r.city_id,
+                        r.team_id,
+                        r.customer_id,
+                        r.agent_id,
+                        handler,
+                        c.description,
+                        "received",
+                        *(dues[stage] for stage in STAGES),
+                        c.level == "L1",
+                        None if c.level == c.suggested_level else f"来源系统定级（{mapping.source}）",
+                        mapping.source,
+                        c.external_id,
+                    )
+                )
+            bulk.load(conn, Complaint.__table__, COLUMNS, rows)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+        if ready:
+            _add_received_events(s, mapping.source, actor)
+        by_row = iter(refs)
+        reports = [
+            RowReport(r.row, r.external_id, r.outcome, r.problems, next(by_row)) if r.outcome == IMPORTED else r
+            for r in reports
+        ]
+        result = ImportResult(False, reports)
+        audit(
+            s,
+            actor,
+            "complaint.import",
+            "import_mapping",
+            mapping.name,
+            source=mapping.source,
+            imported=result.imported,
+            duplicates=result.duplicates,
+            rejected=result.rejected,
+            left_out=result.left_out,
+            first_ref=refs[0] if refs else None,
+            last_ref=refs[-1] if refs else None,
+        )
+    if ready:
+        cache.forget_every_read()
+    return result
+
+
+def _allocate_refs(s: Session, days: list[date]) -> list[str]:
+    """Reference numbers like intake's (TS + received day + sequence), one per day's next free one on."""
+    next_seq: dict[date, int] = {}
+    refs: list[str] = []
+    for day in days:
+        if day not in next_seq:
+            first = next_ref(s, Complaint.ref_no, REF_PREFIX, day, REF_DIGITS)
+            next_seq[day] = int(first[len(REF_PREFIX) + 8 :])
+        refs.append(f"{REF_PREFIX}{day:%Y%m%d}{next_seq[day]:0{REF_DIGITS}d}")
+        next_seq[day] += 1
+    return refs
+
+
+def _add_received_events(s: Session, source: str, by: CurrentUser | None) -> None:
+    """The "received" timeline event of every complaint of ``source`` that has none yet (this file's)."""
+    has_event = exists().where(
+        and_(ComplaintEvent.complaint_id == Complaint.id, ComplaintEvent.kind == literal("received"))
+    )
+    s.execute(
+        insert(ComplaintEvent).from_select(
+            ["complaint_id", "at", "kind", "actor_id", "note"],
+            select(
+                Complaint.id,
+                Complaint.received_at,
+                literal("received"),
+                literal(by.id if by else None),
+                literal(source),
+            ).where(Complaint.source == source, ~has_event),
+        )
+    )
+
+
+def save_mapping(mapping: ImportMapping, by: CurrentUser) -> None:
+    """Store ``mapping`` under its name (replacing a saved one of that name)."""
+    require(by, IMPORT_ROLES, "import.mapping_save")
+    with session_scope() as s:
+        stored = s.scalar(select(StoredMapping).where(StoredMapping.name == mapping.name))
+        if stored is None:
+            stored = StoredMapping(name=mapping.name)
+            s.add(stored)
+        stored.body = mapping.to_json()
+        stored.updated_by = by.id
+        stored.updated_at = now()
+        s.flush()
+        audit(s, by, "import.mapping_save", "import_mapping", stored.id, name=mapping.name)
+    import_queries.forget()

@@ -1,0 +1,207 @@
+"""Unit tests for domain.tabular (reading messy exports) and domain.imports (dates, the mapping,
+one row as a complaint candidate or named rejections)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from domain.errors import InputError
+from domain.imports import ImportMapping, apply, external_key, parse_datetime, unmapped_values
+from domain.tabular import read_table
+from tests import import_files as files
+
+LATEST = datetime(2026, 11, 23, 10, 0)
+
+
+def error_key(exc: pytest.ExceptionInfo[InputError]) -> str:
+    return exc.value.problems[0][0]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "encoding"),
+    [
+        (files.csv_bytes("utf-8"), "a.csv", "utf-8"),
+        (files.csv_bytes("utf-8", bom=True), "a.csv", "utf-8"),
+        (files.csv_bytes("gbk"), "a.csv", "gb18030"),
+        (files.csv_bytes("gb18030", junk=("投诉明细导出", "导出时间：2026-03-22 08:00")), "a.csv", "gb18030"),
+        (files.json_bytes(), "a.json", "utf-8"),
+        (files.xlsx_bytes(), "a.xlsx", None),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030-junk-lines", "json", "xlsx-title-row"],
+)
+def test_every_shape_reads_to_the_same_text_cells(data: bytes, name: str, encoding: str | None) -> None:
+    table = read_table(data, name)
+    assert table.header == files.HEADER
+    assert table.encoding == encoding
+    assert len(table.rows) == len(files.RECORDS)
+    first = table.records()[0]
+    assert first["工单号"] == "000123"  # leading zeros kept
+    assert table.records()[1]["投诉内容"] == "催收员威胁要上门，\n还说要打给家人"  # quoted field over two lines
+
+
+def test_junk_lines_before_the_header_are_detected_and_counted() -> None:
+    table = read_table(files.csv_bytes(junk=("投诉明细导出", "导出人,张三")), "a.csv")
+    assert table.skipped == 2 and table.header == files.HEADER
+
+
+def test_workbook_dates_and_serials_parse_to_the_same_moment() -> None:
+    cells = [r[1] for r in read_table(files.xlsx_bytes(), "a.xlsx").rows]
+    assert [parse_datetime(c) for c in cells[:3]] == [
+        datetime(2026, 3, 18, 14, 5),
+        datetime(2026, 3, 19, 9, 30),
+        datetime(2026, 3, 20),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "key"),
+    [
+        (b"", "a.csv", "import.err.empty"),
+        (b"   \r\n", "a.csv", "import.err.empty"),
+        (",".join(files.HEADER).encode() + b"\r\n", "a.csv", "import.err.header_only"),
+        (b"just one line of prose\nand another\n", "a.csv", "import.err.not_a_table"),
+        (b"\x81\x30\xff\xfe\x00garbage" * 10, "a.csv", "import.err.encoding"),
+        (b"PK\x03\x04 not really a workbook", "a.xlsx", "import.err.not_a_table"),
+        (b'{"a": 1}', "a.json", "import.err.not_a_table"),
+        (b"[]", "a.json", "import.err.empty"),
+        (b"a,b\n1,2\n3,4\n5,6,7\n", "a.csv", "import.err.row_too_wide"),
+        (b"a,b\n1,2\n", "a.pdf", "import.err.file_type"),
+    ],
+    ids=["empty", "blank", "header-only", "prose", "encoding", "bad-xlsx", "json-object", "json-empty", "wide", "pdf"],
+)
+def test_bad_files_say_why(data: bytes, name: str, key: str) -> None:
+    with pytest.raises(InputError) as exc:
+        read_table(data, name)
+    assert error_key(exc) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026/3/18", datetime(2026, 3, 18)),
+        ("2026-03-18 14:05", datetime(2026, 3, 18, 14, 5)),
+        ("2026-03-18T14:05:09", datetime(2026, 3, 18, 14, 5, 9)),
+        ("2026年3月18日", datetime(2026, 3, 18)),
+        ("18/03/2026", datetime(2026, 3, 18)),
+        ("03/18/2026", datetime(2026, 3, 18)),  # the second number cannot be a month
+        ("46099", datetime(2026, 3, 18)),
+        ("46099.5868", datetime(2026, 3, 18, 14, 5, 0)),
+        ("2026-02-30", None),
+        ("12345", None),
+        ("next Tuesday", None),
+        ("", None),
+    ],
+)
+def test_dates_as_exports_write_them(text: str, expected: datetime | None) -> None:
+    parsed = parse_datetime(text)
+    if expected is not None and parsed is not None:
+        assert abs((parsed - expected).total_seconds()) < 60
+    else:
+        assert parsed == expected
+
+
+def test_external_ids_compare_as_excel_resaves_them() -> None:
+    assert external_key(" 000123 ") == external_key("123") == "123"
+    assert external_key("BM-00012") == "BM-00012"
+
+
+def test_mapping_round_trips_and_names_every_problem() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    assert ImportMapping.from_json(json.loads(json.dumps(mapping.to_json()))) == mapping
+    assert mapping.source == "热线工单系统"
+    with pytest.raises(InputError) as exc:
+        ImportMapping.from_json(
+            {"name": "", "columns": {"colour": "X"}, "defaults": {"channel": "fax", "level": "L9"}, "where": {"P": 1}}
+        )
+    assert [k for k, _ in exc.value.problems] == [
+        "input.err.required",
+        "import.err.unknown_field",
+        "import.err.column_required",
+        "import.err.default_value",
+        "import.err.default_value",
+        "import.err.mapping_part",
+    ]
+    with pytest.raises(InputError) as exc:
+        ImportMapping.from_json(["not", "an", "object"])
+    assert error_key(exc) == "import.err.mapping_shape"
+
+
+def test_a_mapping_naming_a_missing_column_is_refused() -> None:
+    mapping = ImportMapping.from_json({**files.MAPPING, "columns": {**files.MAPPING["columns"], "team": "小组"}})
+    with pytest.raises(InputError) as exc:
+        mapping.check_header(files.HEADER)
+    assert exc.value.problems == [("import.err.missing_columns", {"names": "小组"})]
+
+
+def test_rows_become_candidates_with_mapped_values_suggested_category_and_level() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    records = read_table(files.csv_bytes(), "a.csv").records()
+    outcomes = [apply(mapping, r, n, LATEST, {"city": {"上海", "北京", "杭州"}}) for n, r in enumerate(records, 1)]
+    first, second, third, fourth = outcomes
+    assert first.candidate is not None and first.candidate.channel == "phone"
+    assert (first.candidate.category, first.candidate.level, first.candidate.external_id) == (
+        "interest_dispute",
+        "L2",
+        "123",
+    )
+    # No type given: the urgent words 威胁 / 打给家人 suggest the category and make it L1.
+    assert second.candidate is not None
+    assert (second.candidate.category, second.candidate.level) == ("violent_collection", "L1")
+    assert third.candidate is not None and third.candidate.received_at == datetime(2026, 3, 20)
+    assert not fourth.kept and fourth.candidate is None
+
+
+def test_unknown_city_takes_the_default_and_source_values_left_unmapped_are_counted() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"城市": "CA", "来源渠道": "传真"}
+    outcome = apply(mapping, record, 1, LATEST, {"city": {"北京"}})
+    assert outcome.candidate is not None
+    assert (outcome.candidate.city, outcome.candidate.channel) == ("北京", "offline")
+    records = [record, record, dict(zip(files.HEADER, files.RECORDS[1], strict=True))]
+    assert unmapped_values(mapping, records, "channel") == {"传真": 2}
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"受理时间": "明天"}, "import.reject.received_at"),
+        ({"受理时间": "2027-01-01"}, "import.reject.received_window"),
+        ({"客户编号": "12345"}, "import.reject.customer_code_format"),
+        ({"投诉内容": "x" * 2001}, "input.err.too_long"),
+        ({"投诉内容": "a\x00b"}, "input.err.nul"),
+    ],
+)
+def test_rows_that_cannot_be_complaints_are_rejected_with_named_reasons(change: dict, key: str) -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | change
+    outcome = apply(mapping, record, 7, LATEST)
+    assert outcome.candidate is None and outcome.row == 7
+    assert [k for k, _ in outcome.problems] == [key]
+
+
+def test_a_category_that_cannot_be_suggested_is_a_rejection() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"投诉类型": "", "投诉内容": "态度一般"}
+    assert [k for k, _ in apply(mapping, record, 1, LATEST).problems] == ["import.reject.category_suggest"]
+
+
+def test_descriptions_keep_their_line_breaks() -> None:
+    record = dict(zip(files.HEADER, files.RECORDS[1], strict=True))
+    outcome = apply(ImportMapping.from_json(files.MAPPING), record, 1, LATEST)
+    assert outcome.candidate is not None and outcome.candidate.description == "催收员威胁要上门，\n还说要打给家人"
+
+
+def test_control_characters_in_ids_and_mappings_are_refused_by_the_input_policy() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"工单号": "12\x003"}
+    assert [k for k, _ in apply(mapping, record, 1, LATEST).problems] == ["input.err.nul"]
+    record["工单号"] = "X" * 65
+    assert apply(mapping, record, 1, LATEST).problems == (
+        ("import.reject.external_id", {"field": "import.col.external_id", "max": 64, "count": 65}),
+    )
+    with pytest.raises(InputError) as exc:
+        ImportMapping.from_json({**files.MAPPING, "values": {"channel": {"热\x00线": "phone"}}})
+    assert [k for k, _ in exc.value.problems] == ["input.err.nul"]
