@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -235,10 +237,13 @@ def _versus_scope(agent: pd.DataFrame, scope: pd.DataFrame, metric: str, agent_n
     )
 
 
-def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> list[charts.AltChart]:
+def trend_charts(
+    agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series, unfinished: Sequence[date] = ()
+) -> list[charts.AltChart]:
     """Weekly satisfaction and complaint rate against all agents in scope, and weekly violations.
 
-    The titles say "weekly", so the week axis has no title; the tooltips still name the week."""
+    The titles say "weekly", so the week axis has no title; the tooltips still name the week.
+    ``unfinished`` weeks (still running) are marked as such."""
     agent_name = f"{row['code']} {row['name']}"
     colors = {agent_name: charts.LEVEL_COLORS["L1"], t("agents.trend.scope"): SMALL_COLOR}
 
@@ -253,6 +258,8 @@ def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> li
             show_x_title=False,
             legend_below=True,
             legend_columns=1,  # a third of the page is too narrow for two names side by side
+            partial=unfinished,
+            partial_note=t("chart.partial_note"),
             **options,
         )
 

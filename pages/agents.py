@@ -9,6 +9,7 @@ from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
 from db.queries import agents as q
+from domain.filters import unfinished_weeks
 from domain.scorecards import SMALL_SAMPLE_CONTACTS, SMALL_SAMPLE_SURVEYS
 
 f = current_filters()
@@ -38,7 +39,7 @@ row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
 view.detail_figures(row)
 for column, chart, key in zip(
     st.columns(3),
-    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
+    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row, unfinished_weeks(f.end, now().date())),
     ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations"),
 ):
     column.altair_chart(chart, key=key, width="stretch")

@@ -58,7 +58,7 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     stages = overview_view.stage_table(q.sla_by_stage(this_f, stamp), q.sla_by_stage(last_f, stamp))
     l1 = overview_view.l1_table(q.l1_cases(this_f))
     trend = q.weekly_trend(Filters(*WEEK), stamp, 12)
-    kpis = overview_view.kpi_table([("complaints", 10, 8, "")])
+    kpis = overview_view.kpi_table([("complaints", 10, 8, "")], "this", "last")
     book = load_workbook(io.BytesIO(overview_view.pack(kpis, stages, l1, trend)()))  # the button's deferred builder
     assert len(book.sheetnames) == 4
     stage_sheet, l1_sheet, trend_sheet = book.worksheets[1], book.worksheets[2], book.worksheets[3]
@@ -66,3 +66,17 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     assert l1_sheet.max_row == 2 + len(l1)
     assert trend_sheet.max_row == 2 + 12 and len(trend_sheet._charts) == 2
     assert trend_sheet.cell(3, 4).number_format == "0.0%"  # SLA attainment column
+
+
+def test_full_week_is_the_default_with_a_switch_to_week_to_date(app) -> None:
+    """On Monday 2026-11-23 10:00 the overview shows last Monday–Sunday, not ten hours of this week;
+    the switch shows this week so far, whose trend point is marked unfinished."""
+    at = app(role="committee", lang="en")
+    assert not at.exception
+    assert "2026-11-16 to 2026-11-22" in at.caption[0].value and "Monday to Sunday" in at.caption[0].value
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert all("subtitle" not in spec["title"] for spec in specs)  # every week of the trend is whole
+    to_date = app(role="committee", lang="en", ov_week_to_date=True)
+    assert "2026-11-23 to 2026-11-23" in to_date.caption[0].value
+    specs = [json.loads(chart.proto.spec) for chart in to_date.get("vega_lite_chart")]
+    assert specs and all(spec["title"]["subtitle"].startswith("Hollow point") for spec in specs)
