@@ -26,6 +26,7 @@ c1, c2, c3 = st.columns(3)
 statuses = code_multiselect(c1, t("warn.ledger.status"), "warning_status", WARNING_STATUSES, "ledger_status")
 levels = code_multiselect(c2, t("warn.ledger.level"), "risk", RISK_LEVELS, "ledger_level")
 sources = code_multiselect(c3, t("warn.ledger.source"), "source", WARNING_SOURCES, "ledger_source")
+st.caption(t("warn.ledger.open_always"))
 if f.agent_ids or f.channels or f.levels:
     st.caption(t("warn.ledger.not_applicable"))
 
