@@ -82,6 +82,27 @@ def heatmap(
     return _style(fig, height)
 
 
+def clickable_cells(fig: go.Figure, xs: Sequence[object], ys: Sequence[object], custom: list, hover: str) -> None:
+    """Streamlit reports no selection for heatmap traces, so every cell gets a transparent marker
+    at its centre that takes the hover (``hover`` over ``custom``) and the click (the nearest marker
+    wins, anywhere in the plot); the chosen cell is shaded."""
+    fig.update_traces(hoverinfo="skip", hovertemplate=None, selector={"type": "heatmap"})
+    fig.add_trace(
+        go.Scatter(
+            x=list(xs),
+            y=list(ys),
+            mode="markers",
+            showlegend=False,
+            marker={"symbol": "square", "size": 22, "color": "rgba(0,0,0,0)"},
+            selected={"marker": {"color": "rgba(0,0,0,0.35)"}},
+            unselected={"marker": {"opacity": 1}},
+            customdata=custom,
+            hovertemplate=hover,
+        )
+    )
+    fig.update_layout(hovermode="closest", hoverdistance=-1, clickmode="event+select")
+
+
 def selected_cell(event: Any) -> tuple[str, str] | None:
     """(x, y) of the heatmap cell the user clicked, from ``st.plotly_chart(on_select="rerun")``."""
     try:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, tables
 from components.formats import DAY, stamp
 from components.i18n import code, fixed, t
 from domain.committee import CRITERIA, is_finding, is_overdue
@@ -103,7 +103,7 @@ def rubric(form_key: str) -> tuple[dict[str, int | None], bool | None, str, bool
 def _case_link(evidence: object) -> str | None:
     """``sample:3 case:TS2026101500002`` → the case lookup address of that case."""
     match = re.search(r"case:(TS\d+)", evidence) if isinstance(evidence, str) else None
-    return f"cases?ref={match.group(1)}" if match else None
+    return tables.case_address(match.group(1)) if match else None
 
 
 def _overdue(due: object, status: str, today: date) -> bool:

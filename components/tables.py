@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,15 @@ from pandas.io.formats.style import Styler
 
 from components import exports
 from components.i18n import t
+
+CASES_PAGE = "cases"  # the case lookup's url path; it opens the case named by ``?ref=``
+
+
+def case_address(ref: object) -> str | None:
+    """The case lookup address of case number ``ref`` (none for a missing one)."""
+    if not isinstance(ref, str) or not ref:
+        return None
+    return f"{CASES_PAGE}?ref={quote(ref, safe='')}"
 
 
 def show(
@@ -19,18 +29,23 @@ def show(
     key: str,
     percent_columns: tuple[str, ...] = (),
     link_columns: tuple[str, ...] = (),
+    case_columns: tuple[str, ...] = (),
 ) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages;
-    ``link_columns`` hold in-app addresses such as ``cases?ref=TS…``, shown as links.
+    ``link_columns`` hold in-app addresses such as ``cases?ref=TS…``, shown as links;
+    ``case_columns`` hold case numbers, shown as links that open the case (exported as the numbers).
 
     The files are built only when the user clicks (Streamlit calls the builder then, outside the
     script run), so a page never pays for, or fails on, an export nobody asked for."""
     if percent_columns:  # shown (and exported) as percentages with one decimal, e.g. 90.7
         frame = frame.assign(**{col: frame[col] * 100 for col in percent_columns})
     config = {col: st.column_config.NumberColumn(format="%.1f%%") for col in percent_columns}
-    config |= {col: st.column_config.LinkColumn(display_text=r"ref=(.*)$") for col in link_columns}
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+    config |= {col: st.column_config.LinkColumn(display_text=r"ref=(.*)$") for col in link_columns + case_columns}
+    shown = frame
+    if case_columns and isinstance(frame, pd.DataFrame):
+        shown = frame.assign(**{col: frame[col].map(case_address) for col in case_columns})
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
     if isinstance(frame, Styler):
         frame = frame.data
     with st.container(horizontal=True):

@@ -50,7 +50,12 @@ if queue.empty:
     st.info(t("handling.queue_empty_mine") if scope == "mine" else t("handling.queue_empty"), icon=":material/inbox:")
 else:
     st.caption(t("handling.queue_caption", shown=len(queue), total=int(queue["total"].iloc[0])))
-    tables.show(intake_view.queue_frame(queue, moment), export_name="handling_queue", key="handling_queue_table")
+    tables.show(
+        intake_view.queue_frame(queue, moment),
+        export_name="handling_queue",
+        key="handling_queue_table",
+        case_columns=(t("handling.col.ref"),),
+    )
 
 labels = intake_view.case_labels(queue)
 picked = st.session_state.get(CASE_KEY)

@@ -129,4 +129,4 @@ with l1_tab:
     if l1_frame.empty:
         st.info(t("overview.l1_none"))
     else:
-        tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table")
+        tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table", case_columns=(t("overview.col.ref"),))

@@ -68,7 +68,12 @@ with right:
     st.altair_chart(committee_view.summary_chart(summary), key="sample_summary_chart", width="stretch")
 
 st.subheader(t("sample.items"))
-tables.show(committee_view.items_table(items), export_name=f"sample_{sample_id}_items", key="sample_items")
+tables.show(
+    committee_view.items_table(items),
+    export_name=f"sample_{sample_id}_items",
+    key="sample_items",
+    case_columns=(t("sample.col.ref"),),
+)
 
 st.subheader(t("sample.review"))
 unreviewed = items[items["reviewed_at"].isna()]
@@ -104,7 +109,12 @@ found = committee_view.findings(items)
 if found.empty:
     st.info(t("sample.no_findings"))
 else:
-    tables.show(committee_view.items_table(found), export_name=f"sample_{sample_id}_findings", key="sample_findings")
+    tables.show(
+        committee_view.items_table(found),
+        export_name=f"sample_{sample_id}_findings",
+        key="sample_findings",
+        case_columns=(t("sample.col.ref"),),
+    )
     open_findings = found[found["improvement_id"].isna()]
     done = found[found["improvement_id"].notna()]
     for r in done.itertuples():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import ROOT
@@ -31,3 +32,8 @@ def app_runner() -> AppRunner:
         return at
 
     return run
+
+
+def case_refs(links: object) -> list[str]:
+    """The case numbers of a column of case links (``cases?ref=TS…``), as the table shows them."""
+    return [str(link).removeprefix("cases?ref=") for link in pd.Series(links)]
