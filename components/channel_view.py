@@ -217,9 +217,7 @@ def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
 
 
 def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
-    def minutes(value: float) -> str:
-        return "—" if pd.isna(value) else f"{value:.1f}"
-
+    """Minutes to one decimal and the share within target (0–1, shown as a percentage) as numbers."""
     return pd.DataFrame(
         {
             t("channels.col.channel"): ack["channel"].map(lambda c: code("channel", c)),
@@ -227,9 +225,9 @@ def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
             t("channels.col.received"): ack["received"],
             t("channels.col.acknowledged"): ack["acknowledged"],
             t("channels.col.overdue"): ack["overdue"],
-            t("channels.col.median"): ack["median_min"].map(minutes),
-            t("channels.col.p90"): ack["p90_min"].map(minutes),
+            t("channels.col.median"): pd.to_numeric(ack["median_min"]).round(1),
+            t("channels.col.p90"): pd.to_numeric(ack["p90_min"]).round(1),
             t("channels.col.within"): ack["within_target"],
-            t("channels.col.within_share"): ack["within_share"].map(lambda v: kpi.pct(None if pd.isna(v) else v)),
+            t("channels.col.within_share"): pd.to_numeric(ack["within_share"]),
         }
     )

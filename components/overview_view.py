@@ -46,7 +46,8 @@ def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFram
 
 
 def kpi_table(rows: list[tuple[str, object, object, str]], this_name: str, last_name: str) -> pd.DataFrame:
-    """(name, this period, the period compared, target) rows as the pack's first sheet."""
+    """(name, this period, the period compared, target) rows as the pack's first sheet; the rates
+    (named as ``rate_columns``) are shares (0–1), written as percentages."""
     return pd.DataFrame(rows, columns=[t("overview.col.kpi"), this_name, last_name, t("overview.col.target")])
 
 
@@ -153,7 +154,12 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
     return partial(
         workbook,
         [
-            Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
+            Sheet(
+                t("overview.pack.kpis"),
+                t("overview.pack.kpis"),
+                kpis,
+                percent_rows=tuple(k for k, name in enumerate(kpis.iloc[:, 0]) if name in rate_cols),
+            ),
             Sheet(
                 t("overview.pack.stages"),
                 t("overview.stage_table"),

@@ -66,4 +66,9 @@ if ack["median_min"].notna().any():
     st.altair_chart(view.ack_chart(ack), key="channels_ack_chart", width="stretch")
 else:
     st.info(t("channels.ack_none"))
-tables.show(view.ack_frame(ack), export_name="channel_ack_times", key="channels_ack_table")
+tables.show(
+    view.ack_frame(ack),
+    export_name="channel_ack_times",
+    key="channels_ack_table",
+    percent_columns=(t("channels.col.within_share"),),
+)

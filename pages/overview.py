@@ -87,9 +87,9 @@ kpi_frame = overview_view.kpi_table(
     [
         (t("overview.complaints"), vol["complaints"], vol_last["complaints"], ""),
         (t("overview.l1"), vol["l1"], vol_last["l1"], ""),
-        (t("overview.sla"), kpi.pct(attainment), kpi.pct(attainment_last), ""),
-        (t("overview.satisfaction"), kpi.pct(sat["rate"]), kpi.pct(sat_last["rate"]), kpi.pct(SATISFACTION_TARGET, 0)),
-        (t("overview.improper"), kpi.pct(improper), kpi.pct(improper_last), f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
+        (t("overview.sla"), attainment, attainment_last, ""),
+        (t("overview.satisfaction"), sat["rate"], sat_last["rate"], f"≥ {kpi.pct(SATISFACTION_TARGET, 0)}"),
+        (t("overview.improper"), improper, improper_last, f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
         (t("overview.warnings_open"), warn["open"], "", ""),
     ],
     this_name,

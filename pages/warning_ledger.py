@@ -42,7 +42,12 @@ total = sum(counts[s] for s in (statuses or WARNING_STATUSES))
 if total > len(rows):
     st.caption(t("warn.ledger.limited", shown=len(rows), total=total))
 st.caption(t("common.masked_note"))
-tables.show(warning_view.ledger_frame(rows), export_name="warning_ledger", key="ledger_table")
+tables.show(
+    warning_view.ledger_frame(rows),
+    export_name="warning_ledger",
+    key="ledger_table",
+    money_columns=(t("warn.col.debt"),),
+)
 
 # --- one report: facts, timeline, the step this person can take ---------------------------
 st.header(t("warn.ledger.detail"))
