@@ -281,6 +281,7 @@ def _cards() -> pd.DataFrame:
             "satisfaction_rate": [0.5, 0.9, None],
             "few_surveys": [True, False, False],
             "compliance_rate": [0.7, 0.95, 0.99],
+            "few_reviews": [False, True, False],
         }
     )
 
@@ -300,8 +301,9 @@ def test_agent_ranking_is_horizontal_bars_in_list_order(lang: str) -> None:
     }
     assert layer(spec, "text")["encoding"]["text"]["format"] == ".1%"
     assert_language(spec, lang)
-    # Compliance has no small-sample flag: no legend.
-    compliance = layer(spec_of(agents_view.ranking_chart(_cards(), "compliance_rate", True)), "bar")
+    # Small samples left out of the ranking: A002 (few QA reviews) is not drawn, so no legend either.
+    compliance = layer(spec_of(agents_view.ranking_chart(_cards(), "compliance_rate", True, False)), "bar")
+    assert compliance["encoding"]["y"]["sort"] == [f"A001 Wang Fang · {team}", f"A003 Zhang Wei · {team}"]
     assert compliance["encoding"]["color"]["legend"] is None
 
 
