@@ -156,7 +156,11 @@ def test_detail_view_of_a_preset_agent(app, seeded_sqlite: str) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key="agents_detail").value == agent_id
     titles = _chart_titles(at)
-    assert titles[-3:] == [en("agents.trend.satisfaction"), en("agents.trend.complaints"), en("agents.trend.violations")]
+    assert titles[-3:] == [
+        en("agents.trend.satisfaction"),
+        en("agents.trend.complaints"),
+        en("agents.trend.violations"),
+    ]
     violations = at.dataframe[1].value
     assert list(violations.columns) == [
         en("agents.vcol.call_at"),
