@@ -114,6 +114,12 @@ def _card(label: str, check: KpiCheck, target_text: str, help_text: str, *, rela
     st.caption(f"{icon} {target_text} · {_status(check)}")
 
 
+def _uplift_text(check: KpiCheck, uplift: float) -> str:
+    """The uplift target, or, where +uplift would pass 100 %, the gap to 100 % cut by as much."""
+    key = "loyalty.kpi.target_gap_cut" if check.gap_cut else "loyalty.kpi.target_uplift"
+    return t(key, uplift=pct(uplift, 0), target=pct(check.target))
+
+
 def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> None:
     st.subheader(t("loyalty.kpi.header"))
     st.caption(t("loyalty.kpi.caption", month=month_label(month), base=month_label(base)))
@@ -124,7 +130,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
         _card(
             t("loyalty.kpi.retention"),
             retention,
-            t("loyalty.kpi.target_uplift", uplift=pct(RETENTION_UPLIFT, 0), target=pct(retention.target)),
+            _uplift_text(retention, RETENTION_UPLIFT),
             t("loyalty.kpi.retention_help"),
             relative=True,
         )
@@ -132,7 +138,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
         _card(
             t("loyalty.kpi.recovery"),
             recovery,
-            t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(recovery.target)),
+            _uplift_text(recovery, RECOVERY_UPLIFT),
             t("loyalty.kpi.recovery_help"),
             relative=True,
         )
@@ -145,7 +151,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
             relative=False,
         )
     with cols[3]:
-        st.metric(t("loyalty.kpi.cost"), pct(None), help=t("loyalty.kpi.cost_help"))
+        st.metric(t("loyalty.kpi.cost"), "—", help=t("loyalty.kpi.cost_help"))
         st.caption(
             f":material/pending: {t('loyalty.kpi.target_cost', reduction=pct(COST_REDUCTION, 0))} · "
             f"{t('loyalty.kpi.no_cost')}"
