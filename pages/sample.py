@@ -46,7 +46,16 @@ if samples.empty:
     st.stop()
 
 labels = {
-    r.id: t("sample.label", id=r.id, start=r.period_start, end=r.period_end, n=r.items, by=r.drawn_by)
+    r.id: t(
+        "sample.label",
+        id=r.id,
+        start=r.period_start,
+        end=r.period_end,
+        n=r.items,
+        seed=r.random_seed,
+        by=r.drawn_by,
+        at=formats.stamp(r.drawn_at),
+    )
     for r in samples.itertuples()
 }
 if st.session_state.get("sample_pick") not in labels:
@@ -80,7 +89,9 @@ unreviewed = items[items["reviewed_at"].isna()]
 if unreviewed.empty:
     st.success(t("sample.all_reviewed"))
 else:
-    unreviewed_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in unreviewed.itertuples()}
+    unreviewed_labels = {
+        r.id: f"{r.ref_no} · {committee_view.stratum_text(r.stratum)}" for r in unreviewed.itertuples()
+    }
     if st.session_state.get("sample_item") not in unreviewed_labels:
         st.session_state["sample_item"] = int(unreviewed["id"].iloc[0])
     item_id = st.selectbox(
@@ -155,7 +166,10 @@ with st.expander(t("sample.strata")):
         )
     )
     st.dataframe(
-        pd.DataFrame(list(drawn["strata"].items()), columns=[t("sample.col.stratum"), t("sample.size")]),
+        pd.DataFrame(
+            [(committee_view.stratum_text(name), n) for name, n in drawn["strata"].items()],
+            columns=[t("sample.col.stratum"), t("sample.size")],
+        ),
         hide_index=True,
         key="sample_strata",
     )
