@@ -69,6 +69,7 @@ def sort_controls() -> tuple[str, bool, bool]:
         index=SORT_METRICS.index(DEFAULT_SORT),
         key="agents_sort",
         format_func=lambda m: t(f"agents.metric.{m}"),
+        placeholder=t("common.choose"),
     )
     worst_first = right.toggle(t("agents.worst_first"), value=True, key="agents_worst_first")
     include_small = small.toggle(
@@ -200,7 +201,9 @@ def pick_agent(cards: pd.DataFrame) -> int:
     labels = dict(zip(options, cards.apply(agent_label, axis=1)))
     if st.session_state.get("agents_detail") not in labels:
         st.session_state.pop("agents_detail", None)
-    return st.selectbox(t("agents.pick"), options, key="agents_detail", format_func=labels.__getitem__)
+    return st.selectbox(
+        t("agents.pick"), options, key="agents_detail", format_func=labels.__getitem__, placeholder=t("common.choose")
+    )
 
 
 def _card(column, label: str, value: str, detail: str, small: bool) -> None:  # noqa: ANN001 - a Streamlit column

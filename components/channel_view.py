@@ -159,6 +159,7 @@ def case_picker(cells: pd.DataFrame, event: object) -> tuple[str, str | None] | 
         [ANY_CATEGORY, *categories],
         key=CATEGORY_KEY,
         format_func=lambda c: code("category", c) if c else t("channels.any_category"),
+        placeholder=t("common.choose"),
     )
     if channel is None:
         st.caption(t("channels.click_hint"))

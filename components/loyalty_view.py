@@ -77,6 +77,7 @@ def month_picker(months: list[date], open_month: date) -> date:
         key="loyalty_month",
         format_func=month_label,
         help=t("loyalty.month_help", base=month_label(months[0])),
+        placeholder=t("common.choose"),
     )
     if month == open_month:
         st.caption(f":material/schedule: {t('loyalty.open_month', month=month_label(month))}")

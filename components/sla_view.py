@@ -332,7 +332,11 @@ def reminder_form(
     form_token = st.session_state.setdefault(TOKEN_KEY, uuid.uuid4().hex)
     with st.form("sla_remind_form"):
         choice = st.selectbox(
-            t("sla.remind.case"), list(options), format_func=lambda v: options[v][0], key="sla_remind_case"
+            t("sla.remind.case"),
+            list(options),
+            format_func=lambda v: options[v][0],
+            key="sla_remind_case",
+            placeholder=t("common.choose"),
         )
         note = st.text_area(t("sla.remind.note"), max_chars=note_max, key="sla_remind_note")
         sent = st.form_submit_button(t("sla.remind.send"), type="primary", key="sla_remind_send")

@@ -131,6 +131,7 @@ with actions_col:
                     options,
                     key="handling_satisfaction",
                     format_func=fixed({s: t(f"handling.score.{s or 'none'}") for s in options}),
+                    placeholder=t("common.choose"),
                 )
             done = st.form_submit_button(
                 t("handling.complete", stage=code("stage", stage)),

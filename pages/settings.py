@@ -67,7 +67,7 @@ if not days.empty:
 left, right = st.columns(2)
 with left.form("settings_day_form", clear_on_submit=False):
     st.subheader(t("settings.edit_day"))
-    day = st.date_input(t("settings.day"), value=None, key="settings_day")
+    day = st.date_input(t("settings.day"), value=None, key="settings_day", format="YYYY-MM-DD")
     kind = st.radio(
         t("settings.kind"),
         ["holiday", "workday"],
@@ -85,6 +85,7 @@ with right:
             days["day"].tolist(),
             key="settings_delete_day",
             format_func=fixed({d: f"{stamp(d, DAY)} {n or ''}" for d, n in zip(days["day"], days["name"])}),
+            placeholder=t("common.choose"),
         )
         if st.button(t("settings.delete_day"), key="settings_delete_day_btn"):
             run_write(lambda: svc.delete_holiday(user, pd.Timestamp(choice).date()), "settings.deleted")
@@ -117,18 +118,26 @@ tables.show(
 left, right = st.columns(2)
 with left.form("settings_target_form"):
     st.subheader(t("settings.edit_target"))
-    stage = st.selectbox(t("settings.stage"), STAGES, key="settings_t_stage", format_func=code_format("stage", STAGES))
+    stage = st.selectbox(
+        t("settings.stage"),
+        STAGES,
+        key="settings_t_stage",
+        format_func=code_format("stage", STAGES),
+        placeholder=t("common.choose"),
+    )
     level = st.selectbox(
         t("settings.level"),
         [None, *LEVELS],
         key="settings_t_level",
         format_func=code_format("level", LEVELS, t("settings.any")),
+        placeholder=t("common.choose"),
     )
     channel = st.selectbox(
         t("settings.channel"),
         [None, *CHANNELS],
         key="settings_t_channel",
         format_func=code_format("channel", CHANNELS, t("settings.any")),
+        placeholder=t("common.choose"),
     )
     amount = st.number_input(t("settings.amount"), min_value=0.0, value=1.0, step=1.0, key="settings_t_amount")
     unit = st.radio(
@@ -160,7 +169,11 @@ with right:
             for r in overrides.itertuples()
         }
         target_id = st.selectbox(
-            t("settings.pick_target"), list(labels), key="settings_delete_target", format_func=fixed(labels)
+            t("settings.pick_target"),
+            list(labels),
+            key="settings_delete_target",
+            format_func=fixed(labels),
+            placeholder=t("common.choose"),
         )
         if st.button(t("settings.delete_target"), key="settings_delete_target_btn"):
             run_write(lambda: svc.delete_sla_target(user, int(target_id)), "settings.deleted")

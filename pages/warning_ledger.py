@@ -65,7 +65,9 @@ labels = warning_view.pick_labels(rows, yours)
 if st.session_state.get("ledger_pick") not in labels:
     st.session_state.pop("ledger_pick", None)
 order = sorted(labels, key=lambda wid: wid not in yours)  # awaiting you first, newest first within each
-picked = st.selectbox(t("warn.ledger.pick"), order, format_func=fixed(labels), key="ledger_pick")
+picked = st.selectbox(
+    t("warn.ledger.pick"), order, format_func=fixed(labels), key="ledger_pick", placeholder=t("common.choose")
+)
 row = rows.loc[rows["id"] == picked].iloc[0].to_dict()
 ref = row["ref_no"]
 

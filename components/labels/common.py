@@ -87,5 +87,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "errors.permission": ("你的角色无权执行此操作。", "Your role may not do this."),
     "common.masked_note": ("客户姓名、电话与证件号已脱敏显示。", "Customer name, phone and ID number are masked."),
     "common.yes": ("是", "Yes"),
+    "common.choose": ("请选择…", "Choose…"),
     "common.no": ("否", "No"),
 }
