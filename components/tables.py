@@ -15,10 +15,10 @@ from components.i18n import t
 CASES_PAGE = "cases"  # the case lookup's url path; it opens the case named by ``?ref=``
 
 
-def case_address(ref: object) -> str | None:
-    """The case lookup address of case number ``ref`` (none for a missing one)."""
+def case_address(ref: object) -> str:
+    """The case lookup address of case number ``ref`` (empty for a missing one, so no "None" shows)."""
     if not isinstance(ref, str) or not ref:
-        return None
+        return ""
     return f"{CASES_PAGE}?ref={quote(ref, safe='')}"
 
 

@@ -47,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Warnings awaiting review, returned, signed off or being handled now (not limited by "
         "the date range); below, warnings reported this week.",
     ),
-    "overview.warnings_new": ("本周新报 {n}，上周同期 {last}", "{n} reported this week, {last} same days last week"),
+    "overview.warnings_new": ("本期新报 {n}，对比周 {last}", "{n} reported in the period, {last} in the week compared"),
     "overview.target_below": ("目标 < {target}", "Target < {target}"),
     "overview.stage_table": ("各环节 SLA 达成情况", "SLA attainment by stage"),
     "overview.trend": ("12 周趋势", "12-week trend"),
