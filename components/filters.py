@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from components.auth import DEMO_ROLE_KEY
 from components.i18n import LANG_KEY, LANGS, code_format, fixed, lang, t
 from components.overview_view import WEEK_TO_DATE_KEY
-from domain.codes import CHANNELS, LEVELS
+from domain.codes import CHANNELS, LEVELS, ROLES
 from domain.filters import Filters, week_start
 from domain.users import CurrentUser
 
@@ -156,8 +157,14 @@ def _dump(value: object) -> str:
     return str(value)
 
 
-# address parameter → (session key, reader); a value the reader refuses is ignored.
+def _role(text: str) -> str | None:
+    return text if text in ROLES else None
+
+
+# address parameter → (session key, reader); a value the reader refuses is ignored. The demo role
+# (read only in demo mode, where anyone may pick any role) keeps a reload on a page of that role.
 URL_KEYS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "role": (DEMO_ROLE_KEY, _role),
     "lang": (LANG_KEY, _language),
     "dates": ("flt_dates", _dates),
     "city": ("flt_city", _ints),

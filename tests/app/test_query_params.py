@@ -50,3 +50,16 @@ def test_query_param_follows_the_widgets(app) -> None:
     assert at.query_params["dates"] == "2026-11-02~2026-11-15"
     plain = app(role="manager")
     assert not {"lang", "dates", "channel", "wtd"} & set(plain.query_params)  # defaults keep the address plain
+
+
+def test_query_param_demo_role_keeps_a_reload_on_that_roles_page(app) -> None:
+    """In demo mode the role is in the address too, so F5 on a committee page stays there."""
+    from components.labels import LABELS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"role": "committee", "lang": "en"})
+    at.run()
+    at.switch_page("pages/sample.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == LABELS["sample.title"][1]
+    assert at.query_params["role"] == "committee"
