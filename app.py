@@ -16,6 +16,7 @@ from db.services import access
 legacy_first_run = bool(PagesManager.uses_pages_directory)
 
 st.set_page_config(page_title="客户体验看板 · CX Dashboard", page_icon=":material/support_agent:", layout="wide")
+filters.restore_from_url()  # a reload or a shared link: language, filters and view from the address
 i18n.language_toggle()  # before the store is touched: a store fault is shown in the chosen language
 try:
     ensure_schema()
@@ -51,4 +52,5 @@ def run_page() -> None:
     nav.run()
 
 
+filters.keep_in_url(now().date())
 incidents.guard(run_page, nav.url_path or "home")

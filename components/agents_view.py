@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -15,8 +17,7 @@ from domain.kpis import SATISFACTION_TARGET
 from domain.scorecards import (
     DEFAULT_SORT,
     SAMPLE_FLAG,
-    SMALL_SAMPLE_CONTACTS,
-    SMALL_SAMPLE_SURVEYS,
+    SAMPLE_THRESHOLD,
     SORT_METRICS,
     VIOLATION_TYPES,
     AgentCounts,
@@ -58,27 +59,50 @@ def pooled_figures(cards: pd.DataFrame) -> None:
         )
 
 
-def sort_controls() -> tuple[str, bool]:
-    """The figure to rank by (compliance by default) and whether the worst come first (default)."""
-    left, right, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+def sort_controls() -> tuple[str, bool, bool]:
+    """The figure to rank by (compliance by default), whether the worst come first (default) and
+    whether agents whose figure rests on a small sample are ranked too (not by default)."""
+    left, right, small, _ = st.columns([2, 1, 2, 1], vertical_alignment="bottom")
     metric = left.selectbox(
         t("agents.sort_by"),
         SORT_METRICS,
         index=SORT_METRICS.index(DEFAULT_SORT),
         key="agents_sort",
         format_func=lambda m: t(f"agents.metric.{m}"),
+        placeholder=t("common.choose"),
     )
     worst_first = right.toggle(t("agents.worst_first"), value=True, key="agents_worst_first")
-    return metric, worst_first
-
-
-def ordered(cards: pd.DataFrame, metric: str, worst_first: bool) -> pd.DataFrame:
-    """Sorted by ``metric``, worst (or best) first; agents without the figure last; ties by code."""
-    return (
-        cards.sort_values("code")
-        .sort_values(metric, ascending=ascending_for(metric, worst_first), na_position="last", kind="mergesort")
-        .reset_index(drop=True)
+    include_small = small.toggle(
+        t("agents.include_small"),
+        value=False,
+        key="agents_include_small",
+        help=t("agents.include_small_help"),
     )
+    return metric, worst_first, include_small
+
+
+def small_for(cards: pd.DataFrame, metric: str) -> pd.Series:
+    """Whether each agent's ``metric`` rests on a small sample."""
+    return cards[SAMPLE_FLAG[metric]].astype(bool)
+
+
+def ordered(cards: pd.DataFrame, metric: str, worst_first: bool, include_small: bool = True) -> pd.DataFrame:
+    """Sorted by ``metric``, worst (or best) first; agents without the figure last; ties by code.
+    Unless ``include_small``, agents whose figure rests on a small sample come after all the others."""
+    by_figure = cards.sort_values("code").sort_values(
+        metric, ascending=ascending_for(metric, worst_first), na_position="last", kind="mergesort"
+    )
+    if not include_small:
+        by_figure = by_figure.sort_values(SAMPLE_FLAG[metric], kind="mergesort")  # False (enough data) first
+    return by_figure.reset_index(drop=True)
+
+
+def ranking_note(cards: pd.DataFrame, metric: str, include_small: bool) -> str:
+    """What the ranking leaves out (or includes): the figure's small-sample threshold and how many agents."""
+    flag = SAMPLE_FLAG[metric]
+    n = int(small_for(cards, metric).sum())
+    key = "agents.ranking.small_included" if include_small else "agents.ranking.small_left_out"
+    return t(key, n=n, rule=t(f"agents.{flag}", n=SAMPLE_THRESHOLD[flag]).removeprefix("⚠ "))
 
 
 def agent_label(row: pd.Series) -> str:
@@ -86,10 +110,12 @@ def agent_label(row: pd.Series) -> str:
     return f"{row['code']} {row['name']} · {team}"
 
 
-def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> charts.AltChart:
-    """The first agents of the sorted list as bars, in that order; figures resting on a small sample in grey."""
-    top = cards.dropna(subset=[metric]).head(RANKED)
-    small = top[SAMPLE_FLAG[metric]] if metric in SAMPLE_FLAG else pd.Series(False, index=top.index)
+def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool, include_small: bool = True) -> charts.AltChart:
+    """The first agents of the sorted list as bars, in that order; figures resting on a small sample in
+    grey, or (unless ``include_small``) left out."""
+    rankable = cards if include_small else cards[~small_for(cards, metric)]
+    top = rankable.dropna(subset=[metric]).head(RANKED)
+    small = small_for(top, metric)
     frame = pd.DataFrame(
         {
             "agent": top.apply(agent_label, axis=1) if not top.empty else [],
@@ -114,18 +140,14 @@ def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool) -> charts
         value_ticks=(0, 0.25, 0.5, 0.75, 1) if percent else None,  # ... and no tick past 100%
         value_labels=".1%" if percent else ".1f",
         order=list(frame["agent"]),
-        legend=metric in SAMPLE_FLAG,
+        legend=bool(small.any()),
         tooltip_titles={"agent": t("agents.title"), "sample": t("agents.col.sample")},
         height=max(260, 28 * len(frame) + 110),
     )
 
 
 def sample_note(row: pd.Series) -> str:
-    notes = []
-    if row["few_surveys"]:
-        notes.append(t("agents.few_surveys", n=SMALL_SAMPLE_SURVEYS))
-    if row["few_contacts"]:
-        notes.append(t("agents.few_contacts", n=SMALL_SAMPLE_CONTACTS))
+    notes = [t(f"agents.{flag}", n=n) for flag, n in SAMPLE_THRESHOLD.items() if row[flag]]
     return "; ".join(notes) if _en() else "；".join(notes)
 
 
@@ -162,8 +184,9 @@ def scorecard_table(cards: pd.DataFrame) -> Styler:
     )
     table = pd.DataFrame(columns)
     greyed = pd.DataFrame("", index=table.index, columns=table.columns)
-    for metric in SAMPLE_FLAG:
-        greyed.loc[cards[SAMPLE_FLAG[metric]].to_numpy(), t(f"agents.col.{metric}")] = SMALL_STYLE
+    for metric, flag in SAMPLE_FLAG.items():
+        if t(f"agents.col.{metric}") in table.columns:  # violations are shown per type
+            greyed.loc[cards[flag].to_numpy(), t(f"agents.col.{metric}")] = SMALL_STYLE
     one_decimal = [
         t(f"agents.col.{m}") for m in ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment")
     ]
@@ -178,7 +201,9 @@ def pick_agent(cards: pd.DataFrame) -> int:
     labels = dict(zip(options, cards.apply(agent_label, axis=1)))
     if st.session_state.get("agents_detail") not in labels:
         st.session_state.pop("agents_detail", None)
-    return st.selectbox(t("agents.pick"), options, key="agents_detail", format_func=labels.__getitem__)
+    return st.selectbox(
+        t("agents.pick"), options, key="agents_detail", format_func=labels.__getitem__, placeholder=t("common.choose")
+    )
 
 
 def _card(column, label: str, value: str, detail: str, small: bool) -> None:  # noqa: ANN001 - a Streamlit column
@@ -190,9 +215,13 @@ def _card(column, label: str, value: str, detail: str, small: bool) -> None:  # 
 def detail_figures(row: pd.Series) -> None:
     """The chosen agent's five figures with the counts behind them; small samples flagged."""
     cols = st.columns(4)
-    surveys_detail = t("agents.detail.surveys", n=int(row["surveys"]), mean=_number(row["mean_score"], 2))
-    if row["few_surveys"]:
-        surveys_detail += " · " + t("agents.few_surveys", n=SMALL_SAMPLE_SURVEYS)
+
+    def detail(text: str, flag: str) -> str:
+        return text + (" · " + t(f"agents.{flag}", n=SAMPLE_THRESHOLD[flag]) if row[flag] else "")
+
+    surveys_detail = detail(
+        t("agents.detail.surveys", n=int(row["surveys"]), mean=_number(row["mean_score"], 2)), "few_surveys"
+    )
     _card(
         cols[0],
         t("agents.metric.satisfaction_rate"),
@@ -200,9 +229,9 @@ def detail_figures(row: pd.Series) -> None:
         surveys_detail,
         bool(row["few_surveys"]),
     )
-    complaints_detail = t("agents.detail.complaints", complaints=int(row["complaints"]), contacts=int(row["contacts"]))
-    if row["few_contacts"]:
-        complaints_detail += " · " + t("agents.few_contacts", n=SMALL_SAMPLE_CONTACTS)
+    complaints_detail = detail(
+        t("agents.detail.complaints", complaints=int(row["complaints"]), contacts=int(row["contacts"])), "few_contacts"
+    )
     _card(
         cols[1],
         t("agents.metric.complaints_per_1000"),
@@ -214,15 +243,17 @@ def detail_figures(row: pd.Series) -> None:
         cols[2],
         t("agents.metric.compliance_rate"),
         _figure("compliance_rate", row["compliance_rate"]),
-        t("agents.detail.reviews", violations=int(row["violations"]), reviews=int(row["reviews"])),
-        False,
+        detail(
+            t("agents.detail.reviews", violations=int(row["violations"]), reviews=int(row["reviews"])), "few_reviews"
+        ),
+        bool(row["few_reviews"]),
     )
     _card(
         cols[3],
         t("agents.metric.sla_attainment"),
         _figure("sla_attainment", row["sla_attainment"]),
-        t("agents.detail.deadlines", met=int(row["met"]), deadlines=int(row["deadlines"])),
-        False,
+        detail(t("agents.detail.deadlines", met=int(row["met"]), deadlines=int(row["deadlines"])), "few_deadlines"),
+        bool(row["few_deadlines"]),
     )
 
 
@@ -235,10 +266,13 @@ def _versus_scope(agent: pd.DataFrame, scope: pd.DataFrame, metric: str, agent_n
     )
 
 
-def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> list[charts.AltChart]:
+def trend_charts(
+    agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series, unfinished: Sequence[date] = ()
+) -> list[charts.AltChart]:
     """Weekly satisfaction and complaint rate against all agents in scope, and weekly violations.
 
-    The titles say "weekly", so the week axis has no title; the tooltips still name the week."""
+    The titles say "weekly", so the week axis has no title; the tooltips still name the week.
+    ``unfinished`` weeks (still running) are marked as such."""
     agent_name = f"{row['code']} {row['name']}"
     colors = {agent_name: charts.LEVEL_COLORS["L1"], t("agents.trend.scope"): SMALL_COLOR}
 
@@ -253,6 +287,8 @@ def trend_charts(agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series) -> li
             show_x_title=False,
             legend_below=True,
             legend_columns=1,  # a third of the page is too narrow for two names side by side
+            partial=unfinished,
+            partial_note=t("chart.partial_note"),
             **options,
         )
 

@@ -143,13 +143,20 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
     st.sidebar.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}]")
     roles = [r for r in ROLES if r in set(users["role"])]
     role = st.sidebar.selectbox(
-        t("app.demo_role"), roles, key=DEMO_ROLE_KEY, format_func=code_format("role", roles), help=t("app.demo_help")
+        t("app.demo_role"),
+        roles,
+        key=DEMO_ROLE_KEY,
+        format_func=code_format("role", roles),
+        help=t("app.demo_help"),
+        placeholder=t("common.choose"),
     )
     of_role = users[users["role"] == role]
     labels = dict(zip(of_role["id"], of_role["display_name"] + " (" + of_role["username"] + ")"))
     if st.session_state.get(DEMO_USER_KEY) not in labels:
         st.session_state[DEMO_USER_KEY] = int(of_role["id"].iloc[0])
-    chosen = st.sidebar.selectbox(t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=fixed(labels))
+    chosen = st.sidebar.selectbox(
+        t("app.demo_user"), list(labels), key=DEMO_USER_KEY, format_func=fixed(labels), placeholder=t("common.choose")
+    )
     return _as_user(of_role.loc[of_role["id"] == chosen].iloc[0], demo=True)
 
 

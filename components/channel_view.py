@@ -6,14 +6,17 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from components import charts, kpi
+from components.formats import stamp
 from components.i18n import code, t
 from domain.codes import CATEGORIES, CHANNELS
 
 MEASURE_COLORS = ("#4c78a8", "#9ecae9")  # median, 90th percentile
 
 PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
+CHANNEL_KEY, CATEGORY_KEY, CLICK_KEY = "channels_pick_channel", "channels_pick_category", "channels_click"
 
 
 def _channel_colors() -> dict[str, str]:
@@ -115,7 +118,66 @@ def category_heatmap(cells: pd.DataFrame) -> go.Figure:
         height=460,
     )
     fig.update_xaxes(tickangle=-45)
+    counts = [f"{int(n):,}" for n in long["complaints"]]
+    charts.clickable_cells(
+        fig, long[channel_col], long["category"], counts, "%{y} · %{x}<br>%{customdata}<extra></extra>"
+    )
     return fig
+
+
+ANY_CATEGORY = ""  # the picker's "every category" choice
+
+
+def case_picker(cells: pd.DataFrame, event: object) -> tuple[str, str | None] | None:
+    """The channel (and category) whose cases to list: a click on the channel × category heatmap
+    fills the pickers once, as the SLA heatmaps do; the pickers lead afterwards."""
+    channels = [c for c in CHANNELS if c in set(cells["channel"])]
+    categories = [c for c in CATEGORIES if c in set(cells["category"])]
+    by_label = {(code("channel", ch), code("category", ca)): (ch, ca) for ch in channels for ca in categories}
+    clicked = charts.selected_cell(event)
+    if clicked is None:
+        st.session_state.pop(CLICK_KEY, None)
+    elif clicked != st.session_state.get(CLICK_KEY):
+        st.session_state[CLICK_KEY] = clicked
+        if clicked in by_label:
+            st.session_state[CHANNEL_KEY], st.session_state[CATEGORY_KEY] = by_label[clicked]
+    if st.session_state.get(CHANNEL_KEY) not in channels:
+        st.session_state.pop(CHANNEL_KEY, None)
+    if st.session_state.get(CATEGORY_KEY) not in [ANY_CATEGORY, *categories]:
+        st.session_state.pop(CATEGORY_KEY, None)
+    left, right = st.columns(2)
+    channel = left.selectbox(
+        t("channels.pick_channel"),
+        channels,
+        index=None,
+        key=CHANNEL_KEY,
+        format_func=lambda c: code("channel", c),
+        placeholder=t("channels.pick_placeholder"),
+    )
+    category = right.selectbox(
+        t("channels.pick_category"),
+        [ANY_CATEGORY, *categories],
+        key=CATEGORY_KEY,
+        format_func=lambda c: code("category", c) if c else t("channels.any_category"),
+        placeholder=t("common.choose"),
+    )
+    if channel is None:
+        st.caption(t("channels.click_hint"))
+        return None
+    return channel, category or None
+
+
+def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The cases behind a channel (and category), in the user's language."""
+    return pd.DataFrame(
+        {
+            t("channels.col.ref"): rows["ref_no"],
+            t("channels.col.received_at"): rows["received_at"].map(stamp),
+            t("channels.col.level"): rows["level"].map(lambda v: code("level", v)),
+            t("channels.col.category"): rows["category"].map(lambda v: code("category", v)),
+            t("channels.col.status"): rows["status"].map(lambda v: code("status", v)),
+        }
+    )
 
 
 def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
@@ -156,9 +218,7 @@ def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
 
 
 def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
-    def minutes(value: float) -> str:
-        return "—" if pd.isna(value) else f"{value:.1f}"
-
+    """Minutes to one decimal and the share within target (0–1, shown as a percentage) as numbers."""
     return pd.DataFrame(
         {
             t("channels.col.channel"): ack["channel"].map(lambda c: code("channel", c)),
@@ -166,9 +226,9 @@ def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
             t("channels.col.received"): ack["received"],
             t("channels.col.acknowledged"): ack["acknowledged"],
             t("channels.col.overdue"): ack["overdue"],
-            t("channels.col.median"): ack["median_min"].map(minutes),
-            t("channels.col.p90"): ack["p90_min"].map(minutes),
+            t("channels.col.median"): pd.to_numeric(ack["median_min"]).round(1),
+            t("channels.col.p90"): pd.to_numeric(ack["p90_min"]).round(1),
             t("channels.col.within"): ack["within_target"],
-            t("channels.col.within_share"): ack["within_share"].map(lambda v: kpi.pct(None if pd.isna(v) else v)),
+            t("channels.col.within_share"): pd.to_numeric(ack["within_share"]),
         }
     )

@@ -82,6 +82,27 @@ def heatmap(
     return _style(fig, height)
 
 
+def clickable_cells(fig: go.Figure, xs: Sequence[object], ys: Sequence[object], custom: list, hover: str) -> None:
+    """Streamlit reports no selection for heatmap traces, so every cell gets a transparent marker
+    at its centre that takes the hover (``hover`` over ``custom``) and the click (the nearest marker
+    wins, anywhere in the plot); the chosen cell is shaded."""
+    fig.update_traces(hoverinfo="skip", hovertemplate=None, selector={"type": "heatmap"})
+    fig.add_trace(
+        go.Scatter(
+            x=list(xs),
+            y=list(ys),
+            mode="markers",
+            showlegend=False,
+            marker={"symbol": "square", "size": 22, "color": "rgba(0,0,0,0)"},
+            selected={"marker": {"color": "rgba(0,0,0,0.35)"}},
+            unselected={"marker": {"opacity": 1}},
+            customdata=custom,
+            hovertemplate=hover,
+        )
+    )
+    fig.update_layout(hovermode="closest", hoverdistance=-1, clickmode="event+select")
+
+
 def selected_cell(event: Any) -> tuple[str, str] | None:
     """(x, y) of the heatmap cell the user clicked, from ``st.plotly_chart(on_select="rerun")``."""
     try:
@@ -197,12 +218,13 @@ def _legend(title: str, *, below: bool = False, columns: int = 2, stroke: bool =
     return alt.Legend(title=title or None, labelLimit=240, symbolOpacity=1, **symbol)
 
 
-def _finish(chart: AltChart, *, title: str, height: int) -> AltChart:
+def _finish(chart: AltChart, *, title: str, height: int, subtitle: str = "") -> AltChart:
     """Title, height and the CJK font. Streamlit fits the whole chart (title, axes and legend included) to
     ``height`` and to the page's width (``st.altair_chart(width="stretch")``), as Plotly's figure height did."""
     chart = chart.properties(height=height)
-    if title:
-        chart = chart.properties(title=alt.TitleParams(text=title, anchor="start", fontSize=14))
+    if title or subtitle:
+        extra: dict[str, Any] = {"subtitle": subtitle, "subtitleColor": "#666666"} if subtitle else {}
+        chart = chart.properties(title=alt.TitleParams(text=title, anchor="start", fontSize=14, **extra))
     return chart.configure(font=FONT).configure_axis(labelFontSize=11, titleFontSize=12)
 
 
@@ -239,12 +261,16 @@ def line_chart(
     show_x_title: bool = True,
     legend_below: bool = False,
     legend_columns: int = 2,
+    partial: Sequence[object] = (),
+    partial_note: str = "",
     height: int = 340,
 ) -> AltChart:
     """Dated series (one point per week) as lines with points; targets as dashed lines in the legend.
 
     Dates are drawn in UTC as month-day, so a week reads the same in every browser's time zone;
-    hovering a date shows one tooltip naming every series and its figure there.
+    hovering a date shows one tooltip naming every series and its figure there. The ``partial``
+    dates (a period still running) are drawn as hollow points reached by a dotted segment, and
+    ``partial_note`` (under the title) says why, so a half-counted last week does not read as a plunge.
     """
     single = y_title or title  # the one series' name when there is no ``color``
     series = color or "_series"
@@ -271,11 +297,15 @@ def line_chart(
     )
     axis = alt.Axis(format=y_format) if y_format else alt.Axis(format="d", tickMinStep=1) if integer_y else alt.Axis()
     y_enc = alt.Y(field=y, type="quantitative", title=y_title or None, axis=axis, scale=alt.Scale(zero=y_zero))
+    unfinished = data[x].isin(pd.to_datetime(pd.Series(list(partial), dtype=object))) if len(partial) else None
+    whole = data if unfinished is None else data[~unfinished]
     layers: list[alt.Chart] = [
-        alt.Chart(data)
+        alt.Chart(whole)
         .mark_line(point=alt.OverlayMarkDef(filled=True, size=36), strokeWidth=2)
         .encode(x=x_enc, y=y_enc, color=color_enc, strokeDash=dash_enc)
     ]
+    if unfinished is not None and unfinished.any():
+        layers += _partial_layers(data, unfinished, x=x, x_enc=x_enc, y_enc=y_enc, color_enc=color_enc)
     if targets:
         guides = pd.DataFrame({series: [g.label for g in targets], "_target": [float(g.value) for g in targets]})
         layers.insert(
@@ -293,7 +323,31 @@ def line_chart(
             data, x=x, y=y, series=series, names=domain[:lines_n], x_enc=x_enc, x_title=x_title, y_format=y_format
         )
     )
-    return _finish(alt.layer(*layers), title=title, height=height)
+    return _finish(
+        alt.layer(*layers),
+        title=title,
+        height=height,
+        subtitle=partial_note if unfinished is not None and unfinished.any() else "",
+    )
+
+
+def _partial_layers(
+    data: pd.DataFrame, unfinished: pd.Series, *, x: str, x_enc: alt.X, y_enc: alt.Y, color_enc: alt.Color
+) -> list[alt.Chart]:
+    """A dotted segment from the last whole period into the unfinished ones, which get hollow points."""
+    finished = data.loc[~unfinished, x]
+    reach = data[unfinished | (data[x] == finished.max())] if len(finished) else data[unfinished]
+    segment = (
+        alt.Chart(reach)
+        .mark_line(strokeDash=[3, 3], strokeWidth=2)
+        .encode(x=x_enc, y=y_enc, color=color_enc.legend(None))
+    )
+    points = (
+        alt.Chart(data[unfinished])
+        .mark_point(filled=False, fill="#ffffff", size=64, strokeWidth=2, opacity=1)
+        .encode(x=x_enc, y=y_enc, color=color_enc.legend(None))
+    )
+    return [segment, points]
 
 
 def _hover_rule(

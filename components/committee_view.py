@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, tables
 from components.formats import DAY, stamp
 from components.i18n import code, fixed, t
 from domain.committee import CRITERIA, is_finding, is_overdue
@@ -27,7 +27,7 @@ def items_table(items: pd.DataFrame) -> pd.DataFrame:
             t("sample.col.level"): items["level"].map(lambda v: code("level", v)),
             t("sample.col.channel"): items["channel"].map(lambda v: code("channel", v)),
             t("sample.col.category"): items["category"].map(lambda v: code("category", v)),
-            t("sample.col.stratum"): items["stratum"],
+            t("sample.col.stratum"): items["stratum"].map(stratum_text),
             t("sample.col.reviewed"): items["reviewed_at"].map(stamp),
             t("sample.col.reviewer"): items["reviewer"].fillna(""),
         }
@@ -100,10 +100,31 @@ def rubric(form_key: str) -> tuple[dict[str, int | None], bool | None, str, bool
     return scores, passed, comment, submitted
 
 
+def stratum_text(stratum: object) -> str:
+    """A stored stratum ``L1/anonymous`` (``sampling.stratum_label``) in the user's language."""
+    level, _, channel = str(stratum).partition("/")
+    return t("sample.stratum", level=code("level", level), channel=code("channel", channel)) if channel else level
+
+
+SAMPLE_EVIDENCE = re.compile(r"^sample:(\d+) case:(\S+)$")  # written by ``finding_to_improvement``
+EVIDENCE_CODES = ("category_trend",)  # evidence codes of the seeded improvement list
+
+
+def evidence_text(evidence: object) -> str:
+    """An improvement's evidence in the user's language: a finding's sample and case, a known code,
+    or the text as typed."""
+    if not isinstance(evidence, str):
+        return ""
+    found = SAMPLE_EVIDENCE.match(evidence)
+    if found:
+        return t("improve.evidence.sample", sample=found.group(1), ref=found.group(2))
+    return t(f"improve.evidence.{evidence}") if evidence in EVIDENCE_CODES else evidence
+
+
 def _case_link(evidence: object) -> str | None:
     """``sample:3 case:TS2026101500002`` → the case lookup address of that case."""
     match = re.search(r"case:(TS\d+)", evidence) if isinstance(evidence, str) else None
-    return f"cases?ref={match.group(1)}" if match else None
+    return tables.case_address(match.group(1)) if match else None
 
 
 def _overdue(due: object, status: str, today: date) -> bool:
@@ -132,7 +153,7 @@ def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.S
             t("improve.owner"): items["owner"],
             t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
             t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],
-            t("improve.evidence"): items["evidence"].fillna(""),
+            t("improve.evidence_col"): items["evidence"].map(evidence_text),
             t("improve.case_link"): items["evidence"].map(_case_link),
         }
     )

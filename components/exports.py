@@ -32,6 +32,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PERCENT_FORMAT = "0.0%"  # a share (0–1) as the pages show it: one decimal
+MONEY_FORMAT = "#,##0.00"  # an amount with thousands separators and fen
+PERCENT_DIGITS, MONEY_DIGITS = 3, 2  # what those formats show, so the stored value is what is seen
 EXCEL_MAX_CHARS = 32_767  # per cell, counted in UTF-16 units as Excel counts them
 EXCEL_FIRST_DAY = date(1900, 1, 1)  # earlier dates have no Excel serial number: written as text
 SHEET_TITLE_MAX = 31
@@ -131,13 +134,36 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
     return title
 
 
-def write_frame(ws: Worksheet, frame: pd.DataFrame, header_row: int = 1) -> None:
-    """The frame's header (bold) at ``header_row`` and its rows below it."""
+def rounded(value: object, digits: int) -> object:
+    """A number rounded to what its format shows; anything else unchanged."""
+    number = excel_value(value)
+    if isinstance(number, float | Decimal) and not isinstance(number, bool):
+        return round(number, digits)
+    return number
+
+
+def number_cell(cell: Cell | MergedCell, number_format: str) -> None:
+    """Give a number cell ``number_format``; text (an "—" for a missing figure) stays as it is."""
+    if isinstance(cell.value, int | float | Decimal) and not isinstance(cell.value, bool):
+        cell.number_format = number_format
+
+
+def write_frame(
+    ws: Worksheet, frame: pd.DataFrame, header_row: int = 1, formats: Mapping[str, str] | None = None
+) -> None:
+    """The frame's header (bold) at ``header_row`` and its rows below it; the columns named in
+    ``formats`` get that number format (``PERCENT_FORMAT``, ``MONEY_FORMAT``), their values rounded to it."""
+    formats = formats or {}
+    digits = {PERCENT_FORMAT: PERCENT_DIGITS, MONEY_FORMAT: MONEY_DIGITS}
     for col, name in enumerate(frame.columns, start=1):
         put(ws, header_row, col, name).font = Font(bold=True)
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
-        for col, value in enumerate(row, start=1):
-            put(ws, r, col, value)
+        for col, (name, value) in enumerate(zip(frame.columns, row), start=1):
+            number_format = formats.get(name)
+            if number_format is None:
+                put(ws, r, col, value)
+                continue
+            number_cell(put(ws, r, col, rounded(value, digits.get(number_format, 6))), number_format)
 
 
 def new_workbook() -> Workbook:
@@ -155,12 +181,13 @@ def save(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
-def excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An .xlsx workbook with one sheet per frame, the header in the first row."""
+def excel_bytes(sheets: Mapping[str, pd.DataFrame], formats: Mapping[str, str] | None = None) -> bytes:
+    """An .xlsx workbook with one sheet per frame, the header in the first row; columns named in
+    ``formats`` get that number format."""
     wb = new_workbook()
     for name, frame in sheets.items():
         ws = wb.create_sheet(sheet_title(name, set(wb.sheetnames)))
-        write_frame(ws, frame)
+        write_frame(ws, frame, formats=formats)
     return save(wb)
 
 

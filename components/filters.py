@@ -12,8 +12,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import auth
-from components.i18n import code_format, fixed, lang, t
-from domain.codes import CHANNELS, LEVELS
+from components.auth import DEMO_ROLE_KEY
+from components.i18n import LANG_KEY, LANGS, code_format, fixed, lang, t
+from components.overview_view import WEEK_TO_DATE_KEY
+from domain.codes import CHANNELS, LEVELS, ROLES
 from domain.filters import Filters, week_start
 from domain.users import CurrentUser
 
@@ -112,6 +114,95 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
     )
     st.session_state[FILTERS_KEY] = f
     return f
+
+
+# ---- the view in the address: a reload (F5) or a shared link opens the same language and filters ----
+URL_RESTORED_KEY = "url_restored"  # set once the address has filled this session's widgets
+DATE_SEPARATOR, LIST_SEPARATOR = "~", ","
+
+
+def _ints(text: str) -> list[int] | None:
+    parts = [p for p in text.split(LIST_SEPARATOR) if p]
+    return [int(p) for p in parts] if parts and all(p.isdigit() and len(p) < 10 for p in parts) else None
+
+
+def _codes(allowed: Sequence[str]) -> Callable[[str], list[str] | None]:
+    def parse(text: str) -> list[str] | None:
+        picked = [p for p in text.split(LIST_SEPARATOR) if p in allowed]
+        return picked or None
+
+    return parse
+
+
+def _dates(text: str) -> tuple[date, date] | None:
+    try:
+        start, end = (date.fromisoformat(p) for p in text.split(DATE_SEPARATOR))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def _language(text: str) -> str | None:
+    return text if text in LANGS else None
+
+
+def _flag(text: str) -> bool | None:
+    return True if text == "1" else None
+
+
+def _dump(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, tuple | list) and len(value) == 2 and all(isinstance(v, date) for v in value):
+        return DATE_SEPARATOR.join(v.isoformat() for v in value)
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def _role(text: str) -> str | None:
+    return text if text in ROLES else None
+
+
+# address parameter → (session key, reader); a value the reader refuses is ignored. The demo role
+# (read only in demo mode, where anyone may pick any role) keeps a reload on a page of that role.
+URL_KEYS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "role": (DEMO_ROLE_KEY, _role),
+    "lang": (LANG_KEY, _language),
+    "dates": ("flt_dates", _dates),
+    "city": ("flt_city", _ints),
+    "team": ("flt_team", _ints),
+    "agent": ("flt_agent", _ints),
+    "channel": ("flt_channel", _codes(CHANNELS)),
+    "level": ("flt_level", _codes(LEVELS)),
+    "wtd": (WEEK_TO_DATE_KEY, _flag),
+}
+
+
+def restore_from_url() -> None:
+    """On a session's first run (a reload or an opened link), fill the language, filter and view
+    widgets from the address before they are drawn; later the widgets lead (``keep_in_url``)."""
+    if st.session_state.get(URL_RESTORED_KEY):
+        return
+    st.session_state[URL_RESTORED_KEY] = True
+    for name, (key, read) in URL_KEYS.items():
+        if name in st.query_params:
+            value = read(st.query_params[name])
+            if value is not None:
+                st.session_state[key] = value
+
+
+def keep_in_url(today: date) -> None:
+    """Write the language, filters and view switches of this run into the address (defaults left
+    out, so a plain address stays plain); other parameters, such as the case lookup's ``ref``, stay."""
+    defaults: dict[str, object] = {LANG_KEY: "zh", "flt_dates": default_range(today), WEEK_TO_DATE_KEY: False}
+    for name, (key, _) in URL_KEYS.items():
+        value = st.session_state.get(key)
+        text = "" if value is None or value == defaults.get(key) else _dump(value)
+        if text and st.query_params.get(name) != text:
+            st.query_params[name] = text
+        elif not text and name in st.query_params:
+            del st.query_params[name]
 
 
 def current_filters() -> Filters:

@@ -53,8 +53,10 @@ def fixed(labels: Mapping[K, str]) -> Callable[[K], str]:
 
 
 def code_format(kind: str, values: Iterable[str | None], none_label: str = "") -> Callable[[str | None], str]:
-    """``fixed`` labels for stored codes, e.g. the options of a channel picker."""
-    return fixed({v: none_label if v is None else code(kind, v) for v in values})
+    """``fixed`` labels for stored codes, e.g. the options of a channel picker; ``None`` (an "any"
+    choice offered before the codes) reads ``none_label``."""
+    labels: dict[str | None, str] = {None: none_label}
+    return fixed(labels | {v: none_label if v is None else code(kind, v) for v in values})
 
 
 def _keep_choices() -> None:

@@ -30,9 +30,9 @@ from domain.loyalty import (
 LEFT = "left"  # migration column of customers without a snapshot this month
 
 
-def _pct(value: float | None, digits: int = 1) -> str:
-    """``kpi.pct`` that also shows a missing (NaN) share as a dash."""
-    return pct(None if value is None or pd.isna(value) else float(value), digits)
+def _share(values: pd.Series) -> pd.Series:
+    """Shares (0–1) as floats, a missing one as NaN: ``tables.show`` formats them as percentages."""
+    return pd.to_numeric(values, errors="coerce").astype(float)
 
 
 def month_label(month: date) -> str:
@@ -77,6 +77,7 @@ def month_picker(months: list[date], open_month: date) -> date:
         key="loyalty_month",
         format_func=month_label,
         help=t("loyalty.month_help", base=month_label(months[0])),
+        placeholder=t("common.choose"),
     )
     if month == open_month:
         st.caption(f":material/schedule: {t('loyalty.open_month', month=month_label(month))}")
@@ -114,6 +115,12 @@ def _card(label: str, check: KpiCheck, target_text: str, help_text: str, *, rela
     st.caption(f"{icon} {target_text} · {_status(check)}")
 
 
+def _uplift_text(check: KpiCheck, uplift: float) -> str:
+    """The uplift target, or, where +uplift would pass 100 %, the gap to 100 % cut by as much."""
+    key = "loyalty.kpi.target_gap_cut" if check.gap_cut else "loyalty.kpi.target_uplift"
+    return t(key, uplift=pct(uplift, 0), target=pct(check.target))
+
+
 def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> None:
     st.subheader(t("loyalty.kpi.header"))
     st.caption(t("loyalty.kpi.caption", month=month_label(month), base=month_label(base)))
@@ -124,7 +131,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
         _card(
             t("loyalty.kpi.retention"),
             retention,
-            t("loyalty.kpi.target_uplift", uplift=pct(RETENTION_UPLIFT, 0), target=pct(retention.target)),
+            _uplift_text(retention, RETENTION_UPLIFT),
             t("loyalty.kpi.retention_help"),
             relative=True,
         )
@@ -132,7 +139,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
         _card(
             t("loyalty.kpi.recovery"),
             recovery,
-            t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(recovery.target)),
+            _uplift_text(recovery, RECOVERY_UPLIFT),
             t("loyalty.kpi.recovery_help"),
             relative=True,
         )
@@ -145,7 +152,7 @@ def programme_cards(checks: dict[str, KpiCheck], month: date, base: date) -> Non
             relative=False,
         )
     with cols[3]:
-        st.metric(t("loyalty.kpi.cost"), pct(None), help=t("loyalty.kpi.cost_help"))
+        st.metric(t("loyalty.kpi.cost"), "—", help=t("loyalty.kpi.cost_help"))
         st.caption(
             f":material/pending: {t('loyalty.kpi.target_cost', reduction=pct(COST_REDUCTION, 0))} · "
             f"{t('loyalty.kpi.no_cost')}"
@@ -165,13 +172,18 @@ def kpi_table(kpis: pd.DataFrame) -> None:
         shown = pd.DataFrame(
             {
                 t("loyalty.col.month"): kpis["month"].map(month_label),
-                t("loyalty.col.retention"): kpis["retention"].map(_pct),
-                t("loyalty.col.recovery"): kpis["recovery"].map(_pct),
-                t("loyalty.col.improper"): kpis["improper_share"].map(_pct),
-                t("loyalty.col.satisfaction"): kpis["satisfaction"].map(_pct),
+                t("loyalty.col.retention"): _share(kpis["retention"]),
+                t("loyalty.col.recovery"): _share(kpis["recovery"]),
+                t("loyalty.col.improper"): _share(kpis["improper_share"]),
+                t("loyalty.col.satisfaction"): _share(kpis["satisfaction"]),
             }
         )
-        tables.show(shown, export_name="loyalty_kpis_by_month", key="loyalty_kpi_table")
+        tables.show(
+            shown,
+            export_name="loyalty_kpis_by_month",
+            key="loyalty_kpi_table",
+            percent_columns=tuple(shown.columns[1:]),
+        )
 
 
 # ---- tier mix against the plan ----------------------------------------------------------------------
@@ -220,8 +232,8 @@ def tier_mix(totals: pd.DataFrame, month: date) -> None:
             {
                 t("loyalty.col.tier"): gap["label"],
                 t("loyalty.col.customers"): gap["customers"],
-                t("loyalty.col.actual_share"): gap["actual"].map(_pct),
-                t("loyalty.col.plan_share"): gap["plan"].map(lambda v: pct(v, 0)),
+                t("loyalty.col.actual_share"): _share(gap["actual"]),
+                t("loyalty.col.plan_share"): _share(gap["plan"]),
                 t("loyalty.col.gap"): [
                     None if a is None else round((a - p) * 100, 1) for a, p in zip(gap["actual"], gap["plan"])
                 ],
@@ -229,6 +241,7 @@ def tier_mix(totals: pd.DataFrame, month: date) -> None:
         ),
         export_name="loyalty_tier_plan",
         key="loyalty_mix_table",
+        percent_columns=(t("loyalty.col.actual_share"), t("loyalty.col.plan_share")),
     )
 
 
@@ -291,12 +304,13 @@ def segments(cells: pd.DataFrame, month: date) -> tuple[str, str] | None:
                 t("loyalty.col.tier"): filled["tier_label"],
                 t("loyalty.col.segment"): filled["segment_label"],
                 t("loyalty.col.customers"): filled["customers"],
-                t("loyalty.col.share_in_tier"): filled["share_in_tier"].map(_pct),
-                t("loyalty.col.share"): filled["share"].map(_pct),
+                t("loyalty.col.share_in_tier"): _share(filled["share_in_tier"]),
+                t("loyalty.col.share"): _share(filled["share"]),
             }
         ),
         export_name=f"loyalty_tier_segments_{month:%Y%m}",
         key="loyalty_segment_table",
+        percent_columns=(t("loyalty.col.share_in_tier"), t("loyalty.col.share")),
     )
     return _chosen_cell(event)
 
@@ -345,13 +359,15 @@ def drill_table(frame: pd.DataFrame, cell: tuple[str, str], cities: pd.DataFrame
                 t("loyalty.col.phone"): frame["phone"],
                 t("loyalty.col.city"): frame["city_id"].map(names),
                 t("loyalty.col.overdue_days"): frame["overdue_days"],
-                t("loyalty.col.debt"): frame["debt"].round(2),
-                t("loyalty.col.repaid"): frame["repaid"].round(2),
-                t("loyalty.col.repayment_rate"): frame["repayment_rate"].map(_pct),
+                t("loyalty.col.debt"): frame["debt"],
+                t("loyalty.col.repaid"): frame["repaid"],
+                t("loyalty.col.repayment_rate"): _share(frame["repayment_rate"]),
             }
         ),
         export_name=f"loyalty_customers_{tier}_{segment.replace('+', 'plus')}",
         key="loyalty_drill_table",
+        percent_columns=(t("loyalty.col.repayment_rate"),),
+        money_columns=(t("loyalty.col.debt"), t("loyalty.col.repaid")),
     )
 
 
@@ -394,11 +410,12 @@ def migration(transitions: pd.DataFrame, month: date) -> None:
                 t("loyalty.col.from"): grid["from_label"],
                 t("loyalty.col.to"): grid["to_label"],
                 t("loyalty.col.customers"): grid["customers"],
-                t("loyalty.col.share"): grid["share"].map(_pct),
+                t("loyalty.col.share"): _share(grid["share"]),
             }
         ),
         export_name=f"loyalty_migration_{month:%Y%m}",
         key="loyalty_migration_table",
+        percent_columns=(t("loyalty.col.share"),),
     )
 
 
@@ -434,13 +451,15 @@ def recovery(totals: pd.DataFrame, target: float | None) -> None:
             {
                 t("loyalty.col.month"): frame["month_label"],
                 t("loyalty.col.tier"): frame["label"],
-                t("loyalty.col.debt"): frame["debt"].round(2),
-                t("loyalty.col.repaid"): frame["repaid"].round(2),
-                t("loyalty.col.recovery"): frame["recovery"].map(_pct),
+                t("loyalty.col.debt"): frame["debt"],
+                t("loyalty.col.repaid"): frame["repaid"],
+                t("loyalty.col.recovery"): _share(frame["recovery"]),
             }
         ),
         export_name="loyalty_recovery_by_tier",
         key="loyalty_recovery_table",
+        percent_columns=(t("loyalty.col.recovery"),),
+        money_columns=(t("loyalty.col.debt"), t("loyalty.col.repaid")),
     )
 
 
@@ -469,9 +488,10 @@ def complaint_rate(by_tier: pd.DataFrame, f: Filters, month: date) -> None:
                 t("loyalty.col.tier"): frame["label"],
                 t("loyalty.col.customers"): frame["customers"],
                 t("loyalty.col.complaints"): frame["complaints"],
-                t("loyalty.col.complaint_rate"): frame["rate"].map(_pct),
+                t("loyalty.col.complaint_rate"): _share(frame["rate"]),
             }
         ),
         export_name="loyalty_complaint_rate",
         key="loyalty_complaint_table",
+        percent_columns=(t("loyalty.col.complaint_rate"),),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +17,15 @@ from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
 # The rate series (keys of their labels): SLA blue, satisfaction green, improper share orange, so the
 # red ceiling line stands apart from them.
 RATE_COLORS = {"sla": "#1f77b4", "satisfaction": "#2ca02c", "improper": "#ff7f0e"}
+WEEK_TO_DATE_KEY = "ov_week_to_date"  # the switch from the last full week to this week so far
+
+
+def week_names(to_date: bool) -> tuple[str, str]:
+    """The two compared periods' names: this week so far and last week's same days, or the last
+    full week and the week before it."""
+    if to_date:
+        return t("overview.this_week"), t("overview.last_week")
+    return t("overview.full_week"), t("overview.previous_week")
 
 
 def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFrame:
@@ -35,12 +45,10 @@ def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFram
     )
 
 
-def kpi_table(rows: list[tuple[str, object, object, str]]) -> pd.DataFrame:
-    """(name, this week, last week, target) rows as the pack's first sheet."""
-    return pd.DataFrame(
-        rows,
-        columns=[t("overview.col.kpi"), t("overview.this_week"), t("overview.last_week"), t("overview.col.target")],
-    )
+def kpi_table(rows: list[tuple[str, object, object, str]], this_name: str, last_name: str) -> pd.DataFrame:
+    """(name, this period, the period compared, target) rows as the pack's first sheet; the rates
+    (named as ``rate_columns``) are shares (0–1), written as percentages."""
+    return pd.DataFrame(rows, columns=[t("overview.col.kpi"), this_name, last_name, t("overview.col.target")])
 
 
 def l1_table(cases: pd.DataFrame) -> pd.DataFrame:
@@ -70,6 +78,7 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
             t("overview.sla"): trend["sla_attainment"],
             t("overview.satisfaction"): trend["satisfaction_rate"],
             t("overview.improper"): trend["improper_share"],
+            t("overview.col.partial"): trend["partial"].map(lambda v: t("common.yes") if v else ""),
         }
     )
 
@@ -82,6 +91,10 @@ def rate_columns() -> tuple[str, ...]:
 def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]:
     """Volume (complaints, L1) and rates (SLA, satisfaction against its target, improper share)."""
     week = t("overview.col.week")
+    unfinished: dict[str, Any] = {
+        "partial": list(trend.loc[trend["partial"], "week"]),
+        "partial_note": t("chart.partial_note"),
+    }
     volume = trend.melt(id_vars="week", value_vars=["complaints", "l1"], var_name="kpi", value_name="value")
     volume["kpi"] = volume["kpi"].map({"complaints": t("overview.complaints"), "l1": t("overview.l1")})
     vol_chart = charts.line_chart(
@@ -96,6 +109,7 @@ def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]
         y_zero=True,
         integer_y=True,
         legend_below=True,
+        **unfinished,
     )
     rates = trend.melt(
         id_vars="week",
@@ -125,6 +139,7 @@ def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]
             charts.TargetLine(t("overview.improper_target_line"), IMPROPER_SHARE_MAX, charts.LEVEL_COLORS["L1"]),
         ),
         legend_below=True,
+        **unfinished,
     )
     return vol_chart, rate_chart
 
@@ -139,7 +154,12 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
     build = partial(
         workbook,
         [
-            Sheet(t("overview.pack.kpis"), t("overview.pack.kpis"), kpis),
+            Sheet(
+                t("overview.pack.kpis"),
+                t("overview.pack.kpis"),
+                kpis,
+                percent_rows=tuple(k for k, name in enumerate(kpis.iloc[:, 0]) if name in rate_cols),
+            ),
             Sheet(
                 t("overview.pack.stages"),
                 t("overview.stage_table"),

@@ -115,25 +115,15 @@ def weekday_hour_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clickable(fig: go.Figure, cells: pd.DataFrame) -> None:
-    """Streamlit reports no selection for heatmap traces, so every cell gets a transparent marker
-    at its centre that takes the hover and the click (the nearest marker wins, anywhere in the
-    plot); the chosen cell is shaded."""
+    """Every cell clickable, its hover naming the rate and the breached count."""
     rates = [kpi.pct(r, 0) for r in cells["rate"]]
-    fig.update_traces(hoverinfo="skip", hovertemplate=None, selector={"type": "heatmap"})
-    fig.add_trace(
-        go.Scatter(
-            x=cells["x"],
-            y=cells["y"],
-            mode="markers",
-            showlegend=False,
-            marker={"symbol": "square", "size": 22, "color": "rgba(0,0,0,0)"},
-            selected={"marker": {"color": "rgba(0,0,0,0.35)"}},
-            unselected={"marker": {"opacity": 1}},
-            customdata=list(zip(rates, cells["hover"])),
-            hovertemplate="%{y} · %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        )
+    charts.clickable_cells(
+        fig,
+        cells["x"],
+        cells["y"],
+        list(zip(rates, cells["hover"])),
+        "%{y} · %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     )
-    fig.update_layout(hovermode="closest", hoverdistance=-1, clickmode="event+select")
 
 
 def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
@@ -234,7 +224,7 @@ def show_cell_cases(frame: pd.DataFrame, title: str, *, name: str) -> None:
             t("sla.col.handler"): frame["handler"].fillna("—"),
         }
     )
-    tables.show(shown, export_name=f"sla_{name}_cell", key=f"sla_cases_{name}")
+    tables.show(shown, export_name=f"sla_{name}_cell", key=f"sla_cases_{name}", case_columns=(t("sla.col.ref_no"),))
 
 
 def _hours(delta: pd.Series) -> pd.Series:
@@ -267,7 +257,7 @@ def show_queue(frame: pd.DataFrame, now: pd.Timestamp, *, overdue: bool, hours: 
         }
     )
     name = "overdue" if overdue else "at_risk"
-    tables.show(shown, export_name=f"sla_{name}_queue", key=f"sla_queue_{name}")
+    tables.show(shown, export_name=f"sla_{name}_queue", key=f"sla_queue_{name}", case_columns=(t("sla.col.ref_no"),))
 
 
 def show_my_reminders(frame: pd.DataFrame) -> None:
@@ -290,7 +280,7 @@ def show_my_reminders(frame: pd.DataFrame) -> None:
             t("sla.col.note"): frame["note"].fillna(""),
         }
     )
-    tables.show(shown, export_name="sla_my_reminders", key="sla_my_reminders")
+    tables.show(shown, export_name="sla_my_reminders", key="sla_my_reminders", case_columns=(t("sla.col.ref_no"),))
 
 
 # ---- the reminder form ------------------------------------------------------------------------------------
@@ -342,7 +332,11 @@ def reminder_form(
     form_token = st.session_state.setdefault(TOKEN_KEY, uuid.uuid4().hex)
     with st.form("sla_remind_form"):
         choice = st.selectbox(
-            t("sla.remind.case"), list(options), format_func=lambda v: options[v][0], key="sla_remind_case"
+            t("sla.remind.case"),
+            list(options),
+            format_func=lambda v: options[v][0],
+            key="sla_remind_case",
+            placeholder=t("common.choose"),
         )
         note = st.text_area(t("sla.remind.note"), max_chars=note_max, key="sla_remind_note")
         sent = st.form_submit_button(t("sla.remind.send"), type="primary", key="sla_remind_send")

@@ -35,19 +35,24 @@ class Sheet:
     frame: pd.DataFrame
     charts: tuple[Chart, ...] = field(default_factory=tuple)
     percent_columns: tuple[str, ...] = ()
+    percent_rows: tuple[int, ...] = ()  # rows (0-based) whose numbers are shares, e.g. the KPI sheet's rates
 
 
 def _write_table(ws: Worksheet, sheet: Sheet) -> None:
-    """Title, header and rows; every cell through ``exports.put`` (text stays text, never a formula)."""
+    """Title, header and rows; every cell through ``exports.put`` (text stays text, never a formula);
+    shares as numbers formatted and rounded as the pages show them (one decimal of a percent)."""
     exports.put(ws, TITLE_ROW, 1, sheet.title).font = Font(bold=True, size=13)
     for idx, col in enumerate(sheet.frame.columns, start=1):
         cell = exports.put(ws, HEADER_ROW, idx, str(col))
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, Alignment(horizontal="center")
         values = sheet.frame.iloc[:, idx - 1].tolist()
         for r, value in enumerate(values, start=FIRST_DATA_ROW):
-            out = exports.put(ws, r, idx, value)
-            if col in sheet.percent_columns:
-                out.number_format = "0.0%"
+            if col in sheet.percent_columns or r - FIRST_DATA_ROW in sheet.percent_rows:
+                exports.number_cell(
+                    exports.put(ws, r, idx, exports.rounded(value, exports.PERCENT_DIGITS)), exports.PERCENT_FORMAT
+                )
+            else:
+                exports.put(ws, r, idx, value)
         width = max([len(str(col))] + [len(str(v)) for v in values]) * 1.6 + 2
         ws.column_dimensions[get_column_letter(idx)].width = min(width, 60)
 

@@ -31,9 +31,31 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def last_sunday(day: date) -> date:
+    """``day`` if it is a Sunday, else the Sunday before it: the end of the last week complete by ``day``."""
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def complete_through(end: date, today: date) -> date:
+    """The last day of the range whose data is whole: today is still running."""
+    return min(end, today - timedelta(days=1))
+
+
+def partial_weeks(mondays: list[date], complete_through: date) -> list[bool]:
+    """Per week (its Monday): whether it runs past ``complete_through``, the last day whose data is whole."""
+    return [monday + timedelta(days=6) > complete_through for monday in mondays]
+
+
+def unfinished_weeks(end: date, today: date) -> list[date]:
+    """The Mondays of a range's weeks that are not whole yet (at most the one holding its last day)."""
+    last = week_start(end)
+    return [last] if partial_weeks([last], complete_through(end, today))[0] else []
+
+
 @dataclass(frozen=True)
 class WeekWindow:
-    """This week to date and the same days of last week, so the comparison is like for like."""
+    """A week and the same days of the week before it, so the comparison is like for like: either
+    the last full week (Monday–Sunday, what the weekly meeting reviews) or this week to date."""
 
     this_start: date
     this_end: date
@@ -44,3 +66,9 @@ class WeekWindow:
     def ending(cls, as_of: date) -> WeekWindow:
         start = week_start(as_of)
         return cls(start, as_of, start - timedelta(days=7), as_of - timedelta(days=7))
+
+    @classmethod
+    def last_full(cls, complete_through: date) -> WeekWindow:
+        """The latest Monday–Sunday week that ends on or before ``complete_through`` and the week before."""
+        end = last_sunday(complete_through)
+        return cls.ending(end)

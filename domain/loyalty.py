@@ -143,6 +143,7 @@ class KpiCheck:
     target: float | None
     met: bool | None
     lower_is_better: bool = False
+    gap_cut: bool = False  # the uplift would pass the ceiling: the target cuts the gap to it instead
 
     @property
     def change(self) -> float | None:
@@ -153,13 +154,18 @@ class KpiCheck:
 
 
 def uplift_check(value: float | None, base: float | None, uplift: float, most: float | None = None) -> KpiCheck:
-    """A relative-improvement target: this month ≥ base month × (1 + uplift), capped at ``most``
-    (1.0 for a share, which cannot pass 100 % however high the base month was)."""
-    target = None if base is None else base * (1 + uplift)
-    if target is not None and most is not None:
-        target = min(target, most)
-    met = None if value is None or target is None else value >= target
-    return KpiCheck(value, base, target, met)
+    """A relative-improvement target: this month ≥ base month × (1 + uplift).
+
+    A share cannot pass ``most`` (1.0): when the uplift would reach it (a base of 92 % retention
+    +20 % is 110 %), the target cuts the gap to the ceiling by ``uplift`` instead (the 8 % lost
+    becomes 6.4 %, a target of 93.6 %), so it stays reachable and still asks for the same effort."""
+    if base is None:
+        return KpiCheck(value, base, None, None)
+    target, gap_cut = base * (1 + uplift), False
+    if most is not None and target >= most:
+        target, gap_cut = most - (most - base) * (1 - uplift), True
+    met = None if value is None else value >= target
+    return KpiCheck(value, base, target, met, gap_cut=gap_cut)
 
 
 def ceiling_check(value: float | None, base: float | None, ceiling: float) -> KpiCheck:

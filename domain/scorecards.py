@@ -18,9 +18,12 @@ COMPLIANT = "none"  # the QA violation type of a clean call
 VIOLATION_TYPES = tuple(v for v in VIOLATIONS if v != COMPLIANT)
 PER_CONTACTS = 1000  # complaints are counted per 1,000 contacts
 
-# Below these an agent's satisfaction (surveys) or complaint rate (contacts) is a small sample.
+# Below these an agent's satisfaction (surveys), complaint rate (contacts), QA compliance (reviews)
+# or SLA attainment (decided deadlines) is a small sample: one review more or less swings the rate.
 SMALL_SAMPLE_SURVEYS = 30
 SMALL_SAMPLE_CONTACTS = 200
+SMALL_SAMPLE_REVIEWS = 10
+SMALL_SAMPLE_DEADLINES = 20
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,12 @@ class Scorecard:
     sla_attainment: float | None
     few_surveys: bool
     few_contacts: bool
+    few_reviews: bool
+    few_deadlines: bool
 
     @property
     def small_sample(self) -> bool:
-        return self.few_surveys or self.few_contacts
+        return self.few_surveys or self.few_contacts or self.few_reviews or self.few_deadlines
 
 
 def per_thousand(count: int, contacts: int) -> float | None:
@@ -69,6 +74,8 @@ def scorecard(c: AgentCounts) -> Scorecard:
         sla_attainment=share(c.met, c.deadlines),
         few_surveys=c.surveys < SMALL_SAMPLE_SURVEYS,
         few_contacts=c.contacts < SMALL_SAMPLE_CONTACTS,
+        few_reviews=c.reviews < SMALL_SAMPLE_REVIEWS,
+        few_deadlines=c.deadlines < SMALL_SAMPLE_DEADLINES,
     )
 
 
@@ -90,11 +97,21 @@ LOW_IS_WORSE: dict[str, bool] = {
 SORT_METRICS = tuple(LOW_IS_WORSE)
 DEFAULT_SORT = "compliance_rate"
 
-# The small-sample flag (a ``Scorecard`` attribute) that qualifies each figure, where one applies.
+# The small-sample flag (a ``Scorecard`` attribute) that qualifies each figure.
 SAMPLE_FLAG: dict[str, str] = {
     "satisfaction_rate": "few_surveys",
     "mean_score": "few_surveys",
     "complaints_per_1000": "few_contacts",
+    "compliance_rate": "few_reviews",
+    "violations": "few_reviews",
+    "sla_attainment": "few_deadlines",
+}
+# Each flag's threshold, as the page states it.
+SAMPLE_THRESHOLD: dict[str, int] = {
+    "few_surveys": SMALL_SAMPLE_SURVEYS,
+    "few_contacts": SMALL_SAMPLE_CONTACTS,
+    "few_reviews": SMALL_SAMPLE_REVIEWS,
+    "few_deadlines": SMALL_SAMPLE_DEADLINES,
 }
 
 

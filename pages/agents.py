@@ -9,7 +9,13 @@ from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
 from db.queries import agents as q
-from domain.scorecards import SMALL_SAMPLE_CONTACTS, SMALL_SAMPLE_SURVEYS
+from domain.filters import unfinished_weeks
+from domain.scorecards import (
+    SMALL_SAMPLE_CONTACTS,
+    SMALL_SAMPLE_DEADLINES,
+    SMALL_SAMPLE_REVIEWS,
+    SMALL_SAMPLE_SURVEYS,
+)
 
 f = current_filters()
 stamp = pd.Timestamp(now())
@@ -25,11 +31,25 @@ if cards.empty:
 view.pooled_figures(cards)
 
 st.subheader(t("agents.table"))
-metric, worst_first = view.sort_controls()
-ranked = view.ordered(cards, metric, worst_first)
-st.altair_chart(view.ranking_chart(ranked, metric, worst_first), key="agents_ranking", width="stretch")
+metric, worst_first, include_small = view.sort_controls()
+ranked = view.ordered(cards, metric, worst_first, include_small)
+st.caption(view.ranking_note(cards, metric, include_small))
+if include_small or not view.small_for(cards, metric).all():
+    st.altair_chart(
+        view.ranking_chart(ranked, metric, worst_first, include_small), key="agents_ranking", width="stretch"
+    )
+else:
+    st.info(t("agents.ranking.none_reliable"))
 tables.show(view.scorecard_table(ranked), export_name="agent_scorecards", key="agents_table")
-st.caption(t("agents.small_caption", surveys=SMALL_SAMPLE_SURVEYS, contacts=SMALL_SAMPLE_CONTACTS))
+st.caption(
+    t(
+        "agents.small_caption",
+        surveys=SMALL_SAMPLE_SURVEYS,
+        contacts=SMALL_SAMPLE_CONTACTS,
+        reviews=SMALL_SAMPLE_REVIEWS,
+        deadlines=SMALL_SAMPLE_DEADLINES,
+    )
+)
 st.caption(t("agents.sla_caption"))
 
 st.subheader(t("agents.detail"))
@@ -38,7 +58,7 @@ row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
 view.detail_figures(row)
 for column, chart, key in zip(
     st.columns(3),
-    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row),
+    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row, unfinished_weeks(f.end, now().date())),
     ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations"),
 ):
     column.altair_chart(chart, key=key, width="stretch")

@@ -69,6 +69,7 @@ def _recent_list() -> None:
         ),
         export_name="recent_cases",
         key="cases_recent_table",
+        case_columns=(t("cases.col.ref"), t("cases.col.duplicate_of")),
     )
 
 

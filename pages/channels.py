@@ -38,10 +38,26 @@ with st.expander(t("channels.data")):
 left, right = st.columns([2, 3])
 cells = q.channel_category(f)
 left.altair_chart(view.share_chart(share), key="channels_share_chart", width="stretch")
-right.plotly_chart(view.category_heatmap(cells), key="channels_category_chart")
+clicked = right.plotly_chart(
+    view.category_heatmap(cells), key="channels_category_chart", on_select="rerun", selection_mode="points"
+)
 with st.expander(t("channels.data")):
     tables.show(view.share_frame(share), export_name="channel_share", key="channels_share_table")
     tables.show(view.category_grid(cells), export_name="channel_by_category", key="channels_category_table")
+
+st.subheader(t("channels.cases"))
+picked = view.case_picker(cells, clicked)
+if picked is not None:
+    rows = q.cases(f, *picked)
+    total = int(rows["total"].iloc[0]) if len(rows) else 0
+    if total > len(rows):
+        st.caption(t("channels.cases_limited", shown=len(rows), total=total))
+    tables.show(
+        view.cases_frame(rows),
+        export_name=f"channel_cases_{picked[0]}",
+        key="channels_cases_table",
+        case_columns=(t("channels.col.ref"),),
+    )
 
 st.subheader(t("channels.ack"))
 st.caption(t("channels.ack_caption"))
@@ -50,4 +66,9 @@ if ack["median_min"].notna().any():
     st.altair_chart(view.ack_chart(ack), key="channels_ack_chart", width="stretch")
 else:
     st.info(t("channels.ack_none"))
-tables.show(view.ack_frame(ack), export_name="channel_ack_times", key="channels_ack_table")
+tables.show(
+    view.ack_frame(ack),
+    export_name="channel_ack_times",
+    key="channels_ack_table",
+    percent_columns=(t("channels.col.within_share"),),
+)

@@ -51,7 +51,12 @@ if queue.empty:
     st.info(t("handling.queue_empty_mine") if scope == "mine" else t("handling.queue_empty"), icon=":material/inbox:")
 else:
     st.caption(t("handling.queue_caption", shown=len(queue), total=int(queue["total"].iloc[0])))
-    tables.show(intake_view.queue_frame(queue, moment), export_name="handling_queue", key="handling_queue_table")
+    tables.show(
+        intake_view.queue_frame(queue, moment),
+        export_name="handling_queue",
+        key="handling_queue_table",
+        case_columns=(t("handling.col.ref"),),
+    )
 
 labels = intake_view.case_labels(queue)
 picked = st.session_state.get(CASE_KEY)
@@ -128,6 +133,7 @@ with actions_col:
                     options,
                     key="handling_satisfaction",
                     format_func=fixed({s: t(f"handling.score.{s or 'none'}") for s in options}),
+                    placeholder=t("common.choose"),
                 )
             done = st.form_submit_button(
                 t("handling.complete", stage=code("stage", stage)),

@@ -31,6 +31,7 @@ month = st.selectbox(
     key="improve_month",
     format_func=fixed(month_labels),
     index=list(month_labels).index(default),
+    placeholder=t("common.choose"),
 )
 items = q.items(month)
 if items.empty:
@@ -52,7 +53,7 @@ with left.form("improve_add_form"):
     issue = st.text_area(t("improve.issue"), key="improve_issue", max_chars=1000)
     department = st.text_input(t("improve.department"), key="improve_department", max_chars=60)
     measure = st.text_area(t("improve.measure"), key="improve_measure", max_chars=1000)
-    due = st.date_input(t("improve.due"), value=today + timedelta(days=30), key="improve_due")
+    due = st.date_input(t("improve.due"), value=today + timedelta(days=30), key="improve_due", format="YYYY-MM-DD")
     owner = st.text_input(t("improve.owner"), key="improve_owner", max_chars=60)
     evidence = st.text_input(t("improve.evidence"), key="improve_evidence", max_chars=200)
     if st.form_submit_button(t("improve.save"), type="primary"):
@@ -77,12 +78,19 @@ if not items.empty:
     with right.form("improve_status_form"):
         st.subheader(t("improve.update"))
         labels = {r.id: f"#{r.id} {r.issue[:40]}" for r in items.itertuples()}
-        item_id = st.selectbox(t("improve.pick"), list(labels), key="improve_pick", format_func=fixed(labels))
+        item_id = st.selectbox(
+            t("improve.pick"),
+            list(labels),
+            key="improve_pick",
+            format_func=fixed(labels),
+            placeholder=t("common.choose"),
+        )
         status = st.selectbox(
             t("improve.status"),
             IMPROVEMENT_STATUSES,
             key="improve_status",
             format_func=code_format("improvement_status", IMPROVEMENT_STATUSES),
+            placeholder=t("common.choose"),
         )
         if st.form_submit_button(t("improve.update")):
             forms.save(lambda: svc.set_status(user, int(item_id), status), lambda _: t("improve.updated"))

@@ -64,7 +64,11 @@ form_col, preview_col = st.columns([1, 1], gap="large")
 with form_col:
     left, right = st.columns(2)
     channel = left.selectbox(
-        t("intake.channel"), CHANNELS, key="intake_channel", format_func=code_format("channel", CHANNELS)
+        t("intake.channel"),
+        CHANNELS,
+        key="intake_channel",
+        format_func=code_format("channel", CHANNELS),
+        placeholder=t("common.choose"),
     )
     category = right.selectbox(
         t("intake.category"),
@@ -110,7 +114,11 @@ with form_col:
                 else:
                     intake_view.drop_unoffered("intake_customer_pick", labels)
                     picked = st.selectbox(
-                        t("intake.customer_pick"), list(labels), key="intake_customer_pick", format_func=fixed(labels)
+                        t("intake.customer_pick"),
+                        list(labels),
+                        key="intake_customer_pick",
+                        format_func=fixed(labels),
+                        placeholder=t("common.choose"),
                     )
                     customer = matches[matches["id"] == picked].iloc[0]
                 st.caption(t("common.masked_note"))
@@ -177,6 +185,7 @@ with form_col:
                 index=LEVELS.index(suggested),
                 key="intake_level",
                 format_func=code_format("level", LEVELS),
+                placeholder=t("common.choose"),
             )
             reason = right.text_input(
                 t("intake.reason"),

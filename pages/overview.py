@@ -10,13 +10,19 @@ from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
 from db.queries import overview as q
-from domain.filters import WeekWindow
+from domain.filters import WeekWindow, complete_through
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET, TREND_WEEKS, share
 
 f = current_filters()
 current = now()
 stamp = pd.Timestamp(current)
-week = WeekWindow.ending(q.as_of_day(f, current))
+to_date = st.session_state.get(overview_view.WEEK_TO_DATE_KEY, False)
+week = (
+    WeekWindow.ending(q.as_of_day(f, current))
+    if to_date
+    else WeekWindow.last_full(complete_through(f.end, current.date()))
+)
+this_name, last_name = overview_view.week_names(to_date)
 this_f = replace(f, start=week.this_start, end=week.this_end)
 last_f = replace(f, start=week.last_start, end=week.last_end)
 
@@ -30,8 +36,15 @@ attainment, attainment_last = q.sla_attainment(sla), q.sla_attainment(sla_last)
 head, pack_slot = st.columns([5, 2], vertical_alignment="bottom")
 head.title(t("overview.title"))
 head.caption(
-    t("overview.caption", start=week.this_start, end=week.this_end, last_start=week.last_start, last_end=week.last_end)
+    t(
+        "overview.caption" if to_date else "overview.caption_full",
+        start=week.this_start,
+        end=week.this_end,
+        last_start=week.last_start,
+        last_end=week.last_end,
+    )
 )
+head.toggle(t("overview.week_to_date"), key=overview_view.WEEK_TO_DATE_KEY, help=t("overview.week_to_date_help"))
 
 c1, c2, c3 = st.columns(3)
 with c1:
@@ -63,7 +76,7 @@ with c6:
     st.metric(t("overview.warnings_open"), f"{warn['open']:,}", help=t("overview.warnings_help"))
     st.caption(t("overview.warnings_new", n=warn["reported"], last=warn_last["reported"]))
 
-trend = q.weekly_trend(f, stamp, TREND_WEEKS)
+trend = q.weekly_trend(this_f, stamp, TREND_WEEKS)
 if vol["complaints"] == 0 and vol_last["complaints"] == 0 and trend["complaints"].sum() == 0:
     st.info(t("common.empty_for_filters"))
     st.stop()
@@ -74,11 +87,13 @@ kpi_frame = overview_view.kpi_table(
     [
         (t("overview.complaints"), vol["complaints"], vol_last["complaints"], ""),
         (t("overview.l1"), vol["l1"], vol_last["l1"], ""),
-        (t("overview.sla"), kpi.pct(attainment), kpi.pct(attainment_last), ""),
-        (t("overview.satisfaction"), kpi.pct(sat["rate"]), kpi.pct(sat_last["rate"]), kpi.pct(SATISFACTION_TARGET, 0)),
-        (t("overview.improper"), kpi.pct(improper), kpi.pct(improper_last), f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
+        (t("overview.sla"), attainment, attainment_last, ""),
+        (t("overview.satisfaction"), sat["rate"], sat_last["rate"], f"≥ {kpi.pct(SATISFACTION_TARGET, 0)}"),
+        (t("overview.improper"), improper, improper_last, f"< {kpi.pct(IMPROPER_SHARE_MAX, 0)}"),
         (t("overview.warnings_open"), warn["open"], "", ""),
-    ]
+    ],
+    this_name,
+    last_name,
 )
 pack_slot.download_button(
     t("overview.pack"),
@@ -114,4 +129,4 @@ with l1_tab:
     if l1_frame.empty:
         st.info(t("overview.l1_none"))
     else:
-        tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table")
+        tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table", case_columns=(t("overview.col.ref"),))

@@ -25,8 +25,10 @@ with st.expander(t("sample.draw"), expanded=q.samples().empty):
     last_month_end = today.replace(day=1) - timedelta(days=1)
     with st.form("sample_draw"):
         c1, c2, c3, c4 = st.columns(4)
-        start = c1.date_input(t("sample.period_start"), value=last_month_end.replace(day=1), key="sample_start")
-        end = c2.date_input(t("sample.period_end"), value=last_month_end, key="sample_end")
+        start = c1.date_input(
+            t("sample.period_start"), value=last_month_end.replace(day=1), key="sample_start", format="YYYY-MM-DD"
+        )
+        end = c2.date_input(t("sample.period_end"), value=last_month_end, key="sample_end", format="YYYY-MM-DD")
         size = c3.number_input(t("sample.size"), 1, MAX_SIZE, DEFAULT_SIZE, key="sample_size")
         seed_text = c4.text_input(t("sample.seed"), key="sample_seed")
         if st.form_submit_button(t("sample.draw_btn"), type="primary"):
@@ -47,12 +49,23 @@ if samples.empty:
     st.stop()
 
 labels = {
-    r.id: t("sample.label", id=r.id, start=r.period_start, end=r.period_end, n=r.items, by=r.drawn_by)
+    r.id: t(
+        "sample.label",
+        id=r.id,
+        start=r.period_start,
+        end=r.period_end,
+        n=r.items,
+        seed=r.random_seed,
+        by=r.drawn_by,
+        at=formats.stamp(r.drawn_at),
+    )
     for r in samples.itertuples()
 }
 if st.session_state.get("sample_pick") not in labels:
     st.session_state["sample_pick"] = int(samples["id"].iloc[0])
-sample_id = st.selectbox(t("sample.pick"), list(labels), key="sample_pick", format_func=fixed(labels))
+sample_id = st.selectbox(
+    t("sample.pick"), list(labels), key="sample_pick", format_func=fixed(labels), placeholder=t("common.choose")
+)
 meta = samples.set_index("id").loc[sample_id]
 items = q.items(sample_id)
 reviewed = int(items["reviewed_at"].notna().sum())
@@ -69,18 +82,29 @@ with right:
     st.altair_chart(committee_view.summary_chart(summary), key="sample_summary_chart", width="stretch")
 
 st.subheader(t("sample.items"))
-tables.show(committee_view.items_table(items), export_name=f"sample_{sample_id}_items", key="sample_items")
+tables.show(
+    committee_view.items_table(items),
+    export_name=f"sample_{sample_id}_items",
+    key="sample_items",
+    case_columns=(t("sample.col.ref"),),
+)
 
 st.subheader(t("sample.review"))
 unreviewed = items[items["reviewed_at"].isna()]
 if unreviewed.empty:
     st.success(t("sample.all_reviewed"))
 else:
-    unreviewed_labels = {r.id: f"{r.ref_no} · {r.stratum}" for r in unreviewed.itertuples()}
+    unreviewed_labels = {
+        r.id: f"{r.ref_no} · {committee_view.stratum_text(r.stratum)}" for r in unreviewed.itertuples()
+    }
     if st.session_state.get("sample_item") not in unreviewed_labels:
         st.session_state["sample_item"] = int(unreviewed["id"].iloc[0])
     item_id = st.selectbox(
-        t("sample.pick_item"), list(unreviewed_labels), key="sample_item", format_func=fixed(unreviewed_labels)
+        t("sample.pick_item"),
+        list(unreviewed_labels),
+        key="sample_item",
+        format_func=fixed(unreviewed_labels),
+        placeholder=t("common.choose"),
     )
     ref_no = unreviewed.set_index("id").loc[item_id, "ref_no"]
     case = case_q.case(ref_no)
@@ -106,7 +130,12 @@ found = committee_view.findings(items)
 if found.empty:
     st.info(t("sample.no_findings"))
 else:
-    tables.show(committee_view.items_table(found), export_name=f"sample_{sample_id}_findings", key="sample_findings")
+    tables.show(
+        committee_view.items_table(found),
+        export_name=f"sample_{sample_id}_findings",
+        key="sample_findings",
+        case_columns=(t("sample.col.ref"),),
+    )
     open_findings = found[found["improvement_id"].isna()]
     done = found[found["improvement_id"].notna()]
     for r in done.itertuples():
@@ -116,12 +145,18 @@ else:
         with st.form("sample_improve"):
             st.markdown(f"**{t('sample.to_improvement')}**")
             finding = st.selectbox(
-                t("sample.pick_finding"), list(finding_labels), key="sample_finding", format_func=fixed(finding_labels)
+                t("sample.pick_finding"),
+                list(finding_labels),
+                key="sample_finding",
+                format_func=fixed(finding_labels),
+                placeholder=t("common.choose"),
             )
             c1, c2, c3 = st.columns(3)
             department = c1.text_input(t("improve.department"), key="sample_imp_department", max_chars=60)
             owner = c2.text_input(t("improve.owner"), key="sample_imp_owner", max_chars=60)
-            due = c3.date_input(t("improve.due"), value=today + timedelta(days=30), key="sample_imp_due")
+            due = c3.date_input(
+                t("improve.due"), value=today + timedelta(days=30), key="sample_imp_due", format="YYYY-MM-DD"
+            )
             measure = st.text_area(t("improve.measure"), key="sample_imp_measure", max_chars=1000)
             if st.form_submit_button(t("sample.to_improvement")):
                 forms.submit(
@@ -147,7 +182,10 @@ with st.expander(t("sample.strata")):
         )
     )
     st.dataframe(
-        pd.DataFrame(list(drawn["strata"].items()), columns=[t("sample.col.stratum"), t("sample.size")]),
+        pd.DataFrame(
+            [(committee_view.stratum_text(name), n) for name, n in drawn["strata"].items()],
+            columns=[t("sample.col.stratum"), t("sample.size")],
+        ),
         hide_index=True,
         key="sample_strata",
     )

@@ -109,18 +109,26 @@ tables.show(
 left, right = st.columns(2)
 with left.form("settings_target_form"):
     st.subheader(t("settings.edit_target"))
-    stage = st.selectbox(t("settings.stage"), STAGES, key="settings_t_stage", format_func=code_format("stage", STAGES))
+    stage = st.selectbox(
+        t("settings.stage"),
+        STAGES,
+        key="settings_t_stage",
+        format_func=code_format("stage", STAGES),
+        placeholder=t("common.choose"),
+    )
     level = st.selectbox(
         t("settings.level"),
         [None, *LEVELS],
         key="settings_t_level",
         format_func=code_format("level", LEVELS, t("settings.any")),
+        placeholder=t("common.choose"),
     )
     channel = st.selectbox(
         t("settings.channel"),
         [None, *CHANNELS],
         key="settings_t_channel",
         format_func=code_format("channel", CHANNELS, t("settings.any")),
+        placeholder=t("common.choose"),
     )
     amount = st.number_input(t("settings.amount"), min_value=0.0, value=1.0, step=1.0, key="settings_t_amount")
     unit = st.radio(
@@ -160,7 +168,11 @@ with right:
             for r in overrides.itertuples()
         }
         target_id = st.selectbox(
-            t("settings.pick_target"), list(labels), key="settings_delete_target", format_func=fixed(labels)
+            t("settings.pick_target"),
+            list(labels),
+            key="settings_delete_target",
+            format_func=fixed(labels),
+            placeholder=t("common.choose"),
         )
         if st.button(t("settings.retime.check_delete"), key="settings_delete_target_btn"):
 

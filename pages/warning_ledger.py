@@ -27,6 +27,7 @@ c1, c2, c3 = st.columns(3)
 statuses = code_multiselect(c1, t("warn.ledger.status"), "warning_status", WARNING_STATUSES, "ledger_status")
 levels = code_multiselect(c2, t("warn.ledger.level"), "risk", RISK_LEVELS, "ledger_level")
 sources = code_multiselect(c3, t("warn.ledger.source"), "source", WARNING_SOURCES, "ledger_source")
+st.caption(t("warn.ledger.open_always"))
 if f.agent_ids or f.channels or f.levels:
     st.caption(t("warn.ledger.not_applicable"))
 
@@ -42,7 +43,12 @@ total = sum(counts[s] for s in (statuses or WARNING_STATUSES))
 if total > len(rows):
     st.caption(t("warn.ledger.limited", shown=len(rows), total=total))
 st.caption(t("common.masked_note"))
-tables.show(warning_view.ledger_frame(rows), export_name="warning_ledger", key="ledger_table")
+tables.show(
+    warning_view.ledger_frame(rows),
+    export_name="warning_ledger",
+    key="ledger_table",
+    money_columns=(t("warn.col.debt"),),
+)
 
 # --- one report: facts, timeline, the step this person can take ---------------------------
 st.header(t("warn.ledger.detail"))
@@ -60,7 +66,9 @@ labels = warning_view.pick_labels(rows, yours)
 if st.session_state.get("ledger_pick") not in labels:
     st.session_state.pop("ledger_pick", None)
 order = sorted(labels, key=lambda wid: wid not in yours)  # awaiting you first, newest first within each
-picked = st.selectbox(t("warn.ledger.pick"), order, format_func=fixed(labels), key="ledger_pick")
+picked = st.selectbox(
+    t("warn.ledger.pick"), order, format_func=fixed(labels), key="ledger_pick", placeholder=t("common.choose")
+)
 row = rows.loc[rows["id"] == picked].iloc[0].to_dict()
 ref = row["ref_no"]
 

@@ -80,7 +80,13 @@ if not returned.empty:
     }
     if st.session_state.get("warn_edit_pick") not in labels:
         st.session_state.pop("warn_edit_pick", None)
-    picked = st.selectbox(t("warn.edit.pick"), list(labels), format_func=fixed(labels), key="warn_edit_pick")
+    picked = st.selectbox(
+        t("warn.edit.pick"),
+        list(labels),
+        format_func=fixed(labels),
+        key="warn_edit_pick",
+        placeholder=t("common.choose"),
+    )
     stored = q.returned_report(int(picked), user.id)
     if stored is not None:
         st.markdown(f"**{t('warn.edit.reason')}**")

@@ -56,6 +56,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "agents.col.sample": ("样本提示", "Sample"),
     "agents.few_surveys": ("⚠ 样本少：调查不足 {n} 份", "⚠ small sample: fewer than {n} surveys"),
     "agents.few_contacts": ("⚠ 样本少：接触不足 {n} 次", "⚠ small sample: fewer than {n} contacts"),
+    "agents.few_reviews": ("⚠ 样本少：质检不足 {n} 次", "⚠ small sample: fewer than {n} QA reviews"),
+    "agents.few_deadlines": ("⚠ 样本少：SLA 到期环节不足 {n} 个", "⚠ small sample: fewer than {n} SLA deadlines"),
+    "agents.include_small": ("排名含小样本", "Rank small samples too"),
+    "agents.include_small_help": (
+        "默认不把小样本坐席排进排名（图和表的排序），它们排在最后并标记 ⚠；打开后一并排名。",
+        "By default agents whose figure rests on a small sample are left out of the ranking (chart and table "
+        "order), listed last and marked ⚠; switch on to rank them too.",
+    ),
+    "agents.ranking.small_left_out": (
+        "排名未含 {n} 名小样本坐席（{rule}），它们列在表末。",
+        "The ranking leaves out {n} agents with a small sample ({rule}); they are listed last in the table.",
+    ),
+    "agents.ranking.small_included": (
+        "排名含 {n} 名小样本坐席（{rule}），以灰色标出。",
+        "The ranking includes {n} agents with a small sample ({rule}), in grey.",
+    ),
+    "agents.ranking.none_reliable": (
+        "没有坐席的该指标样本充足，无法排名；可打开“排名含小样本”查看。",
+        "No agent has enough data for this figure to rank; switch on “Rank small samples too” to see them.",
+    ),
     "agents.sla_caption": (
         "SLA 达成率：点名该坐席（被投诉坐席）的投诉的五个环节时效。投诉由投诉防控部处理人办理，"
         "此处衡量的是涉及该坐席的案件是否按时办结。",
@@ -64,9 +84,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "agent were closed on time.",
     ),
     "agents.small_caption": (
-        "调查少于 {surveys} 份的满意度、接触少于 {contacts} 次的投诉率为小样本，标记 ⚠，仅供参考。",
-        "Satisfaction on fewer than {surveys} surveys and complaint rates on fewer than {contacts} contacts are "
-        "small samples, marked ⚠: read them with care.",
+        "调查少于 {surveys} 份的满意度、接触少于 {contacts} 次的投诉率、质检少于 {reviews} 次的合规率和违规次数、"
+        "到期环节少于 {deadlines} 个的 SLA 达成率为小样本，标记 ⚠ 并以灰色显示，仅供参考。",
+        "Satisfaction on fewer than {surveys} surveys, complaint rates on fewer than {contacts} contacts, "
+        "compliance and violations on fewer than {reviews} QA reviews and SLA attainment on fewer than "
+        "{deadlines} deadlines are small samples, marked ⚠ and greyed: read them with care.",
     ),
     # detail view
     "agents.detail": ("坐席详情", "Agent detail"),

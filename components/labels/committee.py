@@ -19,7 +19,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sample.drawn": ("已抽取样本 #{id}。", "Sample #{id} drawn."),
     "sample.none": ("还没有样本：请先在上方抽取。", "No sample yet: draw one above."),
     "sample.pick": ("样本", "Sample"),
-    "sample.label": ("#{id} · {start} 至 {end} · {n} 件 · {by}", "#{id} · {start} to {end} · {n} cases · {by}"),
+    "sample.label": (
+        "#{id} · {start} 至 {end} · {n} 件 · 种子 {seed} · {by} 于 {at} 抽取",
+        "#{id} · {start} to {end} · {n} cases · seed {seed} · drawn by {by} at {at}",
+    ),
     "sample.params": (
         "抽样参数：种子 {seed}，总体 {population} 件，抽取 {n} 件（申请 {requested} 件），{at} 由 {by} 抽取。",
         "Parameters: seed {seed}, population {population}, drew {n} (asked {requested}), by {by} at {at}.",
@@ -71,6 +74,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "This case has already been reviewed; it cannot be reviewed twice.",
     ),
     "sample.err.no_item": ("样本案件不存在。", "That sample case does not exist."),
+    "sample.err.seed_used": (
+        "样本 #{id} 已用此种子抽取过该期间：请在下方“样本”中打开它（抽出的样本已保存，不会变）；"
+        "新抽样请换一个种子或留空。",
+        "Sample #{id} was drawn from this period with this seed: open it under “Sample” below (a drawn sample "
+        "is stored and stays the same); for a new draw use another seed or leave it blank.",
+    ),
+    "sample.stratum": ("{level} · {channel}", "{level} · {channel}"),
+    "improve.evidence.category_trend": ("投诉类别趋势", "Complaint category trend"),
+    "improve.evidence.sample": ("监督抽样 #{sample} · 工单 {ref}", "Committee sample #{sample} · case {ref}"),
     "sample.err.period_order": ("截止日不能早于起始日。", "The end date cannot be before the start date."),
     "sample.err.empty_population": (
         "该期间没有可抽取的已归档投诉（已评审过的案件不会再抽）。",
@@ -96,6 +108,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "improve.evidence": ("依据（如抽样问题、类别趋势）", "Evidence (e.g. sample finding, category trend)"),
     "improve.status": ("状态", "Status"),
     "improve.case_link": ("依据工单", "Evidence case"),
+    "improve.evidence_col": ("依据", "Evidence"),
     "improve.month_col": ("月份", "Month"),
     "improve.overdue_col": ("逾期", "Overdue"),
     "improve.save": ("保存", "Save"),

@@ -6,6 +6,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # app frame
     "app.title": ("客户体验看板", "Customer Experience Dashboard"),
     "app.language": ("语言", "Language"),
+    "chart.partial_note": (
+        "空心点与虚线：该周期尚未结束，数据不完整",
+        "Hollow point on a dotted line: the period is still running, its figures are incomplete",
+    ),
     "app.demo_badge": ("演示模式", "DEMO MODE"),
     "app.demo_help": ("未配置身份提供方：请选择一个演示用户。", "No identity provider configured: pick a demo user."),
     "app.demo_role": ("演示角色", "Demo role"),
@@ -105,5 +109,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "common.masked_note": ("客户姓名、电话与证件号已脱敏显示。", "Customer name, phone and ID number are masked."),
     "common.yes": ("是", "Yes"),
+    "common.choose": ("请选择…", "Choose…"),
     "common.no": ("否", "No"),
 }

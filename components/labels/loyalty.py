@@ -64,13 +64,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "loyalty.kpi.satisfaction_help": ("满意度调查中 4–5 分的比例。", "Share of satisfaction surveys scoring 4–5."),
     "loyalty.kpi.vs_base": ("{change} 较基期", "{change} vs base"),
     "loyalty.kpi.target_uplift": ("目标：较基期 +{uplift}（≥ {target}）", "Target: +{uplift} on base (≥ {target})"),
+    "loyalty.kpi.target_gap_cut": (
+        "目标：较基期 +{uplift} 将超过 100%，改为与 100% 的差距缩小 {uplift}（≥ {target}）",
+        "Target: +{uplift} on base would pass 100%, so the gap to 100% shrinks by {uplift} (≥ {target})",
+    ),
     "loyalty.kpi.target_ceiling": ("目标：< {target}", "Target: < {target}"),
     "loyalty.kpi.target_floor": ("目标：≥ {target}", "Target: ≥ {target}"),
     "loyalty.kpi.target_cost": ("目标：较基期 −{reduction}", "Target: −{reduction} on base"),
     "loyalty.kpi.met": ("已达标", "met"),
     "loyalty.kpi.missed": ("未达标", "not met"),
     "loyalty.kpi.unknown": ("暂无法判断", "cannot tell yet"),
-    "loyalty.kpi.no_cost": ("无成本数据", "no cost data"),
+    "loyalty.kpi.no_cost": (
+        "“—”：尚无成本数据，无法计算单客服务成本",
+        "“—”: no cost data yet, so the cost per customer cannot be computed",
+    ),
     "loyalty.kpi.trend": ("各月指标", "KPIs by month"),
     # tier mix
     "loyalty.mix.header": ("层级分布：实际 vs 计划", "Tier mix: actual vs plan"),

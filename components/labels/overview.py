@@ -9,6 +9,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "This week ({start} to {end}) against the same days last week ({last_start} to {last_end}); "
         "duplicates are not counted twice.",
     ),
+    "overview.caption_full": (
+        "上一个完整周（{start} 至 {end}，周一至周日）与前一周（{last_start} 至 {last_end}）对比；重复投诉不重复计数。",
+        "The last full week ({start} to {end}, Monday to Sunday) against the week before ({last_start} to "
+        "{last_end}); duplicates are not counted twice.",
+    ),
+    "overview.week_to_date": ("本周至今", "Week to date"),
+    "overview.week_to_date_help": (
+        "默认显示上一个完整周（周一至周日）；打开后显示本周至今，并与上周同期对比。",
+        "By default the last full week (Monday to Sunday); switch on for this week so far against the same "
+        "days of last week.",
+    ),
+    "overview.full_week": ("上一个完整周", "Last full week"),
+    "overview.previous_week": ("前一周", "Week before"),
+    "overview.col.partial": ("未结束", "Unfinished"),
     "overview.complaints": ("投诉量", "Complaints"),
     "overview.l1": ("一级（紧急）投诉", "L1 (urgent) complaints"),
     "overview.sla": ("SLA 达成率", "SLA attainment"),
@@ -33,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Warnings awaiting review, returned, signed off or being handled now (not limited by "
         "the date range); below, warnings reported this week.",
     ),
-    "overview.warnings_new": ("本周新报 {n}，上周同期 {last}", "{n} reported this week, {last} same days last week"),
+    "overview.warnings_new": ("本期新报 {n}，对比周 {last}", "{n} reported in the period, {last} in the week compared"),
     "overview.target_below": ("目标 < {target}", "Target < {target}"),
     "overview.stage_table": ("各环节 SLA 达成情况", "SLA attainment by stage"),
     "overview.trend": ("12 周趋势", "12-week trend"),
@@ -62,7 +76,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.col.due": ("到期数", "Due"),
     "overview.col.met": ("按时完成", "Met"),
     "overview.col.rate": ("本周达成率", "Attainment this week"),
-    "overview.col.rate_last": ("上周同期达成率", "Attainment last week"),
+    "overview.col.rate_last": ("对比周达成率", "Attainment, comparison week"),
     "overview.col.kpi": ("指标", "KPI"),
     "overview.col.target": ("目标", "Target"),
     "overview.col.week": ("周（周一）", "Week (Monday)"),

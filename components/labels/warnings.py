@@ -91,6 +91,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "当前筛选条件下没有预警：请放宽日期范围，或清除状态、风险等级、来源筛选。",
         "No warnings for the current filters: widen the date range or clear the state, risk level or source filters.",
     ),
+    "warn.ledger.open_always": (
+        "未结预警（待审核、已退回、已签批、处理中）不论日期均列出；侧栏日期范围只筛选已关闭和已评估的预警。",
+        "Open warnings (awaiting review, returned, signed off, assigned) are always listed whatever their date; the "
+        "sidebar's date range applies to closed and evaluated ones.",
+    ),
     "warn.ledger.limited": (
         "仅列出最新的 {shown} 条（共 {total} 条），请缩小筛选范围。",
         "Showing the newest {shown} of {total}; narrow the filters to see the rest.",

@@ -25,7 +25,7 @@ from domain.scorecards import COMPLIANT, SATISFIED_FROM, VIOLATION_TYPES, AgentC
 RECENT_VIOLATIONS = 20
 COUNT_COLUMNS = tuple(AgentCounts.__dataclass_fields__)
 RATE_COLUMNS = ("satisfaction_rate", "mean_score", "complaints_per_1000", "compliance_rate", "sla_attainment")
-FLAG_COLUMNS = ("few_surveys", "few_contacts", "small_sample")
+FLAG_COLUMNS = ("few_surveys", "few_contacts", "few_reviews", "few_deadlines", "small_sample")
 
 
 def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:

@@ -98,6 +98,25 @@ def channel_category(f: Filters) -> pd.DataFrame:
     return _ordered(frame, ["channel", "category"])
 
 
+CASES_LIMIT: Final = 200
+
+
+@store_cached(ttl=300, max_entries=128)
+def cases(f: Filters, channel: str, category: str | None = None, limit: int = CASES_LIMIT) -> pd.DataFrame:
+    """The complaints behind a channel (and category) of the charts, newest first: ref_no, received_at,
+    level, category, status and ``total`` (the full count; the frame holds at most ``limit``). No
+    customer data is read."""
+    c = Complaint
+    conds = [*complaint_conditions(f), c.channel == channel] + ([c.category == category] if category else [])
+    stmt = (
+        select(c.ref_no, c.received_at, c.level, c.category, c.status, func.count().over().label("total"))
+        .where(*conds)
+        .order_by(c.received_at.desc(), c.ref_no)
+        .limit(limit)
+    )
+    return run.frame(stmt)
+
+
 # ---- acknowledgement time ------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from db.queries.conditions import (
 )
 from db.queries.sla_expr import deadlines
 from domain.codes import IMPROPER_COLLECTION, STAGES
-from domain.filters import Filters, week_start
+from domain.filters import Filters, complete_through, partial_weeks, week_start
 from domain.kpis import OPEN_WARNING_STATUSES
 from domain.scorecards import SATISFIED_FROM
 
@@ -105,7 +105,8 @@ def _weeks(frame: pd.DataFrame, day_col: str) -> pd.Series:
 @store_cached(ttl=600, max_entries=128)
 def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
     """Per week for the ``weeks`` weeks ending with the range's end: complaints, L1, improper,
-    SLA attainment and satisfaction rate. Grouped by day in SQL, rolled up to weeks here."""
+    SLA attainment and satisfaction rate, and whether the week is ``partial`` (runs past the range's end
+    or into today). Grouped by day in SQL, rolled up to weeks here."""
     first = week_start(f.end) - timedelta(weeks=weeks - 1)
     span = replace(f, start=first)
     day = func.date(Complaint.received_at)
@@ -147,6 +148,7 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
     out["sla_attainment"] = (out["met"] / out["due"].where(out["due"] > 0)).astype(float)
     out["satisfaction_rate"] = (out["satisfied"] / out["surveys"].where(out["surveys"] > 0)).astype(float)
     out["improper_share"] = (out["improper"] / out["complaints"].where(out["complaints"] > 0)).astype(float)
+    out["partial"] = partial_weeks(list(out["week"]), complete_through(f.end, now_.date()))
     return out
 
 

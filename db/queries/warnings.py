@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.engine import engine
@@ -16,6 +16,7 @@ from db.queries.cache import store_cached
 from db.queries.conditions import day_range, warning_place_conditions
 from domain.codes import WARNING_STATUSES
 from domain.filters import Filters
+from domain.kpis import OPEN_WARNING_STATUSES
 from domain.masking import mask_name, mask_phone
 
 LEDGER_LIMIT = 1000
@@ -36,9 +37,14 @@ def weights() -> dict[str, float]:
 
 
 def _conditions(f: Filters, levels: tuple[str, ...], sources: tuple[str, ...]) -> list[ColumnElement[bool]]:
-    """Reported in the date range, in the chosen cities / reporting teams, risk levels and sources."""
+    """Open, or closed and reported in the date range; in the chosen cities / reporting teams, risk
+    levels and sources. An open warning always shows: a date range must not hide one awaiting work."""
     lo, hi = day_range(f.start, f.end)
-    conds = [EarlyWarning.reported_at >= lo, EarlyWarning.reported_at < hi, *warning_place_conditions(f)]
+    w = EarlyWarning
+    conds = [
+        or_(w.status.in_(OPEN_WARNING_STATUSES), (w.reported_at >= lo) & (w.reported_at < hi)),
+        *warning_place_conditions(f),
+    ]
     if levels:
         conds.append(EarlyWarning.risk_level.in_(levels))
     if sources:
@@ -67,7 +73,8 @@ def ledger(
     sources: tuple[str, ...] = (),
     limit: int = LEDGER_LIMIT,
 ) -> pd.DataFrame:
-    """The newest ``limit`` ledger rows under the filters, with team, head and handling-team names."""
+    """Up to ``limit`` ledger rows under the filters, open ones first, newest first within each; with
+    team, head and handling-team names."""
     team, handling, head, reporter = aliased(Team), aliased(Team), aliased(User), aliased(User)
     w = EarlyWarning
     conds = _conditions(f, levels, sources)
@@ -108,7 +115,7 @@ def ledger(
         .outerjoin(head, head.id == w.head_id)
         .outerjoin(handling, handling.id == w.handling_team_id)
         .where(*conds)
-        .order_by(w.reported_at.desc(), w.id.desc())
+        .order_by(case((w.status.in_(OPEN_WARNING_STATUSES), 0), else_=1), w.reported_at.desc(), w.id.desc())
         .limit(limit)
     )
     frame = run.frame(stmt)

@@ -51,6 +51,18 @@ def draw_sample(
             found = s.scalar(select(CommitteeSample.id).where(CommitteeSample.idempotency_token == token))
             if found is not None:
                 return found
+            if typed_seed is not None:  # the same seed and period again would redraw a stored sample, minus reviews
+                used = s.scalar(
+                    select(CommitteeSample.id)
+                    .where(
+                        CommitteeSample.random_seed == seed,
+                        CommitteeSample.period_start == start,
+                        CommitteeSample.period_end == end,
+                    )
+                    .limit(1)
+                )
+                if used is not None:
+                    raise InputError.one("sample.err.seed_used", id=used)
             population: dict[sampling.Stratum, list[int]] = defaultdict(list)
             for cid, level, channel in s.execute(q.population_stmt(start, end)):
                 population[(level, channel)].append(cid)

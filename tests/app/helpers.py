@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pandas as pd
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
@@ -75,3 +76,8 @@ def rendered_text(at: AppTest) -> str:
         if hasattr(proto, "DESCRIPTOR")
     )
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("placeholder:"))
+
+
+def case_refs(links: object) -> list[str]:
+    """The case numbers of a column of case links (``cases?ref=TS…``), as the table shows them."""
+    return [str(link).removeprefix("cases?ref=") for link in pd.Series(links)]

@@ -34,7 +34,7 @@ def _chart_titles(at) -> list[str]:
 
 
 def test_manager_sees_scorecards_ranking_and_detail_in_chinese(app) -> None:
-    at = app(role="manager", lang="zh", page=PAGE)
+    at = app(role="manager", lang="zh", page=PAGE, agents_include_small=True)
     assert not at.exception, at.exception
     assert at.title[0].value == zh("agents.title")
     assert len(at.get("vega_lite_chart")) == 1 + TRENDS and not at.get("plotly_chart")
@@ -83,11 +83,38 @@ def test_small_samples_are_marked(app) -> None:
     at = app(role="manager", lang="en", page=PAGE, flt_dates=(date(2026, 11, 9), date(2026, 11, 22)))
     notes = _table(at)[en("agents.col.sample")]
     assert notes.str.contains("fewer than 30 surveys").all()
+    assert notes.str.contains("fewer than 10 QA reviews").all()  # 2–8 reviews per agent
     assert any(m.label.startswith("⚠") for m in at.metric)
 
 
+def test_small_samples_stay_out_of_the_ranking_unless_included(app) -> None:
+    """Compliance (the default sort) rests on 2–8 reviews per agent: no ranking, the threshold said,
+    and a switch that ranks them anyway (greyed)."""
+    at = app(role="manager", lang="en", page=PAGE, flt_dates=(date(2026, 11, 9), date(2026, 11, 22)))
+    assert not at.exception, at.exception
+    assert any("leaves out" in c.value and "fewer than 10 QA reviews" in c.value for c in at.caption)
+    assert at.info and "enough data" in at.info[0].value
+    assert not _chart_titles(at)[0].startswith("Compliance rate")
+    included = app(
+        role="manager",
+        lang="en",
+        page=PAGE,
+        flt_dates=(date(2026, 11, 9), date(2026, 11, 22)),
+        agents_include_small=True,
+    )
+    assert _chart_titles(included)[0].startswith("Compliance rate: the ")
+    assert any("includes" in c.value for c in included.caption)
+
+
 def test_sort_by_satisfaction_best_first(app) -> None:
-    at = app(role="manager", lang="en", page=PAGE, agents_sort="satisfaction_rate", agents_worst_first=False)
+    at = app(
+        role="manager",
+        lang="en",
+        page=PAGE,
+        agents_sort="satisfaction_rate",
+        agents_worst_first=False,
+        agents_include_small=True,
+    )
     assert not at.exception, at.exception
     rates = _table(at)[en("agents.col.satisfaction_rate")].dropna()
     assert rates.is_monotonic_decreasing
@@ -129,7 +156,11 @@ def test_detail_view_of_a_preset_agent(app, seeded_sqlite: str) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key="agents_detail").value == agent_id
     titles = _chart_titles(at)
-    assert titles[1:] == [en("agents.trend.satisfaction"), en("agents.trend.complaints"), en("agents.trend.violations")]
+    assert titles[-3:] == [
+        en("agents.trend.satisfaction"),
+        en("agents.trend.complaints"),
+        en("agents.trend.violations"),
+    ]
     violations = at.dataframe[1].value
     assert list(violations.columns) == [
         en("agents.vcol.call_at"),

@@ -249,3 +249,17 @@ def test_bad_input_overdue_check_takes_stored_due_dates_of_any_shape(due: object
     from components.committee_view import _overdue
 
     assert _overdue(due, status, date(2026, 11, 23)) is overdue
+
+
+def test_bad_input_excel_percent_and_money_columns_are_numbers_formatted_and_rounded_as_shown() -> None:
+    frame = pd.DataFrame(
+        {"share": [0.90749, None, "=1+1"], "debt": [1234567.891, -5.0, "—"], "n": [1, 2, 3]},
+        dtype=object,
+    )
+    ws = sheet_of(exports.excel_bytes({"t": frame}, {"share": exports.PERCENT_FORMAT, "debt": exports.MONEY_FORMAT}))
+    assert (ws["A2"].value, ws["A2"].number_format, ws["A2"].data_type) == (0.907, "0.0%", "n")
+    assert ws["A3"].value is None
+    assert (ws["A4"].value, ws["A4"].data_type) == ("=1+1", "s")  # text stays text, never a formula
+    assert (ws["B2"].value, ws["B2"].number_format) == (1234567.89, "#,##0.00")
+    assert (ws["B3"].value, ws["B4"].value, ws["B4"].number_format) == (-5.0, "—", "General")
+    assert [c.number_format for c in ws["C"][1:]] == ["General"] * 3

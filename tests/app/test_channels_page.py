@@ -127,3 +127,27 @@ def test_empty_filters_say_why(app, lang: str) -> None:
     assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
     expected = "当前筛选条件下没有数据" if lang == "zh" else "No data for the current filters"
     assert expected in at.info[0].value
+
+
+def test_channel_and_category_list_their_cases_as_links(app, seeded_sqlite: str) -> None:
+    """The heatmap's drill-down: a channel × category's cases, each number a link to the case."""
+    with create_engine(seeded_sqlite).connect() as conn:
+        n = conn.execute(
+            text(
+                "SELECT count(*) FROM complaints WHERE duplicate_of_id IS NULL AND channel = 'phone' "
+                "AND category = 'violent_collection' AND received_at >= '2026-09-01' AND received_at < '2026-11-23'"
+            )
+        ).scalar_one()
+    at = app(
+        role="manager",
+        lang="en",
+        page=PAGE,
+        flt_dates=RANGE,
+        channels_pick_channel="phone",
+        channels_pick_category="violent_collection",
+    )
+    assert not at.exception, at.exception
+    cases = _table_with(at, "Reference")
+    assert 0 < len(cases) == min(n, 200)
+    assert cases["Reference"].str.match(r"^cases\?ref=TS\d+$").all()
+    assert set(cases["Category"]) == {"Violent collection"}

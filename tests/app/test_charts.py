@@ -163,6 +163,7 @@ def _trend() -> pd.DataFrame:
             "sla_attainment": [0.9] * 12,
             "satisfaction_rate": [0.86] * 12,
             "improper_share": [0.08] * 12,
+            "partial": [False] * 12,
         }
     )
 
@@ -192,6 +193,22 @@ def test_overview_trends_are_altair_lines_in_the_users_language(lang: str) -> No
     assert sorted(rows(rates, targets)["_target"]) == sorted([IMPROPER_SHARE_MAX, SATISFACTION_TARGET])
     for spec in (volume, rates):
         assert_language(spec, lang)
+
+
+def test_full_week_trend_marks_the_unfinished_week(lang: str) -> None:
+    """The last week still running: a dotted segment into a hollow point, and a note under the title."""
+    trend = _trend().assign(partial=[False] * 11 + [True])
+    for spec in (spec_of(chart) for chart in overview_view.trend_charts(trend)):
+        assert spec["title"]["subtitle"] == label("chart.partial_note", lang)
+        solid, dotted = [part for part in layers(spec) if part["mark"]["type"] == "line"]
+        assert pd.to_datetime(rows(spec, solid)["week"]).max() == pd.Timestamp(MONDAYS[-2])
+        assert dotted["mark"]["strokeDash"] == [3, 3]
+        assert sorted(set(pd.to_datetime(rows(spec, dotted)["week"]))) == [pd.Timestamp(d) for d in MONDAYS[-2:]]
+        hollow = layer(spec, "point")
+        assert hollow["mark"]["filled"] is False
+        assert set(pd.to_datetime(rows(spec, hollow)["week"])) == {pd.Timestamp(MONDAYS[-1])}
+    whole = spec_of(overview_view.trend_charts(_trend())[0])
+    assert "subtitle" not in whole["title"] and not [p for p in layers(whole) if p["mark"]["type"] == "point"]
 
 
 def test_channel_volume_is_stacked_bars_in_channel_colours(lang: str) -> None:
@@ -264,6 +281,7 @@ def _cards() -> pd.DataFrame:
             "satisfaction_rate": [0.5, 0.9, None],
             "few_surveys": [True, False, False],
             "compliance_rate": [0.7, 0.95, 0.99],
+            "few_reviews": [False, True, False],
         }
     )
 
@@ -283,8 +301,9 @@ def test_agent_ranking_is_horizontal_bars_in_list_order(lang: str) -> None:
     }
     assert layer(spec, "text")["encoding"]["text"]["format"] == ".1%"
     assert_language(spec, lang)
-    # Compliance has no small-sample flag: no legend.
-    compliance = layer(spec_of(agents_view.ranking_chart(_cards(), "compliance_rate", True)), "bar")
+    # Small samples left out of the ranking: A002 (few QA reviews) is not drawn, so no legend either.
+    compliance = layer(spec_of(agents_view.ranking_chart(_cards(), "compliance_rate", True, False)), "bar")
+    assert compliance["encoding"]["y"]["sort"] == [f"A001 Wang Fang · {team}", f"A003 Zhang Wei · {team}"]
     assert compliance["encoding"]["color"]["legend"] is None
 
 

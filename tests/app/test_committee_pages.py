@@ -53,6 +53,24 @@ def test_draw_review_and_turn_a_finding_into_an_improvement(writable_app) -> Non
     at.switch_page("pages/improvements.py").run()
     links = at.dataframe[0].value["Evidence case"].dropna().tolist()
     assert len(links) == 1 and links[0].startswith("cases?ref=TS")  # the finding's case, one click away
+    evidence = set(at.dataframe[0].value["Evidence"])
+    assert f"Committee sample #1 · case {links[0].removeprefix('cases?ref=')}" in evidence
+    assert "Complaint category trend" in evidence and not {e for e in evidence if "sample:" in e or "_" in e}
+
+
+def test_a_drawn_sample_is_stored_and_its_strata_translated(writable_app) -> None:
+    """Opening the sample again shows the same cases; the same seed and period again is refused
+    with a pointer to the stored sample; strata read as level · channel, never L1/anonymous."""
+    at = draw(writable_app(role="committee", lang="zh", page="pages/sample.py"))
+    assert not at.exception
+    strata = [d.value["分层"] for d in at.dataframe if "分层" in d.value.columns]  # the items and the strata tables
+    assert len(strata) == 2
+    for column in strata:
+        assert not column.str.contains(r"^L\d/|[a-z_]{3,}").any() and column.str.contains(" · ").all()  # no codes
+    assert "种子 11" in at.selectbox(key="sample_pick").options[0]
+    draw(at)  # the same seed and period
+    assert "样本 #1 已用此种子抽取过该期间" in at.error[0].value
+    assert len(at.selectbox(key="sample_pick").options) == 1
 
 
 def test_review_without_scores_shows_problems_in_chinese(writable_app) -> None:

@@ -106,3 +106,13 @@ def test_range_without_snapshots_shows_why_it_is_empty(app) -> None:
         assert not at.exception, at.exception
         assert words in at.info[0].value
         assert not at.get("plotly_chart") and not at.metric
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_programme_targets_are_reachable_and_missing_cost_is_explained(app, lang: str) -> None:
+    at = app(role="manager", lang=lang, page=PAGE)
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert not any("100.0%" in c for c in captions)  # no target a share cannot reach
+    cost = "尚无成本数据" if lang == "zh" else "no cost data yet"
+    assert any(cost in c and "—" in c for c in captions)

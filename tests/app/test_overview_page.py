@@ -58,7 +58,12 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     stages = overview_view.stage_table(q.sla_by_stage(this_f, stamp), q.sla_by_stage(last_f, stamp))
     l1 = overview_view.l1_table(q.l1_cases(this_f))
     trend = q.weekly_trend(Filters(*WEEK), stamp, 12)
-    kpis = overview_view.kpi_table([("complaints", 10, 8, "")])
+    sla_name, satisfaction_name, _ = overview_view.rate_columns()  # the KPI rows that are rates
+    kpis = overview_view.kpi_table(
+        [("Complaints", 10, 8, ""), (sla_name, 0.90749, 0.8, ""), (satisfaction_name, None, 0.9, "≥ 85%")],
+        "this",
+        "last",
+    )
     book = load_workbook(io.BytesIO(overview_view.pack(kpis, stages, l1, trend)()))  # the button's deferred builder
     assert len(book.sheetnames) == 4
     stage_sheet, l1_sheet, trend_sheet = book.worksheets[1], book.worksheets[2], book.worksheets[3]
@@ -66,3 +71,22 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     assert l1_sheet.max_row == 2 + len(l1)
     assert trend_sheet.max_row == 2 + 12 and len(trend_sheet._charts) == 2
     assert trend_sheet.cell(3, 4).number_format == "0.0%"  # SLA attainment column
+    kpi_sheet = book.worksheets[0]
+    count, rate, missing = (kpi_sheet.cell(r, 2) for r in (3, 4, 5))
+    assert (count.value, count.number_format) == (10, "General")  # a count stays a plain number
+    assert (rate.value, rate.number_format, rate.data_type) == (0.907, "0.0%", "n")  # a number, rounded as shown
+    assert missing.value is None and kpi_sheet.cell(5, 3).number_format == "0.0%"
+
+
+def test_full_week_is_the_default_with_a_switch_to_week_to_date(app) -> None:
+    """On Monday 2026-11-23 10:00 the overview shows last Monday–Sunday, not ten hours of this week;
+    the switch shows this week so far, whose trend point is marked unfinished."""
+    at = app(role="committee", lang="en")
+    assert not at.exception
+    assert "2026-11-16 to 2026-11-22" in at.caption[0].value and "Monday to Sunday" in at.caption[0].value
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert all("subtitle" not in spec["title"] for spec in specs)  # every week of the trend is whole
+    to_date = app(role="committee", lang="en", ov_week_to_date=True)
+    assert "2026-11-23 to 2026-11-23" in to_date.caption[0].value
+    specs = [json.loads(chart.proto.spec) for chart in to_date.get("vega_lite_chart")]
+    assert specs and all(spec["title"]["subtitle"].startswith("Hollow point") for spec in specs)

@@ -19,6 +19,7 @@ from db.queries import sla as q
 from db.services.reminders import send_reminder
 from domain.filters import Filters
 from domain.users import CurrentUser
+from tests.app.helpers import case_refs
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PAGE = "pages/sla.py"
@@ -92,6 +93,7 @@ def test_chosen_stage_level_cell_lists_its_cases(app, lang: str) -> None:
     stage_col, level_col = ("Stage", "Level") if lang == "en" else ("环节", "级别")
     assert set(cases[stage_col]) == {stage} and set(cases[level_col]) == {level}
     assert not {"客户", "Customer"} & set(cases.columns)  # no customer data behind a cell
+    assert cases.iloc[:, 0].str.match(r"^cases\?ref=TS\d+$").all()  # every case number opens the case
     assert at.download_button  # CSV and Excel export
 
 
@@ -147,7 +149,7 @@ def test_department_head_sees_own_team_only(app, seeded_sqlite: str) -> None:
     scoped = app(
         role="dept_head", page=PAGE, flt_dates=RANGE, sla_cell_stage_level=f"{busiest['stage']}|{busiest['level']}"
     )
-    listed = set(frames(scoped)[0]["工单号"])
+    listed = set(case_refs(frames(scoped)[0]["工单号"]))
     assert listed and listed <= refs
     assert not [b for b in at.button if b.key == "sla_remind_send"]  # heads may not send reminders
 
@@ -187,7 +189,10 @@ def test_manager_sends_a_reminder_once(app, writable_store: str) -> None:
     assert reminder_count(writable_store, int(complaint_id), stage) == before + 1
     at.button(key="sla_remind_send").click().run()  # the same submit again: a double click
     assert reminder_count(writable_store, int(complaint_id), stage) == before + 1
-    reminded = frames(at)[0].set_index(["Reference", "Stage"])["Reminders sent"]  # overdue queue
+    queue = frames(at)[0]
+    reminded = queue.assign(Reference=case_refs(queue["Reference"])).set_index(["Reference", "Stage"])[
+        "Reminders sent"
+    ]  # overdue queue
     assert reminded.sum() >= 1
     at.run()  # any other interaction renders the form anew: the next submit is a new reminder
     at.button(key="sla_remind_send").click().run()
@@ -205,7 +210,7 @@ def test_handler_sees_reminders_on_own_open_cases(app, writable_store: str) -> N
     assert not at.exception, at.exception
     assert "我收到的催办" in [s.value for s in at.subheader]
     panel = next(frame for frame in frames(at) if "催办说明" in frame.columns)
-    assert panel.iloc[0]["工单号"] == mine["ref_no"]
+    assert case_refs(panel["工单号"])[0] == mine["ref_no"]
     assert panel.iloc[0]["催办说明"] == "今天内处理完毕"
     other = app(role="manager", lang="zh", page=PAGE)
     assert "我收到的催办" not in [s.value for s in other.subheader]

@@ -257,10 +257,31 @@ def test_ledger_city_filter_narrows_the_rows(app) -> None:
 
 
 def test_ledger_empty_state_says_why(app) -> None:
-    at = app(role="manager", lang="en", page=LEDGER, flt_dates=(date(2020, 1, 1), date(2020, 1, 31)))
+    at = app(
+        role="manager",
+        lang="en",
+        page=LEDGER,
+        flt_dates=(date(2020, 1, 1), date(2020, 1, 31)),
+        ledger_status=["closed", "evaluated"],
+    )
     assert not at.exception
     assert "No warnings for the current filters" in at.info[0].value
     assert not at.dataframe
+
+
+def test_ledger_lists_open_warnings_of_any_date_as_many_as_the_overview_counts(app) -> None:
+    """A date range long past hides no open warning: the ledger's open states add up to the overview's count."""
+    old = (date(2020, 1, 1), date(2020, 1, 31))
+    ledger = app(role="manager", lang="en", page=LEDGER, flt_dates=old)
+    assert not ledger.exception
+    states = {m.label: int(m.value.replace(",", "")) for m in list(ledger.metric)[:6]}  # one per state
+    open_states = ("Awaiting review", "Returned", "Signed off", "Assigned")
+    opened = sum(states[label] for label in open_states)
+    assert opened > 0 and states["Closed"] == states["Evaluated"] == 0
+    assert len(ledger.dataframe[0].value) == opened
+    overview = app(role="manager", lang="en", page="pages/overview.py", flt_dates=old)
+    shown = next(m for m in overview.metric if m.label == "Open early warnings")
+    assert int(shown.value.replace(",", "")) == opened
 
 
 def test_a_manager_reads_but_has_no_actions(app) -> None:

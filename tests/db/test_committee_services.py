@@ -37,12 +37,20 @@ def count(model: type, *where: object) -> int:
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_draw_is_stratified_reproducible_and_audited(store: str) -> None:
+def test_draw_is_stratified_stored_and_audited(store: str) -> None:
+    """A drawn sample is stored: after a review it still lists the same cases, and drawing the same
+    period with the same seed again is refused (it would redraw it minus the reviewed case)."""
     first = svc.draw_sample(COMMITTEE, *PERIOD, 50, seed=7, token="a")
-    again = svc.draw_sample(COMMITTEE, *PERIOD, 50, seed=7, token="b")
-    items_a, items_b = q.items(first), q.items(again)
+    items_a = q.items(first)
     assert len(items_a) == 50
-    assert sorted(items_a["complaint_id"]) == sorted(items_b["complaint_id"])  # same seed, same cases
+    svc.review_item(COMMITTEE, int(items_a["id"].iloc[0]), GOOD, True, "")
+    q.forget()
+    assert sorted(q.items(first)["complaint_id"]) == sorted(items_a["complaint_id"])  # the same 50
+    with pytest.raises(InputError) as refused:
+        svc.draw_sample(COMMITTEE, *PERIOD, 50, seed=7, token="b")
+    assert refused.value.problems == [("sample.err.seed_used", {"id": first})]
+    other = svc.draw_sample(COMMITTEE, *PERIOD, 50, seed=8, token="c")  # a new draw: its own seed and time
+    assert other != first and count(CommitteeSample) == 2
     params = q.params(first)
     l1_strata = [k for k, n in params["strata"].items() if k.startswith("L1/") and n > 0]
     assert set(l1_strata) <= set(items_a["stratum"])  # every L1 stratum represented
@@ -57,7 +65,7 @@ def test_reviewed_cases_are_never_drawn_again(store: str) -> None:
     for row in q.items(sample).itertuples():
         svc.review_item(COMMITTEE, int(row.id), GOOD, True, "")
         reviewed_ids.add(row.complaint_id)
-    second = svc.draw_sample(COMMITTEE, *PERIOD, 1000, seed=1, token="second")
+    second = svc.draw_sample(COMMITTEE, *PERIOD, 1000, seed=2, token="second")
     assert reviewed_ids.isdisjoint(set(q.items(second)["complaint_id"]))
 
 

@@ -20,8 +20,10 @@ import pytest
 
 from db.engine import session_scope
 from db.models import EarlyWarning, Team, User, WarningEvent
+from db.queries import overview
 from db.queries import warnings as q
 from domain.filters import Filters
+from domain.kpis import OPEN_WARNING_STATUSES
 from tests.db.builders import customer, two_cities, two_teams
 from tests.helpers import dt
 
@@ -120,24 +122,31 @@ def store(make_store) -> str:
 
 
 def test_counts_per_state_in_the_range(store: str) -> None:
-    assert q.status_counts(RANGE) == {**NONE, "submitted": 1, "returned": 1, "assigned": 1, "closed": 1}
+    """Warning 5 (submitted 11-10) is before the range but open, so it counts."""
+    assert q.status_counts(RANGE) == {**NONE, "submitted": 2, "returned": 1, "assigned": 1, "closed": 1}
 
 
 def test_counts_follow_city_team_level_and_source(store: str) -> None:
     city_a = Filters(start=RANGE.start, end=RANGE.end, city_ids=(1,))
     team_b = Filters(start=RANGE.start, end=RANGE.end, team_ids=(2,))
-    assert q.status_counts(city_a) == {**NONE, "submitted": 1, "returned": 1, "closed": 1}
+    assert q.status_counts(city_a) == {**NONE, "submitted": 2, "returned": 1, "closed": 1}
     assert q.status_counts(team_b) == {**NONE, "assigned": 1}
-    assert q.status_counts(RANGE, levels=("high",)) == {**NONE, "submitted": 1, "assigned": 1}
+    assert q.status_counts(RANGE, levels=("high",)) == {**NONE, "submitted": 2, "assigned": 1}
     assert q.status_counts(RANGE, sources=("system", "staff")) == {**NONE, "returned": 1, "closed": 1}
     wider = Filters(start=date(2026, 11, 1), end=date(2026, 11, 23))
     assert q.status_counts(wider) == {**NONE, "submitted": 2, "returned": 1, "assigned": 1, "closed": 1, "evaluated": 1}
 
 
-def test_ledger_rows_newest_first_with_names_and_masked_contacts(store: str) -> None:
+def test_ledger_rows_open_first_newest_first_with_names_and_masked_contacts(store: str) -> None:
     rows = q.ledger(RANGE)
-    assert rows["ref_no"].tolist() == ["YJ202611200004", "YJ202611190003", "YJ202611180002", "YJ202611170001"]
-    first = rows.iloc[0]
+    assert rows["ref_no"].tolist() == [
+        "YJ202611190003",
+        "YJ202611180002",
+        "YJ202611170001",
+        "YJ202611100005",
+        "YJ202611200004",
+    ]
+    first = rows.iloc[4]
     assert (first["customer_name"], first["contact"]) == ("客***", "138****0004")
     assert (first["head"], first["handling_team"], first["handling_team_en"], first["plan"]) == (
         "李娜",
@@ -152,7 +161,7 @@ def test_ledger_rows_newest_first_with_names_and_masked_contacts(store: str) -> 
         "甲市一组",
         "张伟",
     )
-    assert pd_is_missing(rows.iloc[3]["head"]) and pd_is_missing(rows.iloc[3]["handling_team"])
+    assert pd_is_missing(rows.iloc[2]["head"]) and pd_is_missing(rows.iloc[2]["handling_team"])
     assert all("****" in c for c in rows["contact"])
 
 
@@ -161,11 +170,19 @@ def pd_is_missing(value: object) -> bool:
 
 
 def test_ledger_filters_and_limit(store: str) -> None:
-    assert q.ledger(RANGE, statuses=("submitted", "returned"))["id"].tolist() == [2, 1]
+    assert q.ledger(RANGE, statuses=("submitted", "returned"))["id"].tolist() == [2, 1, 5]
     assert q.ledger(RANGE, levels=("high",), sources=("social_media",))["id"].tolist() == [3]
     assert q.ledger(Filters(start=RANGE.start, end=RANGE.end, city_ids=(2,)))["id"].tolist() == [3]
-    assert q.ledger(RANGE, limit=2)["id"].tolist() == [4, 3]
-    assert q.ledger(Filters(start=date(2026, 1, 1), end=date(2026, 1, 31))).empty
+    assert q.ledger(RANGE, limit=2)["id"].tolist() == [3, 2]  # the limit never cuts an open one for a closed one
+
+
+def test_open_warnings_show_whatever_the_date_range_and_counts_agree_with_the_overview(store: str) -> None:
+    january = Filters(start=date(2026, 1, 1), end=date(2026, 1, 31))
+    assert q.ledger(january)["id"].tolist() == [3, 2, 1, 5]  # open ones only: the closed are out of range
+    counts = q.status_counts(january)
+    assert sum(counts[s] for s in OPEN_WARNING_STATUSES) == overview.warnings(january)["open"] == 4
+    for f in (RANGE, january, Filters(start=RANGE.start, end=RANGE.end, city_ids=(1,))):
+        assert sum(q.status_counts(f)[s] for s in OPEN_WARNING_STATUSES) == overview.warnings(f)["open"]
 
 
 def test_timeline_oldest_first_with_actors(store: str) -> None:

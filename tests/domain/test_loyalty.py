@@ -110,8 +110,10 @@ def test_uplift_check_relative_and_capped() -> None:
     assert check.target == pytest.approx(0.115) and check.met is True
     assert check.change == pytest.approx(0.15)
     assert uplift_check(0.114, 0.10, 0.15).met is False
-    capped = uplift_check(0.97, 0.95, loyalty.RETENTION_UPLIFT, most=1.0)
-    assert capped.target == 1.0 and capped.met is False
+    capped = uplift_check(0.95, 0.95, loyalty.RETENTION_UPLIFT, most=1.0)
+    assert capped.target == pytest.approx(0.96) and capped.gap_cut  # never "≥ 100%": 5% lost becomes 4%
+    assert capped.met is False and uplift_check(0.96, 0.95, 0.2, most=1.0).met is True
+    assert not uplift_check(0.5, 0.5, 0.2, most=1.0).gap_cut
     assert uplift_check(None, 0.1, 0.15) == KpiCheck(None, 0.1, pytest.approx(0.115), None)
     assert uplift_check(0.2, None, 0.15).met is None and uplift_check(0.2, None, 0.15).change is None
 

@@ -33,8 +33,8 @@ def test_scorecard_of_a_well_sampled_agent() -> None:
             complaints=4,
             reviews=20,
             compliant=18,
-            deadlines=10,
-            met=9,
+            deadlines=20,
+            met=18,
         )
     )
     assert card.satisfaction_rate == pytest.approx(0.85)
@@ -43,7 +43,7 @@ def test_scorecard_of_a_well_sampled_agent() -> None:
     assert card.violations == 2
     assert card.compliance_rate == pytest.approx(0.9)
     assert card.sla_attainment == pytest.approx(0.9)
-    assert not card.few_surveys and not card.few_contacts and not card.small_sample
+    assert not (card.few_surveys or card.few_contacts or card.few_reviews or card.few_deadlines or card.small_sample)
 
 
 def test_nothing_to_divide_by_gives_none_not_zero() -> None:
@@ -71,9 +71,29 @@ def test_nothing_to_divide_by_gives_none_not_zero() -> None:
 def test_small_sample_flags_at_the_thresholds(
     surveys: int, contacts: int, few_surveys: bool, few_contacts: bool
 ) -> None:
-    card = scorecard(AgentCounts(surveys=surveys, satisfied=surveys, score_total=5 * surveys, contacts=contacts))
-    assert (card.few_surveys, card.few_contacts) == (few_surveys, few_contacts)
+    card = scorecard(
+        AgentCounts(
+            surveys=surveys, satisfied=surveys, score_total=5 * surveys, contacts=contacts, reviews=10, deadlines=20
+        )
+    )
+    assert (card.few_surveys, card.few_contacts, card.few_reviews, card.few_deadlines) == (
+        few_surveys,
+        few_contacts,
+        False,
+        False,
+    )
     assert card.small_sample == (few_surveys or few_contacts)
+
+
+@pytest.mark.parametrize(
+    ("reviews", "deadlines", "few_reviews", "few_deadlines"), [(9, 20, True, False), (10, 19, False, True)]
+)
+def test_small_sample_flags_of_qa_reviews_and_sla_deadlines(
+    reviews: int, deadlines: int, few_reviews: bool, few_deadlines: bool
+) -> None:
+    card = scorecard(AgentCounts(surveys=30, contacts=200, reviews=reviews, compliant=reviews, deadlines=deadlines))
+    assert (card.few_reviews, card.few_deadlines) == (few_reviews, few_deadlines)
+    assert card.small_sample
 
 
 def test_complaints_per_thousand_contacts() -> None:
