@@ -22,8 +22,8 @@ st.caption(t("audit.caption"))
 today = now().date()
 actions, entities, users = q.choices()
 c1, c2, c3 = st.columns(3)
-start = c1.date_input(t("audit.from"), value=today - timedelta(days=30), key="audit_from")
-end = c2.date_input(t("audit.to"), value=today, key="audit_to")
+start = c1.date_input(t("audit.from"), value=today - timedelta(days=30), key="audit_from", format="YYYY-MM-DD")
+end = c2.date_input(t("audit.to"), value=today, key="audit_to", format="YYYY-MM-DD")
 record_id = c3.text_input(t("audit.record"), max_chars=40, help=t("audit.record_help"), key="audit_record").strip()
 c1, c2, c3 = st.columns(3)
 action_labels = {a: audit_view.named("action", a) for a in actions}
@@ -70,5 +70,7 @@ labels = {
     int(r.id): f"#{r.id} · {stamp(r.at, audit_view.SECONDS)} · {audit_view.named('action', r.action)}"
     for r in rows.itertuples()
 }
-picked = st.selectbox(t("audit.pick"), list(labels), format_func=fixed(labels), key="audit_pick")
+picked = st.selectbox(
+    t("audit.pick"), list(labels), format_func=fixed(labels), key="audit_pick", placeholder=t("common.choose")
+)
 audit_view.detail(rows.loc[rows["id"] == picked].iloc[0])

@@ -64,7 +64,13 @@ def account_fields(prefix: str) -> AccountForm:
         format_func=code_format("role", ROLES),
         placeholder=t("users.choose"),
     )
-    team = st.selectbox(t("users.field.team"), list(team_names), key=f"{prefix}_team", format_func=fixed(team_names))
+    team = st.selectbox(
+        t("users.field.team"),
+        list(team_names),
+        key=f"{prefix}_team",
+        format_func=fixed(team_names),
+        placeholder=t("users.choose"),
+    )
     chosen = st.multiselect(
         t("users.field.cities"),
         list(city_names),

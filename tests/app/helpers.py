@@ -62,9 +62,10 @@ def app_runner() -> AppRunner:
     return run
 
 
-# A mobile number or an 18-character ID number in clear: never on a page unless unmasked.
-CLEAR_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-CLEAR_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+# A mobile number or an 18-character ID number in clear: never on a page unless unmasked. Not the
+# digits of a decimal number (a chart's share 0.13123675249 is no phone).
+CLEAR_PHONE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
+CLEAR_ID_NUMBER = re.compile(r"(?<![\d.])\d{17}[\dX](?![\d.])")
 
 
 def rendered_text(at: AppTest) -> str:

@@ -27,6 +27,8 @@ NAMESPACES = {key.split(".")[0] for key in LABELS}  # a text like "overview.capt
 LABEL_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 STRATUM_CODE = re.compile(r"\bL[123]/[a-z_]+")
 WIDGETS = ("selectbox", "multiselect", "radio", "date_input", "text_input", "text_area", "number_input")
+# Columns of names people chose (a login name may well be "staff" or "admin"), not stored codes.
+CHOSEN_NAME_COLUMNS = {LABELS["users.col.username"][0]}
 TEXTS = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success")
 
 
@@ -47,6 +49,8 @@ def _shown(at: AppTest) -> Iterator[tuple[str, str]]:
         table: pd.DataFrame = frame.value
         for column in table.columns:
             yield "table header", str(column)
+            if column in CHOSEN_NAME_COLUMNS:
+                continue
             for value in table[column].dropna().unique()[:500]:
                 if isinstance(value, str):
                     yield f"table cell of {column}", value

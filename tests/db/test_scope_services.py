@@ -126,7 +126,7 @@ WRITES: dict[str, tuple[Write, set[CurrentUser]]] = {
         ),
         {d.P1, d.P2, d.MANAGER, d.MANAGER_A, d.COMMITTEE, d.ADMIN},
     ),
-    "holiday.edit": (lambda u: settings.save_holiday(u, date(2027, 10, 1), False, "国庆节"), {d.ADMIN}),
+    "holiday.edit": (lambda u: settings.save_year_schedule(u, 2027, [(date(2027, 10, 1), False, "国庆节")]), {d.ADMIN}),
     "sla.edit": (
         lambda u: settings.save_sla_target(
             u, stage="ack", level="L1", channel=None, amount=2, unit="hours", anchor="received"
