@@ -53,10 +53,11 @@ def schedule_upload(year: int) -> None:
         key=f"settings_schedule_file_{year}",
         help=t("settings.schedule.upload_help"),
     )
+    loaded_key = f"settings_schedule_file_loaded_{year}"
     if upload is None:
+        st.session_state.pop(loaded_key, None)  # the same file chosen again loads again
         return
     data = upload.getvalue()
-    loaded_key = f"settings_schedule_file_loaded_{year}"
     digest = hashlib.sha256(data).hexdigest()
     outcome = st.session_state.get(loaded_key)
     if outcome is None or outcome[0] != digest:
