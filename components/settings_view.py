@@ -3,6 +3,7 @@ and the confirmation step of every change that re-times open cases."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,8 @@ from components import feedback
 from components.formats import DAY, stamp
 from components.i18n import lang, t
 from domain.calendar import ScheduleDay, schedule_summary
+from domain.errors import InputError
+from domain.holiday_file import SUFFIXES, read_schedule
 from domain.retime import Retime
 
 MONTH_DAY = "%m-%d"  # the year is the editor's
@@ -39,6 +42,39 @@ def load_schedule_draft(year: int, rows: Iterable[ScheduleDay]) -> None:
     preview and saves it like typed rows (same checks, same re-timing, same audit row)."""
     st.session_state[_draft_key(year)] = pd.DataFrame([tuple(r) for r in rows], columns=list(COLUMNS))
     st.session_state[_version_key(year)] = st.session_state.get(_version_key(year), 0) + 1
+
+
+def schedule_upload(year: int) -> None:
+    """A file uploader whose schedule goes into ``year``'s editor as a draft, once per file
+    (so edits made after loading survive reruns); says how many rows came in, or why none did."""
+    upload = st.file_uploader(
+        t("settings.schedule.upload"),
+        type=list(SUFFIXES),
+        key=f"settings_schedule_file_{year}",
+        help=t("settings.schedule.upload_help"),
+    )
+    loaded_key = f"settings_schedule_file_loaded_{year}"
+    if upload is None:
+        st.session_state.pop(loaded_key, None)  # the same file chosen again loads again
+        return
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    outcome = st.session_state.get(loaded_key)
+    if outcome is None or outcome[0] != digest:
+        try:
+            rows = read_schedule(data, upload.name, year)
+        except InputError as err:
+            outcome = (digest, err.problems)
+        else:
+            load_schedule_draft(year, rows)
+            outcome = (digest, len(rows))
+        st.session_state[loaded_key] = outcome
+    result = outcome[1]
+    if isinstance(result, int):
+        if _draft_key(year) in st.session_state:  # not once saved or discarded
+            st.success(t("settings.schedule.upload_loaded", file=upload.name, n=result), icon=":material/upload_file:")
+    else:
+        feedback.show_problems(result)
 
 
 def discard_schedule_draft(year: int) -> None:

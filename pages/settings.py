@@ -50,6 +50,7 @@ if fill.button(t("settings.schedule.fill_statutory", year=year), key="settings_f
         st.info(t("settings.schedule.statutory_unknown", year=year))
 if reset.button(t("settings.schedule.reset"), key="settings_schedule_reset"):
     settings_view.discard_schedule_draft(year)
+settings_view.schedule_upload(year)
 entered = settings_view.schedule_editor(year, days)
 
 st.markdown(f"**{t('settings.schedule.preview')}**")

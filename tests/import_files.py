@@ -89,3 +89,59 @@ def json_bytes() -> bytes:
 
 def mapping_bytes() -> bytes:
     return json.dumps(MAPPING, ensure_ascii=False).encode()
+
+
+# --- holiday schedules (settings page upload) ---------------------------------------------------
+# 2027: 元旦 1–3 January; 春节 6–14 February with Saturday 20 February worked (调休).
+SCHEDULE_2027_ROWS = (
+    ("2027-01-01", "休", "元旦"),
+    ("2027-01-02", "休", "元旦"),
+    ("2027-01-03", "休", "元旦"),
+    *((f"2027-02-{d:02d}", "否", "春节") for d in range(6, 15)),
+    ("2027-02-20", "是", "春节"),
+)
+
+
+def schedule_csv(encoding: str = "utf-8", header: tuple[str, str, str] = ("日期", "是否上班", "名称")) -> bytes:
+    """The 2027 schedule as a CSV with Chinese headers (CRLF, as Excel writes it)."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *SCHEDULE_2027_ROWS])
+    return buf.getvalue().encode(encoding)
+
+
+def schedule_xlsx(rows: tuple[tuple[object, ...], ...]) -> bytes:
+    """A workbook with English headers and the given rows (dates may be real date cells)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["date", "is_workday", "name"])
+    for row in rows:
+        ws.append(list(row))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def ics(*events: tuple[str, str, str]) -> bytes:
+    """An iCalendar file of all-day events (DTSTART, exclusive DTEND as YYYYMMDD, SUMMARY)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//holidays//CN"]
+    for i, (start, end, summary) in enumerate(events):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:holiday-{i}@test",
+            "DTSTAMP:20261101T000000Z",
+            f"DTSTART;VALUE=DATE:{start}",
+            f"DTEND;VALUE=DATE:{end}",
+            f"SUMMARY:{summary}",
+            "END:VEVENT",
+        ]
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+
+
+def schedule_ics() -> bytes:
+    """The 2027 schedule as a calendar app exports it: one event per holiday, one per 调休 day."""
+    return ics(
+        ("20270101", "20270104", "元旦 休"),
+        ("20270206", "20270215", "春节（休）"),
+        ("20270220", "20270221", "春节 补班"),
+    )

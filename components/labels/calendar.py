@@ -52,6 +52,59 @@ LABELS: dict[str, tuple[str, str]] = {
         "{year} 年节假日安排已保存；{cases} 个案件的 {stages} 个未完成环节已重新计时。",
         "The {year} holiday schedule is saved; {stages} open stages of {cases} cases were re-timed.",
     ),
+    "settings.schedule.upload": (
+        "从文件读入（CSV、Excel 或 iCalendar）",
+        "Load from a file (CSV, Excel or iCalendar)",
+    ),
+    "settings.schedule.upload_help": (
+        "表格需有三列：日期（date）、是否上班（is_workday：是/否、1/0、班/休）、名称（name）。"
+        "iCalendar 文件取全天事件：标题含“班”的是调休上班日，其余为休息日。读入后仍需检查预览并保存。",
+        "A table needs three columns: date, is_workday (1/0, true/false, 是/否, 班/休) and name. "
+        "From an iCalendar file the all-day events are read: a title with 班 is a day worked (调休), "
+        "any other a day off. Check the preview and save after loading.",
+    ),
+    "settings.schedule.upload_loaded": (
+        "已从 {file} 读入 {n} 行到下方表格，尚未保存：请检查预览后保存。",
+        "Loaded {n} rows from {file} into the table below; nothing is saved until you check the preview and save.",
+    ),
+    "settings.file.err.file_type": (
+        "不支持文件 {name}：请上传 {allowed} 文件。",
+        "{name} cannot be read: upload a {allowed} file.",
+    ),
+    "settings.file.err.missing_columns": (
+        "表格缺少列：{columns}（可用中文表头：日期、是否上班、名称）。文件中的列：{found}。",
+        "The table lacks the columns {columns} (Chinese headers 日期, 是否上班, 名称 work too). "
+        "Columns in the file: {found}.",
+    ),
+    "settings.file.err.date": (
+        "{count} 行的日期无法识别（第 {rows} 行数据）。",
+        "{count} rows have a date that cannot be read (data rows {rows}).",
+    ),
+    "settings.file.err.workday": (
+        "{count} 行的“是否上班”无法识别（第 {rows} 行数据）：请写 是/否、1/0、班/休。",
+        "{count} rows have an is_workday value that cannot be read (data rows {rows}): write 1/0, true/false, 是/否 or 班/休.",
+    ),
+    "settings.file.err.other_year": (
+        "{count} 天不在 {year} 年：{days}。请选择对应的年份，或删去这些行。",
+        "{count} days are not in {year}: {days}. Choose their year, or remove them from the file.",
+    ),
+    "settings.file.err.duplicate": (
+        "{count} 天在文件中出现了不止一次：{days}。",
+        "{count} days appear more than once in the file: {days}.",
+    ),
+    "settings.file.err.not_ics": (
+        "文件不是有效的 iCalendar（.ics）文件。",
+        "The file is not a valid iCalendar (.ics) file.",
+    ),
+    "settings.file.err.no_events": ("iCalendar 文件中没有任何事件。", "The iCalendar file has no events."),
+    "settings.file.err.timed_event": (
+        "事件“{summary}”不是全天事件：节假日安排只接受全天事件。",
+        "The event “{summary}” is not an all-day event; a holiday schedule takes all-day events only.",
+    ),
+    "settings.file.err.long_event": (
+        "事件“{summary}”（{day} 起）超过 {max} 天，不像节假日。",
+        "The event “{summary}” (from {day}) lasts longer than {max} days; that is not a holiday.",
+    ),
     "settings.err.empty_schedule": (
         "{year} 年的安排至少要有一天。",
         "The {year} schedule needs at least one day.",

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from components.labels import LABELS
 from db.engine import session_scope
 from db.models import AuditLog, HolidayYear
+from tests import import_files as files
 
 SCHEDULE_2027 = pd.DataFrame(
     [
@@ -148,3 +149,43 @@ def test_all_zero_weights_are_refused(writable_app) -> None:
     at.get("form_submit_button")[-1].click().run()
     assert not at.exception
     assert at.error, "an all-zero weighting must be refused with a message"
+
+
+def _upload_2027(writable_app, lang: str, data: bytes, name: str):
+    at = writable_app(role="admin", lang=lang, page="pages/settings.py", settings_year=2027)
+    return at.file_uploader(key="settings_schedule_file_2027").upload(name, data).run()
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "data"),
+    [("zh", "2027节假日.csv", files.schedule_csv("gbk")), ("en", "holidays-2027.ics", files.schedule_ics())],
+)
+def test_2027_schedule_file_upload_previews_and_saves(writable_app, lang: str, name: str, data: bytes) -> None:
+    at = _upload_2027(writable_app, lang, data, name)
+    assert not at.exception
+    assert any(said(lang, "settings.schedule.upload_loaded") in s.value and "13" in s.value for s in at.success)
+    preview = at.dataframe[1].value
+    spring = preview[preview.iloc[:, 0] == "春节"].iloc[0]
+    assert spring.iloc[2] == 9 and "02-20" in spring.iloc[4]  # nine days off, the 调休 Saturday worked
+    with session_scope() as s:
+        assert s.get(HolidayYear, 2027) is None  # loading a file stores nothing
+    at.button(key="settings_schedule_save").click().run()
+    at.button(key="settings_schedule_confirm").click().run()
+    assert not at.exception
+    assert said(lang, "settings.schedule.saved") in at.success[0].value
+    assert not [s for s in at.success if said(lang, "settings.schedule.upload_loaded") in s.value]
+    with session_scope() as s:
+        assert s.get(HolidayYear, 2027).source == "admin"
+        detail = s.scalars(select(AuditLog.detail).where(AuditLog.action == "holiday.schedule")).one()
+    assert detail["rows"] == 13
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_2027_schedule_file_for_another_year_says_so_and_loads_nothing(writable_app, lang: str) -> None:
+    at = writable_app(role="admin", lang=lang, page="pages/settings.py", settings_year=2028)
+    at = at.file_uploader(key="settings_schedule_file_2028").upload("2027.csv", files.schedule_csv()).run()
+    assert not at.exception
+    not_in = "13 天不在 2028 年" if lang == "zh" else "13 days are not in 2028"
+    assert any(not_in in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.success
+    assert at.dataframe[0].value.empty  # the editor still shows the (empty) stored 2028 rows
