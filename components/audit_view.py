@@ -4,6 +4,8 @@ same frame for the screen and the exports."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -29,18 +31,54 @@ def detail_text(detail: object, *, indent: int | None = None) -> str:
     return json.dumps(detail, ensure_ascii=False, sort_keys=True, indent=indent, default=str)
 
 
-def entries_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """When, who, what, on which record, and the detail, as shown and exported."""
+@dataclass(frozen=True)
+class EntryNames:
+    """The column headers, the system's name and the actions' and entities' names, resolved in the
+    user's language while the page runs: an export is shaped later, when the download is clicked,
+    outside the script run, where the session's language cannot be read."""
+
+    columns: tuple[str, str, str, str, str, str]
+    system: str
+    actions: Mapping[str, str]
+    entities: Mapping[str, str]
+
+
+def entry_names(actions: Iterable[str], entities: Iterable[str]) -> EntryNames:
+    """Names in the current language for the log's actions and entities (``choices``)."""
+    return EntryNames(
+        columns=(
+            t("audit.col.at"),
+            t("audit.col.user"),
+            t("audit.col.action"),
+            t("audit.col.entity"),
+            t("audit.col.record"),
+            t("audit.col.detail"),
+        ),
+        system=t("audit.system"),
+        actions={a: named("action", a) for a in actions},
+        entities={e: named("entity", e) for e in entities},
+    )
+
+
+def entries_frame(rows: pd.DataFrame, names: EntryNames) -> pd.DataFrame:
+    """When, who, what, on which record, and the detail, as shown and exported; an action or entity
+    newer than ``names`` shows by its code."""
+    at, user, action, entity, record, detail_column = names.columns
     return pd.DataFrame(
         {
-            t("audit.col.at"): rows["at"].map(lambda at: stamp(at, SECONDS)),
-            t("audit.col.user"): rows["user"].where(rows["user"].notna(), t("audit.system")),
-            t("audit.col.action"): rows["action"].map(lambda a: named("action", a)),
-            t("audit.col.entity"): rows["entity"].map(lambda e: named("entity", e)),
-            t("audit.col.record"): rows["entity_id"].fillna(""),
-            t("audit.col.detail"): rows["detail"].map(detail_text),
+            at: rows["at"].map(lambda moment: stamp(moment, SECONDS)),
+            user: rows["user"].where(rows["user"].notna(), names.system),
+            action: rows["action"].map(lambda a: names.actions.get(a, a)),
+            entity: rows["entity"].map(lambda e: names.entities.get(e, e)),
+            record: rows["entity_id"].fillna(""),
+            detail_column: rows["detail"].map(detail_text),
         }
     )
+
+
+def entries_when_asked(read: Callable[[], pd.DataFrame], names: EntryNames) -> Callable[[], pd.DataFrame]:
+    """A builder for ``tables.show``'s ``export_frame``: reads and shapes the entries when called."""
+    return lambda: entries_frame(read(), names)
 
 
 def detail(row: pd.Series) -> None:

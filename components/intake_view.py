@@ -60,9 +60,12 @@ def due_frame(dues: dict[str, datetime], policy: SlaPolicy, level: str, channel:
 
 
 def repeats_labels(repeats: pd.DataFrame) -> dict[int | str, str]:
-    """Radio labels: link to each open repeat, or log a new complaint anyway."""
+    """Radio labels: link to each open repeat, or log a new complaint anyway. A repeat outside the
+    user's scope (``visible`` 0) is offered by when it was logged only, without its number or status."""
     labels: dict[int | str, str] = {
         int(r.id): t("intake.repeat.link", ref=r.ref_no, received=stamp(r.received_at), status=code("status", r.status))
+        if r.visible
+        else t("intake.repeat.link_unseen", received=stamp(r.received_at))
         for r in repeats.itertuples()
     }
     labels["new"] = t("intake.repeat.new")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 from urllib.parse import quote
 
 import pandas as pd
@@ -31,6 +31,7 @@ def show(
     money_columns: tuple[str, ...] = (),
     link_columns: tuple[str, ...] = (),
     case_columns: tuple[str, ...] = (),
+    export_frame: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages with one
@@ -40,7 +41,9 @@ def show(
     ``case_columns`` hold case numbers, shown as links that open the case (exported as the numbers).
 
     The files are built only when the user clicks (Streamlit calls the builder then, outside the
-    script run), so a page never pays for, or fails on, an export nobody asked for."""
+    script run), so a page never pays for, or fails on, an export nobody asked for. A page that shows
+    one page of a longer result passes ``export_frame``, which reads and shapes the whole result,
+    so the files carry all of it rather than the rows on screen."""
     data = frame.data if isinstance(frame, Styler) else frame
     as_shown = data.assign(
         **{col: pd.to_numeric(data[col], errors="coerce").mul(100).round(1) for col in percent_columns},
@@ -56,17 +59,21 @@ def show(
     formats = dict.fromkeys(percent_columns, exports.PERCENT_FORMAT) | dict.fromkeys(
         money_columns, exports.MONEY_FORMAT
     )
+    csv_rows: Callable[[], pd.DataFrame] = export_frame or (lambda: as_shown)
+    excel_rows: Callable[[], pd.DataFrame] = export_frame or (lambda: data)
     with st.container(horizontal=True):
         st.download_button(
             t("common.download_csv"),
-            incidents.quiet_export(partial(exports.csv_bytes, as_shown), f"{export_name}.csv"),
+            incidents.quiet_export(lambda: exports.csv_bytes(csv_rows()), f"{export_name}.csv"),
             file_name=f"{export_name}.csv",
             mime="text/csv",
             key=f"{key}_csv",
         )
         st.download_button(
             t("common.download_xlsx"),
-            incidents.quiet_export(partial(exports.excel_bytes, {export_name: data}, formats), f"{export_name}.xlsx"),
+            incidents.quiet_export(
+                lambda: exports.excel_bytes({export_name: excel_rows()}, formats), f"{export_name}.xlsx"
+            ),
             file_name=f"{export_name}.xlsx",
             key=f"{key}_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

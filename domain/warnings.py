@@ -228,13 +228,27 @@ def check(
     return step
 
 
-def allowed_actions(status: str, actor: Actor, *, reporter_id: int, team_id: int) -> list[str]:
+def allowed_actions(
+    status: str, actor: Actor, *, reporter_id: int, team_id: int, closer_id: int | None = None
+) -> list[str]:
     """The actions this person can take on a report in ``status`` now, in workflow order."""
     return [
         a
         for a, step in TRANSITIONS.items()
-        if step.source == status and may(actor, a, reporter_id=reporter_id, team_id=team_id)
+        if step.source == status and may(actor, a, reporter_id=reporter_id, team_id=team_id, closer_id=closer_id)
     ]
+
+
+def withheld_by_duty(status: str, actor: Actor, *, reporter_id: int, closer_id: int | None = None) -> str | None:
+    """The i18n key of the separation-of-duties reason this person's role may not take the report's
+    next step (signing off their own report, evaluating what they closed), or None: the page says
+    why instead of offering a form the service would refuse."""
+    for action, step in TRANSITIONS.items():
+        if step.source == status and actor.role in step.roles:
+            conflict = duty_conflict(action, actor, reporter_id=reporter_id, closer_id=closer_id)
+            if conflict is not None:
+                return conflict
+    return None
 
 
 # What each action's text is called in the messages, and its limit.

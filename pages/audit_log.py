@@ -2,6 +2,7 @@
 filtered by date, action, user, entity and record, a page at a time, with each entry's detail."""
 
 from datetime import timedelta
+from functools import partial
 
 import streamlit as st
 
@@ -26,17 +27,16 @@ start = c1.date_input(t("audit.from"), value=today - timedelta(days=30), key="au
 end = c2.date_input(t("audit.to"), value=today, key="audit_to", format="YYYY-MM-DD")
 record_id = c3.text_input(t("audit.record"), max_chars=40, help=t("audit.record_help"), key="audit_record").strip()
 c1, c2, c3 = st.columns(3)
-action_labels = {a: audit_view.named("action", a) for a in actions}
+names = audit_view.entry_names(actions, entities)
 chosen_actions = c1.multiselect(
-    t("audit.action"), actions, format_func=fixed(action_labels), placeholder=t("audit.all"), key="audit_actions"
+    t("audit.action"), actions, format_func=fixed(names.actions), placeholder=t("audit.all"), key="audit_actions"
 )
 user_labels = {int(r.id): f"{r.display_name} ({r.username})" for r in users.itertuples()}
 chosen_users = c2.multiselect(
     t("audit.user"), list(user_labels), format_func=fixed(user_labels), placeholder=t("audit.all"), key="audit_users"
 )
-entity_labels = {e: audit_view.named("entity", e) for e in entities}
 chosen_entities = c3.multiselect(
-    t("audit.entity"), entities, format_func=fixed(entity_labels), placeholder=t("audit.all"), key="audit_entities"
+    t("audit.entity"), entities, format_func=fixed(names.entities), placeholder=t("audit.all"), key="audit_entities"
 )
 if start > end:
     st.error(t("audit.bad_dates"), icon=":material/event_busy:")
@@ -63,7 +63,14 @@ first = (page_no - 1) * q.PAGE_SIZE + 1
 st.caption(t("audit.count", total=f"{total:,}", first=f"{first:,}", last=f"{first + len(rows) - 1:,}"))
 if pages > 1:
     st.number_input(t("audit.page"), min_value=1, max_value=pages, step=1, key="audit_page")
-tables.show(audit_view.entries_frame(rows), export_name="audit_log", key="audit_table")
+if total > q.EXPORT_LIMIT:
+    st.caption(t("audit.export_cut", limit=f"{q.EXPORT_LIMIT:,}"))
+tables.show(
+    audit_view.entries_frame(rows, names),
+    export_name="audit_log",
+    key="audit_table",
+    export_frame=audit_view.entries_when_asked(partial(q.every_entry, filters), names),
+)
 
 st.subheader(t("audit.detail"))
 labels = {

@@ -197,7 +197,7 @@ with form_col:
     # --- a likely repeat -----------------------------------------------------------------------
     repeat_choice = None
     if customer is not None and category is not None:
-        repeats = q.likely_repeats(int(customer["id"]), category, moment)
+        repeats = q.likely_repeats(int(customer["id"]), category, moment, user.scope)
         if not repeats.empty:
             st.warning(t("intake.repeat.warning", n=len(repeats)), icon=":material/content_copy:")
             repeat_labels = intake_view.repeats_labels(repeats)

@@ -1,6 +1,7 @@
 """预警台账 Warning ledger: the 预警报备台账 under the filters, counts per state, and one chosen
 report's facts, timeline and the workflow step the signed-in person can take on it."""
 
+import pandas as pd
 import streamlit as st
 
 from components import auth, forms, privacy, tables, warning_view
@@ -11,7 +12,7 @@ from db.queries import warnings as q
 from db.services import access
 from db.services import warnings as svc
 from domain.codes import RISK_LEVELS, WARNING_SOURCES, WARNING_STATUSES
-from domain.warnings import MAX_COMMENT, MAX_PLAN, Actor, allowed_actions
+from domain.warnings import MAX_COMMENT, MAX_PLAN, Actor, allowed_actions, withheld_by_duty
 
 LEDGER_ACTIONS = ("approve", "return", "assign", "track", "close", "evaluate")  # resubmitting is on the report page
 
@@ -53,10 +54,19 @@ tables.show(
 # --- one report: facts, timeline, the step this person can take ---------------------------
 st.header(t("warn.ledger.detail"))
 actor = Actor(user.id, user.role, user.team_id)
+
+
+def closer(value: float) -> int | None:
+    """The ledger's closer id: NULL (read as NaN) until the report is closed."""
+    return None if pd.isna(value) else int(value)
+
+
 actions_of = {
     int(r.id): [
         a
-        for a in allowed_actions(r.status, actor, reporter_id=int(r.reporter_id), team_id=int(r.team_id))
+        for a in allowed_actions(
+            r.status, actor, reporter_id=int(r.reporter_id), team_id=int(r.team_id), closer_id=closer(r.closer_id)
+        )
         if a in LEDGER_ACTIONS
     ]
     for r in rows.itertuples()
@@ -82,7 +92,10 @@ with st.expander(t("warn.ledger.timeline"), expanded=True, icon=":material/timel
     )
 
 actions = actions_of[int(picked)]
-if not actions:
+duty = withheld_by_duty(row["status"], actor, reporter_id=int(row["reporter_id"]), closer_id=closer(row["closer_id"]))
+if duty is not None:  # the step is this role's, but not this person's: say why rather than offer a refused form
+    st.info(t(duty), icon=":material/block:")
+elif not actions:
     st.info(t("warn.ledger.no_action", status=code("warning_status", row["status"])))
 
 if "approve" in actions:

@@ -68,6 +68,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "关联为 {ref} 的重复投诉（{received}，{status}）",
         "Link as a duplicate of {ref} ({received}, {status})",
     ),
+    "intake.repeat.link_unseen": (
+        "关联为 {received} 登记的一件投诉的重复投诉（该工单不在您的权限范围内，无法查看）",
+        "Link as a duplicate of a complaint logged {received} (outside your scope: you cannot open it)",
+    ),
     "intake.repeat.new": ("仍作为新投诉登记", "Log as a new complaint anyway"),
     "intake.submit": ("提交登记", "Log complaint"),
     "intake.preview": ("级别与时效", "Level and deadlines"),
@@ -143,6 +147,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "该客户已有同类未归档投诉 {ref}：请选择关联为重复投诉，或仍作为新投诉登记。",
         "This customer already has an open complaint of this category ({ref}): link as a duplicate, or log "
         "as a new complaint anyway.",
+    ),
+    "intake.err.repeat_undecided_unseen": (
+        "该客户已有同类未归档投诉（不在您的权限范围内）：请选择关联为重复投诉，或仍作为新投诉登记。",
+        "This customer already has an open complaint of this category (outside your scope): link as a "
+        "duplicate, or log as a new complaint anyway.",
     ),
     "intake.err.repeat_gone": (
         "要关联的投诉已归档或不再符合重复条件，请重新选择。",

@@ -42,6 +42,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit.all": ("全部", "All"),
     "audit.count": ("共 {total} 条，显示第 {first}–{last} 条。", "{total} entries; showing {first}–{last}."),
     "audit.page": ("页码", "Page"),
+    "audit.export_cut": (
+        "下载文件只含最新的 {limit} 条；请缩小日期或其他筛选条件以导出其余记录。",
+        "Downloads hold only the newest {limit} entries; narrow the dates or other filters to export the rest.",
+    ),
     "audit.empty": ("没有符合条件的审计记录。", "No audit entries match."),
     "audit.bad_dates": ("起始日期不能晚于截止日期。", "The start date cannot be after the end date."),
     "audit.col.at": ("时间", "When"),

@@ -1,13 +1,15 @@
 """Reads of the audit log for the admin's page: one page of entries under the filters with the
-total they match, and the actions, entities and users the log holds (the filters' choices)."""
+total they match, every entry they match for the export (bounded), and the actions, entities and
+users the log holds (the filters' choices)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from db.engine import engine
 from db.models import AuditLog, User
@@ -16,6 +18,7 @@ from db.queries.cache import store_cached
 from db.queries.conditions import day_range
 
 PAGE_SIZE = 200
+EXPORT_LIMIT = 100_000  # an export beyond this is cut (the page says so): narrow the filters instead
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,9 @@ def _conditions(f: AuditFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
-@store_cached(ttl=10, max_entries=64)
-def entries(f: AuditFilters, limit: int = PAGE_SIZE, offset: int = 0) -> tuple[pd.DataFrame, int]:
-    """The newest entries under the filters, ``limit`` from ``offset``, with the user's name; and how
-    many entries the filters match in all. Cached briefly: an admin sees new entries within seconds."""
-    conds = _conditions(f)
-    stmt = (
+def _newest_first(f: AuditFilters) -> Select[tuple[Any, ...]]:
+    """The entries under the filters with the user's name, newest first."""
+    return (
         select(
             AuditLog.id,
             AuditLog.at,
@@ -61,14 +61,24 @@ def entries(f: AuditFilters, limit: int = PAGE_SIZE, offset: int = 0) -> tuple[p
             AuditLog.detail,
         )
         .outerjoin(User, User.id == AuditLog.user_id)
-        .where(*conds)
+        .where(*_conditions(f))
         .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-        .limit(limit)
-        .offset(offset)
     )
+
+
+@store_cached(ttl=10, max_entries=64)
+def entries(f: AuditFilters, limit: int = PAGE_SIZE, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """The newest entries under the filters, ``limit`` from ``offset``, with the user's name; and how
+    many entries the filters match in all. Cached briefly: an admin sees new entries within seconds."""
     with engine().connect() as conn:
-        total = int(conn.execute(select(func.count()).select_from(AuditLog).where(*conds)).scalar_one())
-    return run.frame(stmt), total
+        total = int(conn.execute(select(func.count()).select_from(AuditLog).where(*_conditions(f))).scalar_one())
+    return run.frame(_newest_first(f).limit(limit).offset(offset)), total
+
+
+def every_entry(f: AuditFilters) -> pd.DataFrame:
+    """All entries under the filters, newest first, at most ``EXPORT_LIMIT``: the export's rows.
+    Not cached: it is read once, when the admin clicks a download, and may be large."""
+    return run.frame(_newest_first(f).limit(EXPORT_LIMIT))
 
 
 @store_cached(ttl=60, max_entries=8)

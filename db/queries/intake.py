@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from sqlalchemy.orm import aliased
 
 from db.engine import engine
@@ -14,11 +14,12 @@ from db.models import Agent, City, Complaint, Customer, Team, User
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.cases import CASE_SUMMARY
-from db.queries.conditions import complaint_conditions
+from db.queries.conditions import complaint_conditions, complaint_scope
 from domain.codes import STAGES
 from domain.filters import Filters
 from domain.intake import HANDLER_ROLES, REPEAT_WINDOW, normalise_code, normalise_phone
 from domain.masking import mask_name, mask_phone
+from domain.users import Scope
 
 CUSTOMER_MATCHES_LIMIT = 20
 QUEUE_LIMIT = 500
@@ -71,11 +72,22 @@ def agent_by_code(code: str) -> dict | None:
     return None if row is None else dict(row._mapping)
 
 
-def repeats_stmt(customer_id: int, category: str, moment: datetime) -> Select:
+def repeats_stmt(customer_id: int, category: str, moment: datetime, scope: Scope) -> Select:
     """Open originals (not archived, not themselves duplicates) of this customer and category
-    received within ``REPEAT_WINDOW`` before ``moment``, newest first."""
+    received within ``REPEAT_WINDOW`` before ``moment``, newest first, whoever's they are: a repeat
+    is a repeat. Only for those ``scope`` covers (``visible`` 1) are ``ref_no``, ``status`` and
+    ``level`` read; for the others they are NULL, so a user learns nothing of a case they cannot open."""
+    covered = complaint_scope(scope)
+    visible = and_(*covered) if covered else true()
     return (
-        select(Complaint.id, Complaint.ref_no, Complaint.received_at, Complaint.status, Complaint.level)
+        select(
+            Complaint.id,
+            case((visible, Complaint.ref_no)).label("ref_no"),
+            Complaint.received_at,
+            case((visible, Complaint.status)).label("status"),
+            case((visible, Complaint.level)).label("level"),
+            case((visible, 1), else_=0).label("visible"),
+        )
         .where(
             Complaint.customer_id == customer_id,
             Complaint.category == category,
@@ -88,14 +100,14 @@ def repeats_stmt(customer_id: int, category: str, moment: datetime) -> Select:
 
 
 @store_cached(ttl=30, max_entries=256)
-def _open_repeats(customer_id: int, category: str, minute: pd.Timestamp) -> pd.DataFrame:
-    return run.frame(repeats_stmt(customer_id, category, minute.to_pydatetime()))
+def _open_repeats(customer_id: int, category: str, minute: pd.Timestamp, scope: Scope) -> pd.DataFrame:
+    return run.frame(repeats_stmt(customer_id, category, minute.to_pydatetime(), scope))
 
 
-def likely_repeats(customer_id: int, category: str, moment: datetime) -> pd.DataFrame:
+def likely_repeats(customer_id: int, category: str, moment: datetime, scope: Scope) -> pd.DataFrame:
     """Likely repeats (see ``repeats_stmt``) as of ``moment`` to the minute, so reruns within a
-    minute share the cache: id, ref_no, received_at, status, level."""
-    return _open_repeats(customer_id, category, pd.Timestamp(moment).floor("min"))
+    minute share the cache: id, ref_no, received_at, status, level, visible."""
+    return _open_repeats(customer_id, category, pd.Timestamp(moment).floor("min"), scope)
 
 
 def _next_due() -> ColumnElement[datetime]:

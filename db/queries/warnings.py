@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.engine import engine
@@ -65,6 +65,16 @@ def status_counts(f: Filters, levels: tuple[str, ...] = (), sources: tuple[str, 
     return {s: got.get(s, 0) for s in WARNING_STATUSES}
 
 
+def closed_by(warning_id: int | SQLColumnExpression[int]) -> Select[tuple[int | None]]:
+    """Who closed a report (the latest 'closed' event): they leave its evaluation to a colleague."""
+    return (
+        select(WarningEvent.actor_id)
+        .where(WarningEvent.warning_id == warning_id, WarningEvent.kind == "closed")
+        .order_by(WarningEvent.id.desc())
+        .limit(1)
+    )
+
+
 @store_cached(ttl=60, max_entries=256)
 def ledger(
     f: Filters,
@@ -108,6 +118,7 @@ def ledger(
             City.name_en.label("city_en"),
             w.reporter_id,
             reporter.display_name.label("reporter"),
+            closed_by(w.id).scalar_subquery().label("closer_id"),
         )
         .join(team, team.id == w.team_id)
         .join(City, City.id == w.city_id)

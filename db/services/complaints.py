@@ -120,7 +120,7 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
                 # Two submits for one customer and category queue here, so the later one sees the
                 # earlier one as a likely repeat (PostgreSQL; SQLite writers are serialised already).
                 serialise_writers(s, f"complaint-repeat:{form.customer_id}:{form.category}")
-            original = _repeat_decision(s, form, received)
+            original = _repeat_decision(s, form, received, by)
             dues = stage_due_times(received, form.level, form.channel, policy, calendar)
             complaint = Complaint(
                 ref_no=next_ref(s, Complaint.ref_no, REF_PREFIX, received.date(), REF_DIGITS),
@@ -202,17 +202,23 @@ def _case_id(complaint_id: object) -> int:
     return found
 
 
-def _repeat_decision(s: Session, form: IntakeForm, received: datetime) -> Complaint | None:
-    """The original to link to, or None for a new complaint; refuses an undecided likely repeat."""
+def _repeat_decision(s: Session, form: IntakeForm, received: datetime, by: CurrentUser) -> Complaint | None:
+    """The original to link to, or None for a new complaint; refuses an undecided likely repeat,
+    naming it only when it is in ``by``'s scope (a repeat outside it may still be linked)."""
     repeats = (
-        [] if form.customer_id is None else s.execute(repeats_stmt(form.customer_id, form.category, received)).all()
+        []
+        if form.customer_id is None
+        else s.execute(repeats_stmt(form.customer_id, form.category, received, by.scope)).all()
     )
     if form.duplicate_of_id is not None:
         if form.duplicate_of_id not in {r.id for r in repeats}:
             raise InputError.one("intake.err.repeat_gone")
         return s.get(Complaint, form.duplicate_of_id)
     if repeats and not form.repeat_is_new:
-        raise InputError.one("intake.err.repeat_undecided", ref=repeats[0].ref_no)
+        seen = [r.ref_no for r in repeats if r.ref_no is not None]
+        if not seen:
+            raise InputError.one("intake.err.repeat_undecided_unseen")
+        raise InputError.one("intake.err.repeat_undecided", ref=seen[0])
     return None
 
 

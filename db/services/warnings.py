@@ -181,13 +181,8 @@ Change = Callable[[Session, EarlyWarning, datetime], tuple[str | None, dict[str,
 
 
 def _closer(s: Session, warning_id: int) -> int | None:
-    """Who closed the report (the latest 'closed' event): they leave its evaluation to a colleague."""
-    return s.scalar(
-        select(WarningEvent.actor_id)
-        .where(WarningEvent.warning_id == warning_id, WarningEvent.kind == "closed")
-        .order_by(WarningEvent.id.desc())
-        .limit(1)
-    )
+    """Who closed the report: they leave its evaluation to a colleague."""
+    return s.scalar(q.closed_by(warning_id))
 
 
 def _step(by: CurrentUser, warning_id: int, action: str, token: str, change: Change) -> int:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.helpers import ROOT
 
 AppRunner = Callable[..., AppTest]
+Builders = dict[str, tuple[Callable[[], bytes], str]]  # deferred download builders by file id, with file names
 
 # An identity provider that is never called: AppTest hands ``st.user`` in directly (``signed_in``).
 AUTH_SECRETS = {

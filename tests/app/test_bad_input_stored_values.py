@@ -19,7 +19,7 @@ import logging
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,6 @@ import streamlit as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Connection, create_engine, text
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from components.auth import PAGES
 from components.i18n import LANGS
@@ -36,7 +35,7 @@ from components.labels import LABELS
 from db import clock
 from db import engine as db_engine
 from domain.users import PAGE_ROLES
-from tests.app.helpers import app_runner
+from tests.app.helpers import Builders, app_runner
 from tests.helpers import AS_OF
 
 BIG = ("超长文本 long text 𠮷 " * 7000)[:100_000]  # 100 KB of text, more than an Excel cell holds
@@ -276,27 +275,6 @@ def hostile(seeded_sqlite: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         finally:
             st.cache_data.clear()
             db_engine._engine_for(url).dispose()
-
-
-Builders = dict[str, tuple[Callable[[], bytes], str]]
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> Builders:
-    """Deferred download builders by the file id the button shows, with their file names.
-
-    AppTest runs each script run against a throwaway media manager and never calls a deferred
-    builder; recording what ``st.download_button`` registered lets the test build every export."""
-    made: Builders = {}
-    register = MediaFileManager.add_deferred
-
-    def spy(self: MediaFileManager, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
-        file_id = register(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
-        made[file_id] = (data_callable, file_name or "")
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return made
 
 
 # --------------------------------------------------------------------------- checks

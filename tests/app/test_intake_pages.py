@@ -13,7 +13,7 @@ from db.models import Complaint, ComplaintEvent, Customer, User
 from db.services import complaints as svc
 from domain.intake import IntakeForm, next_stage
 from domain.users import CurrentUser
-from tests.app.helpers import case_refs
+from tests.app.helpers import case_refs, rendered_text
 
 INTAKE = "pages/intake.py"
 HANDLING = "pages/handling.py"
@@ -174,6 +174,50 @@ def test_customer_lookup_sets_the_city_and_warns_about_a_repeat(writable_app) ->
     at.button(key="intake_submit").click().run()
     assert not at.exception
     assert _stored(_flash_ref(at)).duplicate_of_id == first.id
+
+
+def test_staff_link_a_repeat_outside_their_scope_without_seeing_it(writable_app) -> None:
+    """A repeat of a case staff may not open is still offered (a repeat is a repeat), by when it was
+    logged only: not its number, status or level; linking it and logging as new both work."""
+    with session_scope() as s:
+        customer = s.scalars(select(Customer).where(Customer.code == "C00000001")).one()
+    form = IntakeForm(
+        channel="phone",
+        category="interest_dispute",
+        description="第一次反馈",
+        city_id=customer.city_id,
+        customer_mode="code",
+        customer_id=customer.id,
+        level="L2",
+        repeat_is_new=True,
+    )
+    theirs = svc.log_complaint(form, _user("prevention"), "theirs")  # owned by prevention, not by staff
+    fields = dict(
+        role="staff",
+        lang="zh",
+        page=INTAKE,
+        intake_customer_mode="code",
+        intake_customer_query="C00000001",
+        intake_category="interest_dispute",
+        intake_description="还是利率的问题",
+    )
+    at = writable_app(**fields)
+    assert not at.exception, at.exception
+    assert any("可能是重复反馈" in w.value for w in at.warning)
+    unseen = at.radio(key="intake_repeat").options
+    assert any("不在您的权限范围内" in o for o in unseen)
+    assert theirs.ref_no not in rendered_text(at) and "已接收" not in "".join(unseen)
+    at.button(key="intake_submit").click().run()  # undecided: refused without naming the case
+    assert any("不在您的权限范围内" in e.value for e in at.error)
+    assert theirs.ref_no not in rendered_text(at)
+    at.radio(key="intake_repeat").set_value(theirs.id)
+    at.button(key="intake_submit").click().run()
+    assert not at.exception
+    assert _stored(_flash_ref(at)).duplicate_of_id == theirs.id
+    at = writable_app(**fields)
+    at.radio(key="intake_repeat").set_value("new")
+    at.button(key="intake_submit").click().run()
+    assert _stored(_flash_ref(at)).duplicate_of_id is None
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "请填写投诉内容。"), ("en", "Enter the description.")])

@@ -3,14 +3,19 @@ until prevention or admin gives a reason; the reveal is in the audit log, which 
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from components import auth
 from db.engine import session_scope
 from db.models import AuditLog, Complaint, Customer, EarlyWarning
+from db.queries import audit as audit_q
 from db.services import access
-from tests.app.helpers import CLEAR_PHONE, rendered_text
+from tests.app.helpers import CLEAR_PHONE, Builders, rendered_text
 
 CASES, LEDGER, AUDIT = "pages/cases.py", "pages/warning_ledger.py", "pages/audit_log.py"
 REASON = "客户来电要求核对身份"
@@ -110,3 +115,27 @@ def test_the_admin_filters_the_audit_log_and_reads_the_detail(writable_app, lang
     assert REASON in row.iloc[5]  # readable JSON, not \\u escapes
     assert REASON in at.code[0].value
     assert any(("共 1 条" if lang == "zh" else "1 entries") in c.value for c in at.caption)
+
+
+def test_the_audit_log_export_holds_every_filtered_entry_not_one_page(writable_app, deferred: Builders) -> None:
+    """More unmasks than a page holds: the table shows one page, both downloads carry them all and
+    nothing the filter leaves out; the files are read only when clicked, in the admin's language."""
+    admin = writable_app(role="admin").session_state[auth.USER_KEY]
+    unmasks = audit_q.PAGE_SIZE + 30
+    with session_scope() as s:
+        at = s.scalars(select(AuditLog.at).order_by(AuditLog.at.desc()).limit(1)).one()
+        s.add_all(
+            AuditLog(at=at, user_id=admin.id, action=access.UNMASK_ACTION, entity="complaint", entity_id=str(n))
+            for n in range(unmasks)
+        )
+    app = writable_app(role="admin", lang="en", page=AUDIT, audit_actions=[access.UNMASK_ACTION])
+    assert not app.exception, app.exception
+    assert len(app.dataframe[0].value) == audit_q.PAGE_SIZE
+    csv_build, _ = deferred[app.download_button(key="audit_table_csv").proto.deferred_file_id]
+    rows = list(csv.reader(io.StringIO(csv_build().decode("utf-8-sig"))))
+    assert rows[0][2] == "Action" and len(rows) == 1 + unmasks
+    assert {row[2] for row in rows[1:]} == {"Unmask"}
+    assert sorted(int(row[4]) for row in rows[1:]) == list(range(unmasks))
+    xlsx_build, _ = deferred[app.download_button(key="audit_table_xlsx").proto.deferred_file_id]
+    sheet = load_workbook(io.BytesIO(xlsx_build())).worksheets[0]
+    assert sheet.max_row == 1 + unmasks

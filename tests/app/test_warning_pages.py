@@ -306,6 +306,15 @@ def test_head_signs_off_from_the_ledger(writable_app) -> None:
     assert row.signed_at is not None
 
 
+def test_a_head_is_not_offered_the_sign_off_of_their_own_report(writable_app) -> None:
+    wid = svc.submit_warning(HEAD, FORM, token=uuid.uuid4().hex).id
+    at = writable_app(role="dept_head", lang="en", page=LEDGER, ledger_pick=wid)
+    assert not at.exception, at.exception
+    assert not at.get("form")
+    assert any("cannot sign off a warning you reported yourself" in info.value for info in at.info)
+    assert stored(wid).status == "submitted"
+
+
 def test_return_needs_a_reason_in_english(writable_app) -> None:
     wid = new_warning()
     at = writable_app(role="dept_head", lang="en", page=LEDGER, ledger_pick=wid)
@@ -349,10 +358,10 @@ def test_prevention_assigns_tracks_closes_and_evaluates(writable_app) -> None:
     at.text_area(key="ledger_close_note").input("客户诉求已解决")
     at.button(key="ledger_close").click().run()
     assert stored(wid).status == "closed"
-    # Separation of duties: whoever closed it does not evaluate it; a colleague does.
-    at.text_area(key="ledger_evaluation").input("处理及时有效")
-    at.button(key="ledger_evaluate").click().run()
-    assert "关闭该预警的人不能再评估它" in at.error[0].value
+    # Separation of duties: whoever closed it is not offered the evaluation, and told why; a colleague evaluates.
+    assert not at.exception, at.exception
+    assert "ledger_evaluation" not in [area.key for area in at.text_area]
+    assert any("关闭该预警的人不能再评估它" in info.value for info in at.info)
     assert stored(wid).status == "closed"
     with session_scope() as s:
         closer = s.scalar(

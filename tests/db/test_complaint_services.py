@@ -43,6 +43,7 @@ MANAGER = CurrentUser(id=4, username="boss", display_name="经理", role="manage
 ADMIN = CurrentUser(id=5, username="admin", display_name="管理员", role="admin")
 COMMITTEE = CurrentUser(id=6, username="cmte", display_name="委员", role="committee")
 RETIRED = 7  # an inactive prevention user
+ANYONE = ADMIN.scope
 ALL_DAYS = Filters(start=date(2026, 1, 1), end=date(2026, 11, 23))
 
 
@@ -155,13 +156,24 @@ def test_agent_by_code(store: str) -> None:
     assert q.agent_by_code("A9999") is None
 
 
+def test_a_repeat_outside_the_scope_is_offered_without_its_number_status_or_level(store: str) -> None:
+    """Staff see that 101 (H1's case) is a likely repeat, but none of its number, status or level."""
+    seen = q.likely_repeats(1, "interest_dispute", NOW, H1.scope)
+    assert seen[["id", "ref_no", "status", "level", "visible"]].values.tolist() == [
+        [101, "TS2026112300041", "ack", "L2", 1]
+    ]
+    unseen = q.likely_repeats(1, "interest_dispute", NOW, STAFF.scope)
+    assert unseen["id"].tolist() == [101] and unseen["visible"].tolist() == [0]
+    assert unseen[["ref_no", "status", "level"]].isna().all(axis=None)
+
+
 def test_likely_repeats_are_open_originals_of_the_last_30_days(store: str) -> None:
-    assert q.likely_repeats(1, "interest_dispute", NOW)["ref_no"].tolist() == ["TS2026112300041"]
-    assert q.likely_repeats(1, "app_problem", NOW)["ref_no"].tolist() == ["TS2026112200001"]
-    assert q.likely_repeats(2, "interest_dispute", NOW).empty
+    assert q.likely_repeats(1, "interest_dispute", NOW, ANYONE)["ref_no"].tolist() == ["TS2026112300041"]
+    assert q.likely_repeats(1, "app_problem", NOW, ANYONE)["ref_no"].tolist() == ["TS2026112200001"]
+    assert q.likely_repeats(2, "interest_dispute", NOW, ANYONE).empty
     # the open complaint 102 of 10-10 09:00 is a likely repeat until 30 days later, 11-09 09:00
-    assert "TS2026101000001" in set(q.likely_repeats(1, "interest_dispute", dt("11-09", "08:59"))["ref_no"])
-    assert "TS2026101000001" not in set(q.likely_repeats(1, "interest_dispute", dt("11-09", "09:01"))["ref_no"])
+    assert "TS2026101000001" in set(q.likely_repeats(1, "interest_dispute", dt("11-09", "08:59"), ANYONE)["ref_no"])
+    assert "TS2026101000001" not in set(q.likely_repeats(1, "interest_dispute", dt("11-09", "09:01"), ANYONE)["ref_no"])
 
 
 def test_handling_queue_orders_by_next_due_and_honours_filters(store: str) -> None:
@@ -270,8 +282,11 @@ def test_level_override_needs_a_reason_and_is_on_the_timeline(store: str) -> Non
 def test_a_likely_repeat_must_be_decided(store: str) -> None:
     repeat = intake(customer_mode="code", customer_id=1, description="还是利息的问题")
     with pytest.raises(InputError) as err:
-        svc.log_complaint(repeat, STAFF, "tok-1")
+        svc.log_complaint(repeat, H1, "tok-1")
     assert err.value.problems == [("intake.err.repeat_undecided", {"ref": "TS2026112300041"})]
+    with pytest.raises(InputError) as err:  # 101 is H1's case, outside the staff's scope: not named
+        svc.log_complaint(repeat, STAFF, "tok-1")
+    assert err.value.problems == [("intake.err.repeat_undecided_unseen", {})]
     with pytest.raises(InputError) as err:  # 102 is older than 30 days: not a repeat to link to
         svc.log_complaint(IntakeForm(**{**repeat.__dict__, "duplicate_of_id": 102}), STAFF, "tok-1")
     assert err.value.problems == [("intake.err.repeat_gone", {})]

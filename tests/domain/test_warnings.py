@@ -281,3 +281,17 @@ def test_what_each_step_needs() -> None:
         ("input.err.too_long", {"field": "warn.field.head_comment", "max": w.MAX_COMMENT, "count": w.MAX_COMMENT + 1})
     ]
     assert w.transition_problems("evaluate", comment="长" * w.MAX_PLAN) == []
+
+
+def test_a_step_withheld_by_separation_of_duties_is_named_not_offered() -> None:
+    own = {"reporter_id": HEAD.user_id, "team_id": 7}
+    assert w.allowed_actions("submitted", HEAD, **own) == []
+    assert w.withheld_by_duty("submitted", HEAD, reporter_id=HEAD.user_id) == "errors.duty.own_report"
+    assert w.allowed_actions("closed", PREVENTION, **OF_TEAM_7, closer_id=PREVENTION.user_id) == []
+    assert w.allowed_actions("closed", PREVENTION, **OF_TEAM_7, closer_id=99) == ["evaluate"]
+    assert w.withheld_by_duty("closed", PREVENTION, reporter_id=1, closer_id=PREVENTION.user_id) == (
+        "errors.duty.own_close"
+    )
+    assert w.withheld_by_duty("closed", PREVENTION, reporter_id=1, closer_id=99) is None
+    assert w.withheld_by_duty("submitted", HEAD, reporter_id=1) is None  # someone else's report: theirs to sign
+    assert w.withheld_by_duty("closed", MANAGER, reporter_id=1, closer_id=MANAGER.user_id) is None  # not their step
