@@ -42,6 +42,7 @@ nav = st.navigation(sections, expanded=True)  # every page listed: no English "V
 if legacy_first_run:
     st.rerun()
 auth.resume_deep_link(sections)
+auth.open_first_page_after_role_change(user, sections, nav)
 filters.sidebar(user, *lists, now().date())
 
 

@@ -18,7 +18,9 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.case_view import md_escape
 from components.i18n import code, code_format, fixed, t
 from domain.codes import ROLES
 from domain.users import CurrentUser, pages_for_role
@@ -27,6 +29,7 @@ APP_ROOT = Path(__file__).resolve().parent.parent  # where app.py and pages/ are
 USER_KEY = "user"
 DEMO_ROLE_KEY = "demo_role"
 DEMO_USER_KEY = "demo_user"
+DEMO_ROLE_CHANGED_KEY = "demo_role_changed"
 DEMO_ENV_VAR = "DASHBOARD_DEMO"
 
 
@@ -136,6 +139,10 @@ def session_user(
     return user
 
 
+def _note_role_change() -> None:
+    st.session_state[DEMO_ROLE_CHANGED_KEY] = True
+
+
 def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
     """Sidebar picker: a role, then one of that role's users; returns the chosen user."""
     if users.empty:
@@ -146,6 +153,7 @@ def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
         t("app.demo_role"),
         roles,
         key=DEMO_ROLE_KEY,
+        on_change=_note_role_change,
         format_func=code_format("role", roles),
         help=t("app.demo_help"),
         placeholder=t("common.choose"),
@@ -192,24 +200,64 @@ def _not_for_you(page_id: str) -> Callable[[], None]:
     return refuse
 
 
+def _no_such_page(address: str) -> Callable[[], None]:
+    """The stand-in for an address that names no page at all."""
+
+    def not_found() -> None:
+        st.title(t("auth.page_not_found.title"))
+        st.warning(t("auth.page_not_found", address=md_escape(address)), icon=":material/search_off:")
+
+    not_found.__name__ = "page_not_found"
+    return not_found
+
+
+def _requested_address() -> str | None:
+    """The page address the browser asked for by name this run (a typed or opened link); None when
+    it asked by the page's id (a menu click, a rerun) or for the root address."""
+    ctx = get_script_run_ctx()
+    if ctx is None or ctx.pages_manager.intended_page_script_hash:
+        return None
+    return ctx.pages_manager.intended_page_name or None
+
+
 def navigation_for(user: CurrentUser) -> dict[str, list[st.Page]]:
-    """The pages this user's role may open, grouped by section, in catalogue order; for a signed-in
-    user every other page answers its address with a translated refusal (hidden from the menu)
-    instead of Streamlit's English "Page not found"."""
+    """The pages this user's role may open, grouped by section, in catalogue order.
+
+    Every address answers in the user's language instead of Streamlit's English "Page not found":
+    a page outside the role shows a refusal, an unknown address a translated "no such page" (both
+    hidden from the menu), and the role's first page, whose address is the root, also answers its
+    own name (``/cases?ref=…``) while it is the one asked for.
+    """
     sections: dict[str, list[st.Page]] = {}
     allowed = pages_for_role(user.role)
+    asked = _requested_address()
     for page_id in allowed:
         path, label, section, icon = PAGES[page_id]
         sections.setdefault(t(section), []).append(st.Page(path, title=t(label), icon=icon, url_path=page_id))
-    # In demo mode a role change simply opens the new role's first page, as an unknown address does.
-    refused = [
+    hidden = [
         st.Page(_not_for_you(page_id), title=t(PAGES[page_id][1]), url_path=page_id, visibility="hidden")
         for page_id in PAGES
-        if page_id not in allowed and not user.demo
+        if page_id not in allowed
     ]
-    if refused and sections:
-        next(iter(sections.values())).extend(refused)
+    if allowed and asked == allowed[0]:
+        # Streamlit serves the default page only at the root; the root gets a hidden copy instead.
+        path, label, _, icon = PAGES[asked]
+        hidden.append(st.Page(path, title=t(label), icon=icon, url_path="", default=True, visibility="hidden"))
+    elif asked and asked not in PAGES and "/" not in asked and asked == asked.strip():
+        hidden.append(
+            st.Page(_no_such_page(asked), title=t("auth.page_not_found.title"), url_path=asked, visibility="hidden")
+        )
+    if hidden and sections:
+        next(iter(sections.values())).extend(hidden)
     return sections
+
+
+def open_first_page_after_role_change(user: CurrentUser, sections: dict[str, list[st.Page]], page: st.Page) -> None:
+    """After a demo role change, leave a page the new role may not open for the role's first page
+    (its address would otherwise show the refusal)."""
+    changed = st.session_state.pop(DEMO_ROLE_CHANGED_KEY, False)
+    if changed and page.url_path and page.url_path not in pages_for_role(user.role) and sections:
+        st.switch_page(next(iter(sections.values()))[0])
 
 
 PENDING_PAGE_KEY = "pending_page"

@@ -36,6 +36,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "您的角色不能打开此页面。请从左侧菜单选择页面。",
         "Your role cannot open this page. Choose a page from the menu on the left.",
     ),
+    "auth.page_not_found.title": ("页面不存在", "Page not found"),
+    "auth.page_not_found": (
+        "地址 /{address} 没有对应的页面。请从左侧菜单选择页面。",
+        "There is no page at the address /{address}. Choose a page from the menu on the left.",
+    ),
     "app.signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "app.incident": (
         "抱歉，页面出错了。我们已记录此问题（事件编号 {incident}）。请稍后重试；如果一直出现，请把事件编号告诉系统管理员。",
