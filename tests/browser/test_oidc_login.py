@@ -78,10 +78,11 @@ def test_oidc_login_shows_the_role_pages_survives_reload_and_signs_out(
 
     page.get_by_role("button", name="退出登录").click()
     # st.logout ends the session at the provider too; the mock asks to confirm, then sends us back.
+    # The app may draw its sign-in page for a moment before the redirect to the provider, so wait
+    # for the provider's page itself rather than for either.
     sign_in, end_session = page.get_by_role("button", name="登录"), page.get_by_role("button", name="End session")
-    sign_in.or_(end_session).first.wait_for()
-    if end_session.count():
-        end_session.click()
+    expect(end_session).to_be_visible(timeout=30_000)
+    end_session.click()
     expect(sign_in).to_be_visible(timeout=30_000)  # waits through the redirects back to the app
     fresh = page.context.new_page()  # a fresh visit with the same cookies is signed out as well
     fresh.goto(oidc_app)
