@@ -10,7 +10,7 @@ COMPLAINTS ?= 20000
 # pytest-xdist workers of test and test-fast (0: one process)
 WORKERS ?= 2
 
-.PHONY: run test test-fast lint seed reseed migrate bench clean
+.PHONY: run test test-fast lint seed reseed migrate rebuild-facts bench clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ reseed: $(VENV)/.runtime  ## drop and reseed the store of DASHBOARD_DB_URL
 
 migrate: $(VENV)/.runtime  ## upgrade the store of DASHBOARD_DB_URL to the latest schema
 	$(PY) -m db.migrate
+
+rebuild-facts: $(VENV)/.runtime  ## recount the SLA deadlines and rollups of DASHBOARD_DB_URL from its rows
+	$(PY) -m db.facts
 
 bench: $(VENV)/.dev  ## measure read paths against the alternatives
 	$(PY) -m bench

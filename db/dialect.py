@@ -9,10 +9,13 @@ PostgreSQL.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, Integer, SQLColumnExpression, text
+from sqlalchemy import Connection, Date, Float, Integer, Select, SQLColumnExpression, Table, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -69,6 +72,15 @@ class hour(_Calendar):
     name = "hour"
 
 
+class epoch_day(_Calendar):
+    """The calendar date of a timestamp as a day number (days since 1970-01-01): integer keys that
+    both stores compare and group fast, and whose week (Monday) is plain arithmetic."""
+
+    inherit_cache = True
+    type = Integer()
+    name = "epoch_day"
+
+
 class seconds_between(_Calendar):
     """Seconds from the first timestamp to the second (timestamps are stored to the second)."""
 
@@ -120,6 +132,16 @@ def _hour_postgres(element: _Calendar, compiler: SQLCompiler, **kw: Any) -> str:
     return f"CAST(EXTRACT(hour FROM {element._arg(compiler, **kw)}) AS INTEGER)"
 
 
+@compiles(epoch_day, "sqlite")
+def _epoch_day_sqlite(element: _Calendar, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(julianday(date({element._arg(compiler, **kw)})) - 2440587.5 AS INTEGER)"
+
+
+@compiles(epoch_day, "postgresql")
+def _epoch_day_postgres(element: _Calendar, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(CAST({element._arg(compiler, **kw)} AS DATE) - DATE '1970-01-01')"
+
+
 @compiles(seconds_between, "sqlite")
 def _seconds_sqlite(element: _Calendar, compiler: SQLCompiler, **kw: Any) -> str:
     start, end = element._arg(compiler, 0, **kw), element._arg(compiler, 1, **kw)
@@ -148,3 +170,18 @@ def serialise_writers(session: Session, key: str) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(key.encode())})
+
+
+def add_into(
+    conn: Connection | Session, table: Table, keys: Sequence[str], counts: Sequence[str], rows: Select[Any]
+) -> None:
+    """INSERT the grouped ``rows`` (``keys`` then ``counts`` columns) into ``table``, adding the counts
+    to a row whose keys are there already: an increment concurrent writers cannot lose."""
+    dialect = conn.get_bind().dialect.name if isinstance(conn, Session) else conn.dialect.name
+    make = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    stmt = make(table).from_select([*keys, *counts], rows)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=list(keys), set_={name: table.c[name] + stmt.excluded[name] for name in counts}
+        )
+    )

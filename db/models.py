@@ -34,8 +34,6 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from domain.codes import STAGES
-
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -203,7 +201,18 @@ class Complaint(Base):
             sqlite_where=text("external_id IS NOT NULL"),
             postgresql_where=text("external_id IS NOT NULL"),
         ),
-        Index("ix_complaints_received_city", "received_at", "city_id"),
+        # Covers the volume figures: a date range is read from the index alone, never the wide rows.
+        Index(
+            "ix_complaints_received_facts",
+            "received_at",
+            "duplicate_of_id",
+            "city_id",
+            "team_id",
+            "agent_id",
+            "channel",
+            "level",
+            "category",
+        ),
         Index("ix_complaints_city_received", "city_id", "received_at"),
         Index("ix_complaints_team_received", "team_id", "received_at"),
         Index("ix_complaints_level_received", "level", "received_at"),
@@ -215,9 +224,84 @@ class Complaint(Base):
             sqlite_where=text("duplicate_of_id IS NOT NULL"),
             postgresql_where=text("duplicate_of_id IS NOT NULL"),
         ),
-        # SLA figures select the stage deadlines that fall in a date range.
-        *(Index(f"ix_complaints_{stage}_due_at", f"{stage}_due_at") for stage in STAGES),
     )
+
+
+class ComplaintStage(Base):
+    """One SLA deadline as data: a complaint's stage with its due and done times, and the complaint's
+    filter columns copied beside them. Every SLA figure reads this narrow table instead of unfolding
+    five stage columns of the wide complaints rows; on SQLite its rows are stored in due-time order
+    (the primary key leads with it), so a date range is one contiguous read. ``db.facts``
+    rewrites a complaint's rows in the same transaction as every write that changes the complaint."""
+
+    __tablename__ = "complaint_stages"
+
+    due_at: Mapped[datetime] = mapped_column(Stamp, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    stage: Mapped[str] = mapped_column(String(12), primary_key=True)
+    done_at: Mapped[datetime | None] = mapped_column(Stamp)
+    received_at: Mapped[datetime] = mapped_column(Stamp)
+    ref_no: Mapped[str] = mapped_column(String(24))
+    city_id: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[int | None] = mapped_column(Integer)
+    agent_id: Mapped[int | None] = mapped_column(Integer)
+    handler_id: Mapped[int | None] = mapped_column(Integer)
+    first_owner_id: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(4))
+    category: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(12))
+    duplicate_of_id: Mapped[int | None] = mapped_column(BigId)
+
+    __table_args__ = (
+        # The queues of now: only open stages are indexed, a few thousand of millions of deadlines.
+        Index(
+            "ix_complaint_stages_open_due",
+            "due_at",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        # One agent's, team's or city's deadlines without reading everyone's in the range.
+        Index("ix_complaint_stages_agent_due", "agent_id", "due_at"),
+        Index("ix_complaint_stages_team_due", "team_id", "due_at"),
+        Index("ix_complaint_stages_city_due", "city_id", "due_at"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class SlaDay(Base):
+    """Deadlines of non-duplicate complaints per due day (days since 1970-01-01), stage, level, channel,
+    city and team (0: none): how many and how many were met (done by their due time). Once a day is
+    over every deadline of it is decided, so the closed days of an SLA figure are read from here and
+    only today's from ``complaint_stages``. ``db.facts`` adds and subtracts in every write's transaction."""
+
+    __tablename__ = "sla_days"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stage: Mapped[str] = mapped_column(String(12), primary_key=True)
+    level: Mapped[str] = mapped_column(String(4), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    city_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    deadlines: Mapped[int] = mapped_column(Integer)
+    met: Mapped[int] = mapped_column(Integer)
+
+
+class SlaIntakeHour(Base):
+    """Deadlines per due day and the weekday and hour their complaint came in, by level and channel:
+    the closed days of the weekday × hour heatmap (see ``SlaDay``)."""
+
+    __tablename__ = "sla_intake_hours"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    weekday: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    level: Mapped[str] = mapped_column(String(4), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    deadlines: Mapped[int] = mapped_column(Integer)
+    met: Mapped[int] = mapped_column(Integer)
 
 
 class ComplaintEvent(Base):
@@ -242,7 +326,11 @@ class ContactLog(Base):
     connected: Mapped[bool] = mapped_column(Boolean)
     duration_s: Mapped[int] = mapped_column(Integer, default=0)
 
-    __table_args__ = (Index("ix_contact_logs_agent_at", "agent_id", "at"), Index("ix_contact_logs_at", "at"))
+    # (at, agent_id) covers the per-agent contact counts of a date range: read from the index alone.
+    __table_args__ = (
+        Index("ix_contact_logs_agent_at", "agent_id", "at"),
+        Index("ix_contact_logs_at_agent", "at", "agent_id"),
+    )
 
 
 class SatisfactionSurvey(Base):
@@ -254,7 +342,8 @@ class SatisfactionSurvey(Base):
     at: Mapped[datetime] = mapped_column(Stamp)
     score: Mapped[int] = mapped_column(SmallInteger)  # 1–5; 4 and 5 count as satisfied
 
-    __table_args__ = (Index("ix_satisfaction_surveys_at_agent", "at", "agent_id"),)
+    # Covers the survey figures of a date range (per agent, per day): read from the index alone.
+    __table_args__ = (Index("ix_satisfaction_surveys_at_agent_score", "at", "agent_id", "score"),)
 
 
 class QAReview(Base):
@@ -269,7 +358,11 @@ class QAReview(Base):
     score: Mapped[int] = mapped_column(SmallInteger)  # 0–100
     note: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_qa_reviews_agent_call_at", "agent_id", "call_at"),)
+    __table_args__ = (
+        Index("ix_qa_reviews_agent_call_at", "agent_id", "call_at"),
+        # Covers the violation counts of a date range per agent: read from the index alone.
+        Index("ix_qa_reviews_call_at_agent_violation", "call_at", "agent_id", "violation_type"),
+    )
 
 
 class WarningWeight(Base):
@@ -441,3 +534,22 @@ class ImportMapping(Base):
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class LoyaltyMonth(Base):
+    """The monthly snapshots counted per month, city, tier, segment (bucket, M3+ split by repayment
+    rate) and the tier the customer holds the month after ('' with no snapshot then): customers, debt
+    at the month start and repaid within 30 days. The loyalty page reads these few thousand rows
+    instead of millions of snapshots; ``db.facts.rebuild_loyalty`` recounts them whenever the
+    snapshots are written (the seed, the monthly snapshot load)."""
+
+    __tablename__ = "loyalty_months"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    city_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    tier: Mapped[str] = mapped_column(String(12), primary_key=True)
+    segment: Mapped[str] = mapped_column(String(12), primary_key=True)
+    next_tier: Mapped[str] = mapped_column(String(12), primary_key=True)
+    customers: Mapped[int] = mapped_column(Integer)
+    debt: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    repaid: Mapped[Decimal] = mapped_column(Numeric(18, 2))

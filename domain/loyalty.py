@@ -78,6 +78,11 @@ def previous_month(month: date) -> date:
     return month_start(month_start(month) - timedelta(days=1))
 
 
+def next_month(month: date) -> date:
+    """First day of the month after ``month``'s month."""
+    return month_start(month_start(month) + timedelta(days=32))
+
+
 def months_between(start: date, end: date) -> list[date]:
     """First days of every month the range [start, end] touches, oldest first."""
     months, current, last = [], month_start(start), month_start(end)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import text
 
+from db import facts
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
@@ -28,12 +29,16 @@ def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
             reset_store(conn)
             upgrade(conn=conn)
             counts = Generator(conn, opts).run()
+            facts.rebuild(conn)
+            facts.rebuild_loyalty(conn)
     else:
         upgrade()
         with engine().begin() as conn:
             if store_has_data(conn):
                 raise StoreNotEmpty("the store already holds data; pass --reset to replace it")
             counts = Generator(conn, opts).run()
+            facts.rebuild(conn)
+            facts.rebuild_loyalty(conn)
     with engine().begin() as conn:
         conn.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
     return counts

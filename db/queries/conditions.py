@@ -8,9 +8,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, false, func, or_, select
 
-from db.models import Agent, Complaint, Customer, EarlyWarning, Team
+from db.models import Agent, Complaint, ComplaintStage, Customer, EarlyWarning, SlaDay, Team
 from domain.filters import Filters
 from domain.users import Scope
+
+# The tables complaint filters apply to: both carry the complaint's filter columns under the same names.
+ComplaintColumns = type[Complaint] | type[ComplaintStage]
+PlacedColumns = ComplaintColumns | type[SlaDay]
 
 
 def day_range(start: date, end: date) -> tuple[datetime, datetime]:
@@ -19,38 +23,55 @@ def day_range(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def complaint_conditions(
-    f: Filters, *, dates: bool = True, include_duplicates: bool = False
+    f: Filters, *, dates: bool = True, include_duplicates: bool = False, source: ComplaintColumns = Complaint
 ) -> list[ColumnElement[bool]]:
-    """Complaint filters; duplicates are linked to their original and not counted twice."""
+    """Complaint filters; duplicates are linked to their original and not counted twice. ``source`` is
+    the complaints table or ``ComplaintStage``, which carries the same filter columns per deadline."""
     conds: list[ColumnElement[bool]] = []
     if dates:
         lo, hi = day_range(f.start, f.end)
-        conds += [Complaint.received_at >= lo, Complaint.received_at < hi]
+        conds += [source.received_at >= lo, source.received_at < hi]
     if not include_duplicates:
-        conds.append(Complaint.duplicate_of_id.is_(None))
-    if f.city_ids:
-        conds.append(Complaint.city_id.in_(f.city_ids))
-    if f.team_ids:
-        conds.append(Complaint.team_id.in_(f.team_ids))
+        conds.append(source.duplicate_of_id.is_(None))
     if f.agent_ids:
-        conds.append(Complaint.agent_id.in_(f.agent_ids))
+        conds.append(source.agent_id.in_(f.agent_ids))
     if f.channels:
-        conds.append(Complaint.channel.in_(f.channels))
+        conds.append(source.channel.in_(f.channels))
     if f.levels:
-        conds.append(Complaint.level.in_(f.levels))
-    return conds + complaint_scope(f.scope)
+        conds.append(source.level.in_(f.levels))
+    if f.city_ids:
+        conds.append(source.city_id.in_(f.city_ids))
+    if f.team_ids:
+        conds.append(source.team_id.in_(f.team_ids))
+    return conds + complaint_scope(f.scope, source)
 
 
-def complaint_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def complaint_scope(scope: Scope, source: ComplaintColumns = Complaint) -> list[ColumnElement[bool]]:
     """The complaints ``scope`` covers: its team or cities; for staff the cases they own or took first contact of."""
+    conds = _place_scope(scope, source)
+    if scope.owner_id is not None:
+        conds.append(or_(source.handler_id == scope.owner_id, source.first_owner_id == scope.owner_id))
+    return conds
+
+
+def _place_scope(scope: Scope, source: PlacedColumns) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if scope.team_ids is not None:
-        conds.append(Complaint.team_id.in_(scope.team_ids))
+        conds.append(source.team_id.in_(scope.team_ids))
     if scope.city_ids is not None:
-        conds.append(Complaint.city_id.in_(scope.city_ids))
-    if scope.owner_id is not None:
-        conds.append(or_(Complaint.handler_id == scope.owner_id, Complaint.first_owner_id == scope.owner_id))
+        conds.append(source.city_id.in_(scope.city_ids))
     return conds
+
+
+def complaint_place_conditions(f: Filters, source: PlacedColumns) -> list[ColumnElement[bool]]:
+    """The chosen cities and teams within the scope's places: the part of the complaint filters that
+    a table keyed only by city and team (an SLA rollup) applies too. Not for a staff scope."""
+    conds: list[ColumnElement[bool]] = []
+    if f.city_ids:
+        conds.append(source.city_id.in_(f.city_ids))
+    if f.team_ids:
+        conds.append(source.team_id.in_(f.team_ids))
+    return conds + _place_scope(f.scope, source)
 
 
 def _agents_in(team_ids: tuple[int, ...] | None, city_ids: tuple[int, ...] | None) -> list[Select[tuple[int]]]:
@@ -103,16 +124,16 @@ def warning_scope(scope: Scope) -> list[ColumnElement[bool]]:
     return conds
 
 
-def customer_conditions(f: Filters) -> list[ColumnElement[bool]]:
-    """Customers by city (the only place a customer has): the chosen cities within the scope's;
-    a team scope covers its team's city, a staff scope no customer list."""
+def customer_conditions(f: Filters, city_id: SQLColumnExpression[int] = Customer.city_id) -> list[ColumnElement[bool]]:
+    """Customers by city (the only place a customer has; ``city_id`` is the column holding it): the
+    chosen cities within the scope's; a team scope covers its team's city, a staff scope no customer list."""
     conds: list[ColumnElement[bool]] = []
     if f.city_ids:
-        conds.append(Customer.city_id.in_(f.city_ids))
+        conds.append(city_id.in_(f.city_ids))
     if f.scope.city_ids is not None:
-        conds.append(Customer.city_id.in_(f.scope.city_ids))
+        conds.append(city_id.in_(f.scope.city_ids))
     if f.scope.team_ids is not None:
-        conds.append(Customer.city_id.in_(select(Team.city_id).where(Team.id.in_(f.scope.team_ids))))
+        conds.append(city_id.in_(select(Team.city_id).where(Team.id.in_(f.scope.team_ids))))
     if f.scope.owner_id is not None:
         conds.append(false())
     return conds

@@ -11,18 +11,17 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Float, SQLColumnExpression, and_, case, cast, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Float, and_, case, cast, func, select
 
 from db.dialect import month_start
-from db.models import Complaint, Customer, CustomerMonthly, SatisfactionSurvey
+from db.facts import NO_NEXT_TIER, segment_expr
+from db.models import Complaint, Customer, CustomerMonthly, LoyaltyMonth, SatisfactionSurvey
 from db.queries import run
-from db.queries.cache import store_cached
+from db.queries.cache import CUSTOMER_PLACES, DATES, store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, customer_conditions, day_range
 from domain.codes import IMPROPER_COLLECTION
 from domain.filters import Filters
 from domain.loyalty import (
-    HIGH_POTENTIAL_REPAYMENT_RATE,
     IMPROPER_SHARE_MAX,
     RECOVERY_UPLIFT,
     RETENTION_UPLIFT,
@@ -50,58 +49,47 @@ def _as_date(value: object) -> date:
     return pd.Timestamp(value).date()
 
 
-def segment_expr(bucket: SQLColumnExpression[str], repayment_rate: SQLColumnExpression[float]) -> ColumnElement[str]:
-    """The bucket with M3+ split by historical repayment rate (seed 003), as ``domain.loyalty.segment_for``."""
-    return case(
-        (and_(bucket == "M3+", repayment_rate > HIGH_POTENTIAL_REPAYMENT_RATE), "M3+_high"),
-        (bucket == "M3+", "M3+_low"),
-        else_=bucket,
-    )
+def _places(f: Filters) -> list[ColumnElement[bool]]:
+    return customer_conditions(f, LoyaltyMonth.city_id)
 
 
-@store_cached(ttl=600, max_entries=256)
+@store_cached(ttl=600, max_entries=256, uses=DATES | CUSTOMER_PLACES)
 def tier_months(f: Filters) -> pd.DataFrame:
     """Per month of the range and tier: customers, debt at the month start, repaid within 30 days.
 
     Months without snapshots are absent, so the frame's months are the months the page can show.
     """
-    cm = CustomerMonthly
+    lm = LoyaltyMonth
     stmt = (
         select(
-            cm.month,
-            cm.loyalty_tier.label("tier"),
-            func.count().label("customers"),
-            cast(func.sum(cm.debt_amount), Float).label("debt"),
-            cast(func.sum(cm.repaid_30d), Float).label("repaid"),
+            lm.month,
+            lm.tier,
+            func.sum(lm.customers),
+            cast(func.sum(lm.debt), Float),
+            cast(func.sum(lm.repaid), Float),
         )
-        .where(cm.month.in_(months_between(f.start, f.end)))
-        .group_by(cm.month, cm.loyalty_tier)
+        .where(lm.month.in_(months_between(f.start, f.end)), *_places(f))
+        .group_by(lm.month, lm.tier)
     )
-    if _city(f):
-        stmt = stmt.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
     frame = pd.DataFrame(run.rows(stmt), columns=["month", "tier", "customers", "debt", "repaid"])
     frame["month"] = frame["month"].map(_as_date)
+    frame["customers"] = frame["customers"].astype(int)
     return frame.sort_values(["month", "tier"], ignore_index=True)
 
 
-@store_cached(ttl=600, max_entries=256)
+@store_cached(ttl=600, max_entries=256, uses=CUSTOMER_PLACES)
 def tier_segments(f: Filters, month: date) -> pd.DataFrame:
     """Customers per tier and segment (bucket, M3+ split by repayment rate) in one month."""
-    cm = CustomerMonthly
-    # Grouped outside a subquery: the CASE carries bound values, which PostgreSQL would not match
-    # between SELECT and GROUP BY.
-    cells = (
-        select(
-            cm.loyalty_tier.label("tier"), segment_expr(cm.bucket, Customer.historical_repayment_rate).label("segment")
-        )
-        .join(Customer, Customer.id == cm.customer_id)
-        .where(cm.month == month, *_city(f))
-    ).subquery()
-    stmt = select(cells.c.tier, cells.c.segment, func.count()).group_by(cells.c.tier, cells.c.segment)
-    return pd.DataFrame(run.rows(stmt), columns=["tier", "segment", "customers"])
+    lm = LoyaltyMonth
+    stmt = (
+        select(lm.tier, lm.segment, func.sum(lm.customers))
+        .where(lm.month == month, *_places(f))
+        .group_by(lm.tier, lm.segment)
+    )
+    return pd.DataFrame([(t, s, int(n)) for t, s, n in run.rows(stmt)], columns=["tier", "segment", "customers"])
 
 
-@store_cached(ttl=600, max_entries=256)
+@store_cached(ttl=600, max_entries=256, uses=CUSTOMER_PLACES)
 def segment_customers(f: Filters, month: date, tier: str, segment: str) -> pd.DataFrame:
     """The customers behind one tier × segment cell, largest debt first, with name and phone masked."""
     cm = CustomerMonthly
@@ -134,7 +122,7 @@ def segment_customers(f: Filters, month: date, tier: str, segment: str) -> pd.Da
     return frame
 
 
-@store_cached(ttl=600, max_entries=256)
+@store_cached(ttl=600, max_entries=256, uses=CUSTOMER_PLACES)
 def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
     """For each month: customers by (tier the month before, tier this month).
 
@@ -143,19 +131,14 @@ def tier_transitions(f: Filters, months: tuple[date, ...]) -> pd.DataFrame:
     """
     if not months:
         return pd.DataFrame(columns=["month", "from_tier", "to_tier", "customers"])
-    before, after = aliased(CustomerMonthly), aliased(CustomerMonthly)
+    lm = LoyaltyMonth
     month_after = {previous_month(m): m for m in months}
-    next_month = case(month_after, value=before.month)
     stmt = (
-        select(before.month, before.loyalty_tier, after.loyalty_tier, func.count())
-        .select_from(before)
-        .outerjoin(after, and_(after.customer_id == before.customer_id, after.month == next_month))
-        .where(before.month.in_(list(month_after)))
-        .group_by(before.month, before.loyalty_tier, after.loyalty_tier)
+        select(lm.month, lm.tier, lm.next_tier, func.sum(lm.customers))
+        .where(lm.month.in_(list(month_after)), *_places(f))
+        .group_by(lm.month, lm.tier, lm.next_tier)
     )
-    if _city(f):
-        stmt = stmt.join(Customer, Customer.id == before.customer_id).where(*_city(f))
-    rows = [(month_after[_as_date(m)], a, b, int(n)) for m, a, b, n in run.rows(stmt)]
+    rows = [(month_after[_as_date(m)], a, None if b == NO_NEXT_TIER else b, int(n)) for m, a, b, n in run.rows(stmt)]
     return pd.DataFrame(rows, columns=["month", "from_tier", "to_tier", "customers"])
 
 
@@ -167,10 +150,8 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
     Complaints follow every complaint filter (team, agent, channel, level; duplicates not counted
     twice); the city filter applies to the customers, so both counts describe the same people.
     """
-    cm = CustomerMonthly
-    people = select(cm.loyalty_tier, func.count()).where(cm.month == month).group_by(cm.loyalty_tier)
-    if _city(f):
-        people = people.join(Customer, Customer.id == cm.customer_id).where(*_city(f))
+    cm, lm = CustomerMonthly, LoyaltyMonth
+    people = select(lm.tier, func.sum(lm.customers)).where(lm.month == month, *_places(f)).group_by(lm.tier)
     made = (
         select(cm.loyalty_tier, func.count())
         .select_from(Complaint)

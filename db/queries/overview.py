@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.engine import engine
 from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
 from db.queries import run
-from db.queries.cache import store_cached
+from db.queries.cache import AGENT_FACTS, WARNING_PLACES, store_cached
 from db.queries.conditions import (
     agent_conditions,
     complaint_conditions,
@@ -19,7 +19,7 @@ from db.queries.conditions import (
     day_range,
     warning_place_conditions,
 )
-from db.queries.sla_expr import deadlines
+from db.queries.sla_expr import deadline_counts
 from domain.codes import IMPROPER_COLLECTION, STAGES
 from domain.filters import Filters, complete_through, partial_weeks, week_start
 from domain.kpis import OPEN_WARNING_STATUSES
@@ -40,14 +40,17 @@ def volume(f: Filters) -> dict[str, int]:
 @store_cached(ttl=300, max_entries=256)
 def sla_by_stage(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """Per stage: decided deadlines in the range (see ``sla_expr``) and how many were met."""
-    d = deadlines(f, now_.to_pydatetime())
-    stmt = select(d.c.stage, func.count().label("due"), func.sum(1 - d.c.breached).label("met")).group_by(d.c.stage)
-    with engine().connect() as conn:
-        got = {r.stage: (int(r.due), int(r.met)) for r in conn.execute(stmt)}
-    return pd.DataFrame([{"stage": s, "due": got.get(s, (0, 0))[0], "met": got.get(s, (0, 0))[1]} for s in STAGES])
+    counts = deadline_counts(f, now_.to_pydatetime(), ("stage",)).set_index("stage").reindex(list(STAGES), fill_value=0)
+    return pd.DataFrame(
+        {
+            "stage": list(STAGES),
+            "due": counts["deadlines"].to_numpy(),
+            "met": (counts["deadlines"] - counts["breached"]).to_numpy(),
+        }
+    )
 
 
-@store_cached(ttl=300, max_entries=256)
+@store_cached(ttl=300, max_entries=256, uses=AGENT_FACTS)
 def satisfaction(f: Filters) -> dict[str, float | int | None]:
     """Surveys in the range: count, share satisfied (4–5) and mean score; None when there are none."""
     lo, hi = day_range(f.start, f.end)
@@ -62,7 +65,7 @@ def satisfaction(f: Filters) -> dict[str, float | int | None]:
     return {"surveys": int(n), "rate": int(satisfied) / n, "mean": float(mean)}
 
 
-@store_cached(ttl=120, max_entries=256)
+@store_cached(ttl=120, max_entries=256, uses=WARNING_PLACES)
 def warnings(f: Filters) -> dict[str, int]:
     """Early warnings open now (any date) and reported within the range; city and team filters apply."""
     lo, hi = day_range(f.start, f.end)
@@ -120,11 +123,6 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
         .where(*complaint_conditions(span))
         .group_by(day)
     )
-    d = deadlines(span, now_.to_pydatetime())
-    due_day = func.date(d.c.due_at)
-    sla_stmt = select(
-        due_day.label("day"), func.count().label("due"), func.sum(1 - d.c.breached).label("met")
-    ).group_by(due_day)
     s = SatisfactionSurvey
     lo, hi = day_range(span.start, span.end)
     sat_day = func.date(s.at)
@@ -135,8 +133,10 @@ def weekly_trend(f: Filters, now_: pd.Timestamp, weeks: int) -> pd.DataFrame:
         .where(s.at >= lo, s.at < hi, *agent_conditions(span, s.agent_id))
         .group_by(sat_day)
     )
+    sla = deadline_counts(span, now_.to_pydatetime(), ("week",))
+    sla = pd.DataFrame({"day": sla["week"], "due": sla["deadlines"], "met": sla["deadlines"] - sla["breached"]})
     with engine().connect() as conn:
-        parts = [pd.read_sql(stmt, conn) for stmt in (vol_stmt, sla_stmt, sat_stmt)]
+        parts = [pd.read_sql(stmt, conn) for stmt in (vol_stmt, sat_stmt)] + [sla]
     out = pd.DataFrame({"week": [first + timedelta(weeks=k) for k in range(weeks)]})
     for part in parts:
         if part.empty:

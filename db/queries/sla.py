@@ -13,22 +13,21 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
+    SQLColumnExpression,
     Subquery,
     and_,
     case,
     func,
-    literal,
     select,
-    union_all,
 )
 
 from db.clock import now
-from db.dialect import hour, week_start, weekday
-from db.models import City, Complaint, ComplaintEvent, Team, User
-from db.queries import run
-from db.queries.cache import store_cached
+from db.dialect import hour, weekday
+from db.models import City, Complaint, ComplaintEvent, ComplaintStage, User
+from db.queries import reference, run
+from db.queries.cache import ANY_TIME, store_cached
 from db.queries.conditions import complaint_conditions
-from db.queries.sla_expr import deadlines
+from db.queries.sla_expr import deadline_counts, deadlines
 from domain.codes import COMPLAINT_STATUSES, LEVELS, STAGES
 from domain.filters import Filters
 
@@ -45,11 +44,6 @@ def as_of() -> pd.Timestamp:
     return pd.Timestamp(now()).floor("min")
 
 
-def _as_date(values: pd.Series) -> pd.Series:
-    """SQLite returns week starts as text, PostgreSQL as dates: one type for both."""
-    return pd.to_datetime(values).dt.date
-
-
 def _rated(frame: pd.DataFrame) -> pd.DataFrame:
     frame["deadlines"] = frame["deadlines"].astype(int)
     frame["breached"] = frame["breached"].astype(int)
@@ -60,14 +54,24 @@ def _rated(frame: pd.DataFrame) -> pd.DataFrame:
 # ---- heatmaps ------------------------------------------------------------------------------------------------
 
 
+# The keys of the one count the stage × level, city × week and team × stage heatmaps are cut from.
+HEATMAP_KEYS = ("week", "stage", "level", "city_id", "team_id")
+
+
+@store_cached(ttl=300, max_entries=64)
+def _heatmap_counts(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
+    """Deadlines and breaches by ``HEATMAP_KEYS``: read once per page, cut three ways."""
+    return deadline_counts(f, now_.to_pydatetime(), HEATMAP_KEYS)
+
+
+def _summed(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return counts.groupby(keys, as_index=False)[["deadlines", "breached"]].sum()
+
+
 @store_cached(ttl=300, max_entries=128)
 def breach_by_stage_level(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """stage, level, deadlines, breached, rate: every stage × level pair, zero where nothing was due."""
-    d = deadlines(f, now_.to_pydatetime())
-    stmt = select(
-        d.c.stage, d.c.level, func.count().label("deadlines"), func.sum(d.c.breached).label("breached")
-    ).group_by(d.c.stage, d.c.level)
-    got = run.frame(stmt).set_index(["stage", "level"])
+    got = _summed(_heatmap_counts(f, now_), ["stage", "level"]).set_index(["stage", "level"])
     grid = pd.MultiIndex.from_product([STAGES, LEVELS], names=["stage", "level"])
     out = got.reindex(grid, fill_value=0).reset_index()
     return _rated(out)
@@ -85,29 +89,21 @@ def _top(frame: pd.DataFrame, key: str, top: int) -> tuple[pd.DataFrame, int]:
     return kept, len(totals)
 
 
+def _named(frame: pd.DataFrame, key: str, names: pd.DataFrame, label: str) -> pd.DataFrame:
+    """``frame`` with the Chinese and English names of its ``key`` ids as ``label`` and ``label_en``."""
+    named = names[["id", "name", "name_en"]].rename(columns={"id": key, "name": label, "name_en": f"{label}_en"})
+    return frame.merge(named, on=key, how="inner")
+
+
 @store_cached(ttl=300, max_entries=128)
 def breach_by_city_week(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> tuple[pd.DataFrame, int]:
     """(city_id, city, city_en, week, deadlines, breached, rate) for the ``top`` cities with the most
     breaches, worst rate first, weeks (ISO, Monday, of the due time) in order; and how many cities
     had deadlines at all."""
-    d = deadlines(f, now_.to_pydatetime())
-    week = week_start(d.c.due_at).label("week")
-    stmt = (
-        select(
-            d.c.city_id,
-            City.name.label("city"),
-            City.name_en.label("city_en"),
-            week,
-            func.count().label("deadlines"),
-            func.sum(d.c.breached).label("breached"),
-        )
-        .join(City, City.id == d.c.city_id)
-        .group_by(d.c.city_id, City.name, City.name_en, week)
-    )
-    frame = run.frame(stmt)
+    frame = _named(_summed(_heatmap_counts(f, now_), ["city_id", "week"]), "city_id", reference.cities(), "city")
+    frame = frame[["city_id", "city", "city_en", "week", "deadlines", "breached"]]
     if frame.empty:
         return _rated(frame), 0
-    frame["week"] = _as_date(frame["week"])
     kept, total = _top(_rated(frame), "city_id", top)
     kept = kept.sort_values(["_rank", "week"]).drop(columns="_rank").reset_index(drop=True)
     return kept, total
@@ -117,20 +113,8 @@ def breach_by_city_week(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> 
 def breach_by_team_stage(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) -> tuple[pd.DataFrame, int]:
     """(team_id, team, team_en, stage, deadlines, breached, rate) for the ``top`` teams with the most
     breaches, worst rate first, stages in order; and how many teams had deadlines at all."""
-    d = deadlines(f, now_.to_pydatetime())
-    stmt = (
-        select(
-            d.c.team_id,
-            Team.name.label("team"),
-            Team.name_en.label("team_en"),
-            d.c.stage,
-            func.count().label("deadlines"),
-            func.sum(d.c.breached).label("breached"),
-        )
-        .join(Team, Team.id == d.c.team_id)
-        .group_by(d.c.team_id, Team.name, Team.name_en, d.c.stage)
-    )
-    frame = run.frame(stmt)
+    frame = _named(_summed(_heatmap_counts(f, now_), ["team_id", "stage"]), "team_id", reference.teams(), "team")
+    frame = frame[["team_id", "team", "team_en", "stage", "deadlines", "breached"]]
     if frame.empty:
         return _rated(frame), 0
     kept, total = _top(_rated(frame), "team_id", top)
@@ -142,16 +126,9 @@ def breach_by_team_stage(f: Filters, now_: pd.Timestamp, top: int = TOP_ROWS) ->
 @store_cached(ttl=300, max_entries=128)
 def breach_by_weekday_hour(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """(weekday 0 = Monday, hour, deadlines, breached, rate) by the complaint's intake time."""
-    d = deadlines(f, now_.to_pydatetime())
-    day_col, hour_col = weekday(d.c.received_at).label("weekday"), hour(d.c.received_at).label("hour")
-    stmt = (
-        select(day_col, hour_col, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
-        .group_by(day_col, hour_col)
-        .order_by(day_col, hour_col)
-    )
-    frame = run.frame(stmt)
+    frame = deadline_counts(f, now_.to_pydatetime(), ("weekday", "hour")).sort_values(["weekday", "hour"])
     frame[["weekday", "hour"]] = frame[["weekday", "hour"]].astype(int)
-    return _rated(frame)
+    return _rated(frame.reset_index(drop=True))
 
 
 # ---- the deadlines behind one cell ----------------------------------------------------------------------
@@ -206,36 +183,26 @@ def cell_cases(
 # ---- queues of now ---------------------------------------------------------------------------------------
 
 
-def _open_stages(f: Filters, due_condition: Callable[[ColumnElement[datetime]], ColumnElement[bool]]) -> Subquery:
+def _open_stages(f: Filters, due_condition: Callable[[SQLColumnExpression[datetime]], ColumnElement[bool]]) -> Subquery:
     """One row per open stage (not done) of a non-duplicate complaint whose due time meets ``due_condition``.
 
     The date range does not apply: queues are about now. City, team, agent, channel and level do.
     """
-    parts = []
-    for stage in STAGES:
-        due, done = getattr(Complaint, f"{stage}_due_at"), getattr(Complaint, f"{stage}_at")
-        parts.append(
-            select(
-                Complaint.id.label("complaint_id"),
-                Complaint.ref_no,
-                Complaint.level,
-                Complaint.category,
-                Complaint.city_id,
-                Complaint.handler_id,
-                literal(stage).label("stage"),
-                due.label("due_at"),
-            ).where(
-                *complaint_conditions(f, dates=False),
-                Complaint.status.in_(OPEN_STATUSES),
-                done.is_(None),
-                due_condition(due),
-            )
+    d = ComplaintStage
+    return (
+        select(d.complaint_id, d.ref_no, d.level, d.category, d.city_id, d.handler_id, d.stage, d.due_at)
+        .where(
+            *complaint_conditions(f, dates=False, source=d),
+            d.status.in_(OPEN_STATUSES),
+            d.done_at.is_(None),
+            due_condition(d.due_at),
         )
-    return union_all(*parts).subquery("open_stages")
+        .subquery("open_stages")
+    )
 
 
 def _queue(
-    f: Filters, due_condition: Callable[[ColumnElement[datetime]], ColumnElement[bool]], limit: int
+    f: Filters, due_condition: Callable[[SQLColumnExpression[datetime]], ColumnElement[bool]], limit: int
 ) -> pd.DataFrame:
     """Open stages meeting ``due_condition``, earliest due first: complaint_id, ref_no, level, category,
     stage, due_at, city, city_en, handler_id, handler, reminders (already sent on that stage) and
@@ -275,14 +242,14 @@ def _queue(
     return frame
 
 
-@store_cached(ttl=60, max_entries=128)
+@store_cached(ttl=60, max_entries=128, uses=ANY_TIME)
 def overdue_queue(f: Filters, now_: pd.Timestamp, limit: int = QUEUE_LIMIT) -> pd.DataFrame:
     """Open stages past their due time at ``now_``, most overdue first (see ``_queue`` for columns)."""
     moment = now_.to_pydatetime()
     return _queue(f, lambda due: due < moment, limit)
 
 
-@store_cached(ttl=60, max_entries=128)
+@store_cached(ttl=60, max_entries=128, uses=ANY_TIME)
 def at_risk_queue(f: Filters, now_: pd.Timestamp, hours: float, limit: int = QUEUE_LIMIT) -> pd.DataFrame:
     """Open stages due within the next ``hours`` (not yet past due), soonest first."""
     moment = now_.to_pydatetime()
@@ -290,7 +257,7 @@ def at_risk_queue(f: Filters, now_: pd.Timestamp, hours: float, limit: int = QUE
     return _queue(f, lambda due: and_(due >= moment, due <= until), limit)
 
 
-@store_cached(ttl=60, max_entries=128)
+@store_cached(ttl=60, max_entries=128, uses=ANY_TIME)
 def my_reminders(f: Filters, handler_id: int, limit: int = MY_REMINDERS_LIMIT) -> pd.DataFrame:
     """Reminders on the open cases this handler owns, most recent first: at, complaint_id, ref_no,
     level, stage, due_at, done_at (of the reminded stage), by, note. The date range does not apply."""

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Executable, Row, case, func, select
+from sqlalchemy import Executable, Row, func, select
 
-from db.models import Complaint, Holiday, HolidayYear, SlaPolicy
+from db.models import ComplaintStage, Holiday, HolidayYear, SlaPolicy
 from db.queries import run
 from db.queries.cache import store_cached
 from domain.calendar import BusinessCalendar
@@ -74,12 +74,8 @@ def holidays(year: int) -> pd.DataFrame:
 @store_cached(ttl=300, max_entries=4)
 def open_due_years() -> list[int]:
     """The years from the earliest to the latest due time of an open stage (empty with none open)."""
-    open_dues = [
-        case((getattr(Complaint, f"{stage}_at").is_(None), getattr(Complaint, f"{stage}_due_at"))) for stage in STAGES
-    ]
-    stmt = select(*(func.min(d) for d in open_dues), *(func.max(d) for d in open_dues)).where(
-        Complaint.status != STAGES[-1]
-    )
+    d = ComplaintStage
+    stmt = select(func.min(d.due_at), func.max(d.due_at)).where(d.done_at.is_(None), d.status != STAGES[-1])
     found = [moment for moment in run.rows(stmt)[0] if moment is not None]
     if not found:
         return []

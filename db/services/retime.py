@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Executable, Row, select, update
 from sqlalchemy.orm import Session
 
+from db import facts
 from db.models import Complaint
 from db.queries import sla_config
 from domain.codes import STAGES
@@ -61,3 +62,4 @@ def apply(s: Session, retime: Retime) -> None:
     ]
     if rows:
         s.execute(update(Complaint), rows)
+        facts.refresh_cases(s, retime.moves)

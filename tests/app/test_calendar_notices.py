@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, update
 
-from db import clock
+from db import clock, facts
 from db.engine import session_scope
 from db.models import Complaint
 from db.queries import sla_config
@@ -29,6 +29,7 @@ def open_case_due_in_2027() -> str:
             select(Complaint.id, Complaint.ref_no).where(Complaint.status == "resolve").order_by(Complaint.id)
         ).first()
         s.execute(update(Complaint).where(Complaint.id == cid).values(archive_due_at=datetime(2027, 1, 5, 18)))
+        facts.refresh_cases(s, [cid])
     sla_config.forget()  # as the writes that move due times do
     return ref
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from db import facts
 from db.engine import engine, session_scope
 from db.models import City, Complaint, Customer, Team
 from domain.codes import STAGES
@@ -150,12 +151,15 @@ def complaint_in_status(
 
 def insert(rows: Iterable[object], then: Iterable[object] = ()) -> None:
     """Insert ``rows`` one flush at a time, in order (parents first, a duplicate after its original),
-    then ``then`` in one go; into the store DASHBOARD_DB_URL names."""
+    then ``then`` in one go; into the store DASHBOARD_DB_URL names. Monthly snapshots are then
+    counted into ``loyalty_months``, as the seed's snapshot load does."""
     with session_scope() as session:
         for row in rows:
             session.add(row)
             session.flush()
         session.add_all(then)
+        session.flush()
+        facts.rebuild_loyalty(session)
 
 
 def move_sequences(tables: Iterable[str]) -> None:

@@ -21,7 +21,8 @@ from migrations import guard
 from migrations.guard import DataLossRefused
 
 ROOT = Path(__file__).resolve().parents[2]
-DUE_INDEXES = {f"ix_complaints_{s}_due_at" for s in ("ack", "verify", "resolve", "notify", "archive")}
+# Indexes of the head schema that downgrades below 0008 drop: still there if nothing was undone.
+HEAD_INDEXES = {"ix_complaints_received_facts"}
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_dropping_the_monthly_snapshots_is_refused_with_what_would_be_lost(store
     # Nothing changed, not even the later steps that ran before the refusal (one transaction).
     assert migrate.current_revision() == migrate.head_revision()
     assert _count(CustomerMonthly) == 3
-    assert _indexes() >= DUE_INDEXES
+    assert _indexes() >= HEAD_INDEXES
 
 
 def test_the_flag_allows_it(store: str, capsys: pytest.CaptureFixture[str]) -> None:

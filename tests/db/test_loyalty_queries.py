@@ -32,7 +32,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, func, inspect, select, text
 
-from db import migrate
+from db import facts, migrate
 from db.engine import engine, session_scope
 from db.models import Agent, City, Complaint, Customer, CustomerMonthly, SatisfactionSurvey, Team, User
 from db.queries import loyalty as q
@@ -254,7 +254,7 @@ def test_segment_sql_agrees_with_the_domain_rule(store: str) -> None:
             select(
                 Customer.overdue_days,
                 Customer.historical_repayment_rate,
-                q.segment_expr(Customer.bucket, Customer.historical_repayment_rate),
+                facts.segment_expr(Customer.bucket, Customer.historical_repayment_rate),
             )
         ).all()
     assert rows and all(seg == loyalty.segment_for(days, rate) for days, rate, seg in rows)

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from db import bulk
+from db import bulk, facts
 from db.engine import engine
 from db.models import Complaint, User
 from db.queries import overview
@@ -57,10 +57,12 @@ def _orm_rows() -> list[Complaint]:
 
 
 def _bulk_load(rows: list[Complaint]) -> None:
-    """Load like the seed does: plain DBAPI parameters, no SQLAlchemy type processing."""
+    """Load like the seed does: plain DBAPI parameters, no SQLAlchemy type processing, then the
+    deadlines and their rollups recounted from the stored rows."""
     columns = [c.name for c in Complaint.__table__.columns]
     with engine().begin() as conn:
         bulk.load(conn, Complaint.__table__, columns, [tuple(getattr(r, c) for c in columns) for r in rows])
+        facts.rebuild(conn)
 
 
 def test_midnight_bounds_hold_for_bulk_loaded_and_orm_rows(make_store) -> None:

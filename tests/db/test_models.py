@@ -232,6 +232,40 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         created_at=T0,
         idempotency_token="improvement-token-1",
     ),
+    "complaint_stages": lambda ids: dict(
+        due_at=datetime(2150, 1, 1, 9, 30),
+        complaint_id=ids["complaints"],
+        stage="verify",
+        done_at=datetime(2150, 1, 1, 9, 29, 59),
+        received_at=T0,
+        ref_no="TS2026030200002",
+        city_id=ids["cities"],
+        team_id=None,
+        agent_id=None,
+        handler_id=None,
+        first_owner_id=None,
+        channel="regulator",
+        level="L1",
+        category="third_party_contact",
+        status="verify",
+        duplicate_of_id=ids["complaints_original"],
+    ),
+    "sla_days": lambda ids: dict(
+        day=99_999, stage="notify", level="L3", channel="douyin", city_id=ids["cities"], team_id=0, deadlines=7, met=5
+    ),
+    "sla_intake_hours": lambda ids: dict(
+        day=99_999, weekday=6, hour=23, level="L3", channel="douyin", deadlines=7, met=5
+    ),
+    "loyalty_months": lambda ids: dict(
+        month=date(2150, 1, 1),
+        city_id=ids["cities"],
+        tier="high_risk",
+        segment="M3+_high",
+        next_tier="",
+        customers=3,
+        debt=Decimal("123456789012.34"),
+        repaid=Decimal("0.05"),
+    ),
     "import_mappings": lambda ids: dict(
         name="热线工单系统",
         body={"name": "热线工单系统", "columns": {"received_at": "受理时间"}, "where": {"产品": ["信用贷"]}},

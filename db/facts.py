@@ -1,0 +1,241 @@
+"""The facts derived from the complaints and kept beside them in the store: ``complaint_stages``
+(one row per stage deadline) and the SLA rollups by day (``sla_days``, ``sla_intake_hours``); and
+the monthly snapshots counted per tier (``loyalty_months``, ``rebuild_loyalty``).
+
+Every ORM insert or update of a complaint rewrites its facts in the same transaction (the listener
+at the end), so no write path can leave them behind; bulk statements (an import, a re-timing) call
+``refresh`` themselves, and a bulk load calls ``rebuild``, which recounts everything (by hand:
+``python -m db.facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
+its new ones, so concurrent writers only ever add to a row and cannot lose each other's counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    Table,
+    and_,
+    case,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Mapper, Session
+
+from db.dialect import add_into, epoch_day, hour, weekday
+from db.engine import session_scope
+from db.models import Complaint, ComplaintStage, Customer, CustomerMonthly, LoyaltyMonth, SlaDay, SlaIntakeHour
+from domain.codes import STAGES
+from domain.loyalty import HIGH_POTENTIAL_REPAYMENT_RATE, next_month
+
+EPOCH = date(1970, 1, 1)
+CHUNK = 500  # complaint ids per statement: well under SQLite's bound-parameter limit
+
+_COPIED = (
+    "received_at",
+    "ref_no",
+    "city_id",
+    "team_id",
+    "agent_id",
+    "handler_id",
+    "first_owner_id",
+    "channel",
+    "level",
+    "category",
+    "status",
+    "duplicate_of_id",
+)
+STAGE_COLUMNS = ("due_at", "complaint_id", "stage", "done_at", *_COPIED)
+NO_TEAM = 0  # the team key of a complaint without a team: rollup keys are never NULL
+NO_NEXT_TIER = ""  # a snapshot's next tier when the customer has no snapshot the month after
+
+
+def day_number(day: date) -> int:
+    """The rollups' day key of ``day``."""
+    return (day - EPOCH).days
+
+
+def day_of(number: int) -> date:
+    """The date of a rollup day key."""
+    return EPOCH + timedelta(days=number)
+
+
+def stage_rows(complaints: ColumnElement[bool]) -> CompoundSelect:
+    """The ``complaint_stages`` rows of the complaints matching ``complaints``, from their columns."""
+    return union_all(
+        *(
+            select(
+                getattr(Complaint, f"{stage}_due_at"),
+                Complaint.id,
+                literal(stage),
+                getattr(Complaint, f"{stage}_at"),
+                *(getattr(Complaint, name) for name in _COPIED),
+            ).where(complaints)
+            for stage in STAGES
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A rollup table and how each of its key columns is computed from a ``complaint_stages`` row."""
+
+    table: Table
+    keys: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]]
+
+
+_S = ComplaintStage
+ROLLUPS = (
+    Rollup(
+        SlaDay.__table__,
+        {
+            "day": epoch_day(_S.due_at),
+            "stage": _S.stage,
+            "level": _S.level,
+            "channel": _S.channel,
+            "city_id": _S.city_id,
+            # A literal, not a bound parameter: PostgreSQL must see the same expression in GROUP BY.
+            "team_id": func.coalesce(_S.team_id, literal_column(str(NO_TEAM))),
+        },
+    ),
+    Rollup(
+        SlaIntakeHour.__table__,
+        {
+            "day": epoch_day(_S.due_at),
+            "weekday": weekday(_S.received_at),
+            "hour": hour(_S.received_at),
+            "level": _S.level,
+            "channel": _S.channel,
+        },
+    ),
+)
+COUNTS = ("deadlines", "met")
+MET = case((and_(_S.done_at.is_not(None), _S.done_at <= _S.due_at), 1), else_=0)
+
+
+def _grouped(rollup: Rollup, stages: ColumnElement[bool], sign: int = 1) -> Select[tuple[object, ...]]:
+    """The rollup rows of the deadlines matching ``stages`` (duplicates are never counted), times ``sign``."""
+    keys = [expr.label(name) for name, expr in rollup.keys.items()]
+    factor: ColumnElement[int] = literal_column(str(sign), Integer())
+    return (
+        select(*keys, (factor * func.count()).label("deadlines"), (factor * func.sum(MET)).label("met"))
+        .where(_S.duplicate_of_id.is_(None), stages)
+        .group_by(*keys)
+    )
+
+
+def refresh(conn: Connection | Session, complaints: ColumnElement[bool]) -> None:
+    """Rewrite the deadlines of the complaints matching ``complaints`` from their current columns and
+    move their counts in the rollups from what they were to what they are."""
+    theirs = _S.complaint_id.in_(select(Complaint.id).where(complaints))
+    for rollup in ROLLUPS:
+        add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, -1))
+    conn.execute(delete(_S).where(theirs))
+    conn.execute(insert(_S).from_select(STAGE_COLUMNS, stage_rows(complaints)))
+    for rollup in ROLLUPS:
+        add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs))
+
+
+def refresh_cases(session: Session, complaint_ids: Iterable[int]) -> None:
+    """``refresh`` these complaints (after a bulk UPDATE, which fires no ORM listener)."""
+    ids = sorted(set(complaint_ids))
+    for start in range(0, len(ids), CHUNK):
+        refresh(session, Complaint.id.in_(ids[start : start + CHUNK]))
+
+
+def rebuild(conn: Connection | Session) -> int:
+    """Recount every fact from the complaints; returns how many deadlines there are."""
+    for table in (_S.__table__, *(rollup.table for rollup in ROLLUPS)):
+        conn.execute(delete(table))
+    rows = stage_rows(true()).subquery()
+    ordered = select(*rows.c).order_by(rows.c[0])  # due-time order: SQLite appends to its clustered table
+    conn.execute(insert(_S).from_select(STAGE_COLUMNS, ordered))
+    for rollup in ROLLUPS:
+        conn.execute(insert(rollup.table).from_select([*rollup.keys, *COUNTS], _grouped(rollup, true())))
+    return int(conn.execute(select(func.count()).select_from(_S)).scalar_one())
+
+
+def segment_expr(bucket: SQLColumnExpression[str], repayment_rate: SQLColumnExpression[float]) -> ColumnElement[str]:
+    """The bucket with M3+ split by historical repayment rate (seed 003), as ``domain.loyalty.segment_for``."""
+    return case(
+        (and_(bucket == "M3+", repayment_rate > HIGH_POTENTIAL_REPAYMENT_RATE), "M3+_high"),
+        (bucket == "M3+", "M3+_low"),
+        else_=bucket,
+    )
+
+
+def rebuild_loyalty(conn: Connection | Session) -> int:
+    """Recount ``loyalty_months`` from the monthly snapshots; returns how many rows it holds."""
+    conn.execute(delete(LoyaltyMonth))
+    months = [m for (m,) in conn.execute(select(CustomerMonthly.month).distinct())]
+    if not months:
+        return 0
+    cm = CustomerMonthly
+    # Each snapshot beside the customer's next one, in one pass over the snapshots in key order; the
+    # next one counts only when it is the very next month.
+    paired = select(
+        cm.customer_id,
+        cm.month,
+        cm.loyalty_tier,
+        cm.bucket,
+        cm.debt_amount,
+        cm.repaid_30d,
+        func.lead(cm.month).over(partition_by=cm.customer_id, order_by=cm.month).label("later_month"),
+        func.lead(cm.loyalty_tier).over(partition_by=cm.customer_id, order_by=cm.month).label("later_tier"),
+    ).subquery()
+    following = case({m: next_month(m) for m in months}, value=paired.c.month)
+    cells = (
+        select(
+            paired.c.month.label("month"),
+            Customer.city_id.label("city_id"),
+            paired.c.loyalty_tier.label("tier"),
+            segment_expr(paired.c.bucket, Customer.historical_repayment_rate).label("segment"),
+            case((paired.c.later_month == following, paired.c.later_tier), else_=literal(NO_NEXT_TIER)).label(
+                "next_tier"
+            ),
+            paired.c.debt_amount.label("debt"),
+            paired.c.repaid_30d.label("repaid"),
+        ).join(Customer, Customer.id == paired.c.customer_id)
+    ).subquery()
+    keys = [cells.c.month, cells.c.city_id, cells.c.tier, cells.c.segment, cells.c.next_tier]
+    conn.execute(
+        insert(LoyaltyMonth).from_select(
+            ["month", "city_id", "tier", "segment", "next_tier", "customers", "debt", "repaid"],
+            select(*keys, func.count(), func.sum(cells.c.debt), func.sum(cells.c.repaid)).group_by(*keys),
+        )
+    )
+    return int(conn.execute(select(func.count()).select_from(LoyaltyMonth)).scalar_one())
+
+
+def _rewrite_one(_mapper: Mapper[Complaint], connection: Connection, target: Complaint) -> None:
+    refresh(connection, Complaint.id == target.id)
+
+
+event.listen(Complaint, "after_insert", _rewrite_one)
+event.listen(Complaint, "after_update", _rewrite_one)
+
+
+def main() -> None:
+    """Rebuild the facts of the store of ``DASHBOARD_DB_URL`` and print how many rows they hold."""
+    with session_scope() as s:
+        print(f"complaint_stages={rebuild(s)} loyalty_months={rebuild_loyalty(s)}")
+
+
+if __name__ == "__main__":
+    main()

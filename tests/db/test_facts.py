@@ -1,0 +1,133 @@
+"""The SLA facts kept beside the complaints (``complaint_stages``, ``sla_days``, ``sla_intake_hours``)
+stay equal to a recount from the complaints after every kind of write, on both stores; and the
+figures read from the rollups equal the figures read deadline by deadline and a recount in pandas."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+from sqlalchemy import select, update
+
+from db import facts
+from db.engine import engine, session_scope
+from db.models import Complaint, ComplaintStage, SlaDay, SlaIntakeHour
+from db.queries import overview, run, sla
+from db.queries.sla_expr import _from_deadlines, deadline_counts
+from db.services import settings
+from domain.codes import STAGES
+from domain.filters import Filters
+from domain.users import CurrentUser
+from tests.helpers import AS_OF, seed_store
+
+ADMIN = CurrentUser(id=1, username="admin", display_name="管理员", role="admin")
+TWELVE_WEEKS = Filters(date(2026, 8, 31), date(2026, 11, 23))
+FACT_TABLES = (ComplaintStage, SlaDay, SlaIntakeHour)
+
+
+@pytest.fixture
+def seeded(store_url: str, use_store) -> str:
+    seed_store(store_url, complaints=400)
+    return use_store(store_url)
+
+
+def _contents() -> dict[str, pd.DataFrame]:
+    """Every fact table's rows (rollup rows counting nothing left out), in a stable order."""
+    out = {}
+    for model in FACT_TABLES:
+        frame = run.frame(select(model))
+        if "deadlines" in frame:
+            frame = frame[frame["deadlines"] != 0]
+        keys = [c.name for c in model.__table__.primary_key.columns]
+        out[model.__tablename__] = frame.sort_values(keys).reset_index(drop=True)
+    return out
+
+
+def _recounted() -> dict[str, pd.DataFrame]:
+    """The fact tables as a full rebuild from the complaints makes them (rolled back afterwards)."""
+    with engine().connect() as conn, conn.begin() as tx:
+        facts.rebuild(conn)
+        out = {}
+        for model in FACT_TABLES:
+            keys = [c.name for c in model.__table__.primary_key.columns]
+            frame = pd.read_sql(select(model), conn)
+            out[model.__tablename__] = frame.sort_values(keys).reset_index(drop=True)
+        tx.rollback()
+    return out
+
+
+def _assert_facts_match_complaints() -> None:
+    kept, recounted = _contents(), _recounted()
+    for table, frame in recounted.items():
+        pd.testing.assert_frame_equal(kept[table], frame, check_dtype=False, obj=table)
+
+
+def test_the_seed_writes_the_facts_of_every_complaint(seeded: str) -> None:
+    stages = run.frame(select(ComplaintStage.complaint_id, ComplaintStage.stage))
+    complaints = run.frame(select(Complaint.id))
+    assert len(stages) == len(complaints) * len(STAGES)
+    _assert_facts_match_complaints()
+
+
+def test_facts_follow_orm_writes_bulk_updates_and_retimes(seeded: str) -> None:
+    with session_scope() as s:
+        open_cases = s.scalars(select(Complaint).where(Complaint.status != "archive").order_by(Complaint.id)).all()
+        first, second, third, fourth = open_cases[:4]
+        first.level = "L1"  # a level change moves its deadlines to another rollup key
+        second.team_id = None  # no team: the rollup key 0
+        third.duplicate_of_id = first.id  # a duplicate stops counting
+        stage = STAGES[STAGES.index(fourth.status) + 1] if fourth.status in STAGES[:-1] else STAGES[0]
+        setattr(fourth, f"{stage}_at", getattr(fourth, f"{stage}_due_at") - timedelta(minutes=5))
+        new = Complaint(
+            **{c.name: getattr(first, c.name) for c in Complaint.__table__.columns if c.name not in ("id", "ref_no")},
+        )
+        new.ref_no, new.idempotency_token, new.external_id = "TS2026112399999", None, None
+        s.add(new)
+    _assert_facts_match_complaints()
+
+    with session_scope() as s:  # a bulk UPDATE fires no listener: the writer refreshes
+        moved = s.execute(
+            select(Complaint.id, Complaint.notify_due_at).where(Complaint.status != "archive").limit(5)
+        ).all()
+        s.execute(update(Complaint), [{"id": cid, "notify_due_at": due + timedelta(days=1)} for cid, due in moved])
+        facts.refresh_cases(s, [cid for cid, _ in moved])
+    _assert_facts_match_complaints()
+
+    settings.save_sla_target(
+        ADMIN, stage="verify", level=None, channel=None, amount=1, unit="business_days", anchor="previous"
+    )
+    _assert_facts_match_complaints()
+
+
+def test_rollup_figures_equal_the_deadline_by_deadline_figures(seeded: str) -> None:
+    now = AS_OF
+    for f in (
+        TWELVE_WEEKS,
+        replace(TWELVE_WEEKS, levels=("L2",), channels=("phone", "app")),
+        replace(TWELVE_WEEKS, city_ids=(1, 2)),
+    ):
+        for keys in (sla.HEATMAP_KEYS, ("weekday", "hour"), ("stage",), ("day",)):
+            got = deadline_counts(f, now, keys).sort_values(list(keys)).reset_index(drop=True)
+            raw = run.frame(_from_deadlines(f, now, keys))
+            for key in {"day", "week"} & set(keys):
+                raw[key] = [facts.day_of(int(n)) for n in raw[key]]
+            raw = raw.sort_values(list(keys)).reset_index(drop=True)
+            pd.testing.assert_frame_equal(got, raw, check_dtype=False)
+
+
+def test_sla_by_stage_equals_a_recount_in_pandas(seeded: str) -> None:
+    """The definition written out again over the complaints' own columns: met when done by the due
+    time; breached when done late or open past due; not counted while open and not yet due."""
+    now = pd.Timestamp(AS_OF)
+    rows = run.frame(select(Complaint).where(Complaint.duplicate_of_id.is_(None)))
+    lo, hi = pd.Timestamp(TWELVE_WEEKS.start), pd.Timestamp(TWELVE_WEEKS.end + timedelta(days=1))
+    expected = []
+    for stage in STAGES:
+        due, done = rows[f"{stage}_due_at"], rows[f"{stage}_at"]
+        decided = (due >= lo) & (due < hi) & (done.notna() | (due < now))
+        expected.append({"stage": stage, "due": int(decided.sum()), "met": int((decided & (done <= due)).sum())})
+    got = overview.sla_by_stage.__wrapped__(TWELVE_WEEKS, now)
+    assert got.to_dict("records") == expected
+    assert sum(r["due"] for r in expected) > 0
