@@ -30,11 +30,13 @@ from db.services.common import InputError, PermissionDenied
 from domain.codes import STAGES
 from domain.filters import Filters
 from domain.intake import IntakeForm
+from domain.outcomes import OutcomeForm
 from domain.sla import stage_due_times
 from domain.users import CurrentUser
 from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
 from tests.helpers import dt
 
+REFUND = OutcomeForm(("penalty_interest_waiver",), {"penalty_interest_waiver": 120}, "已为您退还多收的罚息 120 元。")
 NOW = datetime(2026, 11, 23, 10, 0)
 STAFF = CurrentUser(id=1, username="staff", display_name="员工甲", role="staff", team_id=1)
 H1 = CurrentUser(id=2, username="h1", display_name="处理人一", role="prevention")
@@ -441,7 +443,7 @@ def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, mo
     monkeypatch.setattr(svc, "now", lambda: dt("11-23", "15:00"))
     svc.advance(logged.id, H1, "已核实", "t2", stage="verify")
     monkeypatch.setattr(svc, "now", lambda: dt("11-24", "09:00"))
-    svc.advance(logged.id, H1, "方案：退还多收利息", "t3", stage="resolve")
+    svc.advance(logged.id, H1, "方案：退还多收利息", "t3", stage="resolve", outcome=REFUND)
     c = row(logged.id)
     assert c.notify_due_at == dt("11-25", "09:00")  # 24 h after the actual resolution
     assert c.archive_due_at == dt("12-02", "09:00")  # 5 business days after the new notify due time
@@ -464,7 +466,7 @@ def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, mo
 
 def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
     with pytest.raises(InputError) as err:
-        svc.advance(101, H1, "跳过核实", "t1", stage="resolve")
+        svc.advance(101, H1, "跳过核实", "t1", stage="resolve", outcome=REFUND)
     assert err.value.problems == [("handling.err.moved_on", {})]
     first = svc.advance(101, H1, "核实完毕", "t1", stage="verify")
     assert svc.advance(101, H1, "核实完毕", "t1", stage="verify") == first  # a rerun of the same submit
@@ -472,10 +474,10 @@ def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
         svc.advance(101, H2, "核实完毕", "t2", stage="verify")  # a second handler, a moment later
     assert err.value.problems == [("handling.err.moved_on", {})]
     with pytest.raises(InputError) as err:
-        svc.advance(101, H1, " ", "t3", stage="resolve")
+        svc.advance(101, H1, " ", "t3", stage="resolve", outcome=REFUND)
     assert err.value.problems == [("input.err.required", {"field": "handling.field.note"})]
     with pytest.raises(InputError):
-        svc.advance(101, H1, "长" * 1001, "t3", stage="resolve")
+        svc.advance(101, H1, "长" * 1001, "t3", stage="resolve", outcome=REFUND)
     with pytest.raises(InputError) as err:
         svc.advance(999, H1, "无此工单", "t3", stage="ack")
     assert err.value.problems == [("handling.err.no_case", {})]
