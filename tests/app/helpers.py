@@ -106,9 +106,7 @@ def rendered_text(at: AppTest) -> str:
     """Everything the last run sent to the browser (texts, tables' data, widget values), readable;
     not the placeholders, which show made-up examples such as 13812345678."""
     text = "\n".join(
-        _readable(proto)
-        for proto in (getattr(node, "proto", None) for node in at._tree)
-        if isinstance(proto, Message)
+        _readable(proto) for proto in (getattr(node, "proto", None) for node in at._tree) if isinstance(proto, Message)
     )
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("placeholder:"))
 
