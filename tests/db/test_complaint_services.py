@@ -13,7 +13,6 @@ cplt ref              received     customer category          status   next   ne
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -34,7 +33,7 @@ from domain.outcomes import OutcomeForm
 from domain.sla import stage_due_times
 from domain.users import CurrentUser
 from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
-from tests.helpers import dt
+from tests.helpers import dt, in_threads
 
 REFUND = OutcomeForm(("penalty_interest_waiver",), {"penalty_interest_waiver": 120}, "已为您退还多收的罚息 120 元。")
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -380,24 +379,9 @@ def test_a_failure_mid_write_leaves_nothing(store: str, monkeypatch: pytest.Monk
 
 
 def _in_threads(n: int, work: Callable[[int], object]) -> list[object]:
-    """Run ``work(i)`` for i in range(n) at once; each result is the return value or the exception."""
-    sla_config.policy(), sla_config.calendar()  # warm the caches outside the threads
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return results
+    """``in_threads`` with the SLA caches warmed outside the threads."""
+    sla_config.policy(), sla_config.calendar()
+    return in_threads(n, work)
 
 
 def test_fifty_concurrent_submissions_lose_nothing(store: str) -> None:
