@@ -134,6 +134,7 @@ def _public_navigation(root: Callable[[], None] | None, stand_in: Callable[[str]
     nav = st.navigation(pages)
     if legacy_first_run:
         st.rerun()
+    st.sidebar.page_link(progress, label=t(label), icon=icon)  # Streamlit draws no menu of a single page
     if st.session_state.get(PENDING_PAGE_KEY) == PUBLIC_PAGE:  # a first request for the lookup (ensure_framed)
         del st.session_state[PENDING_PAGE_KEY]
         st.switch_page(progress)
