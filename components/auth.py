@@ -4,6 +4,9 @@ With an identity provider configured (``[auth]`` in ``.streamlit/secrets.toml``)
 through ``st.login`` (OIDC) and their role and scope come from the ``users`` table by e-mail; an
 unknown or disabled e-mail gets a "no access" page. Without one, demo mode offers a user picker
 behind a visible badge, unless ``DASHBOARD_DEMO=0`` switches it off.
+
+A visitor who is not signed in (and the demo picker's "complainant" choice) gets the complainant's
+progress lookup alone in the menu; every staff page's address answers with the sign-in page.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.case_view import md_escape
-from components.i18n import code, code_format, fixed, t
+from components.i18n import code, fixed, t
 from domain.codes import ROLES
-from domain.users import CurrentUser, pages_for_role
+from domain.users import PUBLIC_PAGE, CurrentUser, pages_for_role
 
 APP_ROOT = Path(__file__).resolve().parent.parent  # where app.py and pages/ are
 USER_KEY = "user"
@@ -31,6 +34,8 @@ DEMO_ROLE_KEY = "demo_role"
 DEMO_USER_KEY = "demo_user"
 DEMO_ROLE_CHANGED_KEY = "demo_role_changed"
 DEMO_ENV_VAR = "DASHBOARD_DEMO"
+PUBLIC_ROLE = "complainant"  # the demo picker's signed-out visitor, next to the staff roles
+PUBLIC_KEY = "public_visitor"  # set while app.py frames a visitor who is not signed in
 
 
 def identity_provider_configured() -> bool:
@@ -71,7 +76,7 @@ def signed_in(
     page, and the run ends there. ``lookup`` finds an active user by e-mail; ``record`` and
     ``refused`` write the sign-in (once per session) and a refused account to the audit log."""
     if not st.user.get("is_logged_in", False):  # absent until an identity provider answers
-        _only_page(_sign_in_page)
+        _public_navigation(_sign_in_page, lambda _: _sign_in_page)
     email = str(st.user.get("email") or "").strip()
     row = lookup(email) if email else None
     if row is None:
@@ -99,10 +104,49 @@ def _only_page(view: Callable[[], None]) -> NoReturn:
     st.stop()
 
 
+def _public_navigation(root: Callable[[], None] | None, stand_in: Callable[[str], Callable[[], None]]) -> NoReturn:
+    """The app of a visitor who is not signed in, and the run ends there: the progress lookup alone
+    in the menu, ``root`` at the root address (None: the lookup itself), ``stand_in(page_id)`` at the
+    address of every staff page, a translated "no such page" at any other."""
+    st.session_state.pop(USER_KEY, None)  # a demo user chosen before leaves no staff page reachable
+    st.session_state[PUBLIC_KEY] = True
+    asked = _requested_address()
+    path, label, _, icon = PAGES[PUBLIC_PAGE]
+    progress = st.Page(
+        path, title=t(label), icon=icon, url_path=PUBLIC_PAGE, default=root is None and asked != PUBLIC_PAGE
+    )
+    pages = [progress]
+    if root is not None:
+        root.__name__ = "gate"
+        pages.append(st.Page(root, title=t("app.title"), default=True, visibility="hidden"))
+    elif asked == PUBLIC_PAGE:  # the root serves the default page; the lookup keeps its own address too
+        pages.append(st.Page(path, title=t(label), icon=icon, url_path="", default=True, visibility="hidden"))
+    pages += [
+        st.Page(stand_in(page_id), title=t(PAGES[page_id][1]), url_path=page_id, visibility="hidden")
+        for page_id in PAGES
+        if page_id != PUBLIC_PAGE
+    ]
+    if asked and asked not in PAGES and "/" not in asked and asked == asked.strip():
+        pages.append(
+            st.Page(_no_such_page(asked), title=t("auth.page_not_found.title"), url_path=asked, visibility="hidden")
+        )
+    legacy_first_run = bool(PagesManager.uses_pages_directory)  # see app.py: rerun once out of that mode
+    nav = st.navigation(pages)
+    if legacy_first_run:
+        st.rerun()
+    st.sidebar.page_link(progress, label=t(label), icon=icon)  # Streamlit draws no menu of a single page
+    if st.session_state.get(PENDING_PAGE_KEY) == PUBLIC_PAGE:  # a first request for the lookup (ensure_framed)
+        del st.session_state[PENDING_PAGE_KEY]
+        st.switch_page(progress)
+    nav.run()
+    st.stop()
+
+
 def _sign_in_page() -> None:
     st.title(t("app.title"))
     st.info(t("auth.sign_in_help"), icon=":material/lock:")
     st.button(t("auth.sign_in"), type="primary", icon=":material/login:", on_click=st.login, key="auth_sign_in")
+    st.page_link(PAGES[PUBLIC_PAGE][0], label=t("auth.progress_link"), icon=PAGES[PUBLIC_PAGE][3])
 
 
 def _no_access_page(email: str) -> None:
@@ -132,10 +176,13 @@ def session_user(
     if identity_provider_configured():
         return signed_in(lookup, record, refused)
     if not demo_mode_allowed():
-        _only_page(_demo_off_page)
-    user = demo_picker(demo_users())
-    if user is None:
+        _public_navigation(_demo_off_page, lambda _: _demo_off_page)
+    users = demo_users()
+    if users.empty:
         _only_page(_no_users_page)
+    user = demo_picker(users)
+    if user is None:
+        _public_navigation(None, _not_for_you)
     return user
 
 
@@ -144,20 +191,21 @@ def _note_role_change() -> None:
 
 
 def demo_picker(users: pd.DataFrame) -> CurrentUser | None:
-    """Sidebar picker: a role, then one of that role's users; returns the chosen user."""
-    if users.empty:
-        return None
+    """Sidebar picker: a role, then one of that role's users; returns the chosen user, or None for
+    the signed-out complainant offered after the roles."""
     st.sidebar.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}]")
     roles = [r for r in ROLES if r in set(users["role"])]
     role = st.sidebar.selectbox(
         t("app.demo_role"),
-        roles,
+        [*roles, PUBLIC_ROLE],
         key=DEMO_ROLE_KEY,
         on_change=_note_role_change,
-        format_func=code_format("role", roles),
+        format_func=fixed({**{r: code("role", r) for r in roles}, PUBLIC_ROLE: t("auth.public_role")}),
         help=t("app.demo_help"),
         placeholder=t("common.choose"),
     )
+    if role == PUBLIC_ROLE:
+        return None
     of_role = users[users["role"] == role]
     labels = dict(zip(of_role["id"], of_role["display_name"] + " (" + of_role["username"] + ")"))
     if st.session_state.get(DEMO_USER_KEY) not in labels:
@@ -186,6 +234,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
     "users": ("pages/users.py", "nav.users", "nav.section.admin", ":material/manage_accounts:"),
     "audit_log": ("pages/audit_log.py", "nav.audit_log", "nav.section.admin", ":material/policy:"),
+    "progress": ("pages/progress.py", "nav.progress", "nav.section.public", ":material/track_changes:"),
 }
 
 
@@ -263,14 +312,15 @@ def open_first_page_after_role_change(user: CurrentUser, sections: dict[str, lis
 PENDING_PAGE_KEY = "pending_page"
 
 
-def ensure_framed() -> None:
+def ensure_framed(*, public: bool = False) -> None:
     """Send a page that runs without ``app.py`` to the app's entry point, remembering the address.
 
     On the very first request after a server start Streamlit may run a file of ``pages/`` on its
     own (its legacy multipage mode); the entry point sets up the user, navigation and filters and
-    then opens the page that was asked for (``resume_deep_link``).
+    then opens the page that was asked for (``resume_deep_link``). A ``public`` page is also framed
+    for a visitor who is not signed in.
     """
-    if USER_KEY not in st.session_state:
+    if USER_KEY not in st.session_state and not (public and PUBLIC_KEY in st.session_state):
         st.session_state[PENDING_PAGE_KEY] = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
         st.switch_page("app.py")
 

@@ -13,9 +13,11 @@ from domain.codes import (
     COMPLAINT_STATUSES,
     IMPROVEMENT_STATUSES,
     LEVELS,
+    OUTCOME_KINDS,
     RISK_LEVELS,
     ROLES,
     STAGES,
+    SURVEY_SOURCES,
     TIERS,
     VIOLATIONS,
     WARNING_SOURCES,
@@ -127,6 +129,20 @@ CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "done": ("已完成", "Done"),
         "cancelled": ("已取消", "Cancelled"),
     },
+    "outcome": {
+        "apology": ("赔礼道歉", "Apology"),
+        "compensation": ("经济补偿", "Compensation"),
+        "fee_waiver": ("费用减免", "Fee waiver"),
+        "penalty_interest_waiver": ("罚息减免", "Penalty-interest waiver"),
+        "plan_adjusted": ("调整还款计划", "Repayment plan adjusted"),
+        "collection_paused": ("暂停催收", "Collection paused"),
+        "agent_retrained": ("涉事坐席培训", "Agent retrained"),
+        "no_fault": ("经核实无过错", "No fault found"),
+    },
+    "survey_source": {
+        "return_call": ("回访电话", "Return call"),
+        "progress_page": ("进度查询页", "Progress page"),
+    },
 }
 
 # Every stored code has a label: checked here so a new code cannot ship untranslated.
@@ -145,6 +161,8 @@ _EXPECTED = {
     "risk": RISK_LEVELS,
     "warning_status": WARNING_STATUSES,
     "improvement_status": IMPROVEMENT_STATUSES,
+    "outcome": OUTCOME_KINDS,
+    "survey_source": SURVEY_SOURCES,
 }
 for _kind, _codes in _EXPECTED.items():
     _missing = set(_codes) - set(CODE_LABELS[_kind])

@@ -106,3 +106,24 @@ def case_labels(queue: pd.DataFrame) -> dict[str, str]:
         f"{t('handling.next_short', stage=code('stage', r.next_stage))}"
         for r in queue.itertuples()
     }
+
+
+def surveys_due_frame(due: pd.DataFrame) -> pd.DataFrame:
+    """Archived cases awaiting their follow-up survey, as shown."""
+    return pd.DataFrame(
+        {
+            t("handling.col.ref"): due["ref_no"],
+            t("handling.col.archived"): due["archive_at"].map(stamp),
+            t("handling.col.level"): due["level"].map(lambda v: code("level", v)),
+            t("handling.col.category"): due["category"].map(lambda v: code("category", v)),
+            t("handling.col.handler"): due["handler"].fillna("—"),
+        }
+    )
+
+
+def survey_labels(due: pd.DataFrame) -> dict[str, str]:
+    """Selectbox labels of the cases awaiting a survey: TS… · 一级 · 暴力催收 · 待回访."""
+    return {
+        r.ref_no: f"{r.ref_no} · {code('level', r.level)} · {code('category', r.category)} · {t('survey.due_short')}"
+        for r in due.itertuples()
+    }

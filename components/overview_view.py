@@ -1,17 +1,21 @@
-"""Overview drawing: translated KPI tables, the 12-week trend charts and the weekly pack."""
+"""Overview drawing: translated KPI tables, the 12-week trend charts, the outcome tables and the weekly pack."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
-from components import charts, incidents
+from components import charts, incidents, kpi, tables
 from components.formats import stamp
 from components.i18n import code, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
+from domain.codes import AMOUNT_OUTCOMES, WAIVER_OUTCOMES
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
 
 # The rate series (keys of their labels): SLA blue, satisfaction green, improper share orange, so the
@@ -144,13 +148,110 @@ def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]
     return vol_chart, rate_chart
 
 
-def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame) -> Callable[[], bytes]:
-    """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts).
+def outcome_table(by_kind: pd.DataFrame) -> pd.DataFrame:
+    """Per outcome kind: cases, their share of the cases resolved, and the amount (kinds with money)."""
+    resolved = by_kind["resolved"].where(by_kind["resolved"] > 0)
+    return pd.DataFrame(
+        {
+            t("overview.col.outcome"): by_kind["kind"].map(lambda k: code("outcome", k)),
+            t("overview.col.cases"): by_kind["cases"],
+            t("overview.col.share_resolved"): (by_kind["cases"] / resolved).astype(float),
+            t("overview.col.amount"): by_kind["amount"].where(by_kind["kind"].isin(AMOUNT_OUTCOMES)),
+        }
+    )
+
+
+def compensation_table(months: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("overview.col.month"): months["month"].map(lambda m: m.strftime("%Y-%m")),
+            t("overview.col.cases"): months["cases"],
+            t("overview.col.amount"): months["amount"],
+        }
+    )
+
+
+def waiver_table(waivers: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("overview.col.category"): waivers["category"].map(lambda c: code("category", c)),
+            t("overview.col.waiver"): waivers["kind"].map(lambda k: code("outcome", k)),
+            t("overview.col.cases"): waivers["cases"],
+            t("overview.col.amount"): waivers["amount"],
+        }
+    )
+
+
+def outcome_panel(by_kind: pd.DataFrame, frames: OutcomeFrames) -> None:
+    """The outcome figures of the range: cases resolved, compensation and waivers paid, the share
+    with no fault found, then the three tables (each exportable)."""
+    st.caption(t("overview.outcomes_caption", start=frames.start, end=frames.end))
+    resolved = int(by_kind["resolved"].iloc[0]) if len(by_kind) else 0
+    if resolved == 0:
+        st.info(t("overview.outcomes_none"))
+        return
+    amounts = by_kind.set_index("kind")
+    no_fault = int(amounts.loc["no_fault", "cases"])
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("overview.resolved"), f"{resolved:,}")
+    c2.metric(t("overview.compensation_total"), f"{amounts.loc['compensation', 'amount']:,.2f}")
+    c3.metric(t("overview.waivers_total"), f"{amounts.loc[list(WAIVER_OUTCOMES), 'amount'].sum():,.2f}")
+    c4.metric(
+        t("overview.no_fault_share"),
+        kpi.pct(no_fault / resolved),
+        help=t("overview.no_fault_help", n=no_fault, total=resolved),
+    )
+    amount, share = t("overview.col.amount"), t("overview.col.share_resolved")
+    st.subheader(t("overview.outcome_kinds"))
+    tables.show(
+        frames.kinds,
+        export_name="overview_outcomes",
+        key="overview_outcome_table",
+        percent_columns=(share,),
+        money_columns=(amount,),
+    )
+    st.subheader(t("overview.compensation_months"))
+    tables.show(
+        frames.compensation,
+        export_name="overview_compensation",
+        key="overview_compensation_table",
+        money_columns=(amount,),
+    )
+    st.subheader(t("overview.waivers_categories"))
+    if frames.waivers.empty:
+        st.caption(t("overview.waivers_none"))
+    else:
+        tables.show(
+            frames.waivers, export_name="overview_waivers", key="overview_waiver_table", money_columns=(amount,)
+        )
+
+
+@dataclass(frozen=True)
+class OutcomeFrames:
+    """The overview's outcome tables as shown (translated), for the page and the pack."""
+
+    kinds: pd.DataFrame
+    compensation: pd.DataFrame
+    waivers: pd.DataFrame
+    start: date  # the range they cover
+    end: date
+
+    @property
+    def span(self) -> str:
+        return f"{self.start} – {self.end}"
+
+
+def pack(
+    kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.DataFrame, outcomes: OutcomeFrames
+) -> Callable[[], bytes]:
+    """The weekly pack: KPIs, SLA per stage (with a chart), every L1 case, the 12-week trend (charts)
+    and the outcomes of the filter range (by kind, compensation per month with a chart, waivers).
 
     Labels are translated now, in the script run (the session's language cannot be read when the
     download runs); the returned builder writes the workbook when the user clicks."""
     trend_frame = trend_table(trend)
     rate_cols = rate_columns()
+    amount, share = t("overview.col.amount"), t("overview.col.share_resolved")
     build = partial(
         workbook,
         [
@@ -181,6 +282,26 @@ def pack(kpis: pd.DataFrame, stages: pd.DataFrame, l1: pd.DataFrame, trend: pd.D
                     Chart("line", t("overview.trend_rates"), rate_cols, True),
                 ),
                 percent_columns=rate_cols,
+            ),
+            Sheet(
+                t("overview.pack.outcomes"),
+                f"{t('overview.outcome_kinds')} {outcomes.span}",
+                outcomes.kinds,
+                percent_columns=(share,),
+                money_columns=(amount,),
+            ),
+            Sheet(
+                t("overview.pack.compensation"),
+                f"{t('overview.compensation_months')} {outcomes.span}",
+                outcomes.compensation,
+                charts=(Chart("bar", t("overview.compensation_months"), (amount,)),),
+                money_columns=(amount,),
+            ),
+            Sheet(
+                t("overview.pack.waivers"),
+                f"{t('overview.waivers_categories')} {outcomes.span}",
+                outcomes.waivers,
+                money_columns=(amount,),
             ),
         ],
     )

@@ -36,11 +36,13 @@ class Sheet:
     charts: tuple[Chart, ...] = field(default_factory=tuple)
     percent_columns: tuple[str, ...] = ()
     percent_rows: tuple[int, ...] = ()  # rows (0-based) whose numbers are shares, e.g. the KPI sheet's rates
+    money_columns: tuple[str, ...] = ()  # amounts in yuan, with thousands separators and fen
 
 
 def _write_table(ws: Worksheet, sheet: Sheet) -> None:
     """Title, header and rows; every cell through ``exports.put`` (text stays text, never a formula);
-    shares as numbers formatted and rounded as the pages show them (one decimal of a percent)."""
+    shares and amounts as numbers formatted and rounded as the pages show them (one decimal of a
+    percent, two of a yuan)."""
     exports.put(ws, TITLE_ROW, 1, sheet.title).font = Font(bold=True, size=13)
     for idx, col in enumerate(sheet.frame.columns, start=1):
         cell = exports.put(ws, HEADER_ROW, idx, str(col))
@@ -50,6 +52,10 @@ def _write_table(ws: Worksheet, sheet: Sheet) -> None:
             if col in sheet.percent_columns or r - FIRST_DATA_ROW in sheet.percent_rows:
                 exports.number_cell(
                     exports.put(ws, r, idx, exports.rounded(value, exports.PERCENT_DIGITS)), exports.PERCENT_FORMAT
+                )
+            elif col in sheet.money_columns:
+                exports.number_cell(
+                    exports.put(ws, r, idx, exports.rounded(value, exports.MONEY_DIGITS)), exports.MONEY_FORMAT
                 )
             else:
                 exports.put(ws, r, idx, value)

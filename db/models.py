@@ -304,6 +304,49 @@ class SlaIntakeHour(Base):
     met: Mapped[int] = mapped_column(Integer)
 
 
+class ComplaintResolution(Base):
+    """How a case was resolved: the reply sent to the complainant (the outcome in plain words) and
+    when and by whom it was recorded; the outcome kinds are its ``ComplaintOutcome`` rows."""
+
+    __tablename__ = "complaint_resolutions"
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    reply: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ComplaintOutcome(Base):
+    """One thing resolving a case did (an ``OUTCOME_KINDS`` code), with its amount in yuan if it moves money."""
+
+    __tablename__ = "complaint_outcomes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_resolutions.complaint_id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(24))
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+
+    __table_args__ = (UniqueConstraint("complaint_id", "kind"),)
+
+
+class LookupFailure(Base):
+    """A failed progress lookup, counted per reference number and per client for the lockout
+    (domain.progress); stored, so every app process counts the same failures."""
+
+    __tablename__ = "lookup_failures"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    ref_key: Mapped[str] = mapped_column(String(24))
+    client_key: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (
+        Index("ix_lookup_failures_ref_key_at", "ref_key", "at"),
+        Index("ix_lookup_failures_client_key_at", "client_key", "at"),
+    )
+
+
 class ComplaintEvent(Base):
     """The case timeline: receipt, each stage, reminders, notes, level changes."""
 
@@ -334,16 +377,24 @@ class ContactLog(Base):
 
 
 class SatisfactionSurvey(Base):
+    """A customer's satisfaction score. A case's follow-up survey names the case (at most one per
+    case), its agent if it names one, and who entered it (``source``); other surveys name no case."""
+
     __tablename__ = "satisfaction_surveys"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
     at: Mapped[datetime] = mapped_column(Stamp)
     score: Mapped[int] = mapped_column(SmallInteger)  # 1–5; 4 and 5 count as satisfied
+    comment: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(16))  # a SURVEY_SOURCES code for a case's survey
 
-    # Covers the survey figures of a date range (per agent, per day): read from the index alone.
-    __table_args__ = (Index("ix_satisfaction_surveys_at_agent_score", "at", "agent_id", "score"),)
+    __table_args__ = (
+        # Covers the survey figures of a date range (per agent, per day): read from the index alone.
+        Index("ix_satisfaction_surveys_at_agent_score", "at", "agent_id", "score"),
+        Index("uq_satisfaction_surveys_complaint_id", "complaint_id", unique=True),  # NULLs stay distinct
+    )
 
 
 class QAReview(Base):

@@ -69,5 +69,25 @@ WARNING_STATUSES: Final = ("submitted", "returned", "approved", "assigned", "clo
 
 IMPROVEMENT_STATUSES: Final = ("open", "in_progress", "done", "cancelled")
 
+# What resolving a case did (seed 000 §4.2, §4.4): an apology, compensation from the special fund,
+# fee or penalty-interest waivers, a changed repayment plan, paused collection, the agent retrained,
+# or nothing to remedy because no fault was found. The first three with money carry an amount.
+OUTCOME_KINDS: Final = (
+    "apology",
+    "compensation",
+    "fee_waiver",
+    "penalty_interest_waiver",
+    "plan_adjusted",
+    "collection_paused",
+    "agent_retrained",
+    "no_fault",
+)
+AMOUNT_OUTCOMES: Final = ("compensation", "fee_waiver", "penalty_interest_waiver")
+WAIVER_OUTCOMES: Final = ("fee_waiver", "penalty_interest_waiver")
+
+# Who entered a case's follow-up survey: the handler after the return call, or the complainant on
+# the progress page.
+SURVEY_SOURCES: Final = ("return_call", "progress_page")
+
 SLA_UNITS: Final = ("hours", "business_days")
 SLA_ANCHORS: Final = ("received", "previous")

@@ -103,7 +103,10 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "settings": frozenset({"admin"}),
     "users": frozenset({"admin"}),
     "audit_log": frozenset({"admin"}),
+    # The complainant's progress lookup needs no sign-in; staff open it to see what a complainant sees.
+    "progress": frozenset(ROLES),
 }
+PUBLIC_PAGE: Final = "progress"  # the one page of a visitor who is not signed in
 
 
 def pages_for_role(role: str) -> list[str]:

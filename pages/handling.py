@@ -1,10 +1,12 @@
 """工单处理 Case handling: a handler's queue of open cases and, for the chosen case, the next of the
-five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note, free notes and, for managers,
-handing the case to another handler (the first owner stays: 首问负责制)."""
+five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note (resolving it records the
+outcome), free notes and, for managers, handing the case to another handler (the first owner stays:
+首问负责制); an archived case takes the follow-up survey of the return call."""
 
+import pandas as pd
 import streamlit as st
 
-from components import auth, case_view, feedback, formats, forms, intake_view, tables
+from components import auth, case_view, closure_view, feedback, formats, forms, intake_view, tables
 from components.filters import current_filters
 from components.i18n import code, fixed, t
 from db.clock import now
@@ -58,7 +60,20 @@ else:
         case_columns=(t("handling.col.ref"),),
     )
 
-labels = intake_view.case_labels(queue)
+due = q.surveys_due(f, user.id if scope == "mine" else None, pd.Timestamp(moment).floor("h"))
+with st.expander(t("survey.due", days=q.SURVEY_DUE_DAYS), icon=":material/phone_callback:"):
+    if due.empty:
+        st.caption(t("survey.due_empty"))
+    else:
+        st.caption(t("survey.due_caption", shown=len(due), total=int(due["total"].iloc[0])))
+        tables.show(
+            intake_view.surveys_due_frame(due),
+            export_name="surveys_due",
+            key="handling_surveys_due_table",
+            case_columns=(t("handling.col.ref"),),
+        )
+
+labels = intake_view.case_labels(queue) | intake_view.survey_labels(due)
 picked = st.session_state.get(CASE_KEY)
 if picked and picked not in labels:  # a case opened by its number that is not in this queue
     labels = {picked: picked, **labels}
@@ -98,6 +113,7 @@ with stages_col:
         case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages", key="handling_stage_table"
     )
     case_view.calendar_notice(found, sla_config.calendar())
+    closure_view.show_closure(cases_q.closure(case_id), key="handling")
 
 with actions_col:
     stage = next_stage(found["status"])
@@ -110,6 +126,21 @@ with actions_col:
         if seen_stage is not None:  # archived by someone else while this page offered a stage
             feedback.show_problems([("handling.err.moved_on", {})])
         st.success(t("handling.archived"), icon=":material/inventory_2:")
+        if cases_q.closure(case_id)["survey"] is None:
+            st.subheader(t("survey.record_heading"))
+            st.caption(t("survey.record_help"))
+            with st.form("handling_survey_form"):
+                score, comment = closure_view.survey_inputs("handling_survey_score", "handling_survey_comment")
+                record = st.form_submit_button(
+                    t("survey.record"), type="primary", icon=":material/save:", key="handling_survey_submit"
+                )
+            if record:
+                forms.submit(
+                    f"handling_survey_{case_id}",
+                    lambda token: svc.record_survey(case_id, user, score, comment, token),
+                    lambda _: t("survey.recorded", ref=case_ref),
+                    clear=("handling_survey_score", "handling_survey_comment"),
+                )
     else:
         st.subheader(t("handling.next", stage=code("stage", stage)))
         due = found[f"{stage}_due_at"]
@@ -125,6 +156,7 @@ with actions_col:
                 placeholder=t(f"handling.hint.{stage}"),
                 help=t("handling.note_help", max=NOTE_MAX),
             )
+            outcome = closure_view.outcome_inputs() if stage == "resolve" else None
             score = None
             if stage == "notify":
                 options = [None, *SATISFACTION_SCORES]
@@ -144,9 +176,11 @@ with actions_col:
         if done:
             forms.submit(
                 advance_key,
-                lambda token: svc.advance(case_id, user, note, token, stage=target_stage, satisfaction=score),
+                lambda token: svc.advance(
+                    case_id, user, note, token, stage=target_stage, satisfaction=score, outcome=outcome
+                ),
                 lambda _: t("handling.advanced", ref=case_ref, stage=code("stage", target_stage)),
-                clear=("handling_satisfaction", SHOWN_KEY),
+                clear=("handling_satisfaction", SHOWN_KEY, *closure_view.outcome_keys()),
                 preset={"handling_advance_note": ""},
             )
 

@@ -1,4 +1,5 @@
-"""总览 Overview: the committee's weekly view — this week against last week and against target."""
+"""总览 Overview: the committee's weekly view — this week against last week and against target — and
+what resolving cases did over the filter range (outcomes, compensation, waivers, no fault found)."""
 
 from dataclasses import replace
 
@@ -95,9 +96,17 @@ kpi_frame = overview_view.kpi_table(
     this_name,
     last_name,
 )
+by_kind = q.outcomes_by_kind(f)
+outcomes = overview_view.OutcomeFrames(
+    overview_view.outcome_table(by_kind),
+    overview_view.compensation_table(q.compensation_by_month(f)),
+    overview_view.waiver_table(q.waivers_by_category(f)),
+    f.start,
+    f.end,
+)
 pack_slot.download_button(
     t("overview.pack"),
-    overview_view.pack(kpi_frame, stage_frame, l1_frame, trend),
+    overview_view.pack(kpi_frame, stage_frame, l1_frame, trend, outcomes),
     file_name=f"weekly_pack_{week.this_start}.xlsx",
     key="overview_pack",
     help=t("overview.pack_help"),
@@ -105,7 +114,9 @@ pack_slot.download_button(
     icon=":material/download:",
 )
 
-trend_tab, stage_tab, l1_tab = st.tabs([t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1")])
+trend_tab, stage_tab, l1_tab, outcome_tab = st.tabs(
+    [t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1"), t("overview.tab.outcomes")]
+)
 with trend_tab:
     volume_chart, rates_chart = overview_view.trend_charts(trend)
     left, right = st.columns(2)
@@ -130,3 +141,5 @@ with l1_tab:
         st.info(t("overview.l1_none"))
     else:
         tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table", case_columns=(t("overview.col.ref"),))
+with outcome_tab:
+    overview_view.outcome_panel(by_kind, outcomes)

@@ -44,6 +44,7 @@ from domain.codes import CATEGORY_LEVEL, STAGES, TIERS, VIOLATIONS, WARNING_SOUR
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target, add_target
 from seed_data import reference as ref
+from seed_data.outcomes import seed_outcomes
 
 CHANNEL_SHARE = {
     "phone": 0.62,
@@ -215,6 +216,7 @@ class Generator:
         counts["complaints"] = self._complaints()
         self._staff_first_contacts()
         counts["complaint_events"] = self._complaint_events()
+        counts["complaint_outcomes"] = seed_outcomes(self.conn, self.opts.seed)
         counts["contact_logs"] = self._contacts()
         counts["satisfaction_surveys"] = self._surveys()
         counts["qa_reviews"] = self._qa_reviews()

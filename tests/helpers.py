@@ -8,8 +8,9 @@ conftest or from another test module.
 from __future__ import annotations
 
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -108,3 +109,24 @@ def seed_store(url: str, complaints: int = 1500, seed: int = 7) -> dict[str, int
 
     with app_store(url):
         return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
+
+
+def in_threads(n: int, work: Callable[[int], object]) -> list[object]:
+    """Run ``work(i)`` for i in range(n) at once (released together by a barrier); each result is the
+    return value or the exception raised."""
+    barrier = threading.Barrier(n)
+    results: list[object] = [None] * n
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results

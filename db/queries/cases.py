@@ -7,7 +7,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
 from db.engine import engine
-from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team, User
+from db.models import (
+    Agent,
+    City,
+    Complaint,
+    ComplaintEvent,
+    ComplaintOutcome,
+    ComplaintResolution,
+    Customer,
+    SatisfactionSurvey,
+    Team,
+    User,
+)
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions, complaint_scope
@@ -144,7 +155,31 @@ def recent(f: Filters, limit: int = RECENT_LIMIT) -> pd.DataFrame:
     return frame
 
 
+@store_cached(ttl=60, max_entries=512)
+def closure(complaint_id: int) -> dict:
+    """How the case was closed so far: ``resolution`` (reply, recorded_at, recorded_by) or None,
+    ``outcomes`` as (kind, amount) pairs in stored order, ``survey`` (score, comment, source, at) or None."""
+    recorder = aliased(User)
+    resolution = run.rows(
+        select(ComplaintResolution.reply, ComplaintResolution.recorded_at, recorder.display_name.label("recorded_by"))
+        .outerjoin(recorder, recorder.id == ComplaintResolution.recorded_by)
+        .where(ComplaintResolution.complaint_id == complaint_id)
+    )
+    outcomes = run.rows(
+        select(ComplaintOutcome.kind, ComplaintOutcome.amount)
+        .where(ComplaintOutcome.complaint_id == complaint_id)
+        .order_by(ComplaintOutcome.id)
+    )
+    s = SatisfactionSurvey
+    survey = run.rows(select(s.score, s.comment, s.source, s.at).where(s.complaint_id == complaint_id))
+    return {
+        "resolution": dict(resolution[0]._mapping) if resolution else None,
+        "outcomes": [(kind, amount) for kind, amount in outcomes],
+        "survey": dict(survey[0]._mapping) if survey else None,
+    }
+
+
 def forget() -> None:
     """Called by writes that add events or change a case."""
-    for fn in (case, timeline, linked, recent):
+    for fn in (case, timeline, linked, recent, closure):
         fn.clear()

@@ -84,7 +84,7 @@ def _agents_in(team_ids: tuple[int, ...] | None, city_ids: tuple[int, ...] | Non
     return selects
 
 
-def agent_conditions(f: Filters, agent_id_col: SQLColumnExpression[int]) -> list[ColumnElement[bool]]:
+def agent_conditions(f: Filters, agent_id_col: SQLColumnExpression[int | None]) -> list[ColumnElement[bool]]:
     """Filters for agent-level facts (surveys, contacts, QA): city and team through the agent's team.
 
     Channel and level do not apply to these facts and are ignored here.

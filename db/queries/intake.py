@@ -1,16 +1,17 @@
 """Reads behind complaint intake and case handling: customer and agent look-ups, likely repeats,
-a handler's queue of open cases and the users a case can be handed to."""
+a handler's queue of open cases, the archived cases whose follow-up survey is due and the users a
+case can be handed to."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from sqlalchemy.orm import aliased
 
 from db.engine import engine
-from db.models import Agent, City, Complaint, Customer, Team, User
+from db.models import Agent, City, Complaint, Customer, SatisfactionSurvey, Team, User
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.cases import CASE_SUMMARY
@@ -23,6 +24,7 @@ from domain.users import Scope
 
 CUSTOMER_MATCHES_LIMIT = 20
 QUEUE_LIMIT = 500
+SURVEY_DUE_DAYS = 14  # a return call weeks after the case was closed reaches nobody who remembers it
 
 
 @store_cached(ttl=60, max_entries=256)
@@ -163,6 +165,40 @@ def handling_queue(f: Filters, handler_id: int | None, limit: int = QUEUE_LIMIT)
     return frame
 
 
+@store_cached(ttl=30, max_entries=256)
+def surveys_due(f: Filters, handler_id: int | None, now: pd.Timestamp, limit: int = QUEUE_LIMIT) -> pd.DataFrame:
+    """Archived cases of a known customer without their follow-up survey, archived within
+    ``SURVEY_DUE_DAYS`` before ``now``, the longest waiting first: id, ref_no, archive_at, level,
+    category, handler, and ``total`` (the full count; at most ``limit`` rows). Filters as the queue's."""
+    conds = [
+        *complaint_conditions(f, dates=False, include_duplicates=True),
+        Complaint.status == STAGES[-1],
+        Complaint.customer_id.is_not(None),
+        Complaint.archive_at >= now.to_pydatetime() - timedelta(days=SURVEY_DUE_DAYS),
+        SatisfactionSurvey.id.is_(None),
+    ]
+    if handler_id is not None:
+        conds.append(Complaint.handler_id == handler_id)
+    frame = run.frame(
+        select(
+            Complaint.id,
+            Complaint.ref_no,
+            Complaint.archive_at,
+            Complaint.level,
+            Complaint.category,
+            User.display_name.label("handler"),
+            func.count().over().label("total"),
+        )
+        .outerjoin(SatisfactionSurvey, SatisfactionSurvey.complaint_id == Complaint.id)
+        .outerjoin(User, User.id == Complaint.handler_id)
+        .where(*conds)
+        .order_by(Complaint.archive_at, Complaint.id)
+        .limit(limit)
+    )
+    frame["archive_at"] = pd.to_datetime(frame["archive_at"])
+    return frame
+
+
 @store_cached(ttl=300, max_entries=8)
 def handler_candidates() -> pd.DataFrame:
     """Active users a case can be handed to: id, display_name, username."""
@@ -175,5 +211,5 @@ def handler_candidates() -> pd.DataFrame:
 
 def forget() -> None:
     """Called by the writes that add or change complaints."""
-    for fn in (_open_repeats, handling_queue):
+    for fn in (_open_repeats, handling_queue, surveys_due):
         fn.clear()

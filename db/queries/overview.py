@@ -1,4 +1,5 @@
-"""Overview KPIs: the week against the last and against target, 12-week trends, every L1 listed."""
+"""Overview KPIs: the week against the last and against target, 12-week trends, every L1 listed, and
+what resolving cases did (outcomes counted and summed over the filter range)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
+from db.dialect import month_start
 from db.engine import engine
-from db.models import City, Complaint, EarlyWarning, SatisfactionSurvey
+from db.models import City, Complaint, ComplaintOutcome, ComplaintResolution, EarlyWarning, SatisfactionSurvey
 from db.queries import run
 from db.queries.cache import AGENT_FACTS, WARNING_PLACES, store_cached
 from db.queries.conditions import (
@@ -20,9 +22,10 @@ from db.queries.conditions import (
     warning_place_conditions,
 )
 from db.queries.sla_expr import deadline_counts
-from domain.codes import IMPROPER_COLLECTION, STAGES
+from domain.codes import IMPROPER_COLLECTION, OUTCOME_KINDS, STAGES, WAIVER_OUTCOMES
 from domain.filters import Filters, complete_through, partial_weeks, week_start
 from domain.kpis import OPEN_WARNING_STATUSES
+from domain.loyalty import months_between
 from domain.scorecards import SATISFIED_FROM
 
 
@@ -161,3 +164,77 @@ def sla_attainment(stages: pd.DataFrame) -> float | None:
 def as_of_day(f: Filters, now: datetime) -> date:
     """The overview's week ends at the range's end, or today if the range runs into the future."""
     return min(f.end, now.date())
+
+
+# ---- outcomes ---------------------------------------------------------------------------------
+# Cases count in the range in which their outcome was recorded (the resolve stage), under every
+# filter but the received date; duplicates are left out like everywhere, so a repeat of a matter is
+# not counted (or paid) twice.
+
+
+def _resolved_in(f: Filters) -> list[ColumnElement[bool]]:
+    lo, hi = day_range(f.start, f.end)
+    r = ComplaintResolution
+    return [r.recorded_at >= lo, r.recorded_at < hi, *complaint_conditions(f, dates=False)]
+
+
+@store_cached(ttl=300, max_entries=256)
+def outcomes_by_kind(f: Filters) -> pd.DataFrame:
+    """Per outcome kind (all of them, in catalogue order): cases with it and the amount in yuan
+    (0 for kinds without money); ``resolved`` is every case resolved in the range, the same on each row."""
+    o, r = ComplaintOutcome, ComplaintResolution
+    resolved = run.rows(
+        select(func.count()).select_from(r).join(Complaint, Complaint.id == r.complaint_id).where(*_resolved_in(f))
+    )[0][0]
+    rows = run.rows(
+        select(o.kind, func.count(), func.coalesce(func.sum(o.amount), 0))
+        .join(r, r.complaint_id == o.complaint_id)
+        .join(Complaint, Complaint.id == o.complaint_id)
+        .where(*_resolved_in(f))
+        .group_by(o.kind)
+    )
+    got = {kind: (int(n), float(amount)) for kind, n, amount in rows}
+    return pd.DataFrame(
+        [(kind, *got.get(kind, (0, 0.0)), int(resolved)) for kind in OUTCOME_KINDS],
+        columns=["kind", "cases", "amount", "resolved"],
+    )
+
+
+@store_cached(ttl=300, max_entries=256)
+def compensation_by_month(f: Filters) -> pd.DataFrame:
+    """Per month of the range (first day): cases compensated and the compensation paid, in yuan."""
+    o, r = ComplaintOutcome, ComplaintResolution
+    month = month_start(r.recorded_at)
+    rows = run.rows(
+        select(month, func.count(), func.coalesce(func.sum(o.amount), 0))
+        .join(r, r.complaint_id == o.complaint_id)
+        .join(Complaint, Complaint.id == o.complaint_id)
+        .where(o.kind == "compensation", *_resolved_in(f))
+        .group_by(month)
+    )
+    got = {pd.Timestamp(m).date(): (int(n), float(amount)) for m, n, amount in rows}
+    return pd.DataFrame(
+        [(m, *got.get(m, (0, 0.0))) for m in months_between(f.start, f.end)], columns=["month", "cases", "amount"]
+    )
+
+
+@store_cached(ttl=300, max_entries=256)
+def waivers_by_category(f: Filters) -> pd.DataFrame:
+    """Per complaint category and waiver kind (fee, penalty interest) with any: cases and amount waived."""
+    o, r = ComplaintOutcome, ComplaintResolution
+    rows = run.rows(
+        select(Complaint.category, o.kind, func.count(), func.coalesce(func.sum(o.amount), 0))
+        .join(r, r.complaint_id == o.complaint_id)
+        .join(Complaint, Complaint.id == o.complaint_id)
+        .where(o.kind.in_(WAIVER_OUTCOMES), *_resolved_in(f))
+        .group_by(Complaint.category, o.kind)
+        .order_by(Complaint.category, o.kind)
+    )
+    frame = pd.DataFrame(rows, columns=["category", "kind", "cases", "amount"])
+    return frame.astype({"cases": int, "amount": float})
+
+
+def forget_outcomes() -> None:
+    """Called by the write that resolves a case."""
+    for read in (outcomes_by_kind, compensation_by_month, waivers_by_category):
+        read.clear()

@@ -65,8 +65,11 @@ def existing_id(model: TokenedModel, token: str) -> int | None:
         return s.scalar(select(model.id).where(model.idempotency_token == token))
 
 
-def earlier_event(session: Session, action: str, entity: str, entity_id: object, token: str) -> int | None:
-    """The timeline event a submit with ``token`` already stored for this entity, if any.
+def earlier_event(
+    session: Session, action: str, entity: str, entity_id: object, token: str, key: str = "event_id"
+) -> int | None:
+    """The timeline event (or the row its audit detail names under ``key``) a submit with ``token``
+    already stored for this entity, if any.
 
     Timelines have no token column; the write's audit row keeps the token and the event id.
     """
@@ -78,4 +81,4 @@ def earlier_event(session: Session, action: str, entity: str, entity_id: object,
             AuditLog.detail["token"].as_string() == token,
         )
     )
-    return None if detail is None else int(detail["event_id"])
+    return None if detail is None else int(detail[key])

@@ -1,6 +1,7 @@
-"""Complaint writes: log a complaint (intake), move a case through its five stages, add a note,
-hand a case to another handler. Each is one transaction with its timeline events and an audit
-row, stored exactly once per form token.
+"""Complaint writes: log a complaint (intake), move a case through its five stages (resolving it
+records its outcome), add a note, hand a case to another handler, record the follow-up survey of
+the return call. Each is one transaction with its timeline events and an audit row, stored
+exactly once per form token.
 
 First-contact ownership (首问负责制): whoever logs a complaint becomes its first owner and its
 handler; a manager may later hand the case to another handler, but the first owner stays.
@@ -23,6 +24,7 @@ from db.queries import cases, overview, sla_config
 from db.queries import intake as intake_queries
 from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
+from db.services import closure
 from db.services.common import InputError, audit, earlier_event, require, require_case_scope
 from db.services.refs import next_ref
 from domain import inputs
@@ -42,7 +44,9 @@ from domain.intake import (
     note_problems,
     suggest_level,
 )
+from domain.outcomes import Outcome, OutcomeForm, checked_outcome
 from domain.sla import SlaPolicy, stage_due_times
+from domain.surveys import checked_survey
 from domain.users import CurrentUser
 
 REF_PREFIX = "TS"
@@ -233,18 +237,34 @@ def _locked_case(s: Session, complaint_id: int, by: CurrentUser, action: str) ->
     return row
 
 
+def _resolution(stage: str, outcome: OutcomeForm | None) -> tuple[Outcome | None, list[inputs.Problem]]:
+    """The checked outcome the resolve stage requires; any other stage takes none."""
+    if stage == "resolve":
+        return checked_outcome(outcome or OutcomeForm(kinds=()))
+    return None, [] if outcome is None else [("outcome.err.stage", {})]
+
+
 def advance(
-    complaint_id: int, by: CurrentUser, note: str, token: str, *, stage: str, satisfaction: int | None = None
+    complaint_id: int,
+    by: CurrentUser,
+    note: str,
+    token: str,
+    *,
+    stage: str,
+    satisfaction: int | None = None,
+    outcome: OutcomeForm | None = None,
 ) -> int:
     """Complete ``stage`` now, with a note; returns the timeline event id.
 
     Only the next stage in order is accepted: when someone else completed it first the case "has
     moved on" and nothing is stored. Stages anchored on the previous one get due times counted
-    from the actual completion. At "notify" the complainant's satisfaction (1–5) may be recorded.
+    from the actual completion. Resolving records the outcome (required: what was done and the
+    reply for the complainant). At "notify" the complainant's satisfaction (1–5) may be recorded.
     """
     require(by, HANDLING_ROLES, "complaint.advance")
     note = inputs.normalise_text(note, multiline=True)
-    problems = advance_problems(stage, note, satisfaction) + _token_problems(token)
+    resolution, outcome_problems = _resolution(stage, outcome)
+    problems = advance_problems(stage, note, satisfaction) + outcome_problems + _token_problems(token)
     if problems:
         raise InputError(problems)
     score = None if satisfaction is None else int(satisfaction)
@@ -267,6 +287,8 @@ def advance(
         if score is not None:
             c.satisfaction_score = score
         moved = _recompute_dues(c, stage, policy, calendar)
+        if resolution is not None:
+            closure.store_resolution(s, complaint_id, resolution, by, moment)
         event = ComplaintEvent(
             complaint_id=complaint_id, at=moment, kind="stage", stage=stage, actor_id=by.id, note=note
         )
@@ -284,8 +306,11 @@ def advance(
             event_id=event_id,
             satisfaction=score,
             due_moved=moved or None,
+            outcome=None if resolution is None else closure.outcome_detail(resolution),
         )
     _forget()
+    if resolution is not None:
+        closure.forget_resolutions()
     return event_id
 
 
@@ -376,3 +401,28 @@ def reassign(complaint_id: int, by: CurrentUser, handler_id: int | None, note: s
         )
     _forget()
     return event_id
+
+
+def record_survey(complaint_id: int, by: CurrentUser, score: object, comment: object, token: str) -> int:
+    """The follow-up survey of an archived case from the handler's return call; returns its id
+    (exactly once per token; a case that already has its survey refuses a second)."""
+    require(by, HANDLING_ROLES, "survey.record")
+    survey, problems = checked_survey(score, comment)
+    problems += _token_problems(token)
+    if problems:
+        raise InputError(problems)
+    complaint_id = _case_id(complaint_id)
+    try:
+        with session_scope() as s:
+            c = _locked_case(s, complaint_id, by, "survey.record")
+            earlier = earlier_event(s, "survey.record", "complaint", complaint_id, token, key="survey_id")
+            if earlier is not None:
+                return earlier
+            survey_id = closure.store_survey(s, c, survey, "return_call", now())
+            audit(
+                s, by, "survey.record", "complaint", complaint_id, token=token, survey_id=survey_id, score=survey.score
+            )
+    except IntegrityError:  # another submit stored the case's survey in between
+        raise InputError.one("survey.err.exists") from None
+    closure.forget_surveys()
+    return survey_id

@@ -6,7 +6,10 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
+import pyarrow as pa
 from google.protobuf import text_format
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import ROOT
@@ -69,13 +72,41 @@ CLEAR_PHONE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 CLEAR_ID_NUMBER = re.compile(r"(?<![\d.])\d{17}[\dX](?![\d.])")
 
 
+def _arrow_text(data: bytes) -> str:
+    """A table or chart dataset sent as Arrow IPC, as CSV text (empty when the bytes are no Arrow stream)."""
+    try:
+        return pa.ipc.open_stream(data).read_all().to_pandas().to_csv(index=False)
+    except (pa.ArrowInvalid, OSError, ValueError):
+        return ""
+
+
+def _readable(message: Message) -> str:
+    """``message`` as protobuf text with every bytes field (Arrow tables and chart datasets) replaced
+    by its decoded rows: printed raw, such bytes are octal escapes whose digits, with Arrow's
+    uninitialised padding, now and then look like a phone or ID number that no page shows."""
+    copy = type(message)()
+    copy.CopyFrom(message)
+    decoded: list[str] = []
+
+    def strip(msg: Message) -> None:
+        for field, value in msg.ListFields():
+            if field.type == FieldDescriptor.TYPE_BYTES:
+                for data in value if field.is_repeated else [value]:
+                    decoded.append(_arrow_text(data))
+                msg.ClearField(field.name)
+            elif field.type == FieldDescriptor.TYPE_MESSAGE:
+                for child in value if field.is_repeated else [value]:
+                    strip(child)
+
+    strip(copy)
+    return "\n".join([text_format.MessageToString(copy, as_utf8=True), *decoded])
+
+
 def rendered_text(at: AppTest) -> str:
     """Everything the last run sent to the browser (texts, tables' data, widget values), readable;
     not the placeholders, which show made-up examples such as 13812345678."""
     text = "\n".join(
-        text_format.MessageToString(proto, as_utf8=True)
-        for proto in (getattr(node, "proto", None) for node in at._tree)
-        if hasattr(proto, "DESCRIPTOR")
+        _readable(proto) for proto in (getattr(node, "proto", None) for node in at._tree) if isinstance(proto, Message)
     )
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("placeholder:"))
 

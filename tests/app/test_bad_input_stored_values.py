@@ -86,6 +86,8 @@ ROTATED: tuple[tuple[str, str, str], ...] = (
     ("agents", "name", "1=1"),
     ("users", "display_name", "1=1"),
     ("holidays", "name", "1=1"),
+    ("complaint_resolutions", "reply", "1=1"),
+    ("complaint_outcomes", "kind", "1=1"),
 )
 UNIQUE: tuple[tuple[str, str], ...] = (
     ("teams", "name"),
@@ -219,9 +221,53 @@ def _hostile_audit(conn: Connection, values: tuple[str, ...]) -> None:
         )
 
 
-def make_hostile(url: str, *, nul: bool = True) -> str:
-    """Write the corpus into every stored text field a page shows (plain SQL on a SQLite store) and
-    returns the reference number of the newest case, which carries the 100 KB texts."""
+def _hostile_closure(conn: Connection, ref: str, values: tuple[str, ...]) -> tuple[int, str]:
+    """The newest case gets a 100 KB reply, an outcome of every corpus value (with an amount) and a
+    survey with a hostile comment and source; the newest resolved case of a customer gets a hostile
+    100 KB reply too. Returns that case's id and number, for the progress page."""
+    case_id = conn.execute(text("SELECT id FROM complaints WHERE ref_no = :r"), {"r": ref}).scalar_one()
+    conn.execute(
+        text(
+            "INSERT INTO complaint_resolutions (complaint_id, reply, recorded_at, recorded_by) "
+            "VALUES (:id, :v, :at, NULL)"
+        ),
+        {"id": case_id, "v": BIG, "at": AS_OF},
+    )
+    for value in values:
+        conn.execute(
+            text("INSERT INTO complaint_outcomes (complaint_id, kind, amount) VALUES (:id, :k, 12345.67)"),
+            {"id": case_id, "k": value},
+        )
+    conn.execute(
+        text(
+            "INSERT INTO satisfaction_surveys (agent_id, customer_id, complaint_id, at, score, comment, source) "
+            "VALUES (NULL, (SELECT MIN(id) FROM customers), :id, :at, 3, :v, :v)"
+        ),
+        {"id": case_id, "at": AS_OF, "v": values[3]},
+    )
+    closed_id, closed_ref = conn.execute(
+        text(
+            "SELECT c.id, c.ref_no FROM complaints c JOIN complaint_resolutions r ON r.complaint_id = c.id "
+            "WHERE c.customer_id IS NOT NULL AND c.resolve_at IS NOT NULL ORDER BY c.resolve_at DESC LIMIT 1"
+        )
+    ).one()
+    conn.execute(
+        text("UPDATE complaint_resolutions SET reply = :v WHERE complaint_id = :id"),
+        {"v": f"{CORPUS[11]}\n{BIG}", "id": closed_id},
+    )
+    return int(closed_id), str(closed_ref)
+
+
+@dataclass(frozen=True)
+class Hostile:
+    url: str
+    ref: str  # the newest case, with the 100 KB description, timeline note and reply
+    closed: tuple[int, str]  # id and number of a resolved case of a customer, with a 100 KB reply
+
+
+def make_hostile(url: str, *, nul: bool = True) -> Hostile:
+    """Write the corpus into every stored text field a page shows (plain SQL on a SQLite store); the
+    newest case carries the 100 KB texts."""
     values = corpus(nul)
     eng = create_engine(url)
     try:
@@ -241,22 +287,17 @@ def make_hostile(url: str, *, nul: bool = True) -> str:
                 ),
                 {"r": ref},
             )
+            closed = _hostile_closure(conn, ref, values)
             _hostile_sample(conn, values)
             _hostile_audit(conn, values)
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 2 = 0"), {"d": FAR_DUE})
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 4 = 1"), {"d": EARLY_DUE})
     finally:
         eng.dispose()
-    return ref
+    return Hostile(url, ref, closed)
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@dataclass(frozen=True)
-class Hostile:
-    url: str
-    ref: str  # the newest case, with the 100 KB description and timeline note
 
 
 @pytest.fixture(scope="module")
@@ -265,13 +306,13 @@ def hostile(seeded_sqlite: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     copy = tmp_path_factory.mktemp("hostile") / "store.sqlite3"
     shutil.copyfile(Path(seeded_sqlite.removeprefix("sqlite:///")), copy)
     url = f"sqlite:///{copy}"
-    ref = make_hostile(url)
+    made = make_hostile(url)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(db_engine.ENV_VAR, url)
         mp.setenv(clock.ENV_VAR, AS_OF.isoformat())
         st.cache_data.clear()  # reads cached from another store must not answer for this one
         try:
-            yield Hostile(url, ref)
+            yield made
         finally:
             st.cache_data.clear()
             db_engine._engine_for(url).dispose()
@@ -318,8 +359,10 @@ def shown_text(at) -> str:
 
 
 # Dashboards of counts and rates show no stored free text; every other page does, except where
-# the demo user's scope holds nothing (the first department head's team has no warning).
+# the demo user's scope holds nothing (the first department head's team has no warning) and the
+# progress lookup before a case is looked up.
 COUNT_DASHBOARDS = ("overview", "channels", "loyalty")
+FORM_FIRST = ("progress",)
 # Pages that show an uploaded file, and nothing stored or exportable until a file is uploaded.
 UPLOAD_PAGES = ("import",)
 EMPTY_SCOPE = {("warning_ledger", "dept_head")}
@@ -328,11 +371,12 @@ NO_EXPORT = (
     {("intake", r) for r in PAGE_ROLES["intake"]}
     | {(p, r) for p in UPLOAD_PAGES for r in PAGE_ROLES[p]}
     | {("sla", "dept_head"), ("warning_ledger", "dept_head")}
+    | {("progress", r) for r in PAGE_ROLES["progress"]}
 )
 # Views whose exports must carry formula-like text (as text); the ledger has a test of its own.
 EXPORTS_FORMULA_TEXT = {("cases", False), ("cases", True), ("improvements", False), ("sample", False)}
 # The detail a page shows once something is chosen: (page, chosen) → widget presets.
-VARIANTS = ("cases", "handling")
+VARIANTS = ("cases", "handling", "progress")
 VIEWS = [
     (page_id, role, chosen)
     for page_id, roles in PAGE_ROLES.items()
@@ -342,10 +386,12 @@ VIEWS = [
 ]
 
 
-def _preset(page_id: str, chosen: bool, ref: str) -> dict[str, object]:
+def _preset(page_id: str, chosen: bool, hostile: Hostile) -> dict[str, object]:
     if not chosen:
         return {}
-    return {"cases_ref": ref} if page_id == "cases" else {"handling_case": ref}
+    if page_id == "progress":  # as a lookup that proved the case leaves it (the digits are not checked again)
+        return {"progress_verified": (*hostile.closed, "0000")}
+    return {"cases_ref": hostile.ref} if page_id == "cases" else {"handling_case": hostile.ref}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -364,10 +410,14 @@ def test_bad_input_every_page_draws_hostile_store_and_exports_it_safely(
     lang: str,
 ) -> None:
     with caplog.at_level(logging.ERROR, logger="dashboard.incident"):
-        at = app_runner()(role=role, lang=lang, page=PAGES[page_id][0], **_preset(page_id, chosen, hostile.ref))
+        at = app_runner()(role=role, lang=lang, page=PAGES[page_id][0], **_preset(page_id, chosen, hostile))
     assert not at.exception, at.exception
     assert not caplog.records, caplog.text  # the error boundary caught nothing either
-    if page_id not in COUNT_DASHBOARDS + UPLOAD_PAGES and (page_id, role) not in EMPTY_SCOPE:
+    if (
+        page_id not in COUNT_DASHBOARDS + UPLOAD_PAGES
+        and (page_id, role) not in EMPTY_SCOPE
+        and not (page_id in FORM_FIRST and not chosen)
+    ):
         shown = shown_text(at)
         assert any(marker in shown for marker in MARKERS), f"{page_id}: no hostile text shown"
     if chosen:

@@ -416,4 +416,5 @@ def test_archived_case_shows_no_actions(app) -> None:
     at = app(role="admin", lang="en", page=HANDLING, handling_case=ref)
     assert not at.exception
     assert any("archived" in m.value for m in at.success)
-    assert not at.get("form_submit_button")
+    # No stage, note or hand-over any more: only the follow-up survey of the return call.
+    assert [b.key for b in at.get("form_submit_button")] == ["handling_survey_submit"]

@@ -17,7 +17,7 @@ WEEK = (date(2026, 11, 2), date(2026, 11, 15))  # the overview compares 11-09..1
 def test_cards_trends_and_l1_list(app, seeded_sqlite: str, lang: str) -> None:
     at = app(role="committee", lang=lang, flt_dates=WEEK)
     assert not at.exception
-    assert len(at.metric) == 6
+    assert len(at.metric) == 6 + 4  # the KPI cards, then the outcome tab's figures
     trends = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]  # Altair charts
     assert len(trends) == 2 and not at.get("plotly_chart")
     assert [spec["title"]["text"] for spec in trends] == (
@@ -64,8 +64,16 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
         "this",
         "last",
     )
-    book = load_workbook(io.BytesIO(overview_view.pack(kpis, stages, l1, trend)()))  # the button's deferred builder
-    assert len(book.sheetnames) == 4
+    span = Filters(*WEEK)
+    outcomes = overview_view.OutcomeFrames(
+        overview_view.outcome_table(q.outcomes_by_kind(span)),
+        overview_view.compensation_table(q.compensation_by_month(span)),
+        overview_view.waiver_table(q.waivers_by_category(span)),
+        *WEEK,
+    )
+    pack = overview_view.pack(kpis, stages, l1, trend, outcomes)
+    book = load_workbook(io.BytesIO(pack()))  # the button's deferred builder
+    assert len(book.sheetnames) == 7
     stage_sheet, l1_sheet, trend_sheet = book.worksheets[1], book.worksheets[2], book.worksheets[3]
     assert stage_sheet.max_row == 2 + 5 and len(stage_sheet._charts) == 1
     assert l1_sheet.max_row == 2 + len(l1)
@@ -76,6 +84,11 @@ def test_weekly_pack_has_every_table_and_native_charts(app) -> None:
     assert (count.value, count.number_format) == (10, "General")  # a count stays a plain number
     assert (rate.value, rate.number_format, rate.data_type) == (0.907, "0.0%", "n")  # a number, rounded as shown
     assert missing.value is None and kpi_sheet.cell(5, 3).number_format == "0.0%"
+    kinds_sheet, compensation_sheet, waiver_sheet = book.worksheets[4:]
+    assert kinds_sheet.max_row == 2 + 8  # every outcome kind
+    assert (kinds_sheet.cell(3, 3).number_format, kinds_sheet.cell(4, 4).number_format) == ("0.0%", "#,##0.00")
+    assert compensation_sheet.max_row == 2 + 1 and len(compensation_sheet._charts) == 1  # November
+    assert waiver_sheet.max_row == 2 + len(outcomes.waivers)
 
 
 def test_full_week_is_the_default_with_a_switch_to_week_to_date(app) -> None:

@@ -43,6 +43,7 @@ from db.services import committee, complaints, improvements, reminders, settings
 from db.services.common import InputError
 from domain import inputs
 from domain.intake import IntakeForm
+from domain.outcomes import OutcomeForm
 from domain.users import CurrentUser
 from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
 from tests.helpers import WARNING_FORM as FORM
@@ -291,8 +292,9 @@ def test_bad_input_handling_steps(store: str) -> None:
         refused(lambda t=bad: complaints.add_note(case, H1, "备注", t), inputs.FORM_EXPIRED)
         refused(lambda t=bad: complaints.advance(case, H1, "受理", t, stage="ack"), inputs.FORM_EXPIRED)
     # the satisfaction score of the notify stage: a whole number 1–5
-    for stage in ("ack", "verify", "resolve"):
+    for stage in ("ack", "verify"):
         complaints.advance(case, H1, "完成", token(), stage=stage)
+    complaints.advance(case, H1, "完成", token(), stage="resolve", outcome=OutcomeForm(("apology",), reply="致歉"))
     field = "handling.field.satisfaction"
     for score, key in ((6, inputs.WHOLE), (0, inputs.WHOLE), (4.5, inputs.WHOLE), (True, inputs.WHOLE)):
         refused(

@@ -13,7 +13,6 @@ cplt ref              received     customer category          status   next   ne
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -30,11 +29,13 @@ from db.services.common import InputError, PermissionDenied
 from domain.codes import STAGES
 from domain.filters import Filters
 from domain.intake import IntakeForm
+from domain.outcomes import OutcomeForm
 from domain.sla import stage_due_times
 from domain.users import CurrentUser
 from tests.db.builders import complaint_in_status, customer, two_cities, two_teams
-from tests.helpers import dt
+from tests.helpers import dt, in_threads
 
+REFUND = OutcomeForm(("penalty_interest_waiver",), {"penalty_interest_waiver": 120}, "已为您退还多收的罚息 120 元。")
 NOW = datetime(2026, 11, 23, 10, 0)
 STAFF = CurrentUser(id=1, username="staff", display_name="员工甲", role="staff", team_id=1)
 H1 = CurrentUser(id=2, username="h1", display_name="处理人一", role="prevention")
@@ -378,24 +379,9 @@ def test_a_failure_mid_write_leaves_nothing(store: str, monkeypatch: pytest.Monk
 
 
 def _in_threads(n: int, work: Callable[[int], object]) -> list[object]:
-    """Run ``work(i)`` for i in range(n) at once; each result is the return value or the exception."""
-    sla_config.policy(), sla_config.calendar()  # warm the caches outside the threads
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return results
+    """``in_threads`` with the SLA caches warmed outside the threads."""
+    sla_config.policy(), sla_config.calendar()
+    return in_threads(n, work)
 
 
 def test_fifty_concurrent_submissions_lose_nothing(store: str) -> None:
@@ -441,7 +427,7 @@ def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, mo
     monkeypatch.setattr(svc, "now", lambda: dt("11-23", "15:00"))
     svc.advance(logged.id, H1, "已核实", "t2", stage="verify")
     monkeypatch.setattr(svc, "now", lambda: dt("11-24", "09:00"))
-    svc.advance(logged.id, H1, "方案：退还多收利息", "t3", stage="resolve")
+    svc.advance(logged.id, H1, "方案：退还多收利息", "t3", stage="resolve", outcome=REFUND)
     c = row(logged.id)
     assert c.notify_due_at == dt("11-25", "09:00")  # 24 h after the actual resolution
     assert c.archive_due_at == dt("12-02", "09:00")  # 5 business days after the new notify due time
@@ -464,7 +450,7 @@ def test_advance_walks_the_five_stages_and_recounts_anchored_dues(store: str, mo
 
 def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
     with pytest.raises(InputError) as err:
-        svc.advance(101, H1, "跳过核实", "t1", stage="resolve")
+        svc.advance(101, H1, "跳过核实", "t1", stage="resolve", outcome=REFUND)
     assert err.value.problems == [("handling.err.moved_on", {})]
     first = svc.advance(101, H1, "核实完毕", "t1", stage="verify")
     assert svc.advance(101, H1, "核实完毕", "t1", stage="verify") == first  # a rerun of the same submit
@@ -472,10 +458,10 @@ def test_only_the_next_stage_and_only_once_per_token(store: str) -> None:
         svc.advance(101, H2, "核实完毕", "t2", stage="verify")  # a second handler, a moment later
     assert err.value.problems == [("handling.err.moved_on", {})]
     with pytest.raises(InputError) as err:
-        svc.advance(101, H1, " ", "t3", stage="resolve")
+        svc.advance(101, H1, " ", "t3", stage="resolve", outcome=REFUND)
     assert err.value.problems == [("input.err.required", {"field": "handling.field.note"})]
     with pytest.raises(InputError):
-        svc.advance(101, H1, "长" * 1001, "t3", stage="resolve")
+        svc.advance(101, H1, "长" * 1001, "t3", stage="resolve", outcome=REFUND)
     with pytest.raises(InputError) as err:
         svc.advance(999, H1, "无此工单", "t3", stage="ack")
     assert err.value.problems == [("handling.err.no_case", {})]

@@ -150,3 +150,43 @@ def test_0005_managers_keep_their_city_as_their_scope(store: str) -> None:
     with pytest.raises(DataLossRefused):
         migrate.downgrade("0004")
     assert migrate.current_revision() == "0005"
+
+
+def test_0009_surveys_keep_their_rows_and_case_surveys_guard_the_downgrade(store: str) -> None:
+    """Surveys stored before 0009 survive it (no comment, no source); after it a survey may name no
+    agent, and the downgrade refuses while case surveys would be lost, unless allowed."""
+    from datetime import datetime
+
+    from db.engine import session_scope
+    from db.models import Agent, Team
+    from migrations.guard import DataLossRefused
+    from tests.db.builders import customer
+
+    migrate.upgrade("0007")
+    with session_scope() as s:
+        s.add(City(id=1, name="甲市", name_en="City A", province="甲省", province_en="A"))
+        s.flush()
+        s.add(Team(id=1, name="甲市一组", name_en="A1", city_id=1))
+        s.flush()
+        s.add_all([Agent(id=1, code="A0001", name="坐席一", team_id=1, hired_on=date(2024, 1, 2)), customer(1)])
+    survey = "INSERT INTO satisfaction_surveys (agent_id, customer_id, at, score) VALUES (1, 1, :at, 4)"
+    with engine().begin() as conn:
+        conn.execute(text(survey), {"at": datetime(2026, 11, 1, 9)})
+    migrate.upgrade()
+    with engine().begin() as conn:
+        assert conn.execute(text("SELECT agent_id, score, comment, source FROM satisfaction_surveys")).all() == [
+            (1, 4, None, None)
+        ]
+        conn.execute(
+            text(
+                "INSERT INTO satisfaction_surveys (agent_id, customer_id, at, score, source) "
+                "VALUES (NULL, 1, :at, 5, 'return_call')"
+            ),
+            {"at": datetime(2026, 11, 2, 9)},
+        )
+    with pytest.raises(DataLossRefused) as refused:
+        migrate.downgrade("0007")
+    assert refused.value.rows == {"satisfaction_surveys": 1}
+    migrate.downgrade("0007", allow_data_loss=True)
+    with engine().connect() as conn:
+        assert conn.execute(text("SELECT agent_id, score FROM satisfaction_surveys")).all() == [(1, 4)]

@@ -214,7 +214,19 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         complaint_id=ids["complaints"],
         at=T0 + timedelta(days=2),
         score=4,
+        comment="回访：客户认可处理结果",
+        source="return_call",
     ),
+    "complaint_resolutions": lambda ids: dict(
+        complaint_id=ids["complaints"],
+        reply="经核实，我们已向您致歉，并减免罚息 200.00 元。",
+        recorded_at=T0 + timedelta(days=1),
+        recorded_by=ids["users"],
+    ),
+    "complaint_outcomes": lambda ids: dict(
+        complaint_id=ids["complaint_resolutions"], kind="penalty_interest_waiver", amount=Decimal("200.00")
+    ),
+    "lookup_failures": lambda ids: dict(at=T0, ref_key="TS2026030200002", client_key="0" * 32),
     "warning_events": lambda ids: dict(
         warning_id=ids["early_warnings"], at=T0, kind="tracking", actor_id=None, note="电话回访"
     ),
