@@ -50,7 +50,7 @@ migrate: $(VENV)/.runtime  ## upgrade the store of DASHBOARD_DB_URL to the lates
 	$(PY) -m db.migrate
 
 rebuild-facts: $(VENV)/.runtime  ## recount the SLA deadlines and rollups of DASHBOARD_DB_URL from its rows
-	$(PY) -m db.facts
+	$(PY) -m db.rebuild_facts
 
 bench: $(VENV)/.dev  ## measure read paths against the alternatives
 	$(PY) -m bench

@@ -5,7 +5,7 @@ the monthly snapshots counted per tier (``loyalty_months``, ``rebuild_loyalty``)
 Every ORM insert or update of a complaint rewrites its facts in the same transaction (the listener
 at the end), so no write path can leave them behind; bulk statements (an import, a re-timing) call
 ``refresh`` themselves, and a bulk load calls ``rebuild``, which recounts everything (by hand:
-``python -m db.facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
+``python -m db.rebuild_facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
 its new ones, so concurrent writers only ever add to a row and cannot lose each other's counts.
 """
 
@@ -39,7 +39,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Mapper, Session
 
 from db.dialect import add_into, epoch_day, hour, weekday
-from db.engine import session_scope
 from db.models import Complaint, ComplaintStage, Customer, CustomerMonthly, LoyaltyMonth, SlaDay, SlaIntakeHour
 from domain.codes import STAGES
 from domain.loyalty import HIGH_POTENTIAL_REPAYMENT_RATE, next_month
@@ -230,12 +229,3 @@ def _rewrite_one(_mapper: Mapper[Complaint], connection: Connection, target: Com
 event.listen(Complaint, "after_insert", _rewrite_one)
 event.listen(Complaint, "after_update", _rewrite_one)
 
-
-def main() -> None:
-    """Rebuild the facts of the store of ``DASHBOARD_DB_URL`` and print how many rows they hold."""
-    with session_scope() as s:
-        print(f"complaint_stages={rebuild(s)} loyalty_months={rebuild_loyalty(s)}")
-
-
-if __name__ == "__main__":
-    main()

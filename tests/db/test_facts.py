@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select, update
 
-from db import facts
+from db import facts, rebuild_facts
 from db.engine import engine, session_scope
 from db.models import Complaint, ComplaintStage, SlaDay, SlaIntakeHour
 from db.queries import overview, run, sla
@@ -131,3 +131,12 @@ def test_sla_by_stage_equals_a_recount_in_pandas(seeded: str) -> None:
     got = overview.sla_by_stage.__wrapped__(TWELVE_WEEKS, now)
     assert got.to_dict("records") == expected
     assert sum(r["due"] for r in expected) > 0
+
+
+def test_the_rebuild_command_recounts_facts_left_behind(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with engine().begin() as conn:  # a writer outside the app that changed complaints behind the facts
+        conn.execute(update(Complaint).values(level="L1"))
+    rebuild_facts.main()
+    assert capsys.readouterr().out.startswith("complaint_stages=2000 loyalty_months=")
+    _assert_facts_match_complaints()
+    assert set(run.frame(select(ComplaintStage.level))["level"]) == {"L1"}
