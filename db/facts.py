@@ -228,4 +228,3 @@ def _rewrite_one(_mapper: Mapper[Complaint], connection: Connection, target: Com
 
 event.listen(Complaint, "after_insert", _rewrite_one)
 event.listen(Complaint, "after_update", _rewrite_one)
-
