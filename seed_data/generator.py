@@ -1,22 +1,24 @@
 """Deterministic demo data: a realistic year of complaints, contacts, surveys and QA reviews.
 
 Everything derives from one ``numpy`` generator seeded with ``seed``, and "now" is the given
-``as_of`` moment, so the same arguments always produce the same store. Rows are streamed with
-``db.bulk.load`` (COPY / executemany), so a million complaints load in minutes.
+``as_of`` moment, so the same arguments always produce the same store. Each table is drawn whole
+as numpy columns (no Python loop per row) and streamed with ``db.bulk`` (COPY / executemany) into
+tables whose indexes are built once after the load, so a million complaints load in minutes.
+Times are handled as epoch seconds of the naive Beijing wall clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Float, cast, func, insert, select, text, update
+from sqlalchemy import Connection, Float, cast, func, insert, select, text
 
 from db import bulk
+from db.bulk import SECONDS_PER_DAY
 from db.models import (
     Agent,
     AuditLog,
@@ -40,9 +42,9 @@ from db.models import (
 )
 from domain import loyalty
 from domain.calendar import BusinessCalendar
-from domain.codes import CATEGORY_LEVEL, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
+from domain.codes import CATEGORY_LEVEL, LEVELS, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
 from domain.sla import SlaPolicy as Policy
-from domain.sla import Target, add_target
+from domain.sla import Target
 from seed_data import reference as ref
 from seed_data.outcomes import seed_outcomes
 
@@ -90,12 +92,14 @@ STAGE_NOTES = {
     "notify": "已向投诉人反馈处理结果",
     "archive": "资料齐全，已归档",
 }
+LEVEL_RAISED_NOTE = "投诉人情绪激动，存在升级风险，人工上调为一级"
 STUCK_SHARE = 0.2  # of breached stages, those that stall for days instead of hours
 DUPLICATE_NOTE = "同一客户就同一事项重复反馈，已关联原投诉，不重复计数"
 BASE_BREACH = {"ack": 0.04, "verify": 0.07, "resolve": 0.09, "notify": 0.05, "archive": 0.04}
 # Monthly snapshots (customer_monthly): a year of history per customer, built backwards.
 MONTHS_OF_HISTORY = 12
 MONTHLY_STREAM = 3  # the snapshots' own random stream, independent of the main generator
+MONTHLY_BLOCK = 50_000  # customers whose snapshots are drawn and loaded together
 # Tier last month given the tier this month (rows sum to 1): most stay; potential → stable →
 # high-risk drift shows up as stable / high-risk customers who were one tier better before, and
 # recoveries as potential / stable customers who were one tier worse.
@@ -127,6 +131,60 @@ DEMO_USERS = (  # username, display name, role
     ("committee", "陈静", "committee"),
     ("admin", "赵磊", "admin"),
 )
+
+
+# The tables that grow with the number of complaints: loaded before their indexes are built.
+BIG_TABLES = (Customer, CustomerMonthly, Complaint, ComplaintEvent, ContactLog, SatisfactionSurvey, QAReview)
+EPOCH = datetime(1970, 1, 1)
+NAT_SECONDS = np.iinfo(np.int64).min  # NaT (no time) among epoch seconds viewed as datetime64[s]
+
+
+def _epoch_seconds(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds())
+
+
+def _epoch_date(day: int) -> date:
+    return (EPOCH + timedelta(days=day)).date()
+
+
+def workdays(cal: BusinessCalendar, first: date, last: date) -> np.ndarray:
+    """The working days from ``first`` to ``last`` as epoch day numbers, ascending."""
+    days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
+    working = np.array([cal.is_workday(d) for d in days.tolist()], dtype=bool)
+    return days.astype(np.int64)[working]
+
+
+def add_business_days(cal: BusinessCalendar, starts: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+    """``BusinessCalendar.add_business_days`` for arrays of epoch seconds and day counts: the
+    ``amount``-th working day after the start's, at the start's time of day; a start on a
+    non-working day counts from 00:00 of the next working day."""
+    if not len(starts):
+        return starts
+    day = starts // SECONDS_PER_DAY
+    # Long enough for any holiday stretch: at most 2 calendar days per working day, plus a month.
+    table = workdays(cal, _epoch_date(int(day.min())), _epoch_date(int(day.max()) + 2 * int(amounts.max()) + 31))
+    first_working = np.searchsorted(table, day)
+    at = first_working + amounts
+    if at.max() >= len(table):
+        raise ValueError("working-day table too short for these SLA targets")
+    clock = np.where(table[first_working] == day, starts - day * SECONDS_PER_DAY, 0)
+    return table[at] * SECONDS_PER_DAY + clock
+
+
+@dataclass(frozen=True)
+class ComplaintCases:
+    """Per complaint (array position = id - 1): codes into ``CHANNEL_SHARE``, ``CATEGORY_SHARE`` and
+    ``LEVELS``, whether the level was raised by hand, and the ids it refers to (masked: none)."""
+
+    channel: np.ndarray
+    category: np.ndarray
+    level: np.ndarray
+    raised: np.ndarray
+    city: np.ndarray
+    team: np.ndarray
+    agent: np.ma.MaskedArray
+    customer: np.ma.MaskedArray
+    repeat_of: np.ma.MaskedArray
 
 
 class StoreNotEmpty(RuntimeError):
@@ -164,46 +222,78 @@ class Generator:
             raise ValueError("SeedOptions.as_of must fix the demo's now (python -m seed_data defaults it)")
         self.now = opts.as_of.replace(microsecond=0)
         self.start = datetime.combine((self.now - timedelta(days=365)).date(), time.min)
+        self.now_s, self.start_s = _epoch_seconds(self.now), _epoch_seconds(self.start)
         self.cal = BusinessCalendar.from_rows(conn.execute(select(Holiday.day, Holiday.is_workday)).tuples().all())
         self.policy = Policy.of(
             Target(r.stage, r.amount, r.unit, r.anchor, r.level, r.channel)
             for r in conn.execute(select(SlaPolicy)).all()
         )
-        self._due_cache: dict[tuple, datetime] = {}
 
     # ---- helpers -------------------------------------------------------------------------
     def _choice(self, options: dict[str, float], size: int) -> np.ndarray:
-        keys = list(options)
-        p = np.array([options[k] for k in keys], dtype=float)
-        return np.array(keys, dtype=object)[self.rng.choice(len(keys), size=size, p=p / p.sum())]
+        return np.array(list(options), dtype=object)[self._choice_index(options, size)]
 
-    def _name(self) -> str:
-        surname = ref.SURNAMES[min(int(self.rng.exponential(12)), len(ref.SURNAMES) - 1)]
-        given = "".join(self.rng.choice(ref.GIVEN_NAME_CHARS, size=int(self.rng.choice([1, 2], p=[0.3, 0.7]))))
-        return surname + given
+    def _choice_index(self, options: dict[str, float], size: int) -> np.ndarray:
+        """Positions in ``options`` drawn with its weights."""
+        p = np.array(list(options.values()), dtype=float)
+        return self.rng.choice(len(p), size=size, p=p / p.sum())
 
-    def _phone(self) -> str:
-        return "1" + str(self.rng.choice([3, 5, 7, 8, 9])) + "".join(map(str, self.rng.integers(0, 10, 9)))
+    def _pick_each(self, groups: Mapping[int, Sequence[int] | np.ndarray], keys: np.ndarray) -> np.ndarray:
+        """For every key, one member of ``groups[key]`` drawn uniformly; 0 where that group is empty."""
+        size = max(max(groups), int(keys.max(initial=0))) + 1
+        counts, offsets = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        members: list[np.ndarray] = []
+        offset = 0
+        for key in sorted(groups):
+            members.append(np.asarray(groups[key], dtype=np.int64))
+            offsets[key], counts[key] = offset, len(members[-1])
+            offset += len(members[-1])
+        flat = np.concatenate([*members, np.zeros(1, dtype=np.int64)])  # a group never reads past the end
+        pick = offsets[keys] + (self.rng.random(len(keys)) * counts[keys]).astype(np.int64)
+        return np.where(counts[keys] > 0, flat[pick], 0)
 
-    def _id_number(self, born: date) -> str:
-        body = f"{self.rng.integers(110000, 659999)}{born:%Y%m%d}{self.rng.integers(100, 999)}"
+    def _names(self, size: int) -> list[str]:
+        """Chinese names: a surname (common ones far more often) and one or two given characters."""
+        surname = np.minimum(self.rng.exponential(12, size).astype(np.int64), len(ref.SURNAMES) - 1)
+        given = self.rng.integers(0, len(ref.GIVEN_NAME_CHARS), (size, 2))
+        two = self.rng.random(size) >= 0.3
+        chars = ref.GIVEN_NAME_CHARS
+        return [
+            ref.SURNAMES[s] + chars[a] + (chars[b] if both else "")
+            for s, a, b, both in zip(surname.tolist(), given[:, 0].tolist(), given[:, 1].tolist(), two.tolist())
+        ]
+
+    def _phones(self, size: int) -> list[str]:
+        second = self.rng.choice([3, 5, 7, 8, 9], size)
+        rest = self.rng.integers(0, 10**9, size)
+        return [f"1{p}{r:09d}" for p, r in zip(second.tolist(), rest.tolist())]
+
+    def _id_numbers(self, born: np.ndarray) -> list[str]:
+        """Resident ID numbers for birth dates ``born`` (datetime64[D]): region, birth date and serial,
+        then the ISO 7064 check character."""
+        size = len(born)
+        month = born.astype("datetime64[M]")
+        ymd = (
+            (month.astype("datetime64[Y]").astype(np.int64) + 1970) * 10_000
+            + (month.astype(np.int64) % 12 + 1) * 100
+            + (born - month).astype(np.int64)
+            + 1
+        )
+        body = self.rng.integers(110000, 659999, size) * 10**11 + ymd * 1000 + self.rng.integers(100, 999, size)
         weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-        check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
-        return body + check
+        total = sum((body // 10 ** (16 - k)) % 10 * w for k, w in enumerate(weights))
+        return [f"{b}{'10X98765432'[t]}" for b, t in zip(body.tolist(), (total % 11).tolist())]
 
     def _random_moments(self, size: int, night_share: float = 0.03) -> np.ndarray:
-        """Moments over the year, weighted to working hours and working days."""
+        """Moments over the year (datetime64[s]), weighted to working hours."""
         days = self.rng.integers(0, (self.now.date() - self.start.date()).days + 1, size)
         hours = np.where(
             self.rng.random(size) < night_share,
             self.rng.choice([22, 23, 0, 6, 7], size),
             np.clip(self.rng.normal(14, 3.2, size), 8, 21.99),
         )
-        seconds = (hours * 3600).astype(int)
-        out = np.array([self.start + timedelta(days=int(d), seconds=int(s)) for d, s in zip(days, seconds)])
-        # A 0-d object array, as numpy makes of the datetime itself (its stubs take no datetime scalar).
-        cap = np.array(self.now - timedelta(minutes=1), dtype=object)
-        return np.where(out > self.now, cap, out)
+        out = self.start_s + days * SECONDS_PER_DAY + (hours * 3600).astype(np.int64)
+        return np.where(out > self.now_s, self.now_s - 60, out).astype("datetime64[s]")
 
     # ---- the run ---------------------------------------------------------------------------
     def run(self) -> dict[str, int]:
@@ -211,15 +301,15 @@ class Generator:
         counts["cities"] = self._cities()
         counts["teams"], counts["agents"] = self._teams_and_agents()
         counts["users"] = self._users()
-        counts["customers"] = self._customers()
-        counts["customer_monthly"] = self._customer_months()
-        counts["complaints"] = self._complaints()
-        self._staff_first_contacts()
-        counts["complaint_events"] = self._complaint_events()
+        with bulk.indexes_after_load(self.conn, [t.__table__ for t in BIG_TABLES]):
+            counts["customers"] = self._customers()
+            counts["customer_monthly"] = self._customer_months()
+            counts["complaints"] = self._complaints()
+            counts["complaint_events"] = self._complaint_events()
+            counts["contact_logs"] = self._contacts()
+            counts["satisfaction_surveys"] = self._surveys()
+            counts["qa_reviews"] = self._qa_reviews()
         counts["complaint_outcomes"] = seed_outcomes(self.conn, self.opts.seed)
-        counts["contact_logs"] = self._contacts()
-        counts["satisfaction_surveys"] = self._surveys()
-        counts["qa_reviews"] = self._qa_reviews()
         counts["early_warnings"] = self._warnings()
         counts["improvement_items"] = self._improvements()
         bulk.reset_sequences(
@@ -289,7 +379,7 @@ class Generator:
                 for _ in range(int(self.rng.integers(4, 8))):
                     agent_id = len(agents) + 1
                     hired = self.now.date() - timedelta(days=int(self.rng.integers(60, 2500)))
-                    agents.append((agent_id, f"A{agent_id:04d}", self._name(), team_id, hired, True))
+                    agents.append((agent_id, f"A{agent_id:04d}", self._names(1)[0], team_id, hired, True))
                     self.team_agents.setdefault(team_id, []).append(agent_id)
         for k, (zh, en) in enumerate(
             (
@@ -300,7 +390,6 @@ class Generator:
         ):
             teams.append((len(teams) + 1, zh, en, 1 + k % 2, "handling"))
         self.handling_teams = [t[0] for t in teams if t[4] == "handling"]
-        self.agent_team = np.array([0] + [a[3] for a in agents])
         n_agents = len(agents)
         # Per-agent quality drives satisfaction, QA violations and complaint propensity.
         self.agent_quality = np.clip(self.rng.normal(0, 1, n_agents + 1), -2.5, 2.5)
@@ -330,7 +419,7 @@ class Generator:
                         (
                             uid,
                             f"head{team_id:03d}",
-                            self._name(),
+                            self._names(1)[0],
                             f"head{team_id:03d}@demo.cx",
                             "dept_head",
                             city_id,
@@ -348,7 +437,7 @@ class Generator:
                 (
                     uid,
                     f"handler{k + 1:02d}",
-                    self._name(),
+                    self._names(1)[0],
                     f"handler{k + 1:02d}@demo.cx",
                     "prevention",
                     None,
@@ -366,7 +455,7 @@ class Generator:
                     (
                         uid,
                         f"staff{team_id:03d}",
-                        self._name(),
+                        self._names(1)[0],
                         f"staff{team_id:03d}@demo.cx",
                         "staff",
                         None,
@@ -388,111 +477,78 @@ class Generator:
         bulk.load(self.conn, UserCity.__table__, ("user_id", "city_id"), [(regional, 1), (regional, 2)])
         return loaded
 
-    def _staff_first_contacts(self) -> None:
-        """Every fifth complaint naming a collection team was first taken by that team's staff (首问),
-        so a staff sign-in has cases of its own to open; the handler stays the prevention handler."""
-        for team_id, staff in self.team_staff.items():
-            self.conn.execute(
-                update(Complaint)
-                .where(Complaint.team_id == team_id, Complaint.id % 5 == 0)
-                .values(first_owner_id=staff[0])
-            )
-
     def _customers(self) -> int:
         n = int(min(max(self.opts.complaints * 0.6, 2_000), 500_000))
-        tiers = self._choice(loyalty.TIER_PLAN, n)
-        city = self.rng.choice(len(ref.CITIES), size=n, p=self.city_weight) + 1
-        rows = []
-        self.customer_city = np.zeros(n + 1, dtype=int)
+        rng = self.rng
+        tiers = self._choice_index(loyalty.TIER_PLAN, n)
+        city = rng.choice(len(ref.CITIES), size=n, p=self.city_weight) + 1
+        self.customer_city = np.zeros(n + 1, dtype=np.int64)
         self.customer_city[1:] = city
-        for i in range(n):
-            tier = tiers[i]
-            if tier == "potential":
-                overdue, rate, income = (
-                    int(self.rng.integers(1, 30)),
-                    self.rng.uniform(0.82, 0.99),
-                    self.rng.uniform(0.6, 1),
-                )
-            elif tier == "stable":
-                overdue, rate, income = (
-                    int(self.rng.integers(30, 91)),
-                    self.rng.uniform(0.6, 0.92),
-                    self.rng.uniform(0.45, 0.9),
-                )
-            elif tier == "high_risk":
-                overdue, rate, income = (
-                    int(self.rng.integers(91, 720)),
-                    self.rng.beta(4, 2.5),
-                    self.rng.uniform(0.05, 0.5),
-                )
-            else:
-                overdue, rate, income = 0, self.rng.uniform(0.95, 1.0), self.rng.uniform(0.5, 1)
-            debt_ratio = float(self.rng.uniform(0.2, 2.5) if tier == "high_risk" else self.rng.uniform(0.1, 1.2))
-            overdue_count = int(self.rng.poisson(6 if tier == "high_risk" else 1.5))
-            cooperation = float(np.clip(self.rng.normal(0.3 if tier == "high_risk" else 0.7, 0.15), 0, 1))
-            first_loan = float(np.round(self.rng.lognormal(10.2, 0.7), -2))
-            repaid = float(np.round(first_loan * self.rng.uniform(0.1, 2.5) * rate, 2))
-            referrals = int(self.rng.poisson(0.4))
-            debt = float(np.round(self.rng.lognormal(9.6 if tier != "dormant" else 8.5, 0.8), 2))
-            born = date(1965, 1, 1) + timedelta(days=int(self.rng.integers(0, 13000)))
-            rows.append(
-                (
-                    i + 1,
-                    f"C{i + 1:08d}",
-                    self._name(),
-                    self._phone(),
-                    self._id_number(born),
-                    int(city[i]),
-                    Decimal(f"{debt:.2f}"),
-                    overdue,
-                    loyalty.bucket_for(overdue),
-                    round(float(rate), 3),
-                    tier,
-                    round(float(income), 3),
-                    round(debt_ratio, 3),
-                    overdue_count,
-                    round(cooperation, 3),
-                    Decimal(f"{first_loan:.2f}"),
-                    Decimal(f"{repaid:.2f}"),
-                    referrals,
-                    loyalty.ability_score(income, debt_ratio),
-                    loyalty.willingness_score(overdue_count, overdue, cooperation),
-                    loyalty.value_score(first_loan, repaid, referrals),
-                    self.start + timedelta(days=int(self.rng.integers(0, 300))),
-                )
-            )
         self.customers_by_city: dict[int, np.ndarray] = {
             c: np.flatnonzero(self.customer_city == c) for c in range(1, len(ref.CITIES) + 1)
         }
-        self.customer_tier = np.array(["", *list(tiers)], dtype=object)
-        return bulk.load(
+        tier_names = list(loyalty.TIER_PLAN)
+        high_risk = tiers == tier_names.index("high_risk")
+        dormant = tiers == tier_names.index("dormant")
+        # Per tier: overdue days (low, high) drawn uniformly, repayment rate and income stability.
+        overdue = np.zeros(n, dtype=np.int64)
+        rate, income = np.empty(n), np.empty(n)
+        for tier, days, rates, incomes in (
+            ("potential", (1, 30), (0.82, 0.99), (0.6, 1.0)),
+            ("stable", (30, 91), (0.6, 0.92), (0.45, 0.9)),
+            ("high_risk", (91, 720), None, (0.05, 0.5)),
+            ("dormant", (0, 1), (0.95, 1.0), (0.5, 1.0)),
+        ):
+            rows = tiers == tier_names.index(tier)
+            size = int(rows.sum())
+            overdue[rows] = rng.integers(*days, size)
+            rate[rows] = rng.beta(4, 2.5, size) if rates is None else rng.uniform(*rates, size)
+            income[rows] = rng.uniform(*incomes, size)
+        debt_ratio = np.where(high_risk, rng.uniform(0.2, 2.5, n), rng.uniform(0.1, 1.2, n))
+        overdue_count = rng.poisson(np.where(high_risk, 6, 1.5))
+        cooperation = np.clip(rng.normal(np.where(high_risk, 0.3, 0.7), 0.15), 0, 1)
+        first_loan = np.round(rng.lognormal(10.2, 0.7, n), -2)
+        repaid = np.round(first_loan * rng.uniform(0.1, 2.5, n) * rate, 2)
+        referrals = rng.poisson(0.4, n)
+        debt = np.round(rng.lognormal(np.where(dormant, 8.5, 9.6), 0.8), 2)
+        born = np.datetime64("1965-01-01") + rng.integers(0, 13000, n).astype("timedelta64[D]")
+        created = self.start_s + rng.integers(0, 300, n) * SECONDS_PER_DAY
+        names, phones, id_numbers = self._names(n), self._phones(n), self._id_numbers(born)
+        rate, income, debt_ratio, cooperation = (np.round(x, 3) for x in (rate, income, debt_ratio, cooperation))
+        buckets = np.array([loyalty.bucket_for(d) for d in range(int(overdue.max()) + 1)], dtype=object)
+
+        def scores(lo: int, hi: int, score: Callable[..., float], *columns: np.ndarray) -> list[float]:
+            return list(map(score, *(c[lo:hi].tolist() for c in columns)))
+
+        return bulk.load_columns(
             self.conn,
             Customer.__table__,
-            (
-                "id",
-                "code",
-                "name",
-                "phone",
-                "id_number",
-                "city_id",
-                "debt_amount",
-                "overdue_days",
-                "bucket",
-                "historical_repayment_rate",
-                "loyalty_tier",
-                "income_stability",
-                "debt_ratio",
-                "overdue_count",
-                "cooperation",
-                "first_loan_amount",
-                "cumulative_repaid",
-                "referrals",
-                "ability_score",
-                "willingness_score",
-                "value_score",
-                "created_at",
-            ),
-            rows,
+            {
+                "id": np.arange(1, n + 1),
+                "code": lambda lo, hi: [f"C{i:08d}" for i in range(lo + 1, hi + 1)],
+                "name": lambda lo, hi: names[lo:hi],
+                "phone": lambda lo, hi: phones[lo:hi],
+                "id_number": lambda lo, hi: id_numbers[lo:hi],
+                "city_id": city,
+                "debt_amount": debt,
+                "overdue_days": overdue,
+                "bucket": buckets[overdue],
+                "historical_repayment_rate": rate,
+                "loyalty_tier": np.array(tier_names, dtype=object)[tiers],
+                "income_stability": income,
+                "debt_ratio": debt_ratio,
+                "overdue_count": overdue_count,
+                "cooperation": cooperation,
+                "first_loan_amount": first_loan,
+                "cumulative_repaid": repaid,
+                "referrals": referrals,
+                "ability_score": lambda lo, hi: scores(lo, hi, loyalty.ability_score, income, debt_ratio),
+                "willingness_score": lambda lo, hi: scores(
+                    lo, hi, loyalty.willingness_score, overdue_count, overdue, cooperation
+                ),
+                "value_score": lambda lo, hi: scores(lo, hi, loyalty.value_score, first_loan, repaid, referrals),
+                "created_at": created.astype("datetime64[s]"),
+            },
         )
 
     def _customer_months(self) -> int:
@@ -505,17 +561,28 @@ class Generator:
         its own keeps every later table identical to a store seeded without snapshots.
         """
         rng = np.random.default_rng((self.opts.seed, MONTHLY_STREAM))
-        current = self.conn.execute(
-            select(
-                Customer.id,
-                Customer.loyalty_tier,
-                Customer.overdue_days,
-                cast(Customer.debt_amount, Float),
-            ).order_by(Customer.id)
-        ).all()
-        if not current:
-            return 0
-        ids, tier_codes, overdue_now, debt_now = zip(*current)
+        loaded, after = 0, 0
+        # A block of customers at a time keeps the snapshots' memory flat at any store size.
+        while block := self.conn.execute(
+            select(Customer.id, Customer.loyalty_tier, Customer.overdue_days, cast(Customer.debt_amount, Float))
+            .where(Customer.id > after)
+            .order_by(Customer.id)
+            .limit(MONTHLY_BLOCK)
+        ).all():
+            ids, tier_codes, overdue_now, debt_now = (np.asarray(column) for column in zip(*block))
+            loaded += self._customer_month_block(rng, ids, tier_codes, overdue_now, debt_now)
+            after = int(ids[-1])
+        return loaded
+
+    def _customer_month_block(
+        self,
+        rng: np.random.Generator,
+        ids: np.ndarray,
+        tier_codes: np.ndarray,
+        overdue_now: np.ndarray,
+        debt_now: np.ndarray,
+    ) -> int:
+        """The snapshots of one block of customers, given their stored tier, overdue days and debt."""
         n, last = len(ids), MONTHS_OF_HISTORY - 1
         tier = np.empty((n, MONTHS_OF_HISTORY), dtype=np.int8)
         overdue = np.empty((n, MONTHS_OF_HISTORY), dtype=np.int32)
@@ -550,205 +617,219 @@ class Generator:
         for _ in range(last):
             months.insert(0, loyalty.previous_month(months[0]))
         # ISO strings load as dates on both backends without a per-row date adapter.
-        rows = zip(
-            np.repeat(np.asarray(ids), MONTHS_OF_HISTORY).tolist(),
-            [m.isoformat() for m in months] * n,
-            np.array(TIERS, dtype=object)[tier].ravel().tolist(),
-            bucket_of_days[overdue].ravel().tolist(),
-            overdue.ravel().tolist(),
-            debt.ravel().tolist(),
-            repaid.ravel().tolist(),
-        )
-        return bulk.load(
+        month_texts = np.array([m.isoformat() for m in months], dtype=object)
+        return bulk.load_columns(
             self.conn,
             CustomerMonthly.__table__,
-            ("customer_id", "month", "loyalty_tier", "bucket", "overdue_days", "debt_amount", "repaid_30d"),
-            rows,
+            {
+                "customer_id": np.repeat(ids, MONTHS_OF_HISTORY),
+                "month": np.tile(month_texts, n),
+                "loyalty_tier": np.array(TIERS, dtype=object)[tier].ravel(),
+                "bucket": bucket_of_days[overdue].ravel(),
+                "overdue_days": overdue.ravel(),
+                "debt_amount": debt.ravel(),
+                "repaid_30d": repaid.ravel(),
+            },
         )
 
     # ---- complaints --------------------------------------------------------------------------
-    def _due(self, start: datetime, target: Target) -> datetime:
-        """``add_target`` with business-day results cached per start date (the hot loop)."""
-        if target.unit == "hours":
-            return add_target(start, target, self.cal)
-        key = (start.date(), int(target.amount))
-        if key not in self._due_cache:
-            midnight = datetime.combine(start.date(), time.min)
-            self._due_cache[key] = add_target(midnight, target, self.cal)
-        rolled = self._due_cache[key]
-        # A start on a non-working day counts from 00:00 of the next working day.
-        return (
-            rolled
-            if not self.cal.is_workday(start.date())
-            else rolled + (start - datetime.combine(start.date(), time.min))
-        )
-
-    def _complaint_moments(self, n: int) -> list[datetime]:
+    def _complaint_moments(self, n: int) -> np.ndarray:
+        """Receipt times (epoch seconds, ascending): fewer on non-working days, volume growing over
+        the year with a monthly swell, mostly in office hours, none after "now"."""
         days = (self.now.date() - self.start.date()).days + 1
         day_idx = np.arange(days)
-        dates = [self.start.date() + timedelta(days=int(d)) for d in day_idx]
-        weight = np.array([1.0 if self.cal.is_workday(d) else 0.55 for d in dates])
+        start_day = self.start_s // SECONDS_PER_DAY
+        working = np.isin(start_day + day_idx, workdays(self.cal, self.start.date(), self.now.date()))
+        weight = np.where(working, 1.0, 0.55)
         weight *= 1 + 0.35 * day_idx / days  # volume grows over the year
         weight *= 1 + 0.15 * np.sin(day_idx / 29.5 * 2 * np.pi)
         chosen = np.sort(self.rng.choice(days, size=n, p=weight / weight.sum()))
         hour = np.where(
             self.rng.random(n) < 0.08, self.rng.uniform(0, 24, n), np.clip(self.rng.normal(13.5, 3.5, n), 7, 23.9)
         )
-        secs = (hour * 3600).astype(int)
-        out = [datetime.combine(dates[d], time.min) + timedelta(seconds=int(s)) for d, s in zip(chosen, secs)]
+        out = self.start_s + chosen * SECONDS_PER_DAY + (hour * 3600).astype(np.int64)
         # Today only holds complaints received before "now": move later ones into the elapsed part.
-        today = datetime.combine(self.now.date(), time.min)
-        elapsed = max(int((self.now - today).total_seconds()), 1)
-        out = [m if m < self.now else today + timedelta(seconds=int(self.rng.integers(0, elapsed))) for m in out]
-        return sorted(out)
+        today = self.now_s - self.now_s % SECONDS_PER_DAY
+        future = out >= self.now_s
+        out[future] = today + self.rng.integers(0, max(self.now_s - today, 1), int(future.sum()))
+        out.sort()
+        # The newest complaint arrived a minute ago: whatever the draw, one still awaits its
+        # acknowledgement (the shortest allowance, 20 minutes, makes even a quick one finish later).
+        out[-1] = max(out[-1], self.now_s - 60)
+        return out
+
+    def _stage_targets(self, stage: str, levels: Sequence[str], channels: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """The policy's target for ``stage`` by level × channel (row ``level * len(channels) + channel``):
+        its amount, whether it counts hours (else business days) and whether it counts from receipt
+        (else from the previous stage's completion)."""
+        targets = [self.policy.target(stage, level, channel) for level in levels for channel in channels]
+        unknown = {t.unit for t in targets} - {"hours", "business_days"}
+        if unknown:
+            raise ValueError(f"unknown SLA unit {unknown.pop()!r}")
+        return (
+            np.array([t.amount for t in targets], dtype=float),
+            np.array([t.unit == "hours" for t in targets]),
+            np.array([t.anchor == "received" for t in targets]),
+        )
+
+    def _complaint_cases(self, n: int) -> ComplaintCases:
+        """What each complaint is about and who it concerns; a repeat copies its original's."""
+        rng = self.rng
+        ids = np.arange(1, n + 1)
+        channel = self._choice_index(CHANNEL_SHARE, n)
+        category = self._choice_index(CATEGORY_SHARE, n)
+        city = rng.choice(len(ref.CITIES), size=n, p=self.city_weight) + 1
+        level = np.array([LEVELS.index(CATEGORY_LEVEL[c]) for c in CATEGORY_SHARE])[category]
+        raised = (rng.random(n) < 0.015) & (level != LEVELS.index("L1"))
+        level[raised] = LEVELS.index("L1")
+        team = self._pick_each(self.city_teams, city)
+        agent_categories = [list(CATEGORY_SHARE).index(c) for c in AGENT_CATEGORIES]
+        names_agent = np.isin(category, agent_categories) | (rng.random(n) < 0.3)
+        agent = self._pick_each(self.team_agents, team)
+        anonymous = channel == list(CHANNEL_SHARE).index("anonymous")
+        customer = np.where(anonymous, 0, self._pick_each(self.customers_by_city, city))
+        # A repeat of a recent complaint on the same matter (same customer) copies what it is about.
+        earlier = np.maximum(ids - 1 - rng.integers(1, 40, n), 0)
+        repeat = (ids > 1) & (customer > 0) & (rng.random(n) < 0.03)
+        repeat &= customer[earlier] > 0
+        original = np.where(repeat, earlier, ids - 1)
+        while not np.array_equal(deeper := original[original], original):  # a repeat of a repeat
+            original = deeper
+        return ComplaintCases(
+            channel=channel.astype(np.int8),
+            category=category[original].astype(np.int8),
+            level=level[original].astype(np.int8),
+            raised=raised[original],
+            city=city[original].astype(np.int32),
+            team=team[original].astype(np.int32),
+            agent=np.ma.masked_array(agent[original].astype(np.int32), mask=~names_agent[original]),
+            customer=np.ma.masked_array(customer[original].astype(np.int32), mask=customer[original] == 0),
+            repeat_of=np.ma.masked_array((earlier + 1).astype(np.int32), mask=~repeat),
+        )
+
+    def _complaint_stages(
+        self, received: np.ndarray, cases: ComplaintCases
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Due and done times (epoch seconds) of the five stages: due from the policy, done on time
+        or late, a share of the late ones stuck for days; breaches concentrate in hotspot cities,
+        weak teams and complaints received on non-working days."""
+        rng, n = self.rng, len(received)
+        hotspot_ids = [i + 1 for i, c in enumerate(ref.CITIES) if c.name in ref.SLA_HOTSPOT_CITIES]
+        received_on_workday = np.isin(
+            received // SECONDS_PER_DAY, workdays(self.cal, self.start.date(), self.now.date())
+        )
+        breach_factor = (
+            self.team_breach[cases.team]
+            * np.where(np.isin(cases.city, hotspot_ids), 3.0, 1.0)
+            * np.where(received_on_workday, 1.0, 1.6)
+        )
+        combo = cases.level.astype(np.int64) * len(CHANNEL_SHARE) + cases.channel
+        due: dict[str, np.ndarray] = {}
+        done: dict[str, np.ndarray] = {}
+        prev_end = received
+        for stage in STAGES:
+            amount, in_hours, from_receipt = (
+                column[combo] for column in self._stage_targets(stage, LEVELS, list(CHANNEL_SHARE))
+            )
+            start = np.where(from_receipt, received, prev_end)
+            stage_due = start + np.rint(amount * 3600).astype(np.int64)
+            by_days = ~in_hours
+            stage_due[by_days] = add_business_days(self.cal, start[by_days], amount[by_days].astype(np.int64))
+            allowance = np.maximum(stage_due - prev_end, 20 * 60)
+            late = rng.random(n) < np.minimum(0.9, BASE_BREACH[stage] * breach_factor)
+            overrun = rng.exponential(0.35, n) * allowance + 600
+            overrun += np.where(rng.random(n) < STUCK_SHARE, rng.uniform(1, 12, n) * SECONDS_PER_DAY, 0)
+            on_time = rng.uniform(0.1, 0.95, n) * allowance
+            due[stage] = stage_due
+            done[stage] = np.where(
+                late,
+                np.maximum(stage_due, prev_end) + overrun.astype(np.int64),
+                prev_end + on_time.astype(np.int64),
+            )
+            prev_end = done[stage]
+        return due, done
 
     def _complaints(self) -> int:
         n = self.opts.complaints
         rng = self.rng
+        ids = np.arange(1, n + 1)
         received = self._complaint_moments(n)
-        channels = self._choice(CHANNEL_SHARE, n)
-        categories = self._choice(CATEGORY_SHARE, n)
-        cities = rng.choice(len(ref.CITIES), size=n, p=self.city_weight) + 1
-        hotspot_ids = {i + 1 for i, c in enumerate(ref.CITIES) if c.name in ref.SLA_HOTSPOT_CITIES}
-        rows: list[tuple[Any, ...]] = []
-        self.complaint_level = {}
-        day_seq: dict[date, int] = {}
-        text_pick = rng.integers(0, 1_000_000, n)
-        for i in range(n):
-            cid = i + 1
-            recv, channel, category, city = received[i], str(channels[i]), str(categories[i]), int(cities[i])
-            level = CATEGORY_LEVEL[category]
-            override = None
-            if rng.random() < 0.015 and level != "L1":
-                level, override = "L1", "投诉人情绪激动，存在升级风险，人工上调为一级"
-            team = int(rng.choice(self.city_teams[city]))
-            agent = (
-                int(rng.choice(self.team_agents[team])) if category in AGENT_CATEGORIES or rng.random() < 0.3 else None
-            )
-            pool = self.customers_by_city[city]
-            customer = None if channel == "anonymous" or not len(pool) else int(pool[rng.integers(0, len(pool))])
-            duplicate_of = None
-            if i > 0 and customer is not None and rng.random() < 0.03:
-                j = max(0, i - int(rng.integers(1, 40)))  # a repeat of a recent complaint on the same matter
-                prev = rows[j]
-                if prev[9] is not None:
-                    duplicate_of, city, team, customer, agent, category, level = (
-                        prev[0],
-                        prev[6],
-                        prev[7],
-                        prev[9],
-                        prev[8],
-                        prev[5],
-                        prev[4],
-                    )
-            breach_factor = self.team_breach[team] * (3.0 if city in hotspot_ids else 1.0)
-            breach_factor *= 1.6 if not self.cal.is_workday(recv.date()) else 1.0
-            handler = int(self.handlers[rng.integers(0, len(self.handlers))])
-            dues: dict[str, datetime] = {}
-            done_at: dict[str, datetime] = {}
-            prev_end = recv
-            for stage in STAGES:
-                target = self.policy.target(stage, level, channel)
-                start = recv if target.anchor == "received" else prev_end
-                due = self._due(start, target)
-                dues[stage] = due
-                allowance = max(due - prev_end, timedelta(minutes=20))
-                if rng.random() < min(0.9, BASE_BREACH[stage] * breach_factor):
-                    late = rng.exponential(0.35) * allowance.total_seconds() + 600
-                    if rng.random() < STUCK_SHARE:  # a case that stalls for days: the overdue queue's backlog
-                        late += rng.uniform(1, 12) * 86400
-                    done = max(due, prev_end) + timedelta(seconds=int(late))
-                else:
-                    done = prev_end + timedelta(seconds=int(rng.uniform(0.1, 0.95) * allowance.total_seconds()))
-                done_at[stage] = done
-                prev_end = done
-            actual: dict[str, datetime | None] = dict(done_at)
-            status = "received"
-            for pos, stage in enumerate(STAGES):
-                if done_at[stage] > self.now:  # not done yet: this and every later stage are open
-                    actual.update(dict.fromkeys(STAGES[pos:]))
-                    break
-                status = stage
-            score = None
-            if actual["notify"] is not None and rng.random() < 0.7:
-                breached = any(done is not None and done > dues[s] for s, done in actual.items())
-                score = int(np.clip(round(rng.normal(3.4 if breached else 4.2, 0.9)), 1, 5))
-            seq = day_seq[recv.date()] = day_seq.get(recv.date(), 0) + 1
-            texts = ref.COMPLAINT_TEXTS[category]
-            desc = texts[int(text_pick[i]) % len(texts)].format(
-                agent=f"A{agent or 1:04d}",
-                amount=f"{rng.uniform(800, 80000):,.2f}",
-                days=int(rng.integers(3, 200)),
-                time=f"{int(rng.integers(21, 24))}:{int(rng.integers(0, 60)):02d}",
-            )
-            self.complaint_level[cid] = level
-            rows.append(
-                (
-                    cid,
-                    f"TS{recv:%Y%m%d}{seq:05d}",
-                    recv,
-                    channel,
-                    level,
-                    category,
-                    city,
-                    team,
-                    agent,
-                    customer,
-                    handler,
-                    handler if rng.random() < 0.9 else int(self.handlers[0]),
-                    desc,
-                    status,
-                    dues["ack"],
-                    actual["ack"],
-                    dues["verify"],
-                    actual["verify"],
-                    dues["resolve"],
-                    actual["resolve"],
-                    dues["notify"],
-                    actual["notify"],
-                    dues["archive"],
-                    actual["archive"],
-                    duplicate_of,
-                    score,
-                    level == "L1",
-                    override,
+        cases = self._complaint_cases(n)
+        handlers = np.asarray(self.handlers, dtype=np.int32)
+        handler = handlers[rng.integers(0, len(handlers), n)]
+        due, done = self._complaint_stages(received, cases)
+        # Not done by "now": that stage and every later one are open (NaT); the status is the last
+        # stage done. Done times become the stored ones in place: a million rows take little memory.
+        still_open = np.zeros(n, dtype=bool)
+        status = np.zeros(n, dtype=np.int8)
+        breached = np.zeros(n, dtype=bool)
+        for pos, stage in enumerate(STAGES, start=1):
+            still_open |= done[stage] > self.now_s
+            status[~still_open] = pos
+            breached |= ~still_open & (done[stage] > due[stage])
+            done[stage][still_open] = NAT_SECONDS
+        scored = (done["notify"] != NAT_SECONDS) & (rng.random(n) < 0.7)
+        score = np.clip(np.rint(rng.normal(np.where(breached, 3.4, 4.2), 0.9)), 1, 5).astype(np.int8)
+        first_owner = np.where(rng.random(n) < 0.9, handler, handlers[0])
+        # Every fifth complaint was first taken by its collection team's staff (首问), so a staff
+        # sign-in has cases of its own to open; the handler stays the prevention handler.
+        team_staff = np.zeros(len(self.team_breach), dtype=np.int32)
+        for team_id, staff in self.team_staff.items():
+            team_staff[team_id] = staff[0]
+        first_owner = np.where((ids % 5 == 0) & (team_staff[cases.team] > 0), team_staff[cases.team], first_owner)
+
+        # Reference numbers count the complaints of each receipt day.
+        day = received // SECONDS_PER_DAY
+        seq = ids - np.searchsorted(day, day)
+        first_day = int(day[0])
+        day_codes = [f"{d:%Y%m%d}" for d in np.arange(first_day, int(day[-1]) + 1).astype("datetime64[D]").tolist()]
+        texts = [ref.COMPLAINT_TEXTS[c] for c in CATEGORY_SHARE]
+        text_pick = rng.integers(0, 1_000_000, n).astype(np.int32)
+        amount_owed = rng.uniform(800, 80000, n)
+        days_overdue = rng.integers(3, 200, n).astype(np.int16)
+        call_hour, call_minute = rng.integers(21, 24, n).astype(np.int8), rng.integers(0, 60, n).astype(np.int8)
+        named_agent = cases.agent.filled(1)  # the placeholder names agent A0001 when no agent is named
+
+        def ref_nos(lo: int, hi: int) -> list[str]:
+            return [f"TS{day_codes[d - first_day]}{s:05d}" for d, s in zip(day[lo:hi].tolist(), seq[lo:hi].tolist())]
+
+        def descriptions(lo: int, hi: int) -> list[str]:
+            columns = (cases.category, text_pick, named_agent, amount_owed, days_overdue, call_hour, call_minute)
+            return [
+                texts[c][pick % len(texts[c])].format(
+                    agent=f"A{a:04d}", amount=f"{owed:,.2f}", days=d, time=f"{h}:{m:02d}"
                 )
-            )
-        self.n_complaints = n
-        return bulk.load(
+                for c, pick, a, owed, d, h, m in zip(*(x[lo:hi].tolist() for x in columns))
+            ]
+
+        return bulk.load_columns(
             self.conn,
             Complaint.__table__,
-            (
-                "id",
-                "ref_no",
-                "received_at",
-                "channel",
-                "level",
-                "category",
-                "city_id",
-                "team_id",
-                "agent_id",
-                "customer_id",
-                "handler_id",
-                "first_owner_id",
-                "description",
-                "status",
-                "ack_due_at",
-                "ack_at",
-                "verify_due_at",
-                "verify_at",
-                "resolve_due_at",
-                "resolve_at",
-                "notify_due_at",
-                "notify_at",
-                "archive_due_at",
-                "archive_at",
-                "duplicate_of_id",
-                "satisfaction_score",
-                "exec_reported",
-                "level_override_reason",
-            ),
-            rows,
+            {
+                "id": ids,
+                "ref_no": ref_nos,
+                "received_at": received.view("datetime64[s]"),
+                "channel": bulk.labels(list(CHANNEL_SHARE), cases.channel),
+                "level": bulk.labels(LEVELS, cases.level),
+                "category": bulk.labels(list(CATEGORY_SHARE), cases.category),
+                "city_id": cases.city,
+                "team_id": cases.team,
+                "agent_id": cases.agent,
+                "customer_id": cases.customer,
+                "handler_id": handler,
+                "first_owner_id": first_owner,
+                "description": descriptions,
+                "status": bulk.labels(["received", *STAGES], status),
+                **{
+                    f"{stage}_{kind}": moments[stage].view("datetime64[s]")
+                    for stage in STAGES
+                    for kind, moments in (("due_at", due), ("at", done))
+                },
+                "duplicate_of_id": cases.repeat_of,
+                "satisfaction_score": np.ma.masked_array(score, mask=~scored),
+                "exec_reported": cases.level == LEVELS.index("L1"),
+                "level_override_reason": bulk.labels([None, LEVEL_RAISED_NOTE], cases.raised.astype(np.int8)),
+            },
         )
 
     def _complaint_events(self) -> int:
@@ -794,13 +875,16 @@ class Generator:
         moments = self._random_moments(n, night_share=float(night.mean()))
         connected = self.rng.random(n) < 0.42
         duration = np.where(connected, self.rng.integers(30, 600, n), 0)
-
-        def rows() -> Iterator[tuple]:
-            for k in range(n):
-                yield (int(agents[k]), int(customers[k]), moments[k], bool(connected[k]), int(duration[k]))
-
-        return bulk.load(
-            self.conn, ContactLog.__table__, ("agent_id", "customer_id", "at", "connected", "duration_s"), rows()
+        return bulk.load_columns(
+            self.conn,
+            ContactLog.__table__,
+            {
+                "agent_id": agents,
+                "customer_id": customers,
+                "at": moments,
+                "connected": connected,
+                "duration_s": duration,
+            },
         )
 
     def _surveys(self) -> int:
@@ -809,14 +893,11 @@ class Generator:
         customers = self._random_customers(n)
         moments = self._random_moments(n, night_share=0.0)
         mean = 4.05 + 0.35 * self.agent_quality[agents]
-        scores = np.clip(np.rint(self.rng.normal(mean, 0.8)), 1, 5).astype(int)
-
-        def rows() -> Iterator[tuple]:
-            for k in range(n):
-                yield (int(agents[k]), int(customers[k]), None, moments[k], int(scores[k]))
-
-        return bulk.load(
-            self.conn, SatisfactionSurvey.__table__, ("agent_id", "customer_id", "complaint_id", "at", "score"), rows()
+        scores = np.clip(np.rint(self.rng.normal(mean, 0.8)), 1, 5).astype(np.int64)
+        return bulk.load_columns(  # not about a complaint: complaint_id stays NULL
+            self.conn,
+            SatisfactionSurvey.__table__,
+            {"agent_id": agents, "customer_id": customers, "at": moments, "score": scores},
         )
 
     def _qa_reviews(self) -> int:
@@ -828,21 +909,28 @@ class Generator:
         kinds = [v for v in VIOLATIONS if v != "none"]
         kind_p = np.array([0.3, 0.15, 0.15, 0.12, 0.14, 0.14])
         kind = np.array(kinds, dtype=object)[self.rng.choice(len(kinds), n, p=kind_p / kind_p.sum())]
-        lag = self.rng.integers(1, 72, n)
+        kind[~violated] = "none"
+        lag = self.rng.integers(1, 72, n) * 3600
+        reviewed = np.minimum(moments + lag.astype("timedelta64[s]"), np.datetime64(self.now, "s"))
+        scores = np.where(violated, self.rng.integers(40, 75, n), self.rng.integers(80, 100, n))
 
-        def rows() -> Iterator[tuple]:
-            for k in range(n):
-                v = str(kind[k]) if violated[k] else "none"
-                note = ref.QA_NOTES[v][k % len(ref.QA_NOTES[v])] if v != "none" else None
-                score = int(self.rng.integers(40, 75)) if v != "none" else int(self.rng.integers(80, 100))
-                reviewed = min(moments[k] + timedelta(hours=int(lag[k])), self.now)
-                yield (int(agents[k]), moments[k], reviewed, v, score, note)
+        def notes(lo: int, hi: int) -> list[str | None]:
+            return [
+                None if v == "none" else ref.QA_NOTES[v][k % len(ref.QA_NOTES[v])]
+                for k, v in enumerate(kind[lo:hi].tolist(), start=lo)
+            ]
 
-        return bulk.load(
+        return bulk.load_columns(
             self.conn,
             QAReview.__table__,
-            ("agent_id", "call_at", "reviewed_at", "violation_type", "score", "note"),
-            rows(),
+            {
+                "agent_id": agents,
+                "call_at": moments,
+                "reviewed_at": reviewed,
+                "violation_type": kind,
+                "score": scores,
+                "note": notes,
+            },
         )
 
     # ---- workflows ---------------------------------------------------------------------------
@@ -926,8 +1014,8 @@ class Generator:
                     wid,
                     f"YJ{reported:%Y%m%d}{wid:04d}",
                     customer,
-                    self._name(),
-                    self._phone(),
+                    self._names(1)[0],
+                    self._phones(1)[0],
                     Decimal(f"{debt:.2f}"),
                     overdue,
                     source,
@@ -1002,7 +1090,7 @@ class Generator:
                     item.department,
                     item.measure,
                     due,
-                    self._name(),
+                    self._names(1)[0],
                     status,
                     "category_trend",
                     self.demo_user["committee"],

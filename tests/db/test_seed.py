@@ -4,19 +4,23 @@ and produces the distributions the seed documents describe."""
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from db.engine import engine, session_scope
-from db.models import Base, City, Complaint
+from db.models import Base, City, Complaint, Holiday, SlaPolicy
 from domain import loyalty
+from domain.calendar import BusinessCalendar, statutory_rows
 from domain.codes import CATEGORY_LEVEL, ROLES, STAGES, WARNING_STATUSES
+from domain.sla import SlaPolicy as Policy
+from domain.sla import Target, stage_due_times
 from seed_data import reference as ref
 from seed_data.__main__ import main, seed
-from seed_data.generator import SeedOptions, StoreNotEmpty
+from seed_data.generator import EPOCH, SeedOptions, StoreNotEmpty, add_business_days
 from tests.helpers import AS_OF, seed_store
 
 SMALL = 300  # complaints for stores that are written to; read-only checks use ``seeded_sqlite`` (1500)
@@ -301,3 +305,55 @@ def test_duplicates_point_to_an_earlier_complaint_of_the_same_customer(frames: d
     assert dups["customer_id"].notna().all()
     assert (pd.to_datetime(originals["received_at"]).to_numpy() <= pd.to_datetime(dups["received_at"]).to_numpy()).all()
     assert (originals.index.to_numpy() < dups.index.to_numpy()).all()
+
+
+# ---- SLA due times (the generator's array arithmetic against the domain rule) -------------------
+
+
+def test_business_days_over_arrays_match_the_calendar_rule() -> None:
+    """Every start of 2025-12-20 … 2026-10-20 at four times of day (holidays, 调休 weekends, the
+    year boundary), 0–5 working days on: the array version equals ``add_business_days``."""
+    cal = BusinessCalendar.from_rows((d, w) for d, w, _ in statutory_rows([2025, 2026]))
+    first = datetime(2025, 12, 20)
+    starts = [first + timedelta(days=d, hours=h) for d in range(305) for h in (0, 8, 13.5, 23.99)]
+    starts = [s.replace(microsecond=0) for s in starts]
+    seconds = np.array([int((s - EPOCH).total_seconds()) for s in starts], dtype=np.int64)
+    for amount in range(6):
+        got = add_business_days(cal, seconds, np.full(len(starts), amount)).astype("datetime64[s]").tolist()
+        assert got == [cal.add_business_days(s, amount) for s in starts], amount
+
+
+def test_seeded_due_times_follow_the_policy_and_the_calendar(
+    seeded_sqlite: str, frames: dict[str, pd.DataFrame]
+) -> None:
+    """Each stage's due time, recomputed from the store's policy and holidays with the domain rule
+    (a stage anchored on the previous one counts from its completion), is the stored one."""
+    eng = create_engine(seeded_sqlite)
+    try:
+        with eng.connect() as conn:
+            cal = BusinessCalendar.from_rows(conn.execute(select(Holiday.day, Holiday.is_workday)).tuples().all())
+            policy = Policy.of(
+                Target(r.stage, r.amount, r.unit, r.anchor, r.level, r.channel) for r in conn.execute(select(SlaPolicy))
+            )
+    finally:
+        eng.dispose()
+    c = frames["complaints"]
+    times = {col: pd.to_datetime(c[col]) for col in c.columns if col.endswith("_at")}
+    crossing_holidays = 0
+    for k in range(len(c)):
+        done = {
+            stage: None if pd.isna(times[f"{stage}_at"][k]) else times[f"{stage}_at"][k].to_pydatetime()
+            for stage in STAGES
+        }
+        if done["archive"] is None:
+            continue  # an open stage's successors count from a plan the store does not keep
+        stored = {stage: times[f"{stage}_due_at"][k].to_pydatetime() for stage in STAGES}
+        expected = stage_due_times(
+            times["received_at"][k].to_pydatetime(), c["level"][k], c["channel"][k], policy, cal, done
+        )
+        assert expected == stored, c["id"][k]
+        received = times["received_at"][k].date()
+        crossing_holidays += any(
+            d in cal.overrides and not cal.overrides[d] for d in pd.date_range(received, stored["archive"]).date
+        )
+    assert crossing_holidays > 20  # the check covers due times pushed out by holidays
