@@ -125,10 +125,17 @@ def lines(
     height: int = 340,
     target: float | None = None,
     target_label: str | None = None,
+    partial: Sequence[object] = (),
+    partial_note: str = "",
 ) -> go.Figure:
+    """Lines with markers; the points at the x values in ``partial`` (periods still running) are
+    hollow on a dotted line, with ``partial_note`` under the title, so an incomplete last period
+    does not read as a plunge."""
     fig = px.line(
         df, x=x, y=y, color=color, markers=True, labels=labels, title=title, color_discrete_map=color_map or {}
     )
+    if partial and _dot_partial_points(fig, set(partial)):
+        fig.update_layout(title_subtitle_text=partial_note)
     if y_format:
         fig.update_yaxes(tickformat=y_format)
     if target is not None:
@@ -136,6 +143,36 @@ def lines(
     if pd.api.types.is_datetime64_any_dtype(df[x]) or (len(df) and isinstance(df[x].iloc[0], date)):
         fig.update_xaxes(tickformat="%m-%d")  # numeric dates read the same in both languages
     return _style(fig, height)
+
+
+def _dot_partial_points(fig: go.Figure, partial: set[object]) -> bool:
+    """Split each line at its first partial point: solid up to the last whole one, then dotted with
+    hollow markers. Returns whether any line had a partial point."""
+    marked = False
+    for trace in list(fig.data):
+        xs, ys = list(trace.x), list(trace.y)
+        flags = [value in partial for value in xs]
+        if not any(flags):
+            continue
+        marked = True
+        first = flags.index(True)
+        start = max(first - 1, 0)
+        fig.add_scatter(
+            x=xs[start:],
+            y=ys[start:],
+            mode="lines+markers",
+            line={"color": trace.line.color, "dash": "dot"},
+            marker={
+                "color": trace.line.color,
+                "symbol": ["circle"] * (first - start) + ["circle-open"] * (len(xs) - first),
+            },
+            legendgroup=trace.legendgroup,
+            showlegend=False,
+            hovertemplate=trace.hovertemplate,
+            name=trace.name,
+        )
+        trace.x, trace.y = xs[:first], ys[:first]
+    return marked
 
 
 def add_target_line(fig: go.Figure, xs: pd.Series, target: float, label: str, color: str = "#555") -> None:

@@ -25,6 +25,7 @@ from domain.loyalty import (
     plan_gap,
     previous_month,
     recovery_rate,
+    recovery_still_counting,
 )
 
 LEFT = "left"  # migration column of customers without a snapshot this month
@@ -420,8 +421,9 @@ def migration(transitions: pd.DataFrame, month: date) -> None:
 
 
 # ---- 30-day recovery --------------------------------------------------------------------------------
-def recovery(totals: pd.DataFrame, target: float | None) -> None:
-    """Recovery per tier and overall by month, with the programme target for the overall line."""
+def recovery(totals: pd.DataFrame, target: float | None, today: date) -> None:
+    """Recovery per tier and overall by month, with the programme target for the overall line; a
+    month whose 30 days are still running is marked as such."""
     st.subheader(t("loyalty.recovery.header"))
     overall = totals.groupby("month", as_index=False)[["debt", "repaid"]].sum().assign(tier="__all__")
     frame = pd.concat([_in_tier_order(totals)[["month", "tier", "debt", "repaid"]], overall], ignore_index=True)
@@ -444,6 +446,8 @@ def recovery(totals: pd.DataFrame, target: float | None) -> None:
         y_format=".0%",
         target=target,
         target_label=t("loyalty.kpi.target_uplift", uplift=pct(RECOVERY_UPLIFT, 0), target=pct(target)),
+        partial=[month_label(m) for m in frame["month"].unique() if recovery_still_counting(m, today)],
+        partial_note=t("chart.partial_note"),
     )
     st.plotly_chart(_month_axis(fig), key="loyalty_recovery_chart")
     tables.show(

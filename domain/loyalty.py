@@ -83,6 +83,15 @@ def next_month(month: date) -> date:
     return month_start(month_start(month) + timedelta(days=32))
 
 
+RECOVERY_WINDOW_DAYS = 30
+
+
+def recovery_still_counting(month: date, today: date) -> bool:
+    """Whether ``month``'s 30-day repayments are still being counted (its window runs past today),
+    so its recovery rate is not final and reads low."""
+    return today < month_start(month) + timedelta(days=RECOVERY_WINDOW_DAYS)
+
+
 def months_between(start: date, end: date) -> list[date]:
     """First days of every month the range [start, end] touches, oldest first."""
     months, current, last = [], month_start(start), month_start(end)

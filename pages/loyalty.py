@@ -33,5 +33,5 @@ cell = view.segments(q.tier_segments(f, month), month)
 if cell is not None:
     view.drill_table(q.segment_customers(f, month, *cell), cell, reference.cities(), q.DRILL_LIMIT)
 view.migration(q.tier_transitions(f, tuple(months)), month)
-view.recovery(totals, checks["recovery"].target)
+view.recovery(totals, checks["recovery"].target, now().date())
 view.complaint_rate(q.complaints_by_tier(f, month), f, month)

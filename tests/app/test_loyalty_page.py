@@ -3,6 +3,7 @@ city filter, the month picker, the drill-down, the note about complaint-only fil
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -116,3 +117,19 @@ def test_programme_targets_are_reachable_and_missing_cost_is_explained(app, lang
     assert not any("100.0%" in c for c in captions)  # no target a share cannot reach
     cost = "尚无成本数据" if lang == "zh" else "no cost data yet"
     assert any(cost in c and "—" in c for c in captions)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_recovery_of_a_month_still_counting_is_marked_as_partial(app, lang: str) -> None:
+    """AS_OF is 2026-11-23: November's 30 days run to 1 December, so its recovery is partial (hollow
+    points on a dotted line, the note under the title); September and October are final."""
+    at = app(role="manager", lang=lang, page=PAGE, flt_dates=RANGE)
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "loyalty_recovery_chart" in c.proto.id)
+    dotted = [trace for trace in chart["data"] if trace.get("line", {}).get("dash") == "dot"]
+    assert dotted and all(
+        trace["x"][-1] == "2026-11" and trace["marker"]["symbol"][-1] == "circle-open" for trace in dotted
+    )
+    solid = [t for t in chart["data"] if t.get("line", {}).get("dash") != "dot" and t.get("mode") == "lines+markers"]
+    assert solid and all("2026-11" not in trace["x"] for trace in solid)
+    note = {"zh": "该周期尚未结束", "en": "the period is still running"}[lang]
+    assert note in chart["layout"]["title"]["subtitle"]["text"]

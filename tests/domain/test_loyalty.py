@@ -18,6 +18,7 @@ from domain.loyalty import (
     plan_gap,
     previous_month,
     recovery_rate,
+    recovery_still_counting,
     retention_rate,
     segment_for,
     uplift_check,
@@ -125,3 +126,10 @@ def test_ceiling_and_floor_checks() -> None:
     assert floor_check(0.75, 0.7, loyalty.SATISFACTION_TARGET).met is True
     assert floor_check(0.7499, 0.7, loyalty.SATISFACTION_TARGET).met is False
     assert floor_check(None, 0.7, 0.75).met is None
+
+
+def test_recovery_keeps_counting_for_30_days_from_the_month_start() -> None:
+    assert recovery_still_counting(date(2026, 11, 1), date(2026, 11, 23))
+    assert recovery_still_counting(date(2026, 11, 1), date(2026, 11, 30))
+    assert not recovery_still_counting(date(2026, 11, 1), date(2026, 12, 1))
+    assert not recovery_still_counting(date(2026, 10, 1), date(2026, 11, 23))
