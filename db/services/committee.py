@@ -10,6 +10,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db.clock import now
+from db.dialect import serialise_writers
 from db.engine import session_scope
 from db.models import CommitteeSample, Complaint, SampleItem
 from db.queries import committee as q
@@ -52,6 +53,8 @@ def draw_sample(
             if found is not None:
                 return found
             if typed_seed is not None:  # the same seed and period again would redraw a stored sample, minus reviews
+                # Two draws of one seed and period at once: the later waits here and then sees the first.
+                serialise_writers(s, f"sample-seed:{seed}:{start}:{end}")
                 used = s.scalar(
                     select(CommitteeSample.id)
                     .where(

@@ -16,7 +16,7 @@ from db.services import committee as svc
 from db.services import improvements as improve
 from db.services.common import InputError, PermissionDenied
 from domain.users import CurrentUser
-from tests.helpers import seed_store
+from tests.helpers import in_threads, seed_store
 
 COMMITTEE = CurrentUser(id=5, username="committee", display_name="陈静", role="committee")
 STAFF = CurrentUser(id=1, username="staff", display_name="张伟", role="staff")
@@ -103,6 +103,16 @@ def test_same_token_draws_once_even_concurrently(store: str) -> None:
     assert len(ids) == 1
     assert count(CommitteeSample) == 1
     assert count(SampleItem) == 20
+
+
+def test_one_seed_and_period_typed_in_concurrent_draws_stores_one_sample(store: str) -> None:
+    """Different submits (tokens) of the same seed and period at once: one sample is drawn, every
+    other submit is told that seed was used (not a second copy of the same draw)."""
+    outcomes = in_threads(8, lambda i: svc.draw_sample(COMMITTEE, *PERIOD, 20, seed=11, token=f"seed-race-{i}"))
+    drawn = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if isinstance(o, InputError)]
+    assert len(drawn) == 1 and len(refused) == 7, outcomes
+    assert count(CommitteeSample) == 1
 
 
 def test_finding_becomes_an_improvement_item_once(store: str) -> None:
