@@ -49,12 +49,14 @@ def draw_sample(
     seed = secrets.randbelow(2**31) if typed_seed is None else typed_seed
     try:
         with session_scope() as s:
+            if typed_seed is not None:
+                # Draws of one typed seed and period queue here: a later submit then sees the first,
+                # as its own earlier submit (same token) or as a used seed.
+                serialise_writers(s, f"sample-seed:{seed}:{start}:{end}")
             found = s.scalar(select(CommitteeSample.id).where(CommitteeSample.idempotency_token == token))
             if found is not None:
                 return found
             if typed_seed is not None:  # the same seed and period again would redraw a stored sample, minus reviews
-                # Two draws of one seed and period at once: the later waits here and then sees the first.
-                serialise_writers(s, f"sample-seed:{seed}:{start}:{end}")
                 used = s.scalar(
                     select(CommitteeSample.id)
                     .where(

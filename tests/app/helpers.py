@@ -68,8 +68,10 @@ def app_runner() -> AppRunner:
 
 # A mobile number or an 18-character ID number in clear: never on a page unless unmasked. Not the
 # digits of a decimal number (a chart's share 0.13123675249 is no phone).
-CLEAR_PHONE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
-CLEAR_ID_NUMBER = re.compile(r"(?<![\d.])\d{17}[\dX](?![\d.])")
+# Nor a run of digits inside a random hex identifier (an element id, a download's file id): ASCII
+# letters and digits around the number rule it out; Chinese text around it does not.
+CLEAR_PHONE = re.compile(r"(?<![0-9A-Za-z.])1[3-9]\d{9}(?![0-9A-Za-z.])")
+CLEAR_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d{17}[\dX](?![0-9A-Za-z.])")
 
 
 def _arrow_text(data: bytes) -> str:
