@@ -32,8 +32,8 @@ test: $(VENV)/.dev  ## set up and run the whole test suite
 # Markers are set at collection (tests/conftest.py): postgres on every test that uses pg_url or a
 # PostgreSQL parameter of store_url, browser on tests/browser. Each file runs whole on one worker,
 # with its own session stores (AppTests share st.cache_data within a process).
-test-fast: $(VENV)/.dev  ## domain, SQLite db and AppTest tests: no PostgreSQL, no browser
-	$(PY) -m pytest -m "not browser and not postgres" -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
+test-fast: $(VENV)/.dev  ## domain, SQLite db and AppTest tests: no PostgreSQL, no browser, no benchmark
+	$(PY) -m pytest -m "not browser and not postgres and not bench" -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev  ## ruff check, ruff format --check and mypy; fails on any finding
 	$(VENV)/bin/ruff check .

@@ -2,8 +2,9 @@
 
 PostgreSQL is at TEST_PG_URL (default: the CI server, database ``test``, trust auth). Locally a
 missing server skips those tests with the reason; in CI (CI=true) it is a failure. Every test that
-needs PostgreSQL is marked ``postgres`` and every browser journey ``browser`` at collection, so
-``-m "not postgres and not browser"`` (``make test-fast``) runs exactly the rest.
+needs PostgreSQL is marked ``postgres``, every browser journey ``browser`` and every test of the
+benchmark tool ``bench`` at collection, so ``-m "not postgres and not browser and not bench"``
+(``make test-fast``) runs exactly the domain, SQLite db and AppTest tests.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from db import engine as db_engine
 from tests.helpers import AS_OF, ROOT, pg_schema, seed_store
 
 BROWSER_TESTS = ROOT / "tests" / "browser"
+BENCH_TESTS = ROOT / "tests" / "bench"
 
 
 def _needs_postgres(item: pytest.Item) -> bool:
@@ -35,6 +37,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.postgres)
         if BROWSER_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+        if BENCH_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.bench)
 
 
 @pytest.fixture
