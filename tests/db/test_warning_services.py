@@ -3,9 +3,7 @@ nothing, unique reference numbers, and one winner when two heads sign off the sa
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +20,7 @@ from domain.users import CurrentUser
 from domain.warnings import WarningInput
 from tests.db.builders import customer
 from tests.helpers import WARNING_FORM as FORM
+from tests.helpers import in_threads
 
 NOW = datetime(2026, 11, 23, 10, 30)
 CITY = 1
@@ -113,29 +112,6 @@ def token() -> str:
 
 def submitted(form: WarningInput = FORM, by: CurrentUser = STAFF) -> int:
     return svc.submit_warning(by, form, token=token()).id
-
-
-def in_threads(n: int, work: Callable[[int], object]) -> list[object]:
-    """Run ``work(i)`` in ``n`` threads released together; returns each result or exception."""
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread got
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(timeout=120)
-    return results
-
-
-# --------------------------------------------------------------------------- submitting
 
 
 def test_submit_stores_the_ledger_row_event_and_audit(store: str) -> None:
