@@ -70,6 +70,12 @@ def day_number(day: date) -> int:
     return (day - EPOCH).days
 
 
+def team_key(team_id: SQLColumnExpression[int | None]) -> ColumnElement[int]:
+    """A complaint's team as a rollup key: ``NO_TEAM`` for none. A literal, not a bound parameter:
+    PostgreSQL must see the same expression in SELECT and GROUP BY."""
+    return func.coalesce(team_id, literal_column(str(NO_TEAM)))
+
+
 def day_of(number: int) -> date:
     """The date of a rollup day key."""
     return EPOCH + timedelta(days=number)
@@ -109,8 +115,7 @@ ROLLUPS = (
             "level": _S.level,
             "channel": _S.channel,
             "city_id": _S.city_id,
-            # A literal, not a bound parameter: PostgreSQL must see the same expression in GROUP BY.
-            "team_id": func.coalesce(_S.team_id, literal_column(str(NO_TEAM))),
+            "team_id": team_key(_S.team_id),
         },
     ),
     Rollup(

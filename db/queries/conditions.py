@@ -39,19 +39,18 @@ def complaint_conditions(
         conds.append(source.channel.in_(f.channels))
     if f.levels:
         conds.append(source.level.in_(f.levels))
-    if f.city_ids:
-        conds.append(source.city_id.in_(f.city_ids))
-    if f.team_ids:
-        conds.append(source.team_id.in_(f.team_ids))
-    return conds + complaint_scope(f.scope, source)
+    return conds + complaint_place_conditions(f, source) + _owner_scope(f.scope, source)
 
 
 def complaint_scope(scope: Scope, source: ComplaintColumns = Complaint) -> list[ColumnElement[bool]]:
     """The complaints ``scope`` covers: its team or cities; for staff the cases they own or took first contact of."""
-    conds = _place_scope(scope, source)
-    if scope.owner_id is not None:
-        conds.append(or_(source.handler_id == scope.owner_id, source.first_owner_id == scope.owner_id))
-    return conds
+    return _place_scope(scope, source) + _owner_scope(scope, source)
+
+
+def _owner_scope(scope: Scope, source: ComplaintColumns) -> list[ColumnElement[bool]]:
+    if scope.owner_id is None:
+        return []
+    return [or_(source.handler_id == scope.owner_id, source.first_owner_id == scope.owner_id)]
 
 
 def _place_scope(scope: Scope, source: PlacedColumns) -> list[ColumnElement[bool]]:

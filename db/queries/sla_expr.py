@@ -21,13 +21,12 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    literal_column,
     or_,
     select,
 )
 
 from db.dialect import epoch_day, hour, weekday
-from db.facts import NO_TEAM, day_number, day_of
+from db.facts import day_number, day_of, team_key
 from db.models import ComplaintStage, SlaDay, SlaIntakeHour
 from db.queries import run
 from db.queries.conditions import complaint_conditions, complaint_place_conditions, day_range
@@ -122,7 +121,7 @@ def _from_deadlines(f: Filters, now: datetime, keys: tuple[str, ...]) -> Select[
         "week": _week(day),
         "weekday": weekday(d.c.received_at),
         "hour": hour(d.c.received_at),
-        "team_id": func.coalesce(d.c.team_id, literal_column(str(NO_TEAM))),
+        "team_id": team_key(d.c.team_id),
     }
     labelled: list[ColumnElement[Any]] = [(exprs[k] if k in exprs else d.c[k]).label(k) for k in keys]
     return select(*labelled, func.count().label("deadlines"), func.sum(d.c.breached).label("breached")).group_by(
