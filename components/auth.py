@@ -223,6 +223,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "sla": ("pages/sla.py", "nav.sla", "nav.section.dashboards", ":material/timer:"),
     "agents": ("pages/agents.py", "nav.agents", "nav.section.dashboards", ":material/support_agent:"),
     "loyalty": ("pages/loyalty.py", "nav.loyalty", "nav.section.dashboards", ":material/groups:"),
+    "explore": ("pages/explore.py", "nav.explore", "nav.section.dashboards", ":material/query_stats:"),
     "cases": ("pages/cases.py", "nav.cases", "nav.section.work", ":material/search:"),
     "intake": ("pages/intake.py", "nav.intake", "nav.section.work", ":material/add_call:"),
     "handling": ("pages/handling.py", "nav.handling", "nav.section.work", ":material/assignment:"),

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import auth
+from components import auth, explore_view
 from components.auth import DEMO_ROLE_KEY
 from components.i18n import LANG_KEY, LANGS, code_format, fixed, lang, t
 from components.overview_view import WEEK_TO_DATE_KEY
@@ -176,6 +176,7 @@ URL_KEYS: dict[str, tuple[str, Callable[[str], object]]] = {
     "channel": ("flt_channel", _codes(CHANNELS)),
     "level": ("flt_level", _codes(LEVELS)),
     "wtd": (WEEK_TO_DATE_KEY, _flag),
+    **explore_view.URL_KEYS,  # the explore page's question
 }
 
 
@@ -195,7 +196,12 @@ def restore_from_url() -> None:
 def keep_in_url(today: date) -> None:
     """Write the language, filters and view switches of this run into the address (defaults left
     out, so a plain address stays plain); other parameters, such as the case lookup's ``ref``, stay."""
-    defaults: dict[str, object] = {LANG_KEY: "zh", "flt_dates": default_range(today), WEEK_TO_DATE_KEY: False}
+    defaults: dict[str, object] = {
+        LANG_KEY: "zh",
+        "flt_dates": default_range(today),
+        WEEK_TO_DATE_KEY: False,
+        **explore_view.URL_DEFAULTS,
+    }
     for name, (key, _) in URL_KEYS.items():
         value = st.session_state.get(key)
         text = "" if value is None or value == defaults.get(key) else _dump(value)

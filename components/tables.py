@@ -32,6 +32,7 @@ def show(
     link_columns: tuple[str, ...] = (),
     case_columns: tuple[str, ...] = (),
     export_frame: Callable[[], pd.DataFrame] | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages with one
@@ -43,7 +44,8 @@ def show(
     The files are built only when the user clicks (Streamlit calls the builder then, outside the
     script run), so a page never pays for, or fails on, an export nobody asked for. A page that shows
     one page of a longer result passes ``export_frame``, which reads and shapes the whole result,
-    so the files carry all of it rather than the rows on screen."""
+    so the files carry all of it rather than the rows on screen. ``on_select`` makes a row clickable:
+    it is called after a click, with the chosen row under ``st.session_state[key]``."""
     data = frame.data if isinstance(frame, Styler) else frame
     as_shown = data.assign(
         **{col: pd.to_numeric(data[col], errors="coerce").mul(100).round(1) for col in percent_columns},
@@ -55,7 +57,15 @@ def show(
     shown: pd.DataFrame | Styler = frame
     if isinstance(frame, pd.DataFrame):
         shown = as_shown.assign(**{col: as_shown[col].map(case_address) for col in case_columns})
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=config,
+        on_select=on_select or "ignore",
+        selection_mode="single-row",
+    )
     formats = dict.fromkeys(percent_columns, exports.PERCENT_FORMAT) | dict.fromkeys(
         money_columns, exports.MONEY_FORMAT
     )

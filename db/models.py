@@ -604,3 +604,21 @@ class LoyaltyMonth(Base):
     customers: Mapped[int] = mapped_column(Integer)
     debt: Mapped[Decimal] = mapped_column(Numeric(18, 2))
     repaid: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+
+
+class SavedQuestion(Base):
+    """An explore question saved by name: its address parameters (``domain.explore``) and the period
+    pick, kept as text so a saved question opens exactly as its link does. A shared one is listed for
+    everyone (the weekly meeting's questions); only its owner or an admin changes it. The product's own
+    shared questions have no owner and a ``preset`` code that names them in each language."""
+
+    __tablename__ = "saved_questions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(60))
+    params: Mapped[str] = mapped_column(Text)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    preset: Mapped[str | None] = mapped_column(String(40), unique=True)
+    updated_at: Mapped[datetime] = mapped_column(Stamp)
+
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)

@@ -92,6 +92,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "sla": _ANALYSTS | {"dept_head"},
     "agents": _ANALYSTS | {"dept_head"},
     "loyalty": _ANALYSTS,
+    "explore": _ANALYSTS,
     "cases": _ANALYSTS | {"staff", "dept_head"},
     "intake": frozenset({"staff", "prevention", "admin"}),
     "handling": frozenset({"prevention", "manager", "admin"}),

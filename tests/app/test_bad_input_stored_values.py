@@ -361,7 +361,7 @@ def shown_text(at) -> str:
 # Dashboards of counts and rates show no stored free text; every other page does, except where
 # the demo user's scope holds nothing (the first department head's team has no warning) and the
 # progress lookup before a case is looked up.
-COUNT_DASHBOARDS = ("overview", "channels", "loyalty")
+COUNT_DASHBOARDS = ("overview", "channels", "loyalty", "explore")
 FORM_FIRST = ("progress",)
 # Pages that show an uploaded file, and nothing stored or exportable until a file is uploaded.
 UPLOAD_PAGES = ("import",)
@@ -387,6 +387,8 @@ VIEWS = [
 
 
 def _preset(page_id: str, chosen: bool, hostile: Hostile) -> dict[str, object]:
+    if page_id == "explore":  # teams and agents by name, and the cases of the first row
+        return {"exp_by": ["team", "agent"], "exp_drill": 0}
     if not chosen:
         return {}
     if page_id == "progress":  # as a lookup that proved the case leaves it (the digits are not checked again)
