@@ -297,22 +297,28 @@ def result_chart(result: pd.DataFrame, q: Question) -> charts.AltChart:
             y_zero=True,
         )
     data["group"] = _names(result, q.group_by[0])
-    if len(q.group_by) == 2:
+    two = len(q.group_by) == 2
+    if two:
         data["split"] = _names(result, q.group_by[1])
+    counts = q.measure in ("complaints", "l1")
+    peak = data.groupby("group")["value"].sum().max() if counts and two else data["value"].max()
+    small = counts and pd.notna(peak) and peak < 10  # whole ticks, not 0, 0.5 shown as "0 0 1 1"
     return charts.bar_chart(
         data,
         x="group",
         y="value",
-        color="split" if len(q.group_by) == 2 else None,
+        color="split" if two else None,
         title=title,
-        x_title=t(f"explore.dim.{q.group_by[0]}"),
+        x_title="",  # the title names the grouping
         y_title=measure_title(q),
-        color_title=t(f"explore.dim.{q.group_by[1]}") if len(q.group_by) == 2 else "",
+        color_title=t(f"explore.dim.{q.group_by[1]}") if two else "",
         horizontal=True,
-        stacked=q.measure in ("complaints", "l1"),
+        stacked=counts,
         y_format=value_format,
-        tooltip_all=len(q.group_by) == 2,
-        height=max(260, min(900, 26 * data["group"].nunique() + 80)),
+        value_ticks=list(range(int(peak) + 1)) if small else None,
+        value_labels=None if two else value_format,
+        tooltip_all=two,
+        height=max(260, min(900, 26 * data["group"].nunique() * (1 if counts or not two else 2) + 80)),
     )
 
 
