@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import TypeVar
 
@@ -19,9 +21,27 @@ LANG_KEY = "lang"
 CHOICE_TYPES = (str, int, float, date, list, tuple)  # what select boxes, radios and inputs hold
 
 
+# A language fixed for a block that runs outside the script run (a download's builder), where the
+# session's choice cannot be read.
+_SPOKEN: ContextVar[str | None] = ContextVar("spoken_language", default=None)
+
+
 def lang() -> str:
+    spoken = _SPOKEN.get()
+    if spoken is not None:
+        return spoken
     value = st.session_state.get(LANG_KEY, "zh")
     return value if value in LANGS else "zh"
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Labels in ``language`` within the block, e.g. ``with speaking(lang_of_the_run): build()``."""
+    token = _SPOKEN.set(language if language in LANGS else "zh")
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
 
 
 def t(key: str, **kwargs: object) -> str:

@@ -2,15 +2,19 @@
 
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
-from components import auth, committee_view, forms, tables
+from components import auth, committee_view, forms, monthly_report, tables
+from components.filters import current_filters
 from components.i18n import code_format, fixed, t
 from db.clock import now
 from db.queries import improvements as q
+from db.queries import report
 from db.services import improvements as svc
 from domain.codes import IMPROVEMENT_STATUSES
 from domain.committee import is_overdue
+from domain.report import report_months
 
 user = auth.current_user()
 today = now().date()
@@ -94,3 +98,13 @@ if not items.empty:
         )
         if st.form_submit_button(t("improve.update")):
             forms.save(lambda: svc.set_status(user, int(item_id), status), lambda _: t("improve.updated"))
+
+st.divider()
+f = current_filters()
+moment = now()
+monthly_report.panel(
+    lambda month: report.monthly(f, month, pd.Timestamp(moment).floor("min")),
+    report_months(moment.date()),
+    moment,
+    "improve_report",
+)

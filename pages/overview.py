@@ -6,13 +6,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components import kpi, overview_view, tables
+from components import kpi, monthly_report, overview_view, tables
 from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
 from db.queries import overview as q
+from db.queries import report
 from domain.filters import WeekWindow, complete_through
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET, TREND_WEEKS, share
+from domain.report import report_months
 
 f = current_filters()
 current = now()
@@ -143,3 +145,11 @@ with l1_tab:
         tables.show(l1_frame, export_name="overview_l1", key="overview_l1_table", case_columns=(t("overview.col.ref"),))
 with outcome_tab:
     overview_view.outcome_panel(by_kind, outcomes)
+
+st.divider()
+monthly_report.panel(
+    lambda month: report.monthly(f, month, stamp.floor("min")),
+    report_months(current.date()),
+    current,
+    "overview_report",
+)

@@ -1,6 +1,7 @@
-"""Explore reads (db/queries/explore.py) and saved questions (db/services/explore.py) on a seeded
-store of each backend: every measure against a pandas recount of the raw rows, the cases behind a
-group, the scope, and saving, sharing and deleting questions."""
+"""Explore reads (db/queries/explore.py), saved questions (db/services/explore.py) and the monthly
+report's figures (db/queries/report.py, built on the explore reads) on a seeded store of each backend:
+every measure against a pandas recount of the raw rows, the cases behind a group, the scope, saving,
+sharing and deleting questions, and one month's report."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy import create_engine, update
 from db import engine as db_engine
 from db.engine import session_scope
 from db.models import Complaint
-from db.queries import explore
+from db.queries import explore, report
 from db.services import explore as services
 from domain.codes import STAGES
 from domain.errors import InputError, PermissionDenied
@@ -251,3 +252,28 @@ def test_saving_overwrites_by_name_sharing_needs_the_role_and_deleting_is_the_ow
     assert shared not in explore.saved_questions(2)["id"].tolist()
     with pytest.raises(InputError):
         services.delete_question(manager, shared)
+
+
+def test_the_monthly_report_figures_equal_a_recount(store: str) -> None:
+    """October 2026 against September, under no filters: the totals, the channel table, the L1 list,
+    the satisfaction by category and the open improvement items."""
+    rows = _rows(store)
+    fig = report.monthly(Filters(START, END), date(2026, 10, 17), NOW)
+    october, september = Filters(date(2026, 10, 1), date(2026, 10, 31)), Filters(date(2026, 9, 1), date(2026, 9, 30))
+    this, last = _in_question(rows, Question(), october), _in_question(rows, Question(), september)
+    assert fig.month == date(2026, 10, 1)
+    assert (fig.totals["complaints_this"], fig.totals["complaints_last"]) == (len(this), len(last))
+    assert fig.totals["l1_this"] == int((this["level"] == "L1").sum()) == len(fig.l1)
+    scores = this["survey"].fillna(this["satisfaction_score"]).dropna()
+    assert fig.totals["satisfaction_this"] == pytest.approx(scores.mean())
+    by_channel = fig.by_channel.set_index("channel")
+    only_last = dict.fromkeys(set(last["channel"]) - set(this["channel"]), 0)
+    assert by_channel["this"].to_dict() == dict(this["channel"].value_counts()) | only_last
+    assert by_channel["last"].sum() == len(last)
+    assert list(fig.by_city["this"]) == sorted(fig.by_city["this"], reverse=True) and len(fig.by_city) <= 10
+    assert set(pd.to_datetime(fig.trend["month"]).dt.month) == {5, 6, 7, 8, 9, 10}
+    satisfaction = fig.satisfaction.set_index("category")["value"]
+    recount = this.assign(score=this["survey"].fillna(this["satisfaction_score"])).groupby("category")["score"].mean()
+    pd.testing.assert_series_equal(satisfaction.sort_index().astype(float), recount.sort_index(), check_names=False)
+    assert set(fig.improvements["status"]) <= {"open", "in_progress"}
+    assert set(fig.sla["stage"]) == set(STAGES)
