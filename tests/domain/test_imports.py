@@ -190,7 +190,10 @@ def test_a_category_that_cannot_be_suggested_is_a_rejection() -> None:
 
 def test_the_text_suggests_a_non_urgent_category_too() -> None:
     mapping = ImportMapping.from_json(files.MAPPING)
-    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"投诉类型": "", "投诉内容": "催收员态度恶劣，说话难听"}
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {
+        "投诉类型": "",
+        "投诉内容": "催收员态度恶劣，说话难听",
+    }
     outcome = apply(mapping, record, 1, LATEST)
     assert outcome.candidate is not None
     assert (outcome.candidate.category, outcome.candidate.level) == ("improper_language", "L2")
