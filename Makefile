@@ -10,7 +10,7 @@ COMPLAINTS ?= 20000
 # pytest-xdist workers of test and test-fast (0: one process)
 WORKERS ?= 2
 
-.PHONY: run test test-fast lint seed reseed migrate rebuild-facts bench clean
+.PHONY: run test test-fast lint seed reseed migrate rebuild-facts text-rebuild bench clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ migrate: $(VENV)/.runtime  ## upgrade the store of DASHBOARD_DB_URL to the lates
 
 rebuild-facts: $(VENV)/.runtime  ## recount the SLA deadlines and rollups of DASHBOARD_DB_URL from its rows
 	$(PY) -m db.rebuild_facts
+
+text-rebuild: $(VENV)/.runtime  ## recompute the text category, urgency, keywords and search index of DASHBOARD_DB_URL
+	$(PY) -m db.text_rebuild
 
 bench: $(VENV)/.dev  ## measure read paths against the alternatives
 	$(PY) -m bench

@@ -1,7 +1,8 @@
 """The shared SQL store: engine, models, migrations, reads (queries) and writes (services).
 
-``db.facts`` is imported with the package: its listener keeps the derived SLA facts in step with
-every ORM write of a complaint, whichever module writes it.
+``db.facts`` and ``db.text_index`` are imported with the package: their listeners keep the derived
+SLA facts and text facts in step with every ORM write of a complaint, whichever module writes it.
 """
 
 from db import facts as facts
+from db import text_index as text_index

@@ -271,6 +271,37 @@ class ComplaintStage(Base):
     )
 
 
+class ComplaintText(Base):
+    """What a complaint's text says (``domain.text.analyse`` of its description): the category it reads
+    as, whether it is urgent and its first urgent theme; and ``tokens``, the distinct search tokens of
+    the description and the handling notes (space-separated, sorted) that full-text search indexes
+    (SQLite: the FTS5 table ``complaint_search`` over this column; PostgreSQL: a GIN index over its
+    tsvector). ``db.text_index`` rewrites the row with every write of the description or a note."""
+
+    __tablename__ = "complaint_text"
+    complaint_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    category: Mapped[str | None] = mapped_column(String(24))
+    urgent: Mapped[bool] = mapped_column(Boolean)
+    theme: Mapped[str | None] = mapped_column(String(16))
+    tokens: Mapped[str] = mapped_column(Text)
+
+
+class ComplaintKeyword(Base):
+    """A keyword of a complaint's description (``domain.text.analyse``), ``rank`` 1 for the best: the
+    monthly top and rising keywords are counted from these rows in SQL."""
+
+    __tablename__ = "complaint_keywords"
+    complaint_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    keyword: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rank: Mapped[int] = mapped_column(SmallInteger)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
 class SlaDay(Base):
     """Deadlines of non-duplicate complaints per due day (days since 1970-01-01), stage, level, channel,
     city and team (0: none): how many and how many were met (done by their due time). Once a day is

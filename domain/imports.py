@@ -3,7 +3,8 @@ and one row of a file turned into a complaint candidate or the named reasons it 
 
 A mapping says once how a source's file reads: ``columns`` (our field → the file's column),
 ``values`` (per field, the source's value → our code or name), ``defaults`` (fills a missing or
-unmapped value; ``"suggest"`` for category and level means the intake rules decide from the text)
+unmapped value; ``"suggest"`` for category and level means the text decides: ``domain.text.analyse``
+names the category, the intake rules the level)
 and ``where`` (keep only rows whose column holds one of the listed values). ``source`` names the
 system (the mapping's name unless given): a complaint is the same complaint when its source and
 external id are, so a file imported twice, or re-saved by Excel, adds nothing the second time.
@@ -23,7 +24,8 @@ from domain import inputs
 from domain.codes import CATEGORIES, CHANNELS, LEVELS
 from domain.errors import InputError
 from domain.inputs import Inputs, Problem
-from domain.intake import DESCRIPTION_MAX, URGENT_WORDS, most_severe, suggest_level, urgent_words
+from domain.intake import DESCRIPTION_MAX, most_severe, suggest_level
+from domain.text import analyse
 
 IMPORT_ROLES = frozenset({"prevention", "admin"})
 SUGGEST = "suggest"
@@ -59,14 +61,6 @@ CODES: dict[str, Collection[str]] = {
     "channel": CHANNELS,
     "category": (*CATEGORIES, SUGGEST),
     "level": (*LEVELS, SUGGEST),
-}
-
-# The theme of an urgent word names the category an unlabelled complaint belongs to.
-THEME_CATEGORY = {
-    "self_harm": "suicide_risk",
-    "threat": "violent_collection",
-    "exposure": "data_leak",
-    "third_party": "third_party_contact",
 }
 
 _ISO_LIKE = re.compile(
@@ -313,8 +307,7 @@ def apply(
     )
     category = _mapped(mapping, cells, "category", known)
     if category == SUGGEST:
-        themes = [URGENT_WORDS[w] for w in urgent_words(description)]
-        category = THEME_CATEGORY[themes[0]] if themes else ""
+        category = analyse(description).category or ""
         if not category:
             check.add("import.reject.category_suggest")
     elif category not in CATEGORIES:

@@ -1,62 +1,23 @@
 """Complaint intake and handling rules (seed 000): the suggested level, input checks, stage order.
 
-The level comes from the category (``CATEGORY_LEVEL``) and from urgent words in the complaint
-text: self-harm, threats, exposure of personal data and contact of third parties make a case
-L1 (紧急) whatever its category. The text is segmented with jieba so a match is a whole word
-(自杀 matches "没有自杀倾向" but not "自杀式催收"); the urgent words are loaded as a user dictionary
-so they segment as words themselves.
+The level comes from the category (``CATEGORY_LEVEL``) and from the complaint text: when
+``domain.text.analyse`` finds an urgent theme (self-harm, threats, exposure of personal data,
+contact of third parties) the case is L1 (紧急) whatever its category, with the words it matched
+as the reasons.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass
 from datetime import timedelta
-
-import jieba
 
 from domain import inputs
 from domain.codes import CATEGORIES, CATEGORY_LEVEL, CHANNELS, LEVELS, STAGES
 from domain.inputs import AGENT_CODE, CUSTOMER_CODE, Inputs, Problem, normalise_code, normalise_text
 from domain.inputs import normalise_phone as normalise_phone  # the lookups of db.queries.intake use it from here
+from domain.text import analyse
 
-# Urgent word → theme. Every theme means L1 (seed 000: 暴力催收, 信息泄露, 自杀风险 are urgent).
-URGENT_WORDS: dict[str, str] = {
-    # self-harm
-    "自杀": "self_harm",
-    "轻生": "self_harm",
-    "不想活": "self_harm",
-    "活不下去": "self_harm",
-    "跳楼": "self_harm",
-    "寻死": "self_harm",
-    "自残": "self_harm",
-    "割腕": "self_harm",
-    # threats and violence
-    "威胁": "threat",
-    "恐吓": "threat",
-    "打死": "threat",
-    "弄死": "threat",
-    "报复": "threat",
-    "上门闹": "threat",
-    "人身安全": "threat",
-    # exposure of personal data
-    "泄露": "exposure",
-    "曝光": "exposure",
-    "通讯录": "exposure",
-    "爆通讯录": "exposure",
-    "P图": "exposure",
-    "群发": "exposure",
-    # contact of third parties
-    "打到单位": "third_party",
-    "打给家人": "third_party",
-    "联系家人": "third_party",
-    "骚扰家人": "third_party",
-    "打给同事": "third_party",
-    "打给亲戚": "third_party",
-}
-URGENT_THEMES = ("self_harm", "threat", "exposure", "third_party")
-URGENT_LEVEL = "L1"
+URGENT_LEVEL = "L1"  # every urgent theme means L1 (seed 000: 暴力催收, 信息泄露, 自杀风险 are urgent)
 
 REPEAT_WINDOW = timedelta(days=30)  # an open complaint of the same customer and category this recent is a likely repeat
 DESCRIPTION_MAX = 2000
@@ -80,46 +41,12 @@ REASSIGN_FIELD = "handling.field.reassign_reason"
 
 @dataclass(frozen=True)
 class LevelReason:
-    """Why a level is suggested: the category itself, or an urgent word (with its theme)."""
+    """Why a level is suggested: the category itself, or urgent words in the text (with their theme)."""
 
     kind: str  # "category" | "word"
-    value: str  # the category code or the word as found
+    value: str  # the category code or the words as found
     level: str
     theme: str | None = None
-
-
-_tokenizer: jieba.Tokenizer | None = None
-_tokenizer_lock = threading.Lock()
-
-
-def _segmenter() -> jieba.Tokenizer:
-    """One jieba tokenizer per process, with the urgent words as its user dictionary; quiet."""
-    global _tokenizer
-    with _tokenizer_lock:
-        if _tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            for word in URGENT_WORDS:
-                tokenizer.add_word(word)  # frequency chosen by jieba so the word always segments whole
-            _tokenizer = tokenizer
-        return _tokenizer
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text`` as jieba segments them (whitespace dropped)."""
-    return [w for w in _segmenter().lcut(text or "") if w.strip()]
-
-
-def urgent_words(text: str) -> list[str]:
-    """Urgent words found as whole words in ``text``, each once, in order of appearance."""
-    upper = (text or "").upper()  # upper case so a typed "p图" is the listed "P图"
-    if not any(word in upper for word in URGENT_WORDS):  # not even a substring: segmenting finds none
-        return []
-    found: list[str] = []
-    for word in words(upper):
-        if word in URGENT_WORDS and word not in found:
-            found.append(word)
-    return found
 
 
 def most_severe(levels: list[str]) -> str:
@@ -128,11 +55,13 @@ def most_severe(levels: list[str]) -> str:
 
 
 def suggest_level(category: str, text: str) -> tuple[str, list[LevelReason]]:
-    """The level a complaint should get and every reason for it (the category first, then urgent words)."""
+    """The level a complaint should get and every reason for it (the category first, then the urgent
+    words ``domain.text.analyse`` found, each once in order)."""
     reasons: list[LevelReason] = []
     if category in CATEGORY_LEVEL:
         reasons.append(LevelReason("category", category, CATEGORY_LEVEL[category]))
-    reasons += [LevelReason("word", w, URGENT_LEVEL, URGENT_WORDS[w]) for w in urgent_words(text)]
+    found = analyse(text).reasons
+    reasons += list(dict.fromkeys(LevelReason("word", r.words, URGENT_LEVEL, r.theme) for r in found if r.theme))
     if not reasons:
         return LEVELS[-1], []
     return most_severe([r.level for r in reasons]), reasons

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from db.engine import engine
 from db.models import Base
+from db.text_index import SEARCH_OBJECTS
 
 config = context.config
 
@@ -21,12 +22,18 @@ def run_migrations() -> None:
         conn.commit()
 
 
+def outside_search_index(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate leaves the full-text index alone: it is made by ``db.text_index``, not the models."""
+    return name not in SEARCH_OBJECTS
+
+
 def _configure_and_run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=outside_search_index,
         # One transaction for the whole run on SQLite too (db.engine issues BEGIN, so SQLite DDL is
         # transactional): a step that fails or refuses (migrations/guard.py) leaves no step before it.
         transactional_ddl=True,

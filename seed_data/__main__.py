@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import text
 
-from db import facts
+from db import facts, text_index
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
@@ -31,6 +31,7 @@ def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
             counts = Generator(conn, opts).run()
             facts.rebuild(conn)
             facts.rebuild_loyalty(conn)
+            text_index.rebuild(conn)
     else:
         upgrade()
         with engine().begin() as conn:
@@ -39,6 +40,7 @@ def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
             counts = Generator(conn, opts).run()
             facts.rebuild(conn)
             facts.rebuild_loyalty(conn)
+            text_index.rebuild(conn)
     with engine().begin() as conn:
         conn.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
     return counts

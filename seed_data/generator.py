@@ -17,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 from sqlalchemy import Connection, Float, cast, func, insert, select, text
 
-from db import bulk
+from db import bulk, text_index
 from db.bulk import SECONDS_PER_DAY
 from db.models import (
     Agent,
@@ -209,6 +209,7 @@ def reset_store(conn: Connection) -> None:
     Runs in the caller's transaction and commits nothing: ``seed(reset=True)`` migrates and loads
     in the same transaction, so the drop only takes effect with the new data.
     """
+    text_index.drop_search_index(conn)
     Base.metadata.drop_all(conn)
     conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 

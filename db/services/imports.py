@@ -18,7 +18,7 @@ from itertools import islice
 from sqlalchemy import and_, exists, insert, literal, select
 from sqlalchemy.orm import Session
 
-from db import bulk, facts
+from db import bulk, facts, text_index
 from db.clock import now
 from db.dialect import serialise_writers
 from db.engine import session_scope
@@ -256,6 +256,7 @@ def import_table(
                 )
             bulk.load(conn, Complaint.__table__, COLUMNS, rows)
             facts.refresh(s, Complaint.ref_no.in_(chunk_refs))
+            text_index.refresh(s, Complaint.ref_no.in_(chunk_refs))
             done += len(chunk)
             if progress is not None:
                 progress(done, total)

@@ -2,7 +2,7 @@
 shared questions for the weekly meeting (no owner, a preset code that names them in each language).
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from migrations.guard import refuse_data_loss
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

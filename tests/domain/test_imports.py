@@ -147,7 +147,7 @@ def test_rows_become_candidates_with_mapped_values_suggested_category_and_level(
         "L2",
         "123",
     )
-    # No type given: the urgent words 威胁 / 打给家人 suggest the category and make it L1.
+    # No type given: the text's threat (and call to the family) suggests the category and makes it L1.
     assert second.candidate is not None
     assert (second.candidate.category, second.candidate.level) == ("violent_collection", "L1")
     assert third.candidate is not None and third.candidate.received_at == datetime(2026, 3, 20)
@@ -184,8 +184,19 @@ def test_rows_that_cannot_be_complaints_are_rejected_with_named_reasons(change: 
 
 def test_a_category_that_cannot_be_suggested_is_a_rejection() -> None:
     mapping = ImportMapping.from_json(files.MAPPING)
-    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"投诉类型": "", "投诉内容": "态度一般"}
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {"投诉类型": "", "投诉内容": "详见附件"}
     assert [k for k, _ in apply(mapping, record, 1, LATEST).problems] == ["import.reject.category_suggest"]
+
+
+def test_the_text_suggests_a_non_urgent_category_too() -> None:
+    mapping = ImportMapping.from_json(files.MAPPING)
+    record = dict(zip(files.HEADER, files.RECORDS[0], strict=True)) | {
+        "投诉类型": "",
+        "投诉内容": "催收员态度恶劣，说话难听",
+    }
+    outcome = apply(mapping, record, 1, LATEST)
+    assert outcome.candidate is not None
+    assert (outcome.candidate.category, outcome.candidate.level) == ("improper_language", "L2")
 
 
 def test_descriptions_keep_their_line_breaks() -> None:
