@@ -43,6 +43,7 @@ PARAM_KEYS = {
     "status": "exp_status",
     "src": "exp_src",
     "q": "exp_text",
+    "urgent": "exp_urgent",
     "by": "exp_by",
     "m": "exp_measure",
     "top": "exp_top",
@@ -67,6 +68,7 @@ def _reader(param: str) -> Callable[[str], object]:
             "status": list(q.statuses),
             "src": list(q.sources),
             "q": q.text,
+            "urgent": q.urgent or None,
             "by": list(q.group_by),
             "m": q.measure,
             "top": q.top,
@@ -160,6 +162,7 @@ def builder(start: date, end: date, today: date, sources: Sequence[str]) -> Ques
     st.session_state.setdefault("exp_sort", DEFAULTS.sort)
     second = st.columns([3, 3, 3, 1.5, 1.5])
     text = second[0].text_input(t("explore.text"), key="exp_text", help=t("explore.text_help"))
+    urgent = second[0].checkbox(t("explore.urgent"), key="exp_urgent", help=t("explore.urgent_help"))
     group_by = second[1].multiselect(
         t("explore.group_by"),
         DIMENSIONS,
@@ -196,6 +199,7 @@ def builder(start: date, end: date, today: date, sources: Sequence[str]) -> Ques
         statuses=tuple(statuses),
         sources=tuple(chosen_sources),
         text=clean_text(text or ""),
+        urgent=bool(urgent),
         group_by=tuple(group_by) or DEFAULTS.group_by,
         measure=measure or DEFAULTS.measure,
         top=int(top_n),
@@ -217,6 +221,10 @@ def _names(result: pd.DataFrame, dim: str) -> pd.Series:
         return result["agent_name"].where(result["agent_name"].notna(), t("explore.no_agent")).astype(str)
     if dim in ("channel", "category", "level"):
         return values.map(lambda v: code(dim, v) if isinstance(v, str) else t("explore.unknown"))
+    if dim == "text_category":
+        return values.map(lambda v: code("category", v) if isinstance(v, str) else t("explore.text_unclear"))
+    if dim == "theme":
+        return values.map(lambda v: t(f"intake.theme.{v}") if isinstance(v, str) else t("explore.not_urgent"))
     days = pd.to_datetime(values, errors="coerce")
     fmt = "%Y-%m-%d" if dim == "week" else "%Y-%m"
     return days.dt.strftime(fmt).fillna(t("explore.unknown"))

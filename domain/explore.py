@@ -13,7 +13,19 @@ from urllib.parse import parse_qsl, urlencode
 from domain.codes import CATEGORIES, COMPLAINT_STATUSES
 
 # What a result can be grouped by (one or two of these) and what it can count.
-DIMENSIONS: Final = ("city", "team", "agent", "channel", "category", "level", "week", "month")
+DIMENSIONS: Final = (
+    "city",
+    "team",
+    "agent",
+    "channel",
+    "category",
+    "level",
+    "week",
+    "month",
+    "text_category",  # the category the complaint's text reads as (domain.text)
+    "theme",  # its urgent theme, if the text is urgent
+)
+TEXT_DIMENSIONS: Final = frozenset({"text_category", "theme"})
 TIME_DIMENSIONS: Final = frozenset({"week", "month"})
 MEASURES: Final = ("complaints", "share", "l1", "breach_rate", "satisfaction", "repeat_rate")
 RATE_MEASURES: Final = frozenset({"share", "breach_rate", "repeat_rate"})
@@ -52,6 +64,7 @@ class Question:
     statuses: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # source systems of imported complaints; INTAKE_SOURCE for the app's own
     text: str = ""
+    urgent: bool = False  # only complaints whose text reads as urgent
     group_by: tuple[str, ...] = ("city",)
     measure: str = "complaints"
     top: int = 10
@@ -125,7 +138,7 @@ def period_of(start: date, end: date, today: date) -> str:
 # ---- the question as address parameters: the same text for a shared link and a saved question ---------
 
 SEPARATOR: Final = ","
-PARAMS: Final = ("cat", "status", "src", "q", "by", "m", "top", "sort")
+PARAMS: Final = ("cat", "status", "src", "q", "urgent", "by", "m", "top", "sort")
 
 
 def _list(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -169,6 +182,7 @@ def from_params(params: Mapping[str, str]) -> Question:
         statuses=_list(params.get("status", ""), COMPLAINT_STATUSES),
         sources=_sources(params.get("src", "")),
         text=clean_text(params.get("q", "")),
+        urgent=params.get("urgent") == "1",
         group_by=group_by or default.group_by,
         measure=pick("m", MEASURES, default.measure),
         top=top,
@@ -185,6 +199,7 @@ def to_params(question: Question) -> dict[str, str]:
         "status": SEPARATOR.join(question.statuses),
         "src": SEPARATOR.join(question.sources),
         "q": question.text,
+        "urgent": "1" if question.urgent else "",
         "by": SEPARATOR.join(question.group_by),
         "m": question.measure,
         "top": str(question.top),

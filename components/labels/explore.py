@@ -34,6 +34,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "在投诉描述中查找，多个词用空格分开，须全部出现。",
         "Searches complaint descriptions; separate words with spaces, all must appear.",
     ),
+    "explore.urgent": ("仅文本识别为紧急", "Urgent by their text only"),
+    "explore.urgent_help": (
+        "描述中识别出自伤风险、威胁恐吓、信息泄露/曝光或骚扰第三方信号的投诉（含否定与易混淆词的判断）。",
+        "Complaints whose description signals self-harm, threats, exposure of personal data or contact of "
+        "third parties (negations and look-alikes are told apart).",
+    ),
+    "explore.dim.text_category": ("文本识别类别", "Category read from the text"),
+    "explore.dim.theme": ("紧急信号", "Urgent signal"),
+    "explore.text_unclear": ("（文本未识别）", "(not clear from the text)"),
+    "explore.not_urgent": ("（无紧急信号）", "(no urgent signal)"),
     "explore.group_by": ("分组（最多两项）", "Group by (up to two)"),
     "explore.measure": ("指标", "Measure"),
     "explore.top": ("显示前", "Show top"),

@@ -12,16 +12,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from db.dialect import period_start, seconds_between
-from db.models import Agent, City, Complaint, SatisfactionSurvey, SavedQuestion, Team, User
+from db.models import Agent, City, Complaint, ComplaintText, SatisfactionSurvey, SavedQuestion, Team, User
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions, count_if
+from db.queries.text_search import text_condition
 from domain.codes import STAGES
-from domain.explore import INTAKE_SOURCE, Question
+from domain.explore import INTAKE_SOURCE, TEXT_DIMENSIONS, Question
 from domain.filters import Filters
 from domain.intake import REPEAT_WINDOW
 
@@ -45,13 +46,9 @@ def question_conditions(f: Filters, q: Question) -> list[ColumnElement[bool]]:
         conds.append(or_(*either))
     if q.text:
         conds.append(text_condition(q.text))
+    if q.urgent:
+        conds.append(c.id.in_(select(ComplaintText.complaint_id).where(ComplaintText.urgent.is_(True))))
     return conds
-
-
-def text_condition(text: str) -> ColumnElement[bool]:
-    """Complaints whose description holds every word of ``text`` (LIKE wildcards taken literally)."""
-    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in text.split()]
-    return and_(true(), *(Complaint.description.like(f"%{w}%", escape="\\") for w in words))
 
 
 def _dimension(name: str) -> ColumnElement[Any]:
@@ -63,6 +60,8 @@ def _dimension(name: str) -> ColumnElement[Any]:
         "channel": c.channel,
         "category": c.category,
         "level": c.level,
+        "text_category": ComplaintText.category,
+        "theme": ComplaintText.theme,
     }
     if name in plain:
         return plain[name]  # type: ignore[return-value]  # a mapped column is a column expression
@@ -125,7 +124,14 @@ def _grouped(f: Filters, q: Question, now: datetime) -> Select[Any]:
     keys = [_dimension(d).label(d) for d in q.group_by]
     numerator, denominator = _measure(q, now)
     stmt = select(*keys, func.count().label("complaints"), numerator.label("num"), denominator.label("den"))
-    return stmt.where(*question_conditions(f, q)).group_by(*keys)
+    return _with_text(stmt.select_from(Complaint), q).where(*question_conditions(f, q)).group_by(*keys)
+
+
+def _with_text(stmt: Select[Any], q: Question) -> Select[Any]:
+    """``stmt`` (selecting from complaints) joined to what their text says, when the grouping needs it."""
+    if not set(q.group_by) & TEXT_DIMENSIONS:
+        return stmt
+    return stmt.outerjoin(ComplaintText, ComplaintText.complaint_id == Complaint.id)
 
 
 def _labelled(grouped: Select[Any], q: Question) -> Select[Any]:
@@ -204,22 +210,23 @@ def _group_conditions(q: Question, group: tuple[object, ...]) -> list[ColumnElem
 def _cases_stmt(f: Filters, q: Question, group: tuple[object, ...]) -> Select[Any]:
     c = Complaint
     handler = aliased(User)
+    columns = select(
+        c.ref_no,
+        c.received_at,
+        c.channel,
+        c.level,
+        c.category,
+        c.status,
+        City.name.label("city"),
+        City.name_en.label("city_en"),
+        Team.name.label("team"),
+        Team.name_en.label("team_en"),
+        Agent.code.label("agent"),
+        handler.display_name.label("handler"),
+        c.source,
+    ).select_from(c)
     return (
-        select(
-            c.ref_no,
-            c.received_at,
-            c.channel,
-            c.level,
-            c.category,
-            c.status,
-            City.name.label("city"),
-            City.name_en.label("city_en"),
-            Team.name.label("team"),
-            Team.name_en.label("team_en"),
-            Agent.code.label("agent"),
-            handler.display_name.label("handler"),
-            c.source,
-        )
+        _with_text(columns, q)
         .join(City, City.id == c.city_id)
         .outerjoin(Team, Team.id == c.team_id)
         .outerjoin(Agent, Agent.id == c.agent_id)
