@@ -167,7 +167,13 @@ def channel_editor(
 ) -> None:
     """Pick a channel (or a new one), change it in a form, save; send an existing one a test message."""
     labels: dict[int | None, str] = {None: t("notify.channel.new"), **dict(zip(channels["id"], channels["name"]))}
-    picked = st.selectbox(t("notify.channel.pick"), list(labels), key="notify_ch_pick", format_func=fixed(labels))
+    picked = st.selectbox(
+        t("notify.channel.pick"),
+        list(labels),
+        key="notify_ch_pick",
+        format_func=fixed(labels),
+        placeholder=t("common.choose"),
+    )
     if st.session_state.get("notify_ch_of", "unset") != picked:
         st.session_state["notify_ch_of"] = picked
         _fill(None if picked is None else channels.set_index("id").loc[picked])
@@ -200,7 +206,13 @@ def channel_editor(
             placeholder=t("common.choose"),
         )
         c1, c2 = st.columns([3, 1])
-        team = c1.selectbox(t("notify.field.team"), list(team_names), key=_key("team"), format_func=fixed(team_names))
+        team = c1.selectbox(
+            t("notify.field.team"),
+            list(team_names),
+            key=_key("team"),
+            format_func=fixed(team_names),
+            placeholder=t("common.choose"),
+        )
         active = c2.checkbox(t("notify.field.active"), key=_key("active"))
         st.caption(t("notify.channel.email_only"))
         recipients = st.text_area(t("notify.field.recipients"), max_chars=2000, key=_key("recipients"))
@@ -212,6 +224,7 @@ def channel_editor(
             SMTP_SECURITY,
             key=_key("smtp_security"),
             format_func=fixed(_names("notify.security", SMTP_SECURITY)),
+            placeholder=t("common.choose"),
         )
         c1, c2 = st.columns(2)
         smtp_user = c1.text_input(t("notify.field.smtp_user"), max_chars=120, key=_key("smtp_user"))
@@ -278,7 +291,13 @@ def resend(rows: pd.DataFrame, retry: Callable[[int], None]) -> None:
         st.caption(t("notify.retry.none"))
         return
     labels = {int(r.id): f"#{r.id} · {r.channel} · {stamp(r.created_at)}" for r in failed.itertuples()}
-    picked = st.selectbox(t("notify.retry.pick"), list(labels), key="notify_retry_pick", format_func=fixed(labels))
+    picked = st.selectbox(
+        t("notify.retry.pick"),
+        list(labels),
+        key="notify_retry_pick",
+        format_func=fixed(labels),
+        placeholder=t("common.choose"),
+    )
     if st.button(t("notify.retry.button"), key="notify_retry_btn", type="primary"):
         chosen = int(picked)
         forms.save(lambda: retry(chosen), lambda _none: t("notify.retry.done", id=chosen))

@@ -42,6 +42,7 @@ from sqlalchemy import and_, or_, select, update
 
 from components.notify_view import CatalogueTexts
 from db import notify_reports
+from db.clock import wall_now
 from db.engine import session_scope
 from db.migrate import ensure_schema
 from db.models import NotifyChannel, NotifyOutbox
@@ -171,7 +172,7 @@ def _record(row: Claimed, **values: Any) -> bool:
 
 
 def _sent(row: Claimed) -> None:
-    _record(row, status="sent", sent_at=service.delivery_now(), claim_token=None, lease_until=None, last_error=None)
+    _record(row, status="sent", sent_at=wall_now(), claim_token=None, lease_until=None, last_error=None)
 
 
 def _failed(row: Claimed, error: str, at: datetime) -> None:
@@ -392,7 +393,7 @@ def _due(at: datetime, limit: int) -> list[tuple[int, int]]:
 
 def deliver(*, limit: int = BATCH, at: datetime | None = None, http: httpx.Client | None = None) -> PassResult:
     """Deliver the due outbox rows (``at``: the delivery clock's now, a test's later moment)."""
-    moment = service.delivery_now() if at is None else at
+    moment = wall_now() if at is None else at
     result = PassResult()
     token = uuid.uuid4().hex
     with session_scope() as s:

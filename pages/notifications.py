@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import auth, forms, notify_view, tables
 from components.i18n import fixed, t
-from db.clock import now
+from db.clock import wall_now
 from db.queries import notify as q
 from db.services import notify as svc
 from domain.notify import EVENTS, OUTBOX_STATUSES, TEST_EVENT
@@ -23,7 +23,7 @@ counts = q.status_counts()
 for column, status in zip(st.columns(len(OUTBOX_STATUSES)), OUTBOX_STATUSES):
     column.metric(t(f"notify.status.{status}"), f"{counts.get(status, 0):,}")
 
-today = now().date()
+today = wall_now().date()  # the outbox keeps the real clock's times
 c1, c2 = st.columns(2)
 start = c1.date_input(t("notify.from"), value=today - timedelta(days=7), key="notify_from", format="YYYY-MM-DD")
 end = c2.date_input(t("notify.to"), value=today, key="notify_to", format="YYYY-MM-DD")

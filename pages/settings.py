@@ -192,10 +192,6 @@ with right:
             )
 settings_view.confirmation("targets")
 
-# --- early-warning risk weights (seed 004) ------------------------------------------------------
-st.header(t("settings.weights"))
-warning_view.weights_editor(warning_queries.weights(), lambda weights: warning_service.save_weights(user, weights))
-
 # --- notifications: 企业微信 / 钉钉 robots and e-mail (the outbox is on the notifications page) -----------
 st.header(t("notify.settings.header"), help=t("notify.settings.help"))
 notify_view.settings_form(notify_queries.settings(), lambda **values: notify_service.save_settings(user, **values))
@@ -211,3 +207,7 @@ notify_view.channel_editor(
     lambda form, channel_id: notify_service.save_channel(user, form, channel_id),
     lambda channel_id, token: notify_service.send_test(user, channel_id, token),
 )
+
+# --- early-warning risk weights (seed 004) ------------------------------------------------------
+st.header(t("settings.weights"))
+warning_view.weights_editor(warning_queries.weights(), lambda weights: warning_service.save_weights(user, weights))

@@ -18,8 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.clock import BEIJING
 from db.clock import now as business_now
+from db.clock import wall_now
 from db.engine import session_scope
 from db.models import (
     Complaint,
@@ -59,12 +59,6 @@ LEDGER_PATH = "warning_ledger"
 OVERVIEW_PATH = "overview"
 
 
-def delivery_now() -> datetime:
-    """The wall clock (naive Beijing time) of the outbox: created, next attempt, lease, sent. Not the
-    business clock, which ``DASHBOARD_NOW`` may pin: back-off and leases must run out."""
-    return datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)
-
-
 def rows_changed(result: Result[Any]) -> int:
     """The rows an UPDATE touched (``Session.execute`` gives a ``CursorResult`` for it)."""
     if not isinstance(result, CursorResult):
@@ -93,7 +87,7 @@ def enqueue(session: Session, event: str, items: Sequence[Item], *, channel_id: 
     channels = session.execute(
         select(NotifyChannel.id, NotifyChannel.events, NotifyChannel.team_id).where(NotifyChannel.active.is_(True))
     ).all()
-    at = delivery_now()
+    at = wall_now()
     rows = [
         {
             "channel_id": c.id,
@@ -464,7 +458,7 @@ def retry(by: CurrentUser, outbox_id: int) -> None:
             s.execute(
                 update(NotifyOutbox)
                 .where(NotifyOutbox.id == outbox_id, NotifyOutbox.status == "failed")
-                .values(status="pending", attempts=0, next_attempt_at=delivery_now())
+                .values(status="pending", attempts=0, next_attempt_at=wall_now())
             )
         )
         if not changed:

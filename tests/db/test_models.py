@@ -284,6 +284,41 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         updated_by=ids["users"],
         updated_at=T0,
     ),
+    "notify_settings": lambda ids: dict(
+        id=2,  # the migration stores row 1
+        base_url="https://cx.example.cn/看板",
+        overdue_hours=720,
+        signoff_days=60,
+        weekly_time="23:59",
+        updated_by=ids["users"],
+        updated_at=T0,
+    ),
+    "notify_channels": lambda ids: dict(
+        name="防控群",
+        kind="dingtalk",
+        secret_name="prevention_ding",
+        events=["reminder", "weekly_pack"],
+        team_id=ids["teams"],
+        options={"recipients": ["a@example.cn"], "port": 465},
+        active=False,
+        updated_by=ids["users"],
+        updated_at=T0,
+    ),
+    "notify_outbox": lambda ids: dict(
+        channel_id=ids["notify_channels"],
+        event="l1_new",
+        event_key="l1:123456789012",
+        payload={"ref": "TS2026030200002", "customer": "王**", "to": []},
+        status="sending",
+        attempts=12,
+        parts_sent=3,
+        created_at=T0,
+        next_attempt_at=datetime(2150, 1, 1, 9, 30),
+        claim_token="a" * 32,
+        lease_until=datetime(2150, 1, 1, 9, 35),
+        sent_at=None,
+        last_error="Refused: errcode 93000: invalid webhook url",
+    ),
 }
 MODEL_BY_TABLE = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
