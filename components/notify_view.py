@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import forms
+from components import forms, import_view
 from components.catalogue import CODE_LABELS
 from components.formats import stamp
 from components.i18n import LANGS, fixed, lang, t
-from components.labels import LABELS
 from domain.notify import (
     CHANNEL_KINDS,
     EVENTS,
@@ -34,8 +33,7 @@ class CatalogueTexts:
     lang: str = "zh"
 
     def label(self, key: str, **args: object) -> str:
-        pair = LABELS.get(key)
-        text = key if pair is None else pair[LANGS.index(self.lang)]
+        text = import_view.label(key, self.lang)
         return text.format(**args) if args else text
 
     def code(self, kind: str, value: object) -> str:

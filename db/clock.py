@@ -18,7 +18,7 @@ def now() -> datetime:
     pinned = os.environ.get(ENV_VAR, "").strip()
     if pinned:
         return datetime.fromisoformat(pinned).replace(tzinfo=None, microsecond=0)
-    return datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)
+    return wall_now()
 
 
 def wall_now() -> datetime:
