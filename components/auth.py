@@ -235,6 +235,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "settings": ("pages/settings.py", "nav.settings", "nav.section.admin", ":material/settings:"),
     "users": ("pages/users.py", "nav.users", "nav.section.admin", ":material/manage_accounts:"),
     "audit_log": ("pages/audit_log.py", "nav.audit_log", "nav.section.admin", ":material/policy:"),
+    "notifications": ("pages/notifications.py", "nav.notifications", "nav.section.admin", ":material/campaign:"),
     "progress": ("pages/progress.py", "nav.progress", "nav.section.public", ":material/track_changes:"),
 }
 

@@ -18,4 +18,10 @@ def now() -> datetime:
     pinned = os.environ.get(ENV_VAR, "").strip()
     if pinned:
         return datetime.fromisoformat(pinned).replace(tzinfo=None, microsecond=0)
+    return wall_now()
+
+
+def wall_now() -> datetime:
+    """The real clock in Beijing time, never pinned: for what must run out whatever ``DASHBOARD_NOW``
+    says (the notification outbox's back-off and leases, its queued and sent times)."""
     return datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)

@@ -653,3 +653,62 @@ class SavedQuestion(Base):
     updated_at: Mapped[datetime] = mapped_column(Stamp)
 
     __table_args__ = (UniqueConstraint("owner_id", "name"),)
+
+
+class NotifySetting(Base):
+    """The notification settings, one row (id 1): the app's address that message links start with,
+    the overdue (hours) and sign-off (days) thresholds, and the weekly pack's Monday time."""
+
+    __tablename__ = "notify_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    base_url: Mapped[str] = mapped_column(String(200))
+    overdue_hours: Mapped[int] = mapped_column(Integer)
+    signoff_days: Mapped[int] = mapped_column(Integer)
+    weekly_time: Mapped[str] = mapped_column(String(5))  # HH:MM, Beijing time
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(Stamp)
+
+
+class NotifyChannel(Base):
+    """A group robot (企业微信, 钉钉) or an SMTP mailbox and the events it carries. The store keeps the
+    name of its secret (``[notify.<secret_name>]`` in secrets.toml, or the environment), never the
+    secret; ``options`` holds an e-mail channel's server, sender and recipients."""
+
+    __tablename__ = "notify_channels"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # wecom | dingtalk | email
+    secret_name: Mapped[str] = mapped_column(String(40))
+    events: Mapped[list[str]] = mapped_column(JSON)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))  # only this team's; None: all
+    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class NotifyOutbox(Base):
+    """A message to one channel, written in the transaction of its event and delivered by the sender
+    (``python -m db.notify``): once per (channel, event key); claimed with a lease, retried with
+    back-off; ``parts_sent`` counts the parts (text, then each file) already delivered."""
+
+    __tablename__ = "notify_outbox"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("notify_channels.id"))
+    event: Mapped[str] = mapped_column(String(20))
+    event_key: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12))  # pending | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(Stamp)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(Stamp)
+    sent_at: Mapped[datetime | None] = mapped_column(Stamp)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+
+    __table_args__ = (
+        UniqueConstraint("event_key", "channel_id"),  # the scan looks keys up without a channel
+        Index("ix_notify_outbox_status_next", "status", "next_attempt_at"),
+    )

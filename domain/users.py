@@ -104,6 +104,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "settings": frozenset({"admin"}),
     "users": frozenset({"admin"}),
     "audit_log": frozenset({"admin"}),
+    "notifications": frozenset({"admin"}),
     # The complainant's progress lookup needs no sign-in; staff open it to see what a complainant sees.
     "progress": frozenset(ROLES),
 }

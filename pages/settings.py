@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, feedback, forms, settings_view, tables, warning_view
+from components import auth, feedback, forms, notify_view, settings_view, tables, warning_view
 from components.i18n import code, code_format, fixed, t
 from db.clock import now
-from db.queries import sla_config
+from db.queries import notify as notify_queries
+from db.queries import reference, sla_config
 from db.queries import warnings as warning_queries
+from db.services import notify as notify_service
 from db.services import settings as svc
 from db.services import warnings as warning_service
 from domain.calendar import ScheduleDay, statutory_rows
@@ -189,6 +191,22 @@ with right:
                 delete_target,
             )
 settings_view.confirmation("targets")
+
+# --- notifications: 企业微信 / 钉钉 robots and e-mail (the outbox is on the notifications page) -----------
+st.header(t("notify.settings.header"), help=t("notify.settings.help"))
+notify_view.settings_form(notify_queries.settings(), lambda **values: notify_service.save_settings(user, **values))
+st.subheader(t("notify.channels.header"), help=t("notify.channels.secrets_help"))
+notify_channels = notify_queries.with_secret_state(notify_queries.channels())
+if notify_channels.empty:
+    st.info(t("notify.channels.none"))
+else:
+    tables.show(notify_view.channels_table(notify_channels), export_name="notify_channels", key="notify_channels_table")
+notify_view.channel_editor(
+    notify_channels,
+    reference.teams(),
+    lambda form, channel_id: notify_service.save_channel(user, form, channel_id),
+    lambda channel_id, token: notify_service.send_test(user, channel_id, token),
+)
 
 # --- early-warning risk weights (seed 004) ------------------------------------------------------
 st.header(t("settings.weights"))

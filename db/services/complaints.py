@@ -24,7 +24,7 @@ from db.queries import cases, overview, sla_config
 from db.queries import intake as intake_queries
 from db.queries import sla as sla_queries
 from db.queries.intake import repeats_stmt
-from db.services import closure
+from db.services import closure, notify
 from db.services.common import InputError, audit, earlier_event, require, require_case_scope
 from db.services.refs import next_ref
 from domain import inputs
@@ -183,6 +183,8 @@ def log_complaint(form: IntakeForm, by: CurrentUser, token: str) -> Logged:
                 duplicate_of=original.ref_no if original else None,
             )
             s.flush()
+            if complaint.level == "L1":
+                notify.enqueue_new_l1(s, [complaint.id])  # to the prevention group's chat, in this transaction
             logged = Logged(int(complaint.id), complaint.ref_no, complaint.level, complaint.exec_reported)
     except IntegrityError:  # the same token committed concurrently: that complaint is this submit's
         stored = _stored_for_token(token)

@@ -26,6 +26,7 @@ from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team
 from db.models import ImportMapping as StoredMapping
 from db.queries import cache, sla_config
 from db.queries import imports as import_queries
+from db.services import notify
 from db.services.common import audit, require
 from db.services.complaints import REF_DIGITS, REF_PREFIX
 from db.services.refs import next_ref
@@ -262,6 +263,7 @@ def import_table(
                 progress(done, total)
         if ready:
             _add_received_events(s, mapping.source, actor)
+            notify.enqueue_imported_l1(s, refs)  # the L1s received within a day are news for the prevention group
         by_row = iter(refs)
         reports = [
             RowReport(r.row, r.external_id, r.outcome, r.problems, next(by_row)) if r.outcome == IMPORTED else r

@@ -10,6 +10,7 @@ from db.engine import session_scope
 from db.models import Complaint, ComplaintEvent
 from db.queries import cases
 from db.queries import sla as sla_queries
+from db.services import notify
 from db.services.common import InputError, audit, earlier_event, require, require_case_scope
 from domain import inputs
 from domain.codes import STAGES
@@ -61,6 +62,7 @@ def send_reminder(complaint_id: int, stage: str, by: CurrentUser, note: str, tok
         session.flush()
         event_id = int(event.id)
         audit(session, by, ACTION, "complaint", complaint_id, token=token, stage=stage, event_id=event_id)
+        notify.enqueue_reminder(session, row, stage, event_id, by, noted=bool(note))  # the handler's group chat
     cases.forget()
     sla_queries.forget_reminders()
     return event_id

@@ -2,7 +2,7 @@
 shared questions for the weekly meeting (no owner, a preset code that names them in each language).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from migrations.guard import refuse_data_loss
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

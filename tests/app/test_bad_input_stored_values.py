@@ -258,6 +258,44 @@ def _hostile_closure(conn: Connection, ref: str, values: tuple[str, ...]) -> tup
     return int(closed_id), str(closed_ref)
 
 
+def _hostile_notify(conn: Connection, values: tuple[str, ...]) -> None:
+    """Notification channels with hostile names, secret names, events and options, and an outbox row
+    per corpus value: its payload (of any shape), event and last error hostile, queued now (the
+    outbox keeps the real clock), every other one failed."""
+    for k, value in enumerate(values[:2]):
+        conn.execute(
+            text(
+                "INSERT INTO notify_channels (name, kind, secret_name, events, options, active, updated_at) "
+                "VALUES (:name, :kind, :v, :events, :options, 1, :at)"
+            ),
+            {
+                "name": f"{value} #{k}",
+                "kind": ("wecom", value)[k],
+                "v": value,
+                "events": json.dumps([value, "reminder"] if k else value),
+                "options": json.dumps({"user": value} if k else [value]),
+                "at": AS_OF,
+            },
+        )
+    for k, value in enumerate(values):
+        payload = {"ref": value, "customer": value, "handler": value, "stage": value, "due": value, "team": value}
+        conn.execute(
+            text(
+                "INSERT INTO notify_outbox (channel_id, event, event_key, payload, status, attempts, parts_sent, "
+                "created_at, next_attempt_at, last_error) "
+                "VALUES ((SELECT MIN(id) FROM notify_channels), :event, :key, :payload, :status, 3, 0, :at, :at, :v)"
+            ),
+            {
+                "event": ("reminder", "l1_new", "stage_overdue", "signoff_waiting", "weekly_pack", value[:20])[k % 6],
+                "key": f"hostile:{k}",
+                "payload": json.dumps(payload if k % 3 else [value]),
+                "status": "failed" if k % 2 else "pending",
+                "at": clock.wall_now(),
+                "v": value,
+            },
+        )
+
+
 @dataclass(frozen=True)
 class Hostile:
     url: str
@@ -290,6 +328,7 @@ def make_hostile(url: str, *, nul: bool = True) -> Hostile:
             closed = _hostile_closure(conn, ref, values)
             _hostile_sample(conn, values)
             _hostile_audit(conn, values)
+            _hostile_notify(conn, values)
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 2 = 0"), {"d": FAR_DUE})
             conn.execute(text("UPDATE improvement_items SET due_date = :d WHERE id % 4 = 1"), {"d": EARLY_DUE})
     finally:

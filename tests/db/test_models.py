@@ -284,6 +284,53 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         updated_by=ids["users"],
         updated_at=T0,
     ),
+    "complaint_text": lambda ids: dict(
+        complaint_id=ids["complaints"], category="violent_collection", urgent=True, theme="threat", tokens="上门 威胁"
+    ),
+    "complaint_keywords": lambda ids: dict(complaint_id=ids["complaints"], keyword="爆通讯录", rank=1),
+    "saved_questions": lambda ids: dict(
+        owner_id=ids["users"],
+        name="季度暴力催收城市排行（共享）",
+        params="by=city&cat=violent_collection&period=last_quarter",
+        shared=True,
+        preset=None,
+        updated_at=T0,
+    ),
+    "notify_settings": lambda ids: dict(
+        id=2,  # the migration stores row 1
+        base_url="https://cx.example.cn/看板",
+        overdue_hours=720,
+        signoff_days=60,
+        weekly_time="23:59",
+        updated_by=ids["users"],
+        updated_at=T0,
+    ),
+    "notify_channels": lambda ids: dict(
+        name="防控群",
+        kind="dingtalk",
+        secret_name="prevention_ding",
+        events=["reminder", "weekly_pack"],
+        team_id=ids["teams"],
+        options={"recipients": ["a@example.cn"], "port": 465},
+        active=False,
+        updated_by=ids["users"],
+        updated_at=T0,
+    ),
+    "notify_outbox": lambda ids: dict(
+        channel_id=ids["notify_channels"],
+        event="l1_new",
+        event_key="l1:123456789012",
+        payload={"ref": "TS2026030200002", "customer": "王**", "to": []},
+        status="sending",
+        attempts=12,
+        parts_sent=3,
+        created_at=T0,
+        next_attempt_at=datetime(2150, 1, 1, 9, 30),
+        claim_token="a" * 32,
+        lease_until=datetime(2150, 1, 1, 9, 35),
+        sent_at=None,
+        last_error="Refused: errcode 93000: invalid webhook url",
+    ),
 }
 MODEL_BY_TABLE = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
