@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -332,6 +332,8 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         last_error="Refused: errcode 93000: invalid webhook url",
     ),
 }
+# Tables db.text_index fills when a complaint is stored (keyed by the complaint alone).
+WRITTEN_WITH_COMPLAINTS = ("complaint_text", "complaint_keywords")
 MODEL_BY_TABLE = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
 
@@ -353,6 +355,8 @@ def test_round_trip_of_every_table(store: str) -> None:
                 session.flush()
                 ids["complaints_original"] = original.id
             values = ROWS[name](ids)
+            if name in WRITTEN_WITH_COMPLAINTS:  # the complaint's own rows make way for the test row
+                session.execute(delete(table).where(table.c.complaint_id == values["complaint_id"]))
             obj = MODEL_BY_TABLE[name](**values)
             session.add(obj)
             session.flush()
