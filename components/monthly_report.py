@@ -368,6 +368,22 @@ def pdf(parts: list[Section], title: str, subtitle: str, fonts: Path) -> bytes:
     return bytes(doc.output())
 
 
+def titled(fig: MonthlyFigures, made: datetime) -> tuple[list[Section], str, str]:
+    """The report's sections, title and subtitle in the current language."""
+    start = fig.month
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    last_end = start - timedelta(days=1)
+    subtitle = t(
+        "report.subtitle",
+        start=start,
+        end=end,
+        last_start=last_end.replace(day=1),
+        last_end=last_end,
+        now=made.strftime("%Y-%m-%d %H:%M"),
+    )
+    return sections(fig), t("report.title", month=month_name(start)), subtitle
+
+
 def panel(load: Callable[[date], MonthlyFigures], months: list[date], today: datetime, key: str) -> None:
     """The report's month and its two downloads; the figures are read and the files made on click."""
     st.subheader(t("report.header"))
@@ -385,19 +401,7 @@ def panel(load: Callable[[date], MonthlyFigures], months: list[date], today: dat
 
     def translated() -> tuple[list[Section], str, str]:
         with speaking(language):
-            fig = load(month)
-            start, end = fig.month, (fig.month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-            last_end = start - timedelta(days=1)
-            title = t("report.title", month=month_name(start))
-            subtitle = t(
-                "report.subtitle",
-                start=start,
-                end=end,
-                last_start=last_end.replace(day=1),
-                last_end=last_end,
-                now=today.strftime("%Y-%m-%d %H:%M"),
-            )
-            return sections(fig), title, subtitle
+            return titled(load(month), today)
 
     def build_excel() -> bytes:
         return excel(translated()[0])

@@ -15,10 +15,11 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from components import kpi, overview_view
+from components import kpi, monthly_report, overview_view
 from components.i18n import t
 from db.queries import notify as notify_queries
 from db.queries import overview as q
+from db.queries import report
 from domain.filters import Filters, WeekWindow
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET, TREND_WEEKS
 
@@ -81,4 +82,28 @@ def weekly_pack(payload: Mapping[str, Any], at: datetime) -> Attachment:
     return Attachment(t("notify.file.weekly_pack"), f"weekly_pack_{monday}.xlsx", XLSX, build(), "overview")
 
 
-BUILDERS: dict[str, Builder] = {"weekly_pack": weekly_pack}
+def _monthly(payload: Mapping[str, Any], at: datetime) -> tuple[str, list[monthly_report.Section], str, str]:
+    """The monthly report, company-wide, of the last whole month before the pack's week began: its
+    file name stem, sections, title and subtitle."""
+    monday = date.fromisoformat(str(payload["week_start"]))
+    month = (monday.replace(day=1) - timedelta(days=1)).replace(day=1)
+    figures = report.monthly(Filters(month, month), month, pd.Timestamp(at).floor("min"))
+    return (f"monthly_report_{month:%Y-%m}", *monthly_report.titled(figures, at))
+
+
+def monthly_excel(payload: Mapping[str, Any], at: datetime) -> Attachment:
+    stem, parts, title, _ = _monthly(payload, at)
+    return Attachment(title, f"{stem}.xlsx", XLSX, monthly_report.excel(parts), "improvements")
+
+
+def monthly_pdf(payload: Mapping[str, Any], at: datetime) -> Attachment | None:
+    """The PDF, where the Noto CJK fonts are installed (None without them: the Excel still goes)."""
+    fonts = monthly_report.font_dir()
+    if fonts is None:
+        return None
+    stem, parts, title, subtitle = _monthly(payload, at)
+    data = monthly_report.pdf(parts, title, subtitle, fonts)
+    return Attachment(title, f"{stem}.pdf", "application/pdf", data, "improvements")
+
+
+BUILDERS: dict[str, Builder] = {"weekly_pack": weekly_pack, "monthly_excel": monthly_excel, "monthly_pdf": monthly_pdf}

@@ -51,7 +51,7 @@ FRESH_IMPORT: Final = timedelta(days=1)  # an imported L1 received earlier is hi
 SCAN_LIMIT: Final = 200  # overdue stages queued per pass at most; the next pass takes the rest
 # The files the weekly pack's message carries, by the name of their builder (db/notify_reports.py):
 # attached to e-mail, uploaded to 企业微信, a link to the app's page for 钉钉.
-WEEKLY_ATTACHMENTS: Final = ("weekly_pack",)
+WEEKLY_ATTACHMENTS: Final = ("weekly_pack", "monthly_excel", "monthly_pdf")  # the last two: last month's report
 ERROR_MAX: Final = 300  # notify_outbox.last_error is VARCHAR(300)
 WECOM_MAX_BYTES: Final = 4096  # 企业微信 markdown content limit
 DINGTALK_MAX_BYTES: Final = 18000

@@ -242,25 +242,28 @@ def test_webhook_weekly_pack_goes_as_file_to_wecom_link_to_dingtalk_attachment_b
     assert svc.scan() == 3  # Monday 10:00 (the tests' clock): last week's pack to each
 
     assert sender.deliver().sent == 3
-    by_path = {(c.path, (c.body or {}).get("msgtype")): c for c in robots.calls}
-    text = by_path[("/cgi-bin/webhook/send", "markdown")].body["markdown"]["content"]
+    sends = [c for c in robots.calls if c.path == "/cgi-bin/webhook/send"]
+    text = next(c.body["markdown"]["content"] for c in sends if c.body["msgtype"] == "markdown")
     assert "【周报】客户体验周报 2026-11-16 至 2026-11-22" in text and "投诉量：3（前一周 3）" in text
-    upload = by_path[("/cgi-bin/webhook/upload_media", None)]
-    assert upload.query == {"key": WECOM_KEY, "type": "file"} and b'name="media"' in upload.raw
-    assert b"weekly_pack_2026-11-16.xlsx" in upload.raw
-    file_message = by_path[("/cgi-bin/webhook/send", "file")].body
-    assert file_message == {"msgtype": "file", "file": {"media_id": "media-2"}}
-    ding_text = by_path[("/robot/send", "markdown")].body["markdown"]["text"]
+    uploads = [c for c in robots.calls if c.path == "/cgi-bin/webhook/upload_media"]
+    assert all(u.query == {"key": WECOM_KEY, "type": "file"} and b'name="media"' in u.raw for u in uploads)
+    files = ("weekly_pack_2026-11-16.xlsx", "monthly_report_2026-10.xlsx", "monthly_report_2026-10.pdf")
+    assert [next(f for f in files if f.encode() in u.raw) for u in uploads] == list(files)  # each file once
+    file_messages = [c.body for c in sends if c.body["msgtype"] == "file"]
+    assert len(file_messages) == 3 and all(m["file"]["media_id"].startswith("media-") for m in file_messages)
+    ding_text = next(c.body["markdown"]["text"] for c in robots.calls if c.path == "/robot/send")
     assert "[周报 Excel](https://cx.example.cn/overview)" in ding_text
+    assert "(https://cx.example.cn/improvements)" in ding_text  # the monthly report: where to download it
 
     ((to, mail),) = box.mails
     assert to == ["committee@example.cn"] and mail["Subject"] == "【周报】客户体验周报 2026-11-16 至 2026-11-22"
-    (attachment,) = list(mail.iter_attachments())
-    assert attachment.get_filename() == "weekly_pack_2026-11-16.xlsx"
-    workbook = load_workbook(io.BytesIO(attachment.get_content()))
-    assert len(workbook.sheetnames) >= 5
+    attachments = {a.get_filename(): a.get_content() for a in mail.iter_attachments()}
+    assert set(attachments) == set(files)
+    assert len(load_workbook(io.BytesIO(attachments[files[0]])).sheetnames) >= 5
+    assert "核心指标" in load_workbook(io.BytesIO(attachments[files[1]])).sheetnames
+    assert attachments[files[2]].startswith(b"%PDF-")
     assert "https://cx.example.cn/overview" in mail.get_body(("plain",)).get_content()
-    assert [r[3] for r in rows()] == [2, 1, 1]  # 企业微信: the text and the file
+    assert [r[3] for r in rows()] == [4, 1, 1]  # 企业微信: the text and the three files
 
 
 def test_notify_email_reminder_reaches_the_handler(sla_store: str, mailbox: tuple[Mailbox, int]) -> None:
@@ -346,10 +349,9 @@ def test_outbox_a_part_delivered_is_not_sent_again(
     monkeypatch.setattr(sender, "_post", real_post)
     assert sender.deliver(at=later(60)).sent == 1
     kinds = [(c.path, (c.body or {}).get("msgtype")) for c in robots.calls]
-    assert kinds == [
+    assert kinds == [  # the text once, then each of the three files (weekly pack, monthly Excel and PDF)
         ("/cgi-bin/webhook/send", "markdown"),
-        ("/cgi-bin/webhook/upload_media", None),
-        ("/cgi-bin/webhook/send", "file"),
+        *[("/cgi-bin/webhook/upload_media", None), ("/cgi-bin/webhook/send", "file")] * 3,
     ]
 
 

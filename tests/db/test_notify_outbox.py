@@ -259,7 +259,7 @@ def test_outbox_scan_queues_the_weekly_pack_once_on_monday(sla_store: str) -> No
     assert (payload["week_start"], payload["week_end"], payload["attachments"]) == (
         "2026-11-16",
         "2026-11-22",
-        ["weekly_pack"],
+        ["weekly_pack", "monthly_excel", "monthly_pdf"],  # the last whole month's report too
     )
     assert set(payload["figures"]) == {"complaints", "l1", "sla", "satisfaction", "improper", "warnings_open"}
     assert payload["figures"]["complaints"][0] == 3  # received 11-16 … 11-22, no duplicate: C2, C5, C9
