@@ -205,11 +205,6 @@ def breaches(contacts: Iterable[Contact], settings: Mapping[str, RuleSetting]) -
     return sorted(found, key=lambda f: (position[f[0]], order[f[1]]))
 
 
-def warning_key(customer_id: int, rule: str, at: datetime) -> tuple[int, str, date]:
-    """The one warning a breach belongs to: its debtor, its rule and its calendar day (Beijing)."""
-    return customer_id, rule, beijing(at).date()
-
-
 # --------------------------------------------------------------------------- the warning it raises
 
 EXTRA_BREACH_WEIGHT: Final = 0.25  # each breach beyond the first adds a quarter of the rule's weight

@@ -28,7 +28,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "regulator.state.met": ("按时告知", "Told in time"),
     "regulator.state.late": ("超期告知", "Told late"),
     "regulator.decided": ("已于 {day} 告知处理决定。", "Decision told on {day}."),
-    "regulator.extensions": ("延期记录", "Extensions"),
     "regulator.extension_line": (
         "第 {step} 次延期（至 {days} 天）：{reason}{approver}，{by} 于 {at} 登记",
         "Extension {step} (to {days} days): {reason}{approver}; recorded by {by} on {at}",

@@ -127,3 +127,19 @@ def test_monitor_rules_edited_by_the_admin(writable_app) -> None:
     assert rules["daily_calls"].params == {"max_calls": 4} and rules["quick_repeat"].enabled is False
     assert rules["daily_calls"].updated_at is not None
     assert not [text for text in shown(at) if CODES.search(text)]
+
+
+def test_monitor_ledger_in_english(writable_app) -> None:
+    run_monitor(None)
+    at = writable_app(
+        role="prevention", lang="en", page=LEDGER, ledger_source=["system"], ledger_rule=["night_contact"]
+    )
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert set(table["Monitoring rule"]) == {"Night-time contact (22:00–08:00)"} and set(table["Source"]) == {
+        "System monitoring"
+    }
+    owned = [*table.columns, *at.dataframe[1].value.columns, *(e.value for e in at.caption)]
+    assert not [text for text in owned if CJK.search(text)]
+    assert set(at.dataframe[1].value["Whom"]) <= {"Debtor", "Emergency contact", "Other third party"}
+    assert any("breaching contacts" in m.value for m in at.markdown)

@@ -50,7 +50,7 @@ def test_monitor_times_in_another_zone_are_judged_as_beijing_time() -> None:
     # 23:30 UTC on the 16th is 07:30 on the 17th in Beijing: night, and the warning's day is the 17th.
     late = Contact(1, 1, 1, datetime(2026, 11, 16, 23, 30, tzinfo=UTC))
     assert breaches([late], default_settings()) == [(1, NIGHT)]
-    assert conduct.warning_key(1, NIGHT, late.at) == (1, NIGHT, date(2026, 11, 17))
+    assert conduct.beijing(late.at).date() == date(2026, 11, 17)
 
 
 def test_monitor_calls_are_counted_per_calendar_day() -> None:
