@@ -49,10 +49,17 @@ def pooled_figures(cards: pd.DataFrame) -> None:
     """Agents shown and the pooled satisfaction, complaint rate, compliance and SLA of all of them."""
     total = scorecard(pooled(AgentCounts(**row) for row in cards[list(COUNT_FIELDS)].to_dict("records")))
     small = int(cards["small_sample"].sum())
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric(t("agents.kpi.agents"), f"{len(cards):,}", help=t("agents.kpi.agents_help", n=small))
     help_text = t("agents.kpi.pooled_help")
-    for col, metric in zip(cols[1:], ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment")):
+    pooled_metrics = (
+        "satisfaction_rate",
+        "complaints_per_1000",
+        "compliance_rate",
+        "sla_attainment",
+        "breaches_per_1000",
+    )
+    for col, metric in zip(cols[1:], pooled_metrics):
         value = getattr(total, metric)
         col.metric(
             t(f"agents.metric.{metric}"), _figure(metric, float("nan") if value is None else value), help=help_text
@@ -170,6 +177,8 @@ def scorecard_table(cards: pd.DataFrame) -> Styler:
         t("agents.col.contacts"): cards["contacts"],
         t("agents.col.complaints"): cards["complaints"],
         t("agents.col.complaints_per_1000"): cards["complaints_per_1000"].round(1),
+        t("agents.col.breaches"): cards["breaches"],
+        t("agents.col.breaches_per_1000"): cards["breaches_per_1000"].round(1),
         t("agents.col.reviews"): cards["reviews"],
     }
     for violation in VIOLATION_TYPES:
@@ -188,7 +197,8 @@ def scorecard_table(cards: pd.DataFrame) -> Styler:
         if t(f"agents.col.{metric}") in table.columns:  # violations are shown per type
             greyed.loc[cards[flag].to_numpy(), t(f"agents.col.{metric}")] = SMALL_STYLE
     one_decimal = [
-        t(f"agents.col.{m}") for m in ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment")
+        t(f"agents.col.{m}")
+        for m in ("satisfaction_rate", "complaints_per_1000", "compliance_rate", "sla_attainment", "breaches_per_1000")
     ]
     return table.style.apply(lambda _: greyed, axis=None).format(
         {**dict.fromkeys(one_decimal, "{:.1f}"), t("agents.col.mean_score"): "{:.2f}"}, na_rep="—"

@@ -23,6 +23,7 @@ from domain.codes import (
     WARNING_SOURCES,
     WARNING_STATUSES,
 )
+from domain.conduct import CONTACT_CHANNELS, CONTACT_PARTIES, RULES
 
 # Display names of the stored codes.
 CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -143,6 +144,18 @@ CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "return_call": ("回访电话", "Return call"),
         "progress_page": ("进度查询页", "Progress page"),
     },
+    "conduct_rule": {code: (rule.name_zh, rule.name_en) for code, rule in RULES.items()},
+    "contact_party": {
+        "debtor": ("债务人本人", "Debtor"),
+        "emergency_contact": ("紧急联系人", "Emergency contact"),
+        "third_party": ("其他第三方", "Other third party"),
+    },
+    "contact_channel": {
+        "call": ("电话", "Call"),
+        "sms": ("短信", "SMS"),
+        "visit": ("上门", "Visit"),
+        "app": ("APP消息", "App message"),
+    },
 }
 
 # Every stored code has a label: checked here so a new code cannot ship untranslated.
@@ -163,6 +176,9 @@ _EXPECTED = {
     "improvement_status": IMPROVEMENT_STATUSES,
     "outcome": OUTCOME_KINDS,
     "survey_source": SURVEY_SOURCES,
+    "conduct_rule": tuple(RULES),
+    "contact_party": CONTACT_PARTIES,
+    "contact_channel": CONTACT_CHANNELS,
 }
 for _kind, _codes in _EXPECTED.items():
     _missing = set(_codes) - set(CODE_LABELS[_kind])

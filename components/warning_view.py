@@ -193,6 +193,9 @@ def ledger_frame(rows: pd.DataFrame) -> pd.DataFrame:
             t("warn.col.ref"): rows["ref_no"],
             t("warn.col.score"): rows["risk_score"],
             t("warn.col.team"): rows["team_en" if en else "team"],
+            t("warn.col.rule"): rows["rule"].map(lambda r: code("conduct_rule", r) if isinstance(r, str) else ""),
+            t("warn.col.breach_day"): rows["breach_day"].map(lambda d: stamp(d, "%Y-%m-%d")),
+            t("warn.col.agent"): rows["agent_code"].fillna(""),
         }
     )
 
@@ -274,7 +277,7 @@ def summary(row: Mapping[str, object]) -> None:
     st.caption(
         t(
             "warn.ledger.reported_by",
-            reporter=md_escape(row["reporter"]),
+            reporter=t("conduct.reporter") if isinstance(row.get("rule"), str) else md_escape(row["reporter"]),
             team=md_escape(row["team_en" if en else "team"]),
             at=stamp(row["reported_at"]),
         )

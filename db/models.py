@@ -399,11 +399,16 @@ class ContactLog(Base):
     at: Mapped[datetime] = mapped_column(Stamp)
     connected: Mapped[bool] = mapped_column(Boolean)
     duration_s: Mapped[int] = mapped_column(Integer, default=0)
+    # Who was contacted and how (domain.conduct CONTACT_PARTIES, CONTACT_CHANNELS): the conduct rules read them.
+    party: Mapped[str] = mapped_column(String(20), default="debtor", server_default="debtor")
+    channel: Mapped[str] = mapped_column(String(8), default="call", server_default="call")
 
     # (at, agent_id) covers the per-agent contact counts of a date range: read from the index alone.
+    # (customer_id, at): one debtor's contacts in time order, as the conduct rules read them.
     __table_args__ = (
         Index("ix_contact_logs_agent_at", "agent_id", "at"),
         Index("ix_contact_logs_at_agent", "at", "agent_id"),
+        Index("ix_contact_logs_customer_at", "customer_id", "at"),
     )
 
 
@@ -486,6 +491,23 @@ class EarlyWarning(Base):
     closed_at: Mapped[datetime | None] = mapped_column(Stamp)
     evaluation: Mapped[str | None] = mapped_column(Text)
     idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A system-monitoring warning: the conduct rule, the day of its breaches and the agent named (one
+    # warning per debtor, rule and day; people's reports leave these empty).
+    rule: Mapped[str | None] = mapped_column(String(24))
+    breach_day: Mapped[date | None] = mapped_column(Date)
+    agent_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index(
+            "uq_early_warnings_rule_customer_day",
+            "rule",
+            "customer_id",
+            "breach_day",
+            unique=True,
+            sqlite_where=text("rule IS NOT NULL"),
+            postgresql_where=text("rule IS NOT NULL"),
+        ),
+    )
 
 
 class WarningEvent(Base):
@@ -669,6 +691,19 @@ class NotifySetting(Base):
     updated_at: Mapped[datetime | None] = mapped_column(Stamp)
 
 
+class ConductRule(Base):
+    """A conduct rule's stored setting (domain.conduct): on or off, risk weight, parameters; admins
+    edit them on the settings page (``updated_at`` stays empty while the shipped defaults hold)."""
+
+    __tablename__ = "conduct_rules"
+    code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    weight: Mapped[float] = mapped_column()
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(Stamp)
+
+
 class NotifyChannel(Base):
     """A group robot (企业微信, 钉钉) or an SMTP mailbox and the events it carries. The store keeps the
     name of its secret (``[notify.<secret_name>]`` in secrets.toml, or the environment), never the
@@ -712,3 +747,67 @@ class NotifyOutbox(Base):
         UniqueConstraint("event_key", "channel_id"),  # the scan looks keys up without a channel
         Index("ix_notify_outbox_status_next", "status", "next_attempt_at"),
     )
+
+
+class ConductBreach(Base):
+    """One contact matching one conduct rule, with the warning it is evidence of. The debtor, agent,
+    agent's team and time are copied from the contact so the scorecards and the conduct panel count
+    breaches without reading the contact log."""
+
+    __tablename__ = "conduct_breaches"
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact_logs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    rule: Mapped[str] = mapped_column(String(24), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(BigId)
+    agent_id: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(Stamp)
+    warning_id: Mapped[int | None] = mapped_column(ForeignKey("early_warnings.id", ondelete="SET NULL"), index=True)
+
+    __table_args__ = (Index("ix_conduct_breaches_at_agent", "at", "agent_id"),)
+
+
+class MonitorRun(Base):
+    """One evaluation of the contact log (``python -m db.monitor`` or the ledger's button): what it
+    covered and found. The highest ``last_contact_id`` is the watermark the next run starts after."""
+
+    __tablename__ = "monitor_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(Stamp)
+    finished_at: Mapped[datetime] = mapped_column(Stamp)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    since: Mapped[datetime | None] = mapped_column(Stamp)
+    last_contact_id: Mapped[int] = mapped_column(BigInteger)
+    contacts: Mapped[int] = mapped_column(Integer)
+    breaches: Mapped[int] = mapped_column(Integer)
+    warnings_created: Mapped[int] = mapped_column(Integer)
+    warnings_updated: Mapped[int] = mapped_column(Integer)
+
+
+class RegulatorExtension(Base):
+    """An extension of a complaint's regulator time limit (domain.regulator): step 1 to 30 days with
+    its reason, step 2 to 60 days with the senior approver named."""
+
+    __tablename__ = "regulator_extensions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    step: Mapped[int] = mapped_column(SmallInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    approver: Mapped[str | None] = mapped_column(String(40))
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[datetime] = mapped_column(Stamp)
+    idempotency_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (UniqueConstraint("complaint_id", "step"),)
+
+
+class AppSetting(Base):
+    """A setting admins change that is not a table of its own (e.g. which complaints the regulator
+    time limit applies to), as JSON under its key; no row means the shipped default."""
+
+    __tablename__ = "app_settings"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(Stamp)

@@ -39,6 +39,7 @@ class AgentCounts:
     compliant: int = 0  # QA reviews without a violation
     deadlines: int = 0  # decided SLA stage deadlines of complaints naming the agent
     met: int = 0  # of which met
+    breaches: int = 0  # contacts breaching a conduct rule (domain.conduct), one per contact and rule
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Scorecard:
     violations: int
     compliance_rate: float | None
     sla_attainment: float | None
+    breaches_per_1000: float | None
     few_surveys: bool
     few_contacts: bool
     few_reviews: bool
@@ -72,6 +74,7 @@ def scorecard(c: AgentCounts) -> Scorecard:
         violations=c.reviews - c.compliant,
         compliance_rate=share(c.compliant, c.reviews),
         sla_attainment=share(c.met, c.deadlines),
+        breaches_per_1000=per_thousand(c.breaches, c.contacts),
         few_surveys=c.surveys < SMALL_SAMPLE_SURVEYS,
         few_contacts=c.contacts < SMALL_SAMPLE_CONTACTS,
         few_reviews=c.reviews < SMALL_SAMPLE_REVIEWS,
@@ -93,6 +96,7 @@ LOW_IS_WORSE: dict[str, bool] = {
     "complaints_per_1000": False,
     "violations": False,
     "sla_attainment": True,
+    "breaches_per_1000": False,
 }
 SORT_METRICS = tuple(LOW_IS_WORSE)
 DEFAULT_SORT = "compliance_rate"
@@ -105,6 +109,7 @@ SAMPLE_FLAG: dict[str, str] = {
     "compliance_rate": "few_reviews",
     "violations": "few_reviews",
     "sla_attainment": "few_deadlines",
+    "breaches_per_1000": "few_contacts",
 }
 # Each flag's threshold, as the page states it.
 SAMPLE_THRESHOLD: dict[str, int] = {

@@ -1,14 +1,16 @@
-"""坐席 Agents: scorecards per agent (satisfaction, complaints per 1,000 contacts, QA, SLA) and one agent's trends."""
+"""坐席 Agents: scorecards per agent (satisfaction, complaints and conduct breaches per 1,000 contacts, QA,
+SLA), one agent's trends, and the conduct panel (breaches by rule × team and by hour)."""
 
 import pandas as pd
 import streamlit as st
 
 from components import agents_view as view
-from components import tables
+from components import conduct_view, tables
 from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
 from db.queries import agents as q
+from db.queries import conduct
 from domain.filters import unfinished_weeks
 from domain.scorecards import (
     SMALL_SAMPLE_CONTACTS,
@@ -69,3 +71,5 @@ if recent.empty:
     st.info(t("agents.no_violations"))
 else:
     tables.show(view.violations_table(recent), export_name=f"qa_violations_{row['code']}", key="agents_violations")
+
+conduct_view.panel(conduct.by_rule_team(f), conduct.by_hour(f))

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, closure_view, privacy, tables
+from components import auth, closure_view, privacy, regulator_view, tables
 from components import case_view as view
 from components.filters import current_filters
 from components.formats import stamp
 from components.i18n import code, fixed, lang, t
 from db.clock import now
 from db.queries import cases as q
-from db.queries import sla_config
+from db.queries import regulator, sla_config
 from db.services import access
 
 REF_KEY = "cases_ref"
@@ -123,6 +123,7 @@ privacy.unmask_panel(user, "complaint", case_id, lambda reason: access.unmask(us
 st.subheader(t("case.stages"))
 tables.show(view.stage_frame(found, now()), export_name=f"{found['ref_no']}_stages", key="cases_stage_table")
 view.calendar_notice(found, sla_config.calendar())
+regulator_view.case_panel(found, regulator.case_extensions(case_id), regulator.applies(), now().date())
 closure_view.show_closure(q.closure(case_id), key="cases")
 st.subheader(t("case.timeline"))
 events = q.timeline(found["id"])

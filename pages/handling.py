@@ -1,20 +1,23 @@
 """工单处理 Case handling: a handler's queue of open cases and, for the chosen case, the next of the
 five stages (受理 → 核实 → 处理 → 反馈 → 归档) completed with a note (resolving it records the
 outcome), free notes and, for managers, handing the case to another handler (the first owner stays:
-首问负责制); an archived case takes the follow-up survey of the return call."""
+首问负责制); an archived case takes the follow-up survey of the return call. Beside the stages, the
+regulator time limit, which prevention and managers may extend."""
 
 import pandas as pd
 import streamlit as st
 
-from components import auth, case_view, closure_view, feedback, formats, forms, intake_view, tables
+from components import auth, case_view, closure_view, feedback, formats, forms, intake_view, regulator_view, tables
 from components.filters import current_filters
 from components.i18n import code, fixed, t
 from db.clock import now
 from db.queries import cases as cases_q
 from db.queries import intake as q
-from db.queries import sla_config
+from db.queries import regulator, sla_config
 from db.services import complaints as svc
+from db.services import regulator as regulator_svc
 from domain.intake import NOTE_MAX, REASSIGN_ROLES, SATISFACTION_SCORES, next_stage
+from domain.regulator import EXTEND_ROLES
 
 CASE_KEY = "handling_case"
 SHOWN_KEY = "handling_shown_stage"  # (case id, stage) the advance form offered on the previous run
@@ -113,6 +116,17 @@ with stages_col:
         case_view.stage_frame(found, moment), export_name=f"{found['ref_no']}_stages", key="handling_stage_table"
     )
     case_view.calendar_notice(found, sla_config.calendar())
+    extensions, applies = regulator.case_extensions(case_id), regulator.applies()
+    regulator_view.case_panel(found, extensions, applies, moment.date())
+    if user.role in EXTEND_ROLES:
+        regulator_view.extension_form(
+            found,
+            len(extensions),
+            applies,
+            lambda step, reason, approver, token: regulator_svc.extend_limit(
+                user, case_id, step=step, reason=reason, approver=approver, token=token
+            ),
+        )
     closure_view.show_closure(cases_q.closure(case_id), key="handling")
 
 with actions_col:

@@ -1,15 +1,28 @@
-"""设置 Settings (admin): the holiday calendar behind business days, and the SLA targets."""
+"""设置 Settings (admin): the holiday calendar behind business days, the SLA targets, the warning risk
+weights, the conduct rules of system monitoring and where the regulator time limit applies."""
 
 import pandas as pd
 import streamlit as st
 
-from components import auth, feedback, forms, notify_view, settings_view, tables, warning_view
+from components import (
+    auth,
+    conduct_view,
+    feedback,
+    forms,
+    notify_view,
+    regulator_view,
+    settings_view,
+    tables,
+    warning_view,
+)
 from components.i18n import code, code_format, fixed, t
 from db.clock import now
+from db.queries import conduct, reference, regulator, sla_config
 from db.queries import notify as notify_queries
-from db.queries import reference, sla_config
 from db.queries import warnings as warning_queries
+from db.services import monitor
 from db.services import notify as notify_service
+from db.services import regulator as regulator_service
 from db.services import settings as svc
 from db.services import warnings as warning_service
 from domain.calendar import ScheduleDay, statutory_rows
@@ -207,6 +220,15 @@ notify_view.channel_editor(
     lambda form, channel_id: notify_service.save_channel(user, form, channel_id),
     lambda channel_id, token: notify_service.send_test(user, channel_id, token),
 )
+# --- where the regulator time limit applies, and the conduct rules of system monitoring ------------
+st.header(t("regulator.settings"), help=t("regulator.settings_help"))
+regulator_view.applies_editor(
+    regulator.applies(),
+    regulator.sources(),
+    lambda mode, channels, sources: regulator_service.save_applies(user, mode, channels, sources),
+)
+st.header(t("conduct.settings"), help=t("conduct.settings_help"))
+conduct_view.rules_editor(conduct.rules(), lambda rows: monitor.save_rules(user, rows))
 
 # --- early-warning risk weights (seed 004) ------------------------------------------------------
 st.header(t("settings.weights"))

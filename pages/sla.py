@@ -1,17 +1,18 @@
 """时效 SLA: where and when stage deadlines are breached, the cases behind each cell, the queues of
-now with their owners, reminders (催办) for managers and the reminders a handler has received."""
+now with their owners, reminders (催办) for managers and the reminders a handler has received; and
+beside it the regulator time limit's breaches and its queue of undecided cases."""
 
 from datetime import date
 
 import streamlit as st
 
-from components import auth, feedback, sla_view
+from components import auth, feedback, regulator_view, sla_view
 from components.calendar_notice import fallback_notice
 from components.case_view import AT_RISK_DEFAULT_HOURS
 from components.filters import current_filters
 from components.i18n import code, t
+from db.queries import regulator, sla_config
 from db.queries import sla as q
-from db.queries import sla_config
 from db.services.reminders import NOTE_MAX, REMINDER_ROLES, send_reminder
 
 f = current_filters()
@@ -107,3 +108,6 @@ with queue_box:
 if mine_box is not None:
     with mine_box:
         sla_view.show_my_reminders(q.my_reminders(f, user.id))
+
+st.divider()
+regulator_view.sla_section(regulator.counts(f, at.date()), regulator.queue(f, at.date()))

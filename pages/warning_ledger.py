@@ -4,14 +4,15 @@ report's facts, timeline and the workflow step the signed-in person can take on 
 import pandas as pd
 import streamlit as st
 
-from components import auth, forms, privacy, tables, warning_view
+from components import auth, conduct_view, forms, privacy, tables, warning_view
 from components.filters import code_multiselect, current_filters
 from components.i18n import code, fixed, lang, t
-from db.queries import reference
+from db.queries import conduct, reference
 from db.queries import warnings as q
-from db.services import access
+from db.services import access, monitor
 from db.services import warnings as svc
 from domain.codes import RISK_LEVELS, WARNING_SOURCES, WARNING_STATUSES
+from domain.conduct import RULE_CODES
 from domain.warnings import MAX_COMMENT, MAX_PLAN, Actor, allowed_actions, withheld_by_duty
 
 LEDGER_ACTIONS = ("approve", "return", "assign", "track", "close", "evaluate")  # resubmitting is on the report page
@@ -23,20 +24,24 @@ f = current_filters()
 st.title(t("warn.ledger.title"))
 st.caption(t("warn.ledger.caption"))
 forms.after_write()
+conduct_view.run_panel(
+    conduct.last_run(), (lambda: monitor.run_monitor(user).figures()) if user.role in monitor.MONITOR_ROLES else None
+)
 
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 statuses = code_multiselect(c1, t("warn.ledger.status"), "warning_status", WARNING_STATUSES, "ledger_status")
 levels = code_multiselect(c2, t("warn.ledger.level"), "risk", RISK_LEVELS, "ledger_level")
 sources = code_multiselect(c3, t("warn.ledger.source"), "source", WARNING_SOURCES, "ledger_source")
+rules = code_multiselect(c4, t("conduct.ledger.rule"), "conduct_rule", RULE_CODES, "ledger_rule")
 st.caption(t("warn.ledger.open_always"))
 if f.agent_ids or f.channels or f.levels:
     st.caption(t("warn.ledger.not_applicable"))
 
-counts = q.status_counts(f, tuple(levels), tuple(sources))
+counts = q.status_counts(f, tuple(levels), tuple(sources), tuple(rules))
 for col, status in zip(st.columns(len(WARNING_STATUSES)), WARNING_STATUSES):
     col.metric(code("warning_status", status), f"{counts[status]:,}")
 
-rows = q.ledger(f, tuple(statuses), tuple(levels), tuple(sources))
+rows = q.ledger(f, tuple(statuses), tuple(levels), tuple(sources), tuple(rules))
 if rows.empty:
     st.info(t("warn.ledger.empty"))
     st.stop()
@@ -83,6 +88,16 @@ row = rows.loc[rows["id"] == picked].iloc[0].to_dict()
 ref = row["ref_no"]
 
 warning_view.summary(row)
+if isinstance(row["rule"], str):  # a system-monitoring warning: its rule, agent and the contacts behind it
+    conduct_view.summary(row)
+    with st.expander(t("conduct.evidence"), expanded=True, icon=":material/call_log:"):
+        evidence = conduct.evidence(int(picked))
+        if evidence.empty:
+            st.caption(t("conduct.evidence_empty"))
+        else:
+            tables.show(
+                conduct_view.evidence_frame(evidence), export_name=f"warning_{ref}_evidence", key="ledger_evidence"
+            )
 privacy.unmask_panel(user, "warning", int(picked), lambda reason: access.unmask(user, "warning", int(picked), reason))
 with st.expander(t("warn.ledger.timeline"), expanded=True, icon=":material/timeline:"):
     tables.show(

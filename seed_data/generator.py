@@ -43,9 +43,11 @@ from db.models import (
 from domain import loyalty
 from domain.calendar import BusinessCalendar
 from domain.codes import CATEGORY_LEVEL, LEVELS, STAGES, TIERS, VIOLATIONS, WARNING_SOURCES
+from domain.conduct import CONTACT_CHANNELS, CONTACT_PARTIES
 from domain.sla import SlaPolicy as Policy
 from domain.sla import Target
 from seed_data import reference as ref
+from seed_data.conduct import conduct as seed_conduct
 from seed_data.outcomes import seed_outcomes
 
 CHANNEL_SHARE = {
@@ -876,15 +878,35 @@ class Generator:
         moments = self._random_moments(n, night_share=float(night.mean()))
         connected = self.rng.random(n) < 0.42
         duration = np.where(connected, self.rng.integers(30, 600, n), 0)
+        agent_team = np.zeros(len(self.agent_quality), dtype=np.int64)
+        team_city = np.zeros(len(self.team_breach), dtype=np.int64)
+        for team_id, members in self.team_agents.items():
+            agent_team[members] = team_id
+        for city_id, team_ids in self.city_teams.items():
+            team_city[team_ids] = city_id
+        c = seed_conduct(
+            self.opts.seed,
+            agents,
+            customers,
+            moments.astype(np.int64),
+            connected,
+            duration,
+            agent_quality=self.agent_quality,
+            agent_team=agent_team,
+            team_city=team_city,
+            now_s=self.now_s,
+        )
         return bulk.load_columns(
             self.conn,
             ContactLog.__table__,
             {
-                "agent_id": agents,
-                "customer_id": customers,
-                "at": moments,
-                "connected": connected,
-                "duration_s": duration,
+                "agent_id": c.agent,
+                "customer_id": c.customer,
+                "at": c.at.astype("datetime64[s]"),
+                "connected": c.connected,
+                "duration_s": c.duration,
+                "party": bulk.labels(CONTACT_PARTIES, c.party),
+                "channel": bulk.labels(CONTACT_CHANNELS, c.channel),
             },
         )
 

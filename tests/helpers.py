@@ -12,7 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from db import engine as db_engine
+from domain.conduct import DAILY_CALLS, NIGHT, QUICK_REPEAT, THIRD_PARTY, WEEKLY, Contact
 from domain.warnings import WarningInput
 
 PG_URL = os.environ.get("TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -130,3 +131,51 @@ def in_threads(n: int, work: Callable[[int], object]) -> list[object]:
     for th in threads:
         th.join()
     return results
+
+
+def conduct_log() -> list[Contact]:
+    """A contact log whose conduct breaches are known (``CONDUCT_BREACHES``): debtors 1–9, agent 1, Beijing time."""
+    rows: list[Contact] = []
+
+    def add(customer: int, at: datetime, channel: str = "call", party: str = "debtor", connected: bool = True) -> int:
+        rows.append(Contact(len(rows) + 1, customer, 1, at, channel, party, connected))
+        return len(rows)
+
+    add(1, dt("11-16", "21:59", 59))  # 1: the last second of the day
+    add(2, dt("11-16", "22:00"))  # 2: the first second of the night
+    add(3, dt("11-17", "07:59", 59), "sms")  # 3: the last second of the night
+    add(4, dt("11-17", "08:00"))  # 4: the first second of the day
+    for hm in ("23:00", "23:20", "23:40"):  # 5–7: three connected calls late on the 17th (night)
+        add(5, dt("11-17", hm))
+    add(5, dt("11-18", "00:10"))  # 8: the 4th call in 70 minutes, but the 1st of the 18th
+    for hm in ("09:00", "10:00", "11:00"):  # 9–11: the 1st to 3rd connected calls of the 18th
+        add(6, dt("11-18", hm))
+    add(6, dt("11-18", "11:30"), connected=False)  # 12: not connected: does not count
+    add(6, dt("11-18", "11:45"), "sms")  # 13: a message: does not count
+    add(6, dt("11-18", "12:00"))  # 14: the 4th connected call
+    add(7, dt("11-18", "10:00"), party="emergency_contact")  # 15
+    add(7, dt("11-18", "14:00"), "visit", party="third_party")  # 16
+    for k in range(11):  # 17–27: 11 messages 12 hours apart; the 11th is within 7 days of the 1st
+        add(8, dt("11-10", "09:00") + timedelta(hours=12 * k), "sms")
+    add(8, dt("11-17", "21:00"), "sms")  # 28: exactly 7 × 24 h after the 10th before it: fine
+    add(8, dt("11-17", "21:30"), "sms")  # 29: 10 before it within 7 days
+    add(9, dt("11-19", "10:00"))  # 30
+    add(9, dt("11-19", "10:09", 59), "sms")  # 31: 9 min 59 s after the call
+    add(9, dt("11-19", "10:20"), "sms")  # 32: 10 min 1 s after the message
+    return rows
+
+
+CONDUCT_BREACHES = [
+    (2, NIGHT),
+    (3, NIGHT),
+    (5, NIGHT),
+    (6, NIGHT),
+    (7, NIGHT),
+    (8, NIGHT),
+    (14, DAILY_CALLS),
+    (15, THIRD_PARTY),
+    (16, THIRD_PARTY),
+    (27, WEEKLY),
+    (29, WEEKLY),
+    (31, QUICK_REPEAT),
+]

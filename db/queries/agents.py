@@ -14,23 +14,31 @@ import pandas as pd
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 
 from db.engine import engine
-from db.models import Agent, City, Complaint, ContactLog, QAReview, SatisfactionSurvey, Team
+from db.models import Agent, City, Complaint, ConductBreach, ContactLog, QAReview, SatisfactionSurvey, Team
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
+from db.queries.conduct import breaches_in
 from db.queries.sla_expr import deadlines
 from domain.filters import Filters, week_start
 from domain.scorecards import COMPLIANT, SATISFIED_FROM, VIOLATION_TYPES, AgentCounts, scorecard
 
 RECENT_VIOLATIONS = 20
 COUNT_COLUMNS = tuple(AgentCounts.__dataclass_fields__)
-RATE_COLUMNS = ("satisfaction_rate", "mean_score", "complaints_per_1000", "compliance_rate", "sla_attainment")
+RATE_COLUMNS = (
+    "satisfaction_rate",
+    "mean_score",
+    "complaints_per_1000",
+    "compliance_rate",
+    "sla_attainment",
+    "breaches_per_1000",
+)
 FLAG_COLUMNS = ("few_surveys", "few_contacts", "few_reviews", "few_deadlines", "small_sample")
 
 
 def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:
-    """Surveys, contacts, complaints and QA counts, each from one grouped query, keyed by
-    ``agent_id`` and/or ``day``. QA comes back wide: one column per violation type."""
+    """Surveys, contacts, complaints, conduct breaches and QA counts, each from one grouped query,
+    keyed by ``agent_id`` and/or ``day``. QA comes back wide: one column per violation type."""
     lo, hi = day_range(f.start, f.end)
     s, c, q = SatisfactionSurvey, ContactLog, QAReview
 
@@ -42,6 +50,7 @@ def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataF
         return [col.label(name) for col, name in zip(cols, names)]
 
     sk, ck, qk = keys(s.agent_id, s.at), keys(c.agent_id, c.at), keys(q.agent_id, q.call_at)
+    bk = keys(ConductBreach.agent_id, ConductBreach.at)
     mk = keys(Complaint.agent_id, Complaint.received_at)
     statements = [
         select(
@@ -58,6 +67,7 @@ def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataF
         select(*labelled(mk), func.count().label("complaints"))
         .where(*complaint_conditions(f), Complaint.agent_id.is_not(None))
         .group_by(*mk),
+        select(*labelled(bk), func.count().label("breaches")).where(*breaches_in(f)).group_by(*bk),
         select(*labelled(qk), q.violation_type, func.count().label("n"))
         .where(q.call_at >= lo, q.call_at < hi, *agent_conditions(f, q.agent_id))
         .group_by(*qk, q.violation_type),

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, o
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.engine import engine
-from db.models import City, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
+from db.models import Agent, City, ConductBreach, Customer, EarlyWarning, Team, User, WarningEvent, WarningWeight
 from db.queries import overview, run
 from db.queries.cache import store_cached
 from db.queries.conditions import day_range, warning_place_conditions
@@ -36,9 +36,12 @@ def weights() -> dict[str, float]:
         return {factor: float(w) for factor, w in conn.execute(select(WarningWeight.factor, WarningWeight.weight))}
 
 
-def _conditions(f: Filters, levels: tuple[str, ...], sources: tuple[str, ...]) -> list[ColumnElement[bool]]:
+def _conditions(
+    f: Filters, levels: tuple[str, ...], sources: tuple[str, ...], rules: tuple[str, ...] = ()
+) -> list[ColumnElement[bool]]:
     """Open, or closed and reported in the date range; in the chosen cities / reporting teams, risk
-    levels and sources. An open warning always shows: a date range must not hide one awaiting work."""
+    levels, sources and monitoring rules. An open warning always shows: a date range must not hide one
+    awaiting work."""
     lo, hi = day_range(f.start, f.end)
     w = EarlyWarning
     conds = [
@@ -49,15 +52,19 @@ def _conditions(f: Filters, levels: tuple[str, ...], sources: tuple[str, ...]) -
         conds.append(EarlyWarning.risk_level.in_(levels))
     if sources:
         conds.append(EarlyWarning.source.in_(sources))
+    if rules:
+        conds.append(EarlyWarning.rule.in_(rules))
     return conds
 
 
 @store_cached(ttl=60, max_entries=256)
-def status_counts(f: Filters, levels: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> dict[str, int]:
+def status_counts(
+    f: Filters, levels: tuple[str, ...] = (), sources: tuple[str, ...] = (), rules: tuple[str, ...] = ()
+) -> dict[str, int]:
     """Reports per workflow state under the filters (every state present, zero when none)."""
     stmt = (
         select(EarlyWarning.status, func.count().label("n"))
-        .where(*_conditions(f, levels, sources))
+        .where(*_conditions(f, levels, sources, rules))
         .group_by(EarlyWarning.status)
     )
     with engine().connect() as conn:
@@ -81,13 +88,14 @@ def ledger(
     statuses: tuple[str, ...] = (),
     levels: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
+    rules: tuple[str, ...] = (),
     limit: int = LEDGER_LIMIT,
 ) -> pd.DataFrame:
     """Up to ``limit`` ledger rows under the filters, open ones first, newest first within each; with
-    team, head and handling-team names."""
+    team, head and handling-team names, and for a monitoring warning its rule, day, agent and evidence count."""
     team, handling, head, reporter = aliased(Team), aliased(Team), aliased(User), aliased(User)
     w = EarlyWarning
-    conds = _conditions(f, levels, sources)
+    conds = _conditions(f, levels, sources, rules)
     if statuses:
         conds.append(w.status.in_(statuses))
     stmt = (
@@ -119,12 +127,21 @@ def ledger(
             w.reporter_id,
             reporter.display_name.label("reporter"),
             closed_by(w.id).scalar_subquery().label("closer_id"),
+            w.rule,
+            w.breach_day,
+            Agent.code.label("agent_code"),
+            select(func.count())
+            .select_from(ConductBreach)
+            .where(ConductBreach.warning_id == w.id)
+            .scalar_subquery()
+            .label("evidence"),
         )
         .join(team, team.id == w.team_id)
         .join(City, City.id == w.city_id)
         .join(reporter, reporter.id == w.reporter_id)
         .outerjoin(head, head.id == w.head_id)
         .outerjoin(handling, handling.id == w.handling_team_id)
+        .outerjoin(Agent, Agent.id == w.agent_id)
         .where(*conds)
         .order_by(case((w.status.in_(OPEN_WARNING_STATUSES), 0), else_=1), w.reported_at.desc(), w.id.desc())
         .limit(limit)

@@ -4,7 +4,7 @@ computed by ``db.text_index`` from the stored rows; and the full-text index over
 FTS5 table ``complaint_search`` kept in step by triggers; PostgreSQL: GIN over their tsvector).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from db import text_index
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
