@@ -65,6 +65,7 @@ def show(
         column_config=config,
         on_select=on_select or "ignore",
         selection_mode="single-row",
+        placeholder="—",  # a missing figure, never Streamlit's English "None"
     )
     formats = dict.fromkeys(percent_columns, exports.PERCENT_FORMAT) | dict.fromkeys(
         money_columns, exports.MONEY_FORMAT

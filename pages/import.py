@@ -40,7 +40,9 @@ st.caption(
     t("import.file_read", rows=len(table.rows), columns=len(table.header), encoding=encoding, skipped=table.skipped)
 )
 with st.expander(t("import.preview", n=view.PREVIEW_ROWS), expanded=True):
-    st.dataframe(records[: view.PREVIEW_ROWS], hide_index=True, width="stretch", key="import_preview")
+    st.dataframe(
+        placeholder="—", data=records[: view.PREVIEW_ROWS], hide_index=True, width="stretch", key="import_preview"
+    )
 
 # --- a saved or uploaded mapping fills the widgets -------------------------------------------
 st.subheader(t("import.saved"))
@@ -168,7 +170,8 @@ for field in mapped_fields:
     if left:
         st.caption(t("import.unmapped", n=len(left)) + f" — {t(f'import.f.{field}')}")
         st.dataframe(
-            {t("import.source_value"): list(left), t("import.count"): list(left.values())},
+            placeholder="—",
+            data={t("import.source_value"): list(left), t("import.count"): list(left.values())},
             hide_index=True,
             key=f"import_unmapped_{field}",
         )

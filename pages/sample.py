@@ -113,11 +113,14 @@ else:
         st.stop()
     case_view.header(case)
     st.caption(t("common.masked_note"))
-    st.dataframe(case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
+    st.dataframe(placeholder="—", data=case_view.stage_frame(case, now()), hide_index=True, key="sample_case_stages")
     case_view.calendar_notice(case, sla_config.calendar())
     with st.expander(t("case.timeline")):
         st.dataframe(
-            case_view.timeline_frame(case_q.timeline(int(case["id"]))), hide_index=True, key="sample_case_timeline"
+            placeholder="—",
+            data=case_view.timeline_frame(case_q.timeline(int(case["id"]))),
+            hide_index=True,
+            key="sample_case_timeline",
         )
     scores, passed, comment, submitted = committee_view.rubric("sample_review")
     if submitted:
@@ -182,7 +185,8 @@ with st.expander(t("sample.strata")):
         )
     )
     st.dataframe(
-        pd.DataFrame(
+        placeholder="—",
+        data=pd.DataFrame(
             [(committee_view.stratum_text(name), n) for name, n in drawn["strata"].items()],
             columns=[t("sample.col.stratum"), t("sample.size")],
         ),

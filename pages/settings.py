@@ -75,7 +75,9 @@ if not entered:
 elif problems:
     feedback.show_problems(problems)
 else:
-    st.dataframe(settings_view.schedule_preview(clean), hide_index=True, key="settings_schedule_preview")
+    st.dataframe(
+        placeholder="—", data=settings_view.schedule_preview(clean), hide_index=True, key="settings_schedule_preview"
+    )
 schedule_subject = ("schedule", year, tuple(entered))
 if st.button(t("settings.schedule.save", year=year), key="settings_schedule_save"):
 
