@@ -3,7 +3,11 @@ printed), negations and look-alike traps, and the tokens search indexes.
 
 ``data/text_labelled.csv`` (217 sentences) was written before the rules; ``text_heldout.csv`` (67)
 after the first rules and ``text_heldout2.csv`` (60) after their revision, each to measure rules
-that had not seen it (the figures at that moment are in the module docstring of the report)."""
+that had not seen it (the figures at that moment are in the module docstring of the report).
+``text_dev3.csv`` (116) was written before the word families were broadened (the rules then: urgent
+recall 0.647, precision 1.000, category accuracy 0.793) and guided that work. ``text_heldout3.csv``
+(82) was written after it and measured once: urgent recall 0.550, precision 0.957, category accuracy
+0.610, far below the targets; its test only keeps the rules from falling below that."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from domain.codes import CATEGORIES
 from domain.text import THEME_CATEGORY, THEMES, analyse, mask_digits, search_tokens
 
 DATA = Path(__file__).parent / "data"
-SETS = ("text_labelled.csv", "text_heldout.csv", "text_heldout2.csv")
+SETS = ("text_labelled.csv", "text_heldout.csv", "text_heldout2.csv", "text_dev3.csv")
 RECALL, PRECISION, ACCURACY = 0.90, 0.85, 0.80
 
 
@@ -50,8 +54,17 @@ def test_labelled_sentences_meet_the_targets(name: str) -> None:
     assert got["recall"] >= RECALL and got["precision"] >= PRECISION and got["accuracy"] >= ACCURACY, got
 
 
+def test_third_held_out_set_does_not_fall() -> None:
+    got = figures("text_heldout3.csv")
+    print(
+        f"\ntext_heldout3.csv: {got['sentences']} sentences ({got['urgent']} urgent): urgent recall "
+        f"{got['recall']:.3f}, precision {got['precision']:.3f}; category accuracy {got['accuracy']:.3f}"
+    )
+    assert got["recall"] >= 0.55 and got["precision"] >= 0.85 and got["accuracy"] >= 0.60, got
+
+
 def test_labelled_files_use_known_codes() -> None:
-    for name in SETS:
+    for name in (*SETS, "text_heldout3.csv"):
         with (DATA / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 assert row["category"] in CATEGORIES and row["urgent"] in ("0", "1"), row
