@@ -392,7 +392,12 @@ def panel(load: Callable[[date], MonthlyFigures], months: list[date], today: dat
     names = {m: month_name(m) for m in months}
     # The last whole month first: the meeting reviews it; the running month is one step away.
     month = st.selectbox(
-        t("report.month"), months, index=min(1, len(months) - 1), key=f"{key}_month", format_func=fixed(names)
+        t("report.month"),
+        months,
+        index=min(1, len(months) - 1),
+        key=f"{key}_month",
+        format_func=fixed(names),
+        placeholder=t("common.choose"),
     )
     if month is None:
         return

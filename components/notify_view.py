@@ -57,7 +57,7 @@ def settings_form(stored: NotifySettings, save: Callable[..., NotifySettings]) -
             t("notify.field.base_url"),
             value=stored.base_url,
             max_chars=200,
-            help=t("notify.field.base_url_help"),
+            help=t("notify.help.base_url"),
             key="notify_base_url",
         )
         c1, c2, c3 = st.columns(3)

@@ -104,6 +104,7 @@ def schedule_editor(year: int, stored: pd.DataFrame) -> list[RawRow]:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        placeholder="",  # a new row's empty cells stay empty to type into, never "None"
         key=f"settings_schedule_{year}_{st.session_state.get(_version_key(year), 0)}",
         column_config={
             "day": st.column_config.DateColumn(t("settings.schedule.col.day"), format="YYYY-MM-DD", required=True),

@@ -76,7 +76,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "python -m db.notify: a channel that is down loses nothing and never slows the dashboard.",
     ),
     "notify.field.base_url": ("看板访问地址", "Dashboard address"),
-    "notify.field.base_url_help": (
+    "notify.help.base_url": (
         "消息中的链接以此开头，例如 https://cx.example.com。留空则消息不带链接。",
         "Links in messages start with this, e.g. https://cx.example.com. Empty: messages carry no link.",
     ),

@@ -84,7 +84,7 @@ def test_untranslated_nothing_on_any_page_in_chinese(app, role: str, page: str) 
         if ENGLISH_PLACEHOLDERS.match(placeholder or "") or placeholder in ("", "YYYY/MM/DD"):
             problems.append((f"placeholder of {label}", placeholder))
     for frame in at.get("dataframe"):  # a missing figure shows a dash, not Streamlit's "None"
-        if not frame.proto.placeholder:
+        if not frame.proto.HasField("placeholder"):
             problems.append(("missing-value text of a table", ", ".join(map(str, frame.value.columns[:3]))))
     assert not problems, problems
 
