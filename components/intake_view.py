@@ -29,6 +29,8 @@ def reason_text(reason: LevelReason) -> str:
     level = code("level", reason.level)
     if reason.kind == "category":
         return t("intake.reason.category", category=code("category", reason.value), level=level)
+    if reason.kind == "reading":
+        return t("intake.reason.reading", theme=t(f"intake.theme.{reason.theme}"), level=level)
     return t("intake.reason.word", word=md_escape(reason.value), theme=t(f"intake.theme.{reason.theme}"), level=level)
 
 

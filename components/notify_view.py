@@ -71,7 +71,7 @@ def settings_form(stored: NotifySettings, save: Callable[..., NotifySettings]) -
             t("notify.field.weekly_time"),
             value=stored.weekly_time,
             max_chars=5,
-            help=t("notify.field.weekly_time_help"),
+            help=t("notify.help.weekly_time"),
             key="notify_weekly_time",
         )
         if st.form_submit_button(t("notify.settings.save")):
@@ -193,7 +193,7 @@ def channel_editor(
         secret_name = c3.text_input(
             t("notify.field.secret_name"),
             max_chars=40,
-            help=t("notify.field.secret_name_help"),
+            help=t("notify.help.secret_name"),
             key=_key("secret_name"),
         )
         events = st.multiselect(

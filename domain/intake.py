@@ -43,7 +43,7 @@ REASSIGN_FIELD = "handling.field.reassign_reason"
 class LevelReason:
     """Why a level is suggested: the category itself, or urgent words in the text (with their theme)."""
 
-    kind: str  # "category" | "word"
+    kind: str  # "category" | "word" | "reading" (the learned reading of the whole text)
     value: str  # the category code or the words as found
     level: str
     theme: str | None = None
@@ -61,7 +61,13 @@ def suggest_level(category: str, text: str) -> tuple[str, list[LevelReason]]:
     if category in CATEGORY_LEVEL:
         reasons.append(LevelReason("category", category, CATEGORY_LEVEL[category]))
     found = analyse(text).reasons
-    reasons += list(dict.fromkeys(LevelReason("word", r.words, URGENT_LEVEL, r.theme) for r in found if r.theme))
+    reasons += list(
+        dict.fromkeys(
+            LevelReason("reading" if r.rule == "learned" else "word", r.words, URGENT_LEVEL, r.theme)
+            for r in found
+            if r.theme
+        )
+    )
     if not reasons:
         return LEVELS[-1], []
     return most_severe([r.level for r in reasons]), reasons

@@ -80,6 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Choose a category to see the suggested level and the stages' due times here.",
     ),
     "intake.suggested": ("建议级别：{level}", "Suggested level: {level}"),
+    "intake.reason.reading": (
+        "描述整体读来有{theme}信号（与已标注的紧急投诉相近，请人工确认）→ {level}",
+        "The description as a whole reads as {theme} (close to labelled urgent complaints; please check) → {level}",
+    ),
     "intake.reason.category": ("类别「{category}」→ {level}", "Category “{category}” → {level}"),
     "intake.reason.word": (
         "描述含紧急词「{word}」（{theme}）→ {level}",

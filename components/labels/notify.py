@@ -83,7 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notify.field.overdue_hours": ("超时提醒：环节超时（小时）", "Overdue alert after (hours past due)"),
     "notify.field.signoff_days": ("待签字提醒：等待（天）", "Sign-off alert after (days waiting)"),
     "notify.field.weekly_time": ("周报推送时间（每周一，北京时间）", "Weekly pack time (Mondays, Beijing time)"),
-    "notify.field.weekly_time_help": ("格式 HH:MM，例如 08:30。", "Format HH:MM, e.g. 08:30."),
+    "notify.help.weekly_time": ("格式 HH:MM，例如 08:30。", "Format HH:MM, e.g. 08:30."),
     "notify.settings.save": ("保存通知设置", "Save notification settings"),
     "notify.settings.saved": ("通知设置已保存。", "Notification settings saved."),
     "notify.channels.header": ("通知渠道", "Notification channels"),
@@ -119,7 +119,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notify.field.name": ("渠道名称", "Channel name"),
     "notify.field.kind": ("渠道类型", "Channel type"),
     "notify.field.secret_name": ("密钥名", "Secret name"),
-    "notify.field.secret_name_help": (
+    "notify.help.secret_name": (
         "小写字母开头，只含小写字母、数字和下划线，例如 prevention_wecom。",
         "Starts with a lower-case letter; lower-case letters, digits and underscores, e.g. prevention_wecom.",
     ),
@@ -127,10 +127,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "notify.field.team": ("只推送该团队的（催办、超时、待签字）", "Only this team's (reminders, overdue, sign-off)"),
     "notify.field.active": ("启用", "On"),
     "notify.field.recipients": ("收件人（逗号或换行分隔）", "Recipients (comma or line separated)"),
-    "notify.field.smtp_host": ("SMTP 服务器", "SMTP server"),
+    "notify.field.smtp_host": ("发信服务器", "SMTP server"),
     "notify.field.smtp_port": ("端口", "Port"),
     "notify.field.smtp_security": ("加密方式", "Encryption"),
-    "notify.field.smtp_user": ("SMTP 用户名（可不填）", "SMTP user (optional)"),
+    "notify.field.smtp_user": ("发信账号（可不填）", "SMTP user (optional)"),
     "notify.field.sender": ("发件人地址", "Sender address"),
     "notify.err.base_url": (
         "看板访问地址须以 http:// 或 https:// 开头，且不带 ? 或 # 部分。",

@@ -1,13 +1,17 @@
 """domain.text: urgent themes, category and keywords on labelled complaint sentences (figures
 printed), negations and look-alike traps, and the tokens search indexes.
 
-``data/text_labelled.csv`` (217 sentences) was written before the rules; ``text_heldout.csv`` (67)
-after the first rules and ``text_heldout2.csv`` (60) after their revision, each to measure rules
-that had not seen it (the figures at that moment are in the module docstring of the report).
-``text_dev3.csv`` (116) was written before the word families were broadened (the rules then: urgent
-recall 0.647, precision 1.000, category accuracy 0.793) and guided that work. ``text_heldout3.csv``
-(82) was written after it and measured once: urgent recall 0.550, precision 0.957, category accuracy
-0.610, far below the targets; its test only keeps the rules from falling below that."""
+The rules alone did not reach the targets on sentences they had not seen: ``text_heldout3.csv``
+(82 sentences), written after the word families were broadened and measured once, gave urgent
+recall 0.550, precision 0.957, category accuracy 0.610; five sets written independently of the
+rules (292 + 200 sentences) gave 0.851 / 0.882 / 0.818 and 0.550 / 0.936 / 0.640. The learned
+reading (character n-grams and logistic regression, fitted on ``domain/text_examples.csv``: every
+set here but ``text_unseen.csv``) is what takes the texts the rules miss.
+
+``text_unseen.csv`` (200 sentences: indirect and veiled wordings, colloquial and dialect messages)
+was written by someone who saw neither the rules nor the examples and is not among the examples;
+measured on it, rules and learned reading together: urgent recall 0.925, precision 0.925, category
+accuracy 0.815 (the learned reading's threshold, 0.6, was chosen by cross-validation on the examples). The other sets are among the examples: their tests keep the fitted behaviour."""
 
 from __future__ import annotations
 
@@ -17,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from domain.codes import CATEGORIES
-from domain.text import THEME_CATEGORY, THEMES, analyse, mask_digits, search_tokens
+from domain.text import EXAMPLES_FILE, THEME_CATEGORY, THEMES, analyse, mask_digits, search_tokens
 
 DATA = Path(__file__).parent / "data"
-SETS = ("text_labelled.csv", "text_heldout.csv", "text_heldout2.csv", "text_dev3.csv")
+SETS = ("text_labelled.csv", "text_heldout.csv", "text_heldout2.csv", "text_dev3.csv", "text_heldout3.csv")
+UNSEEN = "text_unseen.csv"
 RECALL, PRECISION, ACCURACY = 0.90, 0.85, 0.80
 
 
@@ -54,17 +59,26 @@ def test_labelled_sentences_meet_the_targets(name: str) -> None:
     assert got["recall"] >= RECALL and got["precision"] >= PRECISION and got["accuracy"] >= ACCURACY, got
 
 
-def test_third_held_out_set_does_not_fall() -> None:
-    got = figures("text_heldout3.csv")
+def test_unseen_sentences_meet_the_targets() -> None:
+    """The sentences the reading was never fitted on: the figures to trust."""
+    got = figures(UNSEEN)
     print(
-        f"\ntext_heldout3.csv: {got['sentences']} sentences ({got['urgent']} urgent): urgent recall "
+        f"\n{UNSEEN} (never fitted on): {got['sentences']} sentences ({got['urgent']} urgent): urgent recall "
         f"{got['recall']:.3f}, precision {got['precision']:.3f}; category accuracy {got['accuracy']:.3f}"
     )
-    assert got["recall"] >= 0.55 and got["precision"] >= 0.85 and got["accuracy"] >= 0.60, got
+    assert got["recall"] >= RECALL and got["precision"] >= PRECISION and got["accuracy"] >= ACCURACY, got
+
+
+def test_the_unseen_sentences_are_not_among_the_examples() -> None:
+    with EXAMPLES_FILE.open(encoding="utf-8") as fh:
+        examples = {row["text"] for row in csv.DictReader(fh)}
+    with (DATA / UNSEEN).open(encoding="utf-8") as fh:
+        unseen = {row["text"] for row in csv.DictReader(fh)}
+    assert len(unseen) >= 200 and not unseen & examples
 
 
 def test_labelled_files_use_known_codes() -> None:
-    for name in (*SETS, "text_heldout3.csv"):
+    for name in (*SETS, UNSEEN):
         with (DATA / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 assert row["category"] in CATEGORIES and row["urgent"] in ("0", "1"), row
