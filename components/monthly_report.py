@@ -176,6 +176,20 @@ def _sla(stages: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _keywords(top: pd.DataFrame, rising: pd.DataFrame) -> pd.DataFrame:
+    """The month's top keywords beside the fastest rising ones (row by row, ranked)."""
+    rows = max(len(top), len(rising))
+    top, rising = top.reindex(range(rows)), rising.reindex(range(rows))
+    return pd.DataFrame(
+        {
+            t("report.col.keyword"): top["keyword"].fillna(""),
+            t("report.col.this"): top["complaints"],
+            t("report.col.rising"): rising["keyword"].fillna(""),
+            t("report.col.rising_by"): rising["change"],
+        }
+    )
+
+
 def _findings(findings: pd.DataFrame) -> pd.DataFrame:
     def low(row: pd.Series) -> str:
         named = [t(f"sample.crit.{c}") for c in CRITERIA if pd.notna(row[c]) and row[c] <= FINDING_MAX_SCORE]
@@ -270,6 +284,7 @@ def sections(fig: MonthlyFigures) -> list[Section]:
             excel_charts=(Chart("bar", t("report.sla"), levels, True),),
         ),
         Section(t("report.sheet.satisfaction"), t("report.satisfaction"), satisfaction),
+        Section(t("report.sheet.keywords"), t("report.keywords"), _keywords(fig.top_keywords, fig.rising_keywords)),
         Section(t("report.sheet.l1"), t("report.l1"), l1_table(fig.l1)),
         Section(t("report.sheet.findings"), t("report.findings"), _findings(fig.findings)),
         Section(t("report.sheet.improvements"), t("report.improvements"), _improvements(fig.improvements)),

@@ -22,6 +22,8 @@ class MonthlyFigures:
     l1: pd.DataFrame  # every L1 complaint of the month
     findings: pd.DataFrame  # committee findings of cases reviewed in the month
     improvements: pd.DataFrame  # open improvement items, with owners and due dates
+    top_keywords: pd.DataFrame  # keyword, complaints: the month's most frequent keywords
+    rising_keywords: pd.DataFrame  # keyword, complaints, previous, change: those used more than the month before
 
 
 REPORT_MONTHS = 13  # this month (to date) and the twelve before it

@@ -69,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.col.mean": ("平均分（1–5）", "Mean score (1–5)"),
     "report.col.answers": ("评价数", "Answers"),
     "report.col.keyword": ("关键词", "Keyword"),
+    "report.col.rising": ("上升最快", "Rising fastest"),
+    "report.col.rising_by": ("比上月增加", "More than last month"),
     "report.col.ref": ("投诉编号", "Reference"),
     "report.col.reviewed": ("复核时间", "Reviewed"),
     "report.col.reviewer": ("复核人", "Reviewer"),

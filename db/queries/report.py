@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import or_, select
 
 from db.models import Complaint, ImprovementItem, SampleItem, User
-from db.queries import explore, overview, run, sla
+from db.queries import explore, keywords, overview, run, sla
 from db.queries.conditions import complaint_scope
 from domain.committee import CRITERIA, FINDING_MAX_SCORE
 from domain.explore import Question
@@ -137,4 +137,6 @@ def monthly(f: Filters, month: date, now: pd.Timestamp) -> MonthlyFigures:
         l1=overview.l1_cases(this_f),
         findings=_findings(this_f, start, end),
         improvements=_open_improvements(),
+        top_keywords=keywords.top_keywords(this_f, start),
+        rising_keywords=keywords.rising_keywords(this_f, start),
     )

@@ -60,8 +60,22 @@ def test_monthly_report_from_the_overview_in_chinese(app, deferred: Builders, se
     assert book["L1投诉"].max_row == 2 + len(l1_refs)
     words = _pdf_text(files["pdf"])
     assert "客户体验月度分析报告·2026年10月" in words
-    for heading in ("各渠道投诉量", "各环节、各级别SLA超时率", "本月全部L1投诉", "未完成的改进事项"):
+    for heading in ("各渠道投诉量", "各环节、各级别SLA超时率", "投诉关键词", "本月全部L1投诉", "未完成的改进事项"):
         assert heading in words
+    with create_engine(seeded_sqlite).connect() as conn:
+        top = (
+            conn.execute(
+                text(
+                    "SELECT k.keyword FROM complaint_keywords k JOIN complaints c ON c.id = k.complaint_id "
+                    "WHERE c.duplicate_of_id IS NULL AND c.received_at >= '2026-10-01' AND c.received_at < '2026-11-01' "
+                    "GROUP BY k.keyword ORDER BY count(*) DESC, k.keyword LIMIT 3"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    sheet = book["关键词"]
+    assert [sheet.cell(r, 1).value for r in (3, 4, 5)] == top and all(word in words for word in top)
     assert all(ref in words for ref in l1_refs[:20])
 
 
