@@ -24,6 +24,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 
 run: $(VENV)/.runtime  ## set up, seed a demo store if there is none, start the app on :8501
 	$(PY) -m seed_data --complaints $(COMPLAINTS) --if-empty
+	$(PY) -m db.monitor  # system monitoring of the contacts logged since its last run (the demo's first: all)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev  ## set up and run the whole test suite

@@ -130,6 +130,7 @@ def builder(start: date, end: date, today: date, sources: Sequence[str]) -> Ques
         on_change=_apply_period,
         args=(today,),
         placeholder=t("common.choose"),
+        help=t("explore.period_help"),
     )
     top[0].caption(t("explore.period_range", start=start, end=end))
     categories = top[1].multiselect(
