@@ -18,10 +18,12 @@ from components.i18n import LANGS, fixed, lang, t
 from domain.notify import (
     CHANNEL_KINDS,
     EVENTS,
+    MESSAGE_LANGUAGES,
     REQUIRED_SECRETS,
     SMTP_SECURITY,
     ChannelForm,
     NotifySettings,
+    message_language,
     render,
 )
 
@@ -153,6 +155,7 @@ def _fill(row: pd.Series | None) -> None:
         "smtp_security": options.get("security", "starttls"),
         "smtp_user": options.get("user", ""),
         "sender": options.get("sender", ""),
+        "language": message_language(options),
     }
     st.session_state.update({_key(name): value for name, value in values.items()})
 
@@ -212,6 +215,13 @@ def channel_editor(
             placeholder=t("common.choose"),
         )
         active = c2.checkbox(t("notify.field.active"), key=_key("active"))
+        language = c1.selectbox(
+            t("notify.field.language"),
+            MESSAGE_LANGUAGES,
+            key=_key("language"),
+            format_func=fixed({"zh": "中文", "en": "English"}),
+            placeholder=t("common.choose"),
+        )
         st.caption(t("notify.channel.email_only"))
         recipients = st.text_area(t("notify.field.recipients"), max_chars=2000, key=_key("recipients"))
         c1, c2, c3 = st.columns(3)
@@ -241,6 +251,7 @@ def channel_editor(
                 security,
                 smtp_user,
                 sender,
+                language or "zh",
             )
             forms.save(
                 lambda: save(form, picked),

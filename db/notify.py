@@ -40,6 +40,7 @@ from typing import Any
 import httpx
 from sqlalchemy import and_, or_, select, update
 
+from components.i18n import speaking
 from components.notify_view import CatalogueTexts
 from db import notify_reports
 from db.clock import wall_now
@@ -61,6 +62,7 @@ from domain.notify import (
     dingtalk_signed,
     dingtalk_url,
     link,
+    message_language,
     render,
     robot_refusal,
     robot_safe,
@@ -78,7 +80,6 @@ HTTP_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 SMTP_TIMEOUT_S = 15.0
 BATCH = 100  # rows a pass delivers at most; the next pass takes the rest
 DEFAULT_EVERY_S = 30.0
-LANG = "zh"  # the language of the messages
 
 
 class Unreachable(Exception):
@@ -308,21 +309,22 @@ class Files:
 
     def __init__(self, at: datetime) -> None:
         self.at = at
-        self.built: dict[tuple[str, str], Attachment | None] = {}
+        self.built: dict[tuple[str, str, str], Attachment | None] = {}
 
-    def of(self, payload: Mapping[str, Any]) -> list[Callable[[], Attachment | None]]:
+    def of(self, payload: Mapping[str, Any], language: str) -> list[Callable[[], Attachment | None]]:
         names = payload.get("attachments") or []
-        return [self._builder(str(name), payload) for name in names]
+        return [self._builder(str(name), payload, language) for name in names]
 
-    def _builder(self, name: str, payload: Mapping[str, Any]) -> Callable[[], Attachment | None]:
+    def _builder(self, name: str, payload: Mapping[str, Any], language: str) -> Callable[[], Attachment | None]:
         def build() -> Attachment | None:
-            key = (name, repr(sorted((k, str(v)) for k, v in payload.items() if k != "figures")))
+            key = (name, language, repr(sorted((k, str(v)) for k, v in payload.items() if k != "figures")))
             if key not in self.built:
                 builder = notify_reports.BUILDERS.get(name)
                 if builder is None:
                     raise Refused(f"no builder for attachment {name}")
                 try:
-                    self.built[key] = builder(payload, self.at)
+                    with speaking(language):  # the file in the channel's language
+                        self.built[key] = builder(payload, self.at)
                 except Exception as exc:  # noqa: BLE001 - any failure to build the file: retried later
                     log.error("building attachment %s failed: %s", name, type(exc).__name__)
                     raise Refused(f"attachment {name} failed: {type(exc).__name__}") from None
@@ -335,8 +337,9 @@ def _parts(
     http: httpx.Client, channel: Channel, row: Claimed, settings: NotifySettings, files: Files
 ) -> list[Callable[[], None]]:
     """The sends of one message to one channel, in order."""
-    texts = CatalogueTexts(LANG)
-    attachments = files.of(row.payload)
+    language = message_language(channel.options)
+    texts = CatalogueTexts(language)
+    attachments = files.of(row.payload, language)
     if channel.kind == "wecom":
         message = render(row.event, row.payload, texts, settings.base_url, robot_safe)
         return _wecom_parts(http, channel, message, attachments)

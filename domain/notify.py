@@ -163,6 +163,7 @@ class ChannelForm:
     smtp_security: str = "starttls"
     smtp_user: str = ""
     sender: str = ""
+    language: str = "zh"  # of the messages and files the channel gets
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,15 @@ class CheckedChannel:
 
 
 _ADDRESS_SPLIT: Final = re.compile(r"[\s,;，；]+")
+
+
+MESSAGE_LANGUAGES: Final = ("zh", "en")
+
+
+def message_language(options: object) -> str:
+    """The language a channel's messages are written in (Chinese unless it says English)."""
+    chosen = options.get("lang") if isinstance(options, dict) else None
+    return chosen if chosen in MESSAGE_LANGUAGES else "zh"
 
 
 def checked_channel(form: ChannelForm) -> tuple[CheckedChannel, list[inputs.Problem]]:
@@ -197,6 +207,8 @@ def checked_channel(form: ChannelForm) -> tuple[CheckedChannel, list[inputs.Prob
     options: dict[str, Any] = {}
     if form.kind == "email":
         options = _email_options(form, check)
+    if check.check(inputs.one_of(form.language, MESSAGE_LANGUAGES, field="notify.field.language")):
+        options["lang"] = form.language
     kind = form.kind if form.kind in CHANNEL_KINDS else ""
     return CheckedChannel(name, kind, secret_name, events, team_id, bool(form.active), options), check.problems
 

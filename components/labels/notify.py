@@ -126,6 +126,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notify.field.events": ("推送哪些事件", "Events to send"),
     "notify.field.team": ("只推送该团队的（催办、超时、待签字）", "Only this team's (reminders, overdue, sign-off)"),
     "notify.field.active": ("启用", "On"),
+    "notify.field.language": ("消息语言", "Message language"),
     "notify.field.recipients": ("收件人（逗号或换行分隔）", "Recipients (comma or line separated)"),
     "notify.field.smtp_host": ("发信服务器", "SMTP server"),
     "notify.field.smtp_port": ("端口", "Port"),

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import io
+import re
 import json
 import socket
 import threading
@@ -156,7 +157,7 @@ def channel(name: str, kind: str, events: tuple[str, ...], **email: object) -> i
     return svc.save_channel(ADMIN_USER, form)
 
 
-def email_channel(port: int, events: tuple[str, ...]) -> int:
+def email_channel(port: int, events: tuple[str, ...], language: str = "zh") -> int:
     return channel(
         "committee_mail",
         "email",
@@ -166,6 +167,7 @@ def email_channel(port: int, events: tuple[str, ...]) -> int:
         smtp_port=port,
         smtp_security="none",
         sender="cx@example.cn",
+        language=language,
     )
 
 
@@ -264,6 +266,22 @@ def test_webhook_weekly_pack_goes_as_file_to_wecom_link_to_dingtalk_attachment_b
     assert attachments[files[2]].startswith(b"%PDF-")
     assert "https://cx.example.cn/overview" in mail.get_body(("plain",)).get_content()
     assert [r[3] for r in rows()] == [4, 1, 1]  # 企业微信: the text and the three files
+
+
+def test_notify_an_english_channel_gets_english_messages_and_files(
+    sla_store: str, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    svc.save_settings(
+        ADMIN_USER, base_url="https://cx.example.cn", overdue_hours=4, signoff_days=2, weekly_time="09:00"
+    )
+    email_channel(port, ("weekly_pack",), language="en")
+    assert svc.scan() == 1
+    assert sender.deliver().sent == 1
+    ((_, mail),) = box.mails
+    assert not re.search(r"[\u4e00-\u9fff]", mail["Subject"])  # an English subject
+    files = {a.get_filename(): a.get_content() for a in mail.iter_attachments()}
+    assert load_workbook(io.BytesIO(files["monthly_report_2026-10.xlsx"])).sheetnames[0] == "KPIs"
 
 
 def test_notify_email_reminder_reaches_the_handler(sla_store: str, mailbox: tuple[Mailbox, int]) -> None:
