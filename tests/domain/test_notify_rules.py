@@ -61,8 +61,9 @@ def test_notify_channel_is_checked_and_keeps_only_the_secret_name() -> None:
         "防控群",
         "prevention_robot",
         ("reminder", "l1_new"),
-        {},
+        {"lang": "zh"},  # the messages' language: Chinese unless chosen otherwise
     )
+    assert n.checked_channel(n.ChannelForm("群", "wecom", "x", (), language="fr"))[1]  # no such language
     mail, problems = n.checked_channel(
         n.ChannelForm(
             "委员会",
