@@ -85,6 +85,7 @@ def test_notify_channel_is_checked_and_keeps_only_the_secret_name() -> None:
         "security": "ssl",
         "user": "",
         "sender": "cx@example.cn",
+        "lang": "zh",
     }
     _, problems = n.checked_channel(n.ChannelForm("", None, "9lives", ("nope",), smtp_port=0))
     assert [k for k, _ in problems] == [
