@@ -21,6 +21,7 @@ from domain.explore import (
     INTAKE_SOURCE,
     MAX_GROUPS,
     MEASURES,
+    MONEY_MEASURES,
     RATE_MEASURES,
     SORTS,
     TIME_DIMENSIONS,
@@ -193,7 +194,7 @@ def builder(start: date, end: date, today: date, sources: Sequence[str]) -> Ques
         placeholder=t("common.choose"),
         format_func=fixed({s: t(f"explore.sort.{s}") for s in SORTS}),
     )
-    if measure in ("share", "breach_rate", "satisfaction", "repeat_rate"):
+    if measure in ("share", "breach_rate", "satisfaction", "repeat_rate", *MONEY_MEASURES, "no_fault_rate"):
         st.caption(t(f"explore.measure_help.{measure}"))
     return Question(
         categories=tuple(categories),
@@ -268,10 +269,16 @@ def result_frame(result: pd.DataFrame, q: Question) -> pd.DataFrame:
     value = pd.to_numeric(result["value"], errors="coerce")
     if q.measure in ("complaints", "l1"):
         value = value.fillna(0).astype(int)
+    if q.measure in MONEY_MEASURES:
+        value = value.fillna(0).round(2)
     columns[measure_title(q)] = value.round(2) if q.measure == "satisfaction" else value
     if q.measure == "satisfaction":
         columns[t("explore.col.answers")] = pd.to_numeric(result["den"], errors="coerce").fillna(0).astype(int)
     return pd.DataFrame(columns)
+
+
+def money_columns(q: Question) -> tuple[str, ...]:
+    return (measure_title(q),) if q.measure in MONEY_MEASURES else ()
 
 
 def percent_columns(q: Question) -> tuple[str, ...]:
@@ -280,7 +287,15 @@ def percent_columns(q: Question) -> tuple[str, ...]:
 
 def result_chart(result: pd.DataFrame, q: Question) -> charts.AltChart:
     """A timeline as lines, one key as bars (ranked), two keys as side-by-side (or stacked counts) bars."""
-    value_format = ".0%" if q.measure in RATE_MEASURES else ".2f" if q.measure == "satisfaction" else ",d"
+    value_format = (
+        ".0%"
+        if q.measure in RATE_MEASURES
+        else ".2f"
+        if q.measure == "satisfaction"
+        else ",.0f"
+        if q.measure in MONEY_MEASURES
+        else ",d"
+    )
     title = t(
         "explore.chart_title",
         measure=measure_title(q),

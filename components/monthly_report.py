@@ -20,7 +20,7 @@ from fpdf import FPDF, FontFace
 from components import charts, exports, incidents
 from components.formats import DAY, stamp
 from components.i18n import code, fixed, lang, speaking, t
-from components.overview_view import l1_table
+from components.overview_view import compensation_table, l1_table, outcome_table, waiver_table
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.codes import LEVELS, STAGES
 from domain.committee import CRITERIA, FINDING_MAX_SCORE
@@ -49,6 +49,7 @@ class Section:
     frame: pd.DataFrame
     percent_columns: tuple[str, ...] = ()
     percent_rows: tuple[int, ...] = ()  # rows (0-based) whose figures are shares
+    money_columns: tuple[str, ...] = ()
     excel_charts: tuple[Chart, ...] = ()
     picture: Callable[[], charts.AltChart] | None = None
 
@@ -245,6 +246,7 @@ def sections(fig: MonthlyFigures) -> list[Section]:
     )
     sla = _sla(fig.sla)
     levels = tuple(code("level", lv) for lv in LEVELS)
+    amount = t("overview.col.amount")
     compared = [
         ("channels", channels, "report.channels"),
         ("categories", categories, "report.categories"),
@@ -284,6 +286,21 @@ def sections(fig: MonthlyFigures) -> list[Section]:
             excel_charts=(Chart("bar", t("report.sla"), levels, True),),
         ),
         Section(t("report.sheet.satisfaction"), t("report.satisfaction"), satisfaction),
+        Section(
+            t("report.sheet.outcomes"),
+            t("report.outcomes"),
+            outcome_table(fig.outcomes),
+            percent_columns=(t("overview.col.share_resolved"),),
+            money_columns=(amount,),
+        ),
+        Section(
+            t("report.sheet.compensation"),
+            t("report.compensation"),
+            compensation_table(fig.compensation),
+            money_columns=(amount,),
+            excel_charts=(Chart("bar", t("report.compensation"), (amount,)),),
+        ),
+        Section(t("report.sheet.waivers"), t("report.waivers"), waiver_table(fig.waivers), money_columns=(amount,)),
         Section(t("report.sheet.keywords"), t("report.keywords"), _keywords(fig.top_keywords, fig.rising_keywords)),
         Section(t("report.sheet.l1"), t("report.l1"), l1_table(fig.l1)),
         Section(t("report.sheet.findings"), t("report.findings"), _findings(fig.findings)),
@@ -302,6 +319,7 @@ def excel(parts: list[Section]) -> bytes:
                 charts=p.excel_charts,
                 percent_columns=p.percent_columns,
                 percent_rows=p.percent_rows,
+                money_columns=p.money_columns,
             )
             for p in parts
         ]

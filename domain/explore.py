@@ -27,8 +27,19 @@ DIMENSIONS: Final = (
 )
 TEXT_DIMENSIONS: Final = frozenset({"text_category", "theme"})
 TIME_DIMENSIONS: Final = frozenset({"week", "month"})
-MEASURES: Final = ("complaints", "share", "l1", "breach_rate", "satisfaction", "repeat_rate")
-RATE_MEASURES: Final = frozenset({"share", "breach_rate", "repeat_rate"})
+MEASURES: Final = (
+    "complaints",
+    "share",
+    "l1",
+    "breach_rate",
+    "satisfaction",
+    "repeat_rate",
+    "compensation",  # compensation paid on the complaints (yuan), from their recorded outcomes
+    "waivers",  # fee and penalty-interest waived (yuan)
+    "no_fault_rate",  # of the resolved complaints, the share whose outcome was "no fault found"
+)
+RATE_MEASURES: Final = frozenset({"share", "breach_rate", "repeat_rate", "no_fault_rate"})
+MONEY_MEASURES: Final = frozenset({"compensation", "waivers"})
 TOP_CHOICES: Final = (5, 10, 20, 50, 100, 0)  # 0: every group
 SORTS: Final = ("desc", "asc")
 MAX_GROUPS: Final = 2

@@ -22,6 +22,9 @@ class MonthlyFigures:
     l1: pd.DataFrame  # every L1 complaint of the month
     findings: pd.DataFrame  # committee findings of cases reviewed in the month
     improvements: pd.DataFrame  # open improvement items, with owners and due dates
+    outcomes: pd.DataFrame  # kind, cases, amount, resolved: what resolving the month's cases did
+    compensation: pd.DataFrame  # month, cases, amount: compensation paid, the last TREND_MONTHS months
+    waivers: pd.DataFrame  # category, kind, cases, amount: fee and penalty-interest waivers of the month
     top_keywords: pd.DataFrame  # keyword, complaints: the month's most frequent keywords
     rising_keywords: pd.DataFrame  # keyword, complaints, previous, change: those used more than the month before
 

@@ -75,6 +75,7 @@ tables.show(
     export_name="explore",
     key="exp_table",
     percent_columns=view.percent_columns(question),
+    money_columns=view.money_columns(question),
     on_select=lambda: view.drill_from_table("exp_table"),
 )
 

@@ -70,6 +70,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.measure.breach_rate": ("SLA 超时率（环节）", "SLA breach rate (stages)"),
     "explore.measure.satisfaction": ("处理满意度（1–5 分均值）", "Satisfaction (mean of 1–5)"),
     "explore.measure.repeat_rate": ("重复投诉率（30 天内再次投诉）", "Repeat rate (complained again within 30 days)"),
+    "explore.measure.compensation": ("补偿金额（元）", "Compensation paid (yuan)"),
+    "explore.measure.waivers": ("减免金额（元，费用与罚息）", "Waived (yuan, fees and penalty interest)"),
+    "explore.measure.no_fault_rate": ("核实无责占比", "No fault found (share)"),
+    "explore.measure_help.compensation": (
+        "这些投诉办结时记录的补偿金额之和（按投诉接收时间统计）。",
+        "Sum of the compensation recorded when these complaints were resolved (by the date received).",
+    ),
+    "explore.measure_help.waivers": (
+        "这些投诉办结时记录的费用减免与罚息减免金额之和。",
+        "Sum of the fee and penalty-interest waivers recorded when these complaints were resolved.",
+    ),
+    "explore.measure_help.no_fault_rate": (
+        "已办结的投诉中，处理结果为“核实无责”的比例。",
+        "Of the resolved complaints, the share whose outcome was “no fault found”.",
+    ),
     "explore.measure_help.breach_rate": (
         "超时率 = 已到期环节中超时完成或逾期未完成的比例。",
         "Breach rate = of the stage deadlines already due, the share done late or still open past due.",

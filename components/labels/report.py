@@ -6,9 +6,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.header": ("月度分析报告", "Monthly analysis report"),
     "report.help": (
         "反馈数据分析会用：所选月份与上月对比的投诉量与趋势（渠道、类别、城市）、各环节与级别的 SLA、满意度、"
-        "关键词、全部 L1 投诉、监督委员会发现及未完成的改进事项。按左侧的城市、团队、坐席、渠道、级别筛选及您的数据权限生成。",
+        "处理结果（补偿、减免、核实无责）、关键词、全部 L1 投诉、监督委员会发现及未完成的改进事项。按左侧的城市、团队、坐席、渠道、级别筛选及您的数据权限生成。",
         "For the monthly feedback review: the chosen month against the one before — volumes and trends by "
-        "channel, category and city; SLA by stage and level; satisfaction; keywords; every L1 case; the "
+        "channel, category and city; SLA by stage and level; satisfaction; outcomes (compensation, waivers, no "
+        "fault found); keywords; every L1 case; the "
         "committee's findings and the open improvement items. Built under the city, team, agent, channel and "
         "level filters on the left and your data scope.",
     ),
@@ -40,6 +41,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.sheet.sla": ("SLA", "SLA"),
     "report.sheet.satisfaction": ("满意度", "Satisfaction"),
     "report.sheet.keywords": ("关键词", "Keywords"),
+    "report.sheet.outcomes": ("处理结果", "Outcomes"),
+    "report.sheet.compensation": ("补偿", "Compensation"),
+    "report.sheet.waivers": ("减免", "Waivers"),
+    "report.outcomes": ("本月办结投诉的处理结果", "Outcomes of the cases resolved this month"),
+    "report.compensation": ("近 6 个月补偿金额", "Compensation paid, last 6 months"),
+    "report.waivers": ("本月各类别的费用与罚息减免", "Fee and penalty-interest waivers by category this month"),
     "report.sheet.l1": ("L1投诉", "L1 cases"),
     "report.sheet.findings": ("委员会发现", "Findings"),
     "report.sheet.improvements": ("改进事项", "Improvements"),

@@ -16,12 +16,23 @@ from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, e
 from sqlalchemy.orm import aliased
 
 from db.dialect import period_start, seconds_between
-from db.models import Agent, City, Complaint, ComplaintText, SatisfactionSurvey, SavedQuestion, Team, User
+from db.models import (
+    Agent,
+    City,
+    Complaint,
+    ComplaintOutcome,
+    ComplaintResolution,
+    ComplaintText,
+    SatisfactionSurvey,
+    SavedQuestion,
+    Team,
+    User,
+)
 from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import complaint_conditions, count_if
 from db.queries.text_search import text_condition
-from domain.codes import STAGES
+from domain.codes import STAGES, WAIVER_OUTCOMES
 from domain.explore import INTAKE_SOURCE, TEXT_DIMENSIONS, Question
 from domain.filters import Filters
 from domain.intake import REPEAT_WINDOW
@@ -117,6 +128,16 @@ def _measure(q: Question, now: datetime) -> tuple[ColumnElement[Any], ColumnElem
         return func.coalesce(func.sum(score), 0), func.count(score)
     if q.measure == "repeat_rate":
         return count_if(_is_repeat()), func.count()
+    if q.measure in ("compensation", "waivers"):
+        kinds = ("compensation",) if q.measure == "compensation" else WAIVER_OUTCOMES
+        paid = select(func.sum(ComplaintOutcome.amount)).where(
+            ComplaintOutcome.complaint_id == Complaint.id, ComplaintOutcome.kind.in_(kinds)
+        )
+        return func.coalesce(func.sum(paid.scalar_subquery()), 0), literal(0)
+    if q.measure == "no_fault_rate":
+        no_fault = exists().where(ComplaintOutcome.complaint_id == Complaint.id, ComplaintOutcome.kind == "no_fault")
+        resolved = exists().where(ComplaintResolution.complaint_id == Complaint.id)
+        return count_if(no_fault), count_if(resolved)
     return func.count(), literal(0)  # complaints, and share (taken against the whole result)
 
 
@@ -162,7 +183,7 @@ def _value(frame: pd.DataFrame, measure: str, total: int) -> pd.Series:
     den = pd.to_numeric(frame["den"], errors="coerce").astype(float)
     if measure == "share":
         return frame["complaints"] / total if total else pd.Series(float("nan"), index=frame.index)
-    if measure in ("breach_rate", "satisfaction", "repeat_rate"):
+    if measure in ("breach_rate", "satisfaction", "repeat_rate", "no_fault_rate"):
         return num.where(den > 0) / den.where(den > 0)
     return num
 

@@ -137,6 +137,9 @@ def monthly(f: Filters, month: date, now: pd.Timestamp) -> MonthlyFigures:
         l1=overview.l1_cases(this_f),
         findings=_findings(this_f, start, end),
         improvements=_open_improvements(),
+        outcomes=overview.outcomes_by_kind(this_f),
+        compensation=overview.compensation_by_month(trend_f),
+        waivers=overview.waivers_by_category(this_f),
         top_keywords=keywords.top_keywords(this_f, start),
         rising_keywords=keywords.rising_keywords(this_f, start),
     )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 import re
 
+import pypdfium2 as pdfium
 from openpyxl import load_workbook
-from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
 from tests.app.helpers import Builders
@@ -25,8 +25,9 @@ def _files(at, deferred: Builders) -> dict[str, bytes]:
 
 
 def _pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return re.sub(r"[\s\x00]+", "", "".join(page.extract_text() for page in reader.pages))
+    """The PDF's text as PDFium (Chrome's PDF engine) reads it: what a reader copies or searches."""
+    doc = pdfium.PdfDocument(data)
+    return re.sub(r"\s+", "", "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))))
 
 
 def test_monthly_report_from_the_overview_in_chinese(app, deferred: Builders, seeded_sqlite: str) -> None:
@@ -37,7 +38,19 @@ def test_monthly_report_from_the_overview_in_chinese(app, deferred: Builders, se
     assert set(files) == {"xlsx", "pdf"}
     book = load_workbook(io.BytesIO(files["xlsx"]))
     assert book.sheetnames[:4] == ["核心指标", "渠道", "类别", "城市"] and "改进事项" in book.sheetnames
-    assert len(book["渠道"]._charts) == 1 and len(book["趋势"]._charts) == 1
+    assert len(book["渠道"]._charts) == 1 and len(book["趋势"]._charts) == 1 and len(book["补偿"]._charts) == 1
+    with create_engine(seeded_sqlite).connect() as conn:
+        compensated = conn.execute(
+            text(
+                "SELECT coalesce(sum(o.amount), 0) FROM complaint_outcomes o "
+                "JOIN complaint_resolutions r ON r.complaint_id = o.complaint_id "
+                "JOIN complaints c ON c.id = o.complaint_id WHERE o.kind = 'compensation' AND c.duplicate_of_id IS NULL "
+                "AND r.recorded_at >= '2026-10-01' AND r.recorded_at < '2026-11-01'"
+            )
+        ).scalar_one()
+    outcomes = book["处理结果"]
+    row = next(r for r in range(3, outcomes.max_row + 1) if outcomes.cell(r, 1).value == "经济补偿")
+    assert outcomes.cell(row, 4).value == round(float(compensated), 2)
     with create_engine(seeded_sqlite).connect() as conn:
         october = conn.execute(
             text(
@@ -60,7 +73,15 @@ def test_monthly_report_from_the_overview_in_chinese(app, deferred: Builders, se
     assert book["L1投诉"].max_row == 2 + len(l1_refs)
     words = _pdf_text(files["pdf"])
     assert "客户体验月度分析报告·2026年10月" in words
-    for heading in ("各渠道投诉量", "各环节、各级别SLA超时率", "投诉关键词", "本月全部L1投诉", "未完成的改进事项"):
+    for heading in (
+        "各渠道投诉量",
+        "各环节、各级别SLA超时率",
+        "本月办结投诉的处理结果",
+        "近6个月补偿金额",
+        "投诉关键词",
+        "本月全部L1投诉",
+        "未完成的改进事项",
+    ):
         assert heading in words
     with create_engine(seeded_sqlite).connect() as conn:
         top = (

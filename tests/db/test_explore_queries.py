@@ -61,6 +61,8 @@ def _rows(url: str) -> pd.DataFrame:
         texts = pd.read_sql(
             "SELECT complaint_id AS id, category AS text_category, urgent, theme, tokens FROM complaint_text", conn
         )
+        outcomes = pd.read_sql("SELECT complaint_id AS id, kind, amount FROM complaint_outcomes", conn)
+        resolved = pd.read_sql("SELECT complaint_id AS id FROM complaint_resolutions", conn)
         surveys = pd.read_sql(
             "SELECT complaint_id, score FROM satisfaction_surveys WHERE complaint_id IS NOT NULL", conn
         )
@@ -68,6 +70,18 @@ def _rows(url: str) -> pd.DataFrame:
         if column.endswith("_at"):
             complaints[column] = pd.to_datetime(complaints[column])
     complaints = complaints.merge(texts, how="left", on="id")
+    money = outcomes.assign(amount=pd.to_numeric(outcomes["amount"]).fillna(0))
+    per_case = pd.DataFrame(
+        {
+            "compensation": money[money["kind"] == "compensation"].groupby("id")["amount"].sum(),
+            "waived": money[money["kind"].isin(["fee_waiver", "penalty_interest_waiver"])]
+            .groupby("id")["amount"]
+            .sum(),
+            "no_fault": money[money["kind"] == "no_fault"].groupby("id").size() > 0,
+        }
+    )
+    complaints = complaints.merge(per_case, how="left", left_on="id", right_index=True)
+    complaints["resolved"] = complaints["id"].isin(resolved["id"])
     return complaints.merge(
         surveys.rename(columns={"score": "survey"}), how="left", left_on="id", right_on="complaint_id"
     )
@@ -125,6 +139,13 @@ def _recount(rows: pd.DataFrame, q: Question, f: Filters) -> pd.Series:
         chosen["decided"], chosen["late"] = decided, late
         sums = chosen.groupby(keys, dropna=False)[["decided", "late"]].sum()
         return sums["late"] / sums["decided"].replace(0, np.nan)
+    if q.measure in ("compensation", "waivers"):
+        column = "compensation" if q.measure == "compensation" else "waived"
+        return chosen.groupby(keys, dropna=False)[column].sum().astype(float)
+    if q.measure == "no_fault_rate":
+        chosen["no_fault_case"] = (chosen["no_fault"].fillna(False).astype(bool) & chosen["resolved"]).astype(float)
+        sums = chosen.groupby(keys, dropna=False)[["no_fault_case", "resolved"]].sum()
+        return sums["no_fault_case"] / sums["resolved"].replace(0, np.nan)
     if q.measure == "repeat_rate":
         everyone = rows.loc[rows["customer_id"].notna(), ["id", "customer_id", "received_at"]]  # anonymous: no repeats
         pairs = chosen[["id", "customer_id", "received_at", *keys]].merge(
@@ -157,6 +178,9 @@ QUESTIONS = [
     Question(sources=("hotline",), group_by=("level",), top=0),
     Question(group_by=("text_category", "level"), top=0),
     Question(urgent=True, group_by=("theme",), measure="breach_rate", top=0),
+    Question(group_by=("month",), measure="compensation", top=0),
+    Question(group_by=("category",), measure="waivers", top=0),
+    Question(group_by=("level",), measure="no_fault_rate", top=0),
 ]
 
 

@@ -10,8 +10,8 @@ import base64
 import hashlib
 import hmac
 import io
-import re
 import json
+import re
 import socket
 import threading
 import time
