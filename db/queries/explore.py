@@ -30,6 +30,7 @@ from db.models import (
 )
 from db.queries import run
 from db.queries.cache import store_cached
+from db.queries.cases import CASE_SUMMARY
 from db.queries.conditions import complaint_conditions, count_if
 from db.queries.text_search import text_condition
 from domain.codes import STAGES, WAIVER_OUTCOMES
@@ -232,12 +233,7 @@ def _cases_stmt(f: Filters, q: Question, group: tuple[object, ...]) -> Select[An
     c = Complaint
     handler = aliased(User)
     columns = select(
-        c.ref_no,
-        c.received_at,
-        c.channel,
-        c.level,
-        c.category,
-        c.status,
+        *CASE_SUMMARY,
         City.name.label("city"),
         City.name_en.label("city_en"),
         Team.name.label("team"),

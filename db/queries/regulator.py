@@ -19,6 +19,7 @@ from db.dialect import epoch_day
 from db.models import AppSetting, City, Complaint, RegulatorExtension, User
 from db.queries import run
 from db.queries.cache import ANY_TIME, store_cached
+from db.queries.cases import CASE_SUMMARY
 from db.queries.conditions import complaint_conditions, count_if
 from domain.filters import Filters
 from domain.regulator import LIMIT_DAYS, Applies
@@ -91,12 +92,7 @@ def queue(f: Filters, today: date, limit: int = QUEUE_LIMIT) -> pd.DataFrame:
     stmt = (
         select(
             c.id,
-            c.ref_no,
-            c.received_at,
-            c.channel,
-            c.level,
-            c.category,
-            c.status,
+            *CASE_SUMMARY,
             func.coalesce(ext.c.steps, 0).label("steps"),
             last.label("last_day"),
             handler.display_name.label("handler"),

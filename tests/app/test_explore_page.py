@@ -77,7 +77,9 @@ def test_explore_in_english_names_everything_in_english(app) -> None:
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in label) for label in labels + list(table["Category"]))
 
 
-@pytest.mark.parametrize("measure", ["l1", "breach_rate", "satisfaction", "repeat_rate"])
+@pytest.mark.parametrize(
+    "measure", ["l1", "breach_rate", "satisfaction", "repeat_rate", "compensation", "no_fault_rate"]
+)
 def test_explore_every_measure_draws(app, measure: str) -> None:
     at = app(role="prevention", page=PAGE, exp_by=["month"], exp_measure=measure)
     assert not at.exception, at.exception
