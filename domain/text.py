@@ -35,11 +35,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
-import jieba.analyse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+
+if TYPE_CHECKING:  # imported on first use: every db command imports this module
+    import jieba.analyse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 HERE = Path(__file__).resolve().parent
 WORDS_FILE = HERE / "text_words.txt"  # jieba user dictionary of the collection domain
@@ -113,6 +116,8 @@ class _Jieba:
             return self._tokenizer
 
     def tfidf(self) -> jieba.analyse.TFIDF:
+        import jieba.analyse  # loads its IDF table (half a second): only where keywords are wanted
+
         tokenizer = self.tokenizer()
         with self._lock:
             if self._tfidf is None:
@@ -1654,6 +1659,9 @@ class _Model:
 @functools.cache
 def _model() -> _Model:
     """Fitted once per process from ``EXAMPLES_FILE`` (well under a second), deterministic."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     with EXAMPLES_FILE.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     texts = [mask_digits(r["text"]) for r in rows]
