@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import create_engine, text
 
 from components.catalogue import CODE_LABELS
@@ -19,8 +20,18 @@ ROLE_ZH = CODE_LABELS["role"]["committee"][0]
 
 
 def _download(page: Page, key: str) -> list[dict[str, str]]:
-    with page.expect_download() as download:
-        page.locator(f".st-key-{key} button").click()
+    """Click the download and read the CSV. A click that lands while a rerun replaces the button
+    fetches a file id the server has just dropped and nothing downloads: then click again, as a
+    user would, once the page has settled."""
+    for attempt in range(2):
+        wait_for_app_idle(page)
+        try:
+            with page.expect_download(timeout=15_000) as download:
+                page.locator(f".st-key-{key} button").click()
+            break
+        except PlaywrightTimeout:
+            if attempt:
+                raise
     return list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
 
 
