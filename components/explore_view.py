@@ -347,7 +347,7 @@ def result_chart(result: pd.DataFrame, q: Question) -> charts.AltChart:
 
 
 def pick_group(labels: list[str]) -> int | None:
-    """The drill-down pick: an index into the result rows (a click in the table sets it too)."""
+    """The drill-down pick: an index into the result rows."""
     options = list(range(len(labels)))
     if st.session_state.get(DRILL_KEY) not in options:
         st.session_state.pop(DRILL_KEY, None)
@@ -360,13 +360,6 @@ def pick_group(labels: list[str]) -> int | None:
         placeholder=t("common.choose"),
     )
     return None if picked is None else int(picked)
-
-
-def drill_from_table(table_key: str) -> None:
-    """A row clicked in the result table becomes the drill-down pick."""
-    rows = st.session_state.get(table_key, {}).get("selection", {}).get("rows", [])
-    if rows:
-        st.session_state[DRILL_KEY] = int(rows[0])
 
 
 def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:

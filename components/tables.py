@@ -32,7 +32,6 @@ def show(
     link_columns: tuple[str, ...] = (),
     case_columns: tuple[str, ...] = (),
     export_frame: Callable[[], pd.DataFrame] | None = None,
-    on_select: Callable[[], None] | None = None,
 ) -> None:
     """Draw ``frame`` (styled or not) and offer its data as CSV (UTF-8 with BOM, so Excel opens
     Chinese correctly) and Excel. ``percent_columns`` hold shares (0–1) shown as percentages with one
@@ -44,8 +43,7 @@ def show(
     The files are built only when the user clicks (Streamlit calls the builder then, outside the
     script run), so a page never pays for, or fails on, an export nobody asked for. A page that shows
     one page of a longer result passes ``export_frame``, which reads and shapes the whole result,
-    so the files carry all of it rather than the rows on screen. ``on_select`` makes a row clickable:
-    it is called after a click, with the chosen row under ``st.session_state[key]``."""
+    so the files carry all of it rather than the rows on screen."""
     data = frame.data if isinstance(frame, Styler) else frame
     as_shown = data.assign(
         **{col: pd.to_numeric(data[col], errors="coerce").mul(100).round(1) for col in percent_columns},
@@ -63,8 +61,6 @@ def show(
         width="stretch",
         key=key,
         column_config=config,
-        on_select=on_select or "ignore",
-        selection_mode="single-row",
         placeholder="—",  # a missing figure, never Streamlit's English "None"
     )
     formats = dict.fromkeys(percent_columns, exports.PERCENT_FORMAT) | dict.fromkeys(

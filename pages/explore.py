@@ -76,7 +76,6 @@ tables.show(
     key="exp_table",
     percent_columns=view.percent_columns(question),
     money_columns=view.money_columns(question),
-    on_select=lambda: view.drill_from_table("exp_table"),
 )
 
 st.subheader(t("explore.drill"))

@@ -113,7 +113,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "explore.unknown": ("（未知）", "(unknown)"),
     "explore.empty": ("这个问题没有匹配的投诉。", "No complaints match this question."),
     "explore.drill": ("查看某一组的案件", "Cases of one group"),
-    "explore.drill_pick": ("选择结果中的一行（或在表格中点选）", "Pick a row of the result (or click it in the table)"),
+    "explore.drill_pick": ("选择结果中的一行", "Pick a row of the result"),
     "explore.drill_shown": (
         "显示最新 {shown} 件，共 {total} 件；下载包含全部。",
         "Showing the newest {shown} of {total}; the download holds all of them.",
