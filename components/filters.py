@@ -16,7 +16,7 @@ from components.auth import DEMO_ROLE_KEY
 from components.i18n import LANG_KEY, LANGS, code_format, fixed, lang, t
 from components.overview_view import WEEK_TO_DATE_KEY
 from domain.codes import CHANNELS, LEVELS, ROLES
-from domain.filters import Filters, week_start
+from domain.filters import Filters, dates_text, parse_dates, week_start
 from domain.users import CurrentUser
 
 T = TypeVar("T")
@@ -118,7 +118,7 @@ def sidebar(user: CurrentUser, cities: pd.DataFrame, teams: pd.DataFrame, agents
 
 # ---- the view in the address: a reload (F5) or a shared link opens the same language and filters ----
 URL_RESTORED_KEY = "url_restored"  # set once the address has filled this session's widgets
-DATE_SEPARATOR, LIST_SEPARATOR = "~", ","
+LIST_SEPARATOR = ","
 
 
 def _ints(text: str) -> list[int] | None:
@@ -134,14 +134,6 @@ def _codes(allowed: Sequence[str]) -> Callable[[str], list[str] | None]:
     return parse
 
 
-def _dates(text: str) -> tuple[date, date] | None:
-    try:
-        start, end = (date.fromisoformat(p) for p in text.split(DATE_SEPARATOR))
-    except ValueError:
-        return None
-    return (start, end) if start <= end else None
-
-
 def _language(text: str) -> str | None:
     return text if text in LANGS else None
 
@@ -154,7 +146,7 @@ def _dump(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else ""
     if isinstance(value, tuple | list) and len(value) == 2 and all(isinstance(v, date) for v in value):
-        return DATE_SEPARATOR.join(v.isoformat() for v in value)
+        return dates_text(value[0], value[1])
     if isinstance(value, tuple | list):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
@@ -169,7 +161,7 @@ def _role(text: str) -> str | None:
 URL_KEYS: dict[str, tuple[str, Callable[[str], object]]] = {
     "role": (DEMO_ROLE_KEY, _role),
     "lang": (LANG_KEY, _language),
-    "dates": ("flt_dates", _dates),
+    "dates": ("flt_dates", parse_dates),
     "city": ("flt_city", _ints),
     "team": ("flt_team", _ints),
     "agent": ("flt_agent", _ints),

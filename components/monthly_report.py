@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from components.overview_view import compensation_table, l1_table, outcome_table
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.codes import LEVELS, STAGES
 from domain.committee import CRITERIA, FINDING_MAX_SCORE
+from domain.loyalty import month_end, previous_month
 from domain.report import MonthlyFigures
 
 # Debian's fonts-noto-cjk (and the same files elsewhere); index 2 of the collections is Simplified Chinese.
@@ -404,14 +405,13 @@ def pdf(parts: list[Section], title: str, subtitle: str, fonts: Path) -> bytes:
 def titled(fig: MonthlyFigures, made: datetime) -> tuple[list[Section], str, str]:
     """The report's sections, title and subtitle in the current language."""
     start = fig.month
-    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    last_end = start - timedelta(days=1)
+    last_start = previous_month(start)
     subtitle = t(
         "report.subtitle",
         start=start,
-        end=end,
-        last_start=last_end.replace(day=1),
-        last_end=last_end,
+        end=month_end(start),
+        last_start=last_start,
+        last_end=month_end(last_start),
         now=made.strftime("%Y-%m-%d %H:%M"),
     )
     return sections(fig), t("report.title", month=month_name(start)), subtitle

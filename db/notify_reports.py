@@ -22,6 +22,7 @@ from db.queries import overview as q
 from db.queries import report
 from domain.filters import Filters, WeekWindow
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET, TREND_WEEKS
+from domain.loyalty import previous_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -86,7 +87,7 @@ def _monthly(payload: Mapping[str, Any], at: datetime) -> tuple[str, list[monthl
     """The monthly report, company-wide, of the last whole month before the pack's week began: its
     file name stem, sections, title and subtitle."""
     monday = date.fromisoformat(str(payload["week_start"]))
-    month = (monday.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month = previous_month(monday)
     figures = report.monthly(Filters(month, month), month, pd.Timestamp(at).floor("min"))
     return (f"monthly_report_{month:%Y-%m}", *monthly_report.titled(figures, at))
 

@@ -11,6 +11,8 @@ from typing import Final
 from urllib.parse import parse_qsl, urlencode
 
 from domain.codes import CATEGORIES, COMPLAINT_STATUSES
+from domain.filters import dates_text, parse_dates
+from domain.loyalty import shift_months
 
 # What a result can be grouped by (one or two of these) and what it can count.
 DIMENSIONS: Final = (
@@ -91,11 +93,6 @@ def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def _months_before(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def period_range(period: str, today: date) -> tuple[date, date] | None:
     """The first and last day of a period pick as of ``today`` (a running period ends today);
     None for ``custom`` or a name that is no period."""
@@ -107,9 +104,9 @@ def period_range(period: str, today: date) -> tuple[date, date] | None:
         "this_week": (week, today),
         "last_week": (week - timedelta(days=7), week - timedelta(days=1)),
         "this_month": (month, today),
-        "last_month": (_months_before(month, 1), month - timedelta(days=1)),
+        "last_month": (shift_months(month, -1), month - timedelta(days=1)),
         "this_quarter": (quarter, today),
-        "last_quarter": (_months_before(quarter, 3), quarter - timedelta(days=1)),
+        "last_quarter": (shift_months(quarter, -3), quarter - timedelta(days=1)),
         "this_year": (year, today),
         "last_year": (date(today.year - 1, 1, 1), year - timedelta(days=1)),
     }
@@ -117,7 +114,7 @@ def period_range(period: str, today: date) -> tuple[date, date] | None:
         return ranges[period]
     if m := _QUARTER.match(period):
         start = date(int(m[1]), 3 * (int(m[2]) - 1) + 1, 1)
-        end = _months_before(start, -3) - timedelta(days=1)
+        end = shift_months(start, 3) - timedelta(days=1)
     elif m := _YEAR.match(period):
         start, end = date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     else:
@@ -132,7 +129,7 @@ def period_choices(today: date) -> list[str]:
     quarters = []
     first = _quarter_start(today)
     for back in range(1, PICKED_QUARTERS + 1):
-        start = _months_before(first, 3 * back)
+        start = shift_months(first, -3 * back)
         quarters.append(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
     years = [str(today.year - back) for back in range(1, PICKED_YEARS + 1)]
     return [*RELATIVE_PERIODS, *quarters, *years, CUSTOM]
@@ -226,19 +223,9 @@ def query_string(params: Mapping[str, str]) -> str:
 
 # ---- a saved question: the question's parameters and its period (kept relative when it was one) -------
 
-DATE_SEPARATOR: Final = "~"  # as in the address's ``dates`` parameter
-
 
 def valid_period(period: str) -> bool:
     return period in RELATIVE_PERIODS or period == CUSTOM or bool(_QUARTER.match(period) or _YEAR.match(period))
-
-
-def _date_pair(text: str) -> tuple[date, date] | None:
-    try:
-        start, end = (date.fromisoformat(p) for p in text.split(DATE_SEPARATOR))
-    except ValueError:
-        return None
-    return (start, end) if start <= end else None
 
 
 def saved_params(text: str) -> str:
@@ -248,9 +235,9 @@ def saved_params(text: str) -> str:
     kept = to_params(from_params(params))
     period = params.get("period", CUSTOM)
     kept["period"] = period if valid_period(period) else CUSTOM
-    dates = _date_pair(params.get("dates", ""))
+    dates = parse_dates(params.get("dates", ""))
     if kept["period"] == CUSTOM and dates:
-        kept["dates"] = DATE_SEPARATOR.join(d.isoformat() for d in dates)
+        kept["dates"] = dates_text(*dates)
     return query_string(kept)
 
 
@@ -260,4 +247,4 @@ def saved_dates(text: str, today: date) -> tuple[date, date] | None:
     period = params.get("period", CUSTOM)
     if period != CUSTOM:
         return period_range(period, today)
-    return _date_pair(params.get("dates", ""))
+    return parse_dates(params.get("dates", ""))

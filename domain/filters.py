@@ -26,6 +26,22 @@ class Filters:
             raise ValueError("end date before start date")
 
 
+DATE_SEPARATOR = "~"  # a date range as text (the address's ``dates``): 2026-11-02~2026-11-15
+
+
+def dates_text(start: date, end: date) -> str:
+    return f"{start.isoformat()}{DATE_SEPARATOR}{end.isoformat()}"
+
+
+def parse_dates(text: str) -> tuple[date, date] | None:
+    """The range ``dates_text`` wrote, or None for anything else (a reversed range too)."""
+    try:
+        start, end = (date.fromisoformat(p) for p in text.split(DATE_SEPARATOR))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
 def week_start(day: date) -> date:
     """Monday of the ISO week containing ``day``."""
     return day - timedelta(days=day.weekday())

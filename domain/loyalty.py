@@ -73,14 +73,25 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def shift_months(month: date, months: int) -> date:
+    """First day of the month ``months`` after (negative: before) ``month``'s month."""
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def previous_month(month: date) -> date:
     """First day of the month before ``month``'s month."""
-    return month_start(month_start(month) - timedelta(days=1))
+    return shift_months(month, -1)
 
 
 def next_month(month: date) -> date:
     """First day of the month after ``month``'s month."""
-    return month_start(month_start(month) + timedelta(days=32))
+    return shift_months(month, 1)
+
+
+def month_end(month: date) -> date:
+    """Last day of ``month``'s month."""
+    return next_month(month) - timedelta(days=1)
 
 
 RECOVERY_WINDOW_DAYS = 30

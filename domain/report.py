@@ -8,6 +8,8 @@ from datetime import date
 
 import pandas as pd
 
+from domain.loyalty import shift_months
+
 
 @dataclass(frozen=True)
 class MonthlyFigures:
@@ -34,6 +36,4 @@ REPORT_MONTHS = 13  # this month (to date) and the twelve before it
 
 def report_months(today: date) -> list[date]:
     """The months a report can be made of, newest first (the first is still running)."""
-    first = today.replace(day=1)
-    index = first.year * 12 + first.month - 1
-    return [date((index - k) // 12, (index - k) % 12 + 1, 1) for k in range(REPORT_MONTHS)]
+    return [shift_months(today, -k) for k in range(REPORT_MONTHS)]

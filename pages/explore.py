@@ -12,6 +12,7 @@ from db.clock import now
 from db.queries import explore as q
 from db.services.explore import SHARERS, delete_question, save_question
 from domain.explore import query_string, saved_params, to_params
+from domain.filters import dates_text
 
 forms.after_write()
 f = current_filters()
@@ -54,7 +55,7 @@ with st.expander(t("explore.saved")):
     shared = user.role in SHARERS and st.checkbox(t("explore.save_shared"), key="exp_save_shared")
     if st.button(t("explore.save"), key="exp_save"):
         period = st.session_state.get(view.PERIOD_KEY, "custom")
-        dates = f"{f.start.isoformat()}~{f.end.isoformat()}"
+        dates = dates_text(f.start, f.end)
         text = saved_params(query_string({**to_params(question), "period": period, "dates": dates}))
         forms.save(
             lambda: save_question(user, name=name, params=text, shared=bool(shared)),

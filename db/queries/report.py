@@ -15,23 +15,12 @@ from db.queries.conditions import complaint_scope
 from domain.committee import CRITERIA, FINDING_MAX_SCORE
 from domain.explore import Question
 from domain.filters import Filters
+from domain.loyalty import month_end, month_start, previous_month, shift_months
 from domain.report import MonthlyFigures
 
 TREND_MONTHS = 6
 TOP_CITIES = 10
 OPEN_IMPROVEMENTS = ("open", "in_progress")
-
-
-def month_span(month: date) -> tuple[date, date]:
-    """First and last day of the month holding ``month``."""
-    first = month.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
-
-
-def months_back(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 - n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _compared(this: pd.DataFrame, last: pd.DataFrame, key: str, names: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -94,15 +83,16 @@ def _open_improvements() -> pd.DataFrame:
 def monthly(f: Filters, month: date, now: pd.Timestamp) -> MonthlyFigures:
     """The report of ``month`` under the filters' places, channels, levels and scope (their dates are
     replaced by the month's)."""
-    start, end = month_span(month)
-    last_start, last_end = month_span(start - timedelta(days=1))
+    start, end = month_start(month), month_end(month)
+    last_start = previous_month(start)
+    last_end = month_end(last_start)
     this_f, last_f = replace(f, start=start, end=end), replace(f, start=last_start, end=last_end)
 
     def grouped(flt: Filters, key: str, measure: str = "complaints") -> pd.DataFrame:
         return explore.answer(flt, Question(group_by=(key,), measure=measure, top=0), now)[0]
 
     cities = _compared(grouped(this_f, "city"), grouped(last_f, "city"), "city", ("city_name", "city_name_en"))
-    trend_f = replace(f, start=months_back(start, TREND_MONTHS - 1), end=end)
+    trend_f = replace(f, start=shift_months(start, 1 - TREND_MONTHS), end=end)
     trend = explore.answer(trend_f, Question(group_by=("month", "channel"), top=0), now)[0]
     stages_this, stages_last = sla.breach_by_stage_level(this_f, now), sla.breach_by_stage_level(last_f, now)
 
