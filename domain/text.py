@@ -1610,10 +1610,11 @@ def _analyse_masked(masked: str) -> TextAnalysis:
         found_themes.add("self_harm")
         reasons += [Reason("self_harm", "self_harm.despair", w) for w in sorted(despair)]
     themes = tuple(t for t in THEMES if t in found_themes)
-    learned = _learned(masked)
+    # Only a text the rules find no urgent theme in is read by the model (most texts the rules decide).
+    learned = None if themes else _learned(masked)
     # A paraphrase the rules do not know takes the learned theme, unless the rules saw the urgent
     # thing denied or mimicked ("没有把我的信息泄露", "死机"): then the text says it is not the case.
-    if not themes and learned.urgent and not cancelled:
+    if learned is not None and learned.urgent and not cancelled:
         themes = (learned.theme,)
         reasons.append(Reason(learned.theme, "learned", "、".join(learned.evidence)))
     if themes:
@@ -1621,7 +1622,7 @@ def _analyse_masked(masked: str) -> TextAnalysis:
     else:
         scores = _category_scores(parts)
         ranked = max(scores, key=lambda c: (scores[c], -list(CATEGORY_CUES).index(c))) if scores else None
-        category = ranked or learned.category  # None when the learned reading is unsure too
+        category = ranked or (learned.category if learned else None)  # None when the model is unsure too
     return TextAnalysis(
         urgent=bool(themes),
         theme=themes[0] if themes else None,
