@@ -90,8 +90,7 @@ def panel(by_team: pd.DataFrame, by_hour: pd.DataFrame) -> None:
     grid = grid.merge(counts[["rule", "team", "breaches"]], on=["rule", "team"], how="left").fillna({"breaches": 0})
     if len(totals) > TOP_TEAMS:
         st.caption(t("conduct.top_teams", shown=TOP_TEAMS, total=len(totals)))
-    left, right = st.columns(2, gap="large")
-    left.plotly_chart(
+    st.plotly_chart(
         charts.heatmap(
             grid,
             x="rule",
@@ -111,7 +110,7 @@ def panel(by_team: pd.DataFrame, by_hour: pd.DataFrame) -> None:
     hours = hours.assign(
         hour=hours["hour"].map(lambda h: f"{h:02d}"), rule=hours["rule"].map(lambda r: code("conduct_rule", r))
     )
-    right.altair_chart(
+    st.altair_chart(  # full width: 24 hours stand side by side without crowding
         charts.bar_chart(
             hours,
             x="hour",
@@ -122,7 +121,7 @@ def panel(by_team: pd.DataFrame, by_hour: pd.DataFrame) -> None:
             y_title=t("conduct.axis.breaches"),
             color_title=t("conduct.axis.rule"),
             color_map=dict(zip(rules, charts.FALLBACK_COLORS)),
-            height=max(360, 28 * len(teams) + 160),
+            height=360,
         ),
         key="conduct_by_hour",
         width="stretch",
