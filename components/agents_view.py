@@ -11,6 +11,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import charts, kpi
+from components.chart_cache import cached_altair
 from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.kpis import SATISFACTION_TARGET
@@ -117,6 +118,7 @@ def agent_label(row: pd.Series) -> str:
     return f"{row['code']} {row['name']} · {team}"
 
 
+@cached_altair
 def ranking_chart(cards: pd.DataFrame, metric: str, worst_first: bool, include_small: bool = True) -> charts.AltChart:
     """The first agents of the sorted list as bars, in that order; figures resting on a small sample in
     grey, or (unless ``include_small``) left out."""
@@ -276,9 +278,10 @@ def _versus_scope(agent: pd.DataFrame, scope: pd.DataFrame, metric: str, agent_n
     )
 
 
+@cached_altair
 def trend_charts(
     agent: pd.DataFrame, scope: pd.DataFrame, row: pd.Series, unfinished: Sequence[date] = ()
-) -> list[charts.AltChart]:
+) -> tuple[charts.AltChart, ...]:
     """Weekly satisfaction and complaint rate against all agents in scope, and weekly violations.
 
     The titles say "weekly", so the week axis has no title; the tooltips still name the week.
@@ -314,7 +317,7 @@ def trend_charts(
         )
 
     target = charts.TargetLine(t("common.target", target=kpi.pct(SATISFACTION_TARGET, 0)), SATISFACTION_TARGET)
-    return [
+    return (
         against_scope("satisfaction_rate", t("agents.trend.satisfaction"), y_format=".0%", targets=(target,)),
         against_scope("complaints_per_1000", t("agents.trend.complaints")),
         weekly(
@@ -326,7 +329,7 @@ def trend_charts(
             y_zero=True,
             integer_y=True,
         ),
-    ]
+    )
 
 
 def violations_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, kpi
+from components.chart_cache import cached_altair, cached_figure
 from components.formats import stamp
 from components.i18n import code, t
 from domain.codes import CATEGORIES, CHANNELS
@@ -42,6 +43,7 @@ def volume_frame(volume: pd.DataFrame, grain: str) -> pd.DataFrame:
     return wide.rename_axis(t("channels.col.period")).reset_index()
 
 
+@cached_altair
 def volume_chart(volume: pd.DataFrame, grain: str) -> charts.AltChart:
     """Stacked bars: complaints per period, one segment per channel, stacked in catalogue order."""
     shown = volume.assign(
@@ -63,6 +65,7 @@ def volume_chart(volume: pd.DataFrame, grain: str) -> charts.AltChart:
     )
 
 
+@cached_altair
 def share_chart(share: pd.DataFrame) -> charts.AltChart:
     """Each channel's share of the complaints as a ring, largest first, percentages on the slices."""
     shown = share.assign(channel=share["channel"].map(lambda c: code("channel", c)))
@@ -101,6 +104,7 @@ def category_grid(cells: pd.DataFrame) -> pd.DataFrame:
     return grid.rename_axis(t("channels.col.channel")).reset_index()
 
 
+@cached_figure
 def category_heatmap(cells: pd.DataFrame) -> go.Figure:
     """Categories down, channels across: the long category names stay horizontal and readable."""
     grid = category_grid(cells)
@@ -180,6 +184,7 @@ def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@cached_altair
 def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
     """Median and 90th-percentile minutes per channel as grouped bars, each channel's target as a tick."""
     timed = ack.dropna(subset=["median_min"])

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, tables
+from components.chart_cache import cached_altair
 from components.formats import DAY, stamp
 from components.i18n import code, fixed, t
 from domain.committee import CRITERIA, is_finding, is_overdue
@@ -63,6 +64,7 @@ def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@cached_altair
 def summary_chart(summary: pd.DataFrame) -> charts.AltChart:
     """Mean score per criterion on the 1–5 scale, the criteria in rubric order."""
     frame = summary.assign(name=summary["criterion"].map(lambda c: t(f"sample.crit.{c}")))

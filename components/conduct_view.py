@@ -7,10 +7,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, feedback
+from components import chart_cache, charts, feedback
 from components.case_view import md_escape
+from components.chart_cache import cached_altair, cached_figure
 from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.conduct import RULE_CODES, RULES, RuleSetting
@@ -81,50 +83,61 @@ def panel(by_team: pd.DataFrame, by_hour: pd.DataFrame) -> None:
     if by_team.empty:
         st.info(t("conduct.panel_empty"))
         return
-    team_col = "team_en" if lang() == "en" else "team"
+    teams = by_team[_team_column()].nunique()
+    if teams > TOP_TEAMS:
+        st.caption(t("conduct.top_teams", shown=TOP_TEAMS, total=teams))
+    st.plotly_chart(team_heatmap.figure(by_team), key="conduct_heatmap", width="stretch")
+    # full width: 24 hours stand side by side without crowding
+    chart_cache.show(*hour_chart.specs(by_hour), key="conduct_by_hour")
+
+
+def _team_column() -> str:
+    return "team_en" if lang() == "en" else "team"
+
+
+@cached_figure
+def team_heatmap(by_team: pd.DataFrame) -> go.Figure:
+    """Rules across, the ``TOP_TEAMS`` teams with most breaches down."""
+    team_col = _team_column()
     totals = by_team.groupby(team_col)["breaches"].sum().sort_values(ascending=False)
     teams = list(totals.index[:TOP_TEAMS])
     rules = [code("conduct_rule", r) for r in RULE_CODES]
     grid = pd.DataFrame([(rule, team) for team in teams for rule in rules], columns=["rule", "team"])
     counts = by_team.assign(rule=by_team["rule"].map(lambda r: code("conduct_rule", r)), team=by_team[team_col])
     grid = grid.merge(counts[["rule", "team", "breaches"]], on=["rule", "team"], how="left").fillna({"breaches": 0})
-    if len(totals) > TOP_TEAMS:
-        st.caption(t("conduct.top_teams", shown=TOP_TEAMS, total=len(totals)))
-    st.plotly_chart(
-        charts.heatmap(
-            grid,
-            x="rule",
-            y="team",
-            z="breaches",
-            title=t("conduct.heatmap"),
-            x_title=t("conduct.axis.rule"),
-            y_title=t("conduct.axis.team"),
-            z_format=",d",
-            height=max(360, 28 * len(teams) + 160),
-        ),
-        key="conduct_heatmap",
-        width="stretch",
+    return charts.heatmap(
+        grid,
+        x="rule",
+        y="team",
+        z="breaches",
+        title=t("conduct.heatmap"),
+        x_title=t("conduct.axis.rule"),
+        y_title=t("conduct.axis.team"),
+        z_format=",d",
+        height=max(360, 28 * len(teams) + 160),
     )
+
+
+@cached_altair
+def hour_chart(by_hour: pd.DataFrame) -> charts.AltChart:
+    """Breaches per hour of the day by rule; every hour shown, a quiet one as zero."""
+    rules = [code("conduct_rule", r) for r in RULE_CODES]
     hours = pd.DataFrame([(h, r) for h in HOURS for r in RULE_CODES], columns=["hour", "rule"])
     hours = hours.merge(by_hour, on=["hour", "rule"], how="left").fillna({"breaches": 0})
     hours = hours.assign(
         hour=hours["hour"].map(lambda h: f"{h:02d}"), rule=hours["rule"].map(lambda r: code("conduct_rule", r))
     )
-    st.altair_chart(  # full width: 24 hours stand side by side without crowding
-        charts.bar_chart(
-            hours,
-            x="hour",
-            y="breaches",
-            color="rule",
-            title=t("conduct.by_hour"),
-            x_title=t("conduct.axis.hour"),
-            y_title=t("conduct.axis.breaches"),
-            color_title=t("conduct.axis.rule"),
-            color_map=dict(zip(rules, charts.FALLBACK_COLORS)),
-            height=360,
-        ),
-        key="conduct_by_hour",
-        width="stretch",
+    return charts.bar_chart(
+        hours,
+        x="hour",
+        y="breaches",
+        color="rule",
+        title=t("conduct.by_hour"),
+        x_title=t("conduct.axis.hour"),
+        y_title=t("conduct.axis.breaches"),
+        color_title=t("conduct.axis.rule"),
+        color_map=dict(zip(rules, charts.FALLBACK_COLORS)),
+        height=360,
     )
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
+from components.chart_cache import cached_altair
 from components.formats import stamp
 from components.i18n import code, code_format, fixed, lang, t
 from domain.codes import CATEGORIES, COMPLAINT_STATUSES
@@ -285,6 +286,7 @@ def percent_columns(q: Question) -> tuple[str, ...]:
     return (measure_title(q),) if q.measure in RATE_MEASURES else ()
 
 
+@cached_altair
 def result_chart(result: pd.DataFrame, q: Question) -> charts.AltChart:
     """A timeline as lines, one key as bars (ranked), two keys as side-by-side (or stacked counts) bars."""
     value_format = (

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, tables
+from components.chart_cache import cached_figure
 from components.i18n import code, lang, t
 from components.kpi import pct
 from domain.codes import TIERS
@@ -193,41 +194,9 @@ def tier_mix(totals: pd.DataFrame, month: date) -> None:
     counts = totals[totals["month"] == month].set_index("tier")["customers"].to_dict()
     gap = pd.DataFrame(plan_gap(counts), columns=["tier", "customers", "actual", "plan"])
     gap["label"] = gap["tier"].map(tier_label)
-    actual, plan = t("loyalty.mix.actual"), t("loyalty.mix.plan")
-    long = pd.concat([gap.assign(series=actual, share=gap["actual"]), gap.assign(series=plan, share=gap["plan"])])
     left, right = st.columns([3, 2])
-    with left:
-        fig = charts.bars(
-            long,
-            x="label",
-            y="share",
-            color="series",
-            stacked=False,
-            y_format=".0%",
-            title=t("loyalty.mix.chart", month=month_label(month)),
-            labels={"label": t("loyalty.col.tier"), "share": t("loyalty.col.share"), "series": ""},
-            color_map={actual: "#1f77b4", plan: "#c7c7c7"},
-        )
-        st.plotly_chart(fig, key="loyalty_mix_chart")
-    with right:
-        by_month = _in_tier_order(totals)
-        by_month = by_month.assign(
-            label=by_month["tier"].map(tier_label), month_label=by_month["month"].map(month_label)
-        )
-        fig = charts.lines(
-            by_month,
-            x="month_label",
-            y="customers",
-            color="label",
-            title=t("loyalty.mix.trend"),
-            labels={
-                "month_label": t("loyalty.col.month"),
-                "customers": t("loyalty.col.customers"),
-                "label": t("loyalty.col.tier"),
-            },
-            color_map=_tier_colors(),
-        )
-        st.plotly_chart(_month_axis(fig), key="loyalty_mix_trend")
+    left.plotly_chart(mix_chart.figure(gap, month), key="loyalty_mix_chart")
+    right.plotly_chart(mix_trend.figure(totals), key="loyalty_mix_trend")
     tables.show(
         pd.DataFrame(
             {
@@ -244,6 +213,45 @@ def tier_mix(totals: pd.DataFrame, month: date) -> None:
         key="loyalty_mix_table",
         percent_columns=(t("loyalty.col.actual_share"), t("loyalty.col.plan_share")),
     )
+
+
+@cached_figure
+def mix_chart(gap: pd.DataFrame, month: date) -> go.Figure:
+    """Each tier's share of customers in ``month`` beside its planned share."""
+    actual, plan = t("loyalty.mix.actual"), t("loyalty.mix.plan")
+    long = pd.concat([gap.assign(series=actual, share=gap["actual"]), gap.assign(series=plan, share=gap["plan"])])
+    return charts.bars(
+        long,
+        x="label",
+        y="share",
+        color="series",
+        stacked=False,
+        y_format=".0%",
+        title=t("loyalty.mix.chart", month=month_label(month)),
+        labels={"label": t("loyalty.col.tier"), "share": t("loyalty.col.share"), "series": ""},
+        color_map={actual: "#1f77b4", plan: "#c7c7c7"},
+    )
+
+
+@cached_figure
+def mix_trend(totals: pd.DataFrame) -> go.Figure:
+    """Customers per tier, month by month."""
+    by_month = _in_tier_order(totals)
+    by_month = by_month.assign(label=by_month["tier"].map(tier_label), month_label=by_month["month"].map(month_label))
+    fig = charts.lines(
+        by_month,
+        x="month_label",
+        y="customers",
+        color="label",
+        title=t("loyalty.mix.trend"),
+        labels={
+            "month_label": t("loyalty.col.month"),
+            "customers": t("loyalty.col.customers"),
+            "label": t("loyalty.col.tier"),
+        },
+        color_map=_tier_colors(),
+    )
+    return _month_axis(fig)
 
 
 # ---- tier × segment -------------------------------------------------------------------------------
@@ -268,36 +276,10 @@ def segments(cells: pd.DataFrame, month: date) -> tuple[str, str] | None:
     grid["tier_label"], grid["segment_label"] = grid["tier"].map(tier_label), grid["segment"].map(segment_label)
     grid["hover"] = grid["customers"].map(lambda n: f"{t('loyalty.col.customers')} {n:,}")
     left, right = st.columns([3, 2])
-    with left:
-        fig = charts.heatmap(
-            grid,
-            x="segment_label",
-            y="tier_label",
-            z="share_in_tier",
-            text="hover",
-            title=t("loyalty.bucket.matrix"),
-            x_title=t("loyalty.col.segment"),
-            y_title=t("loyalty.col.tier"),
-        )
-        _label_cells(fig)
-        event = st.plotly_chart(fig, key="loyalty_segment_map", on_select="rerun", selection_mode="points")
-    with right:
-        shown = grid[grid["customers"] > 0]
-        fig = charts.bars(
-            shown,
-            x="segment_label",
-            y="customers",
-            color="tier_label",
-            title=t("loyalty.bucket.bars"),
-            labels={
-                "segment_label": t("loyalty.col.segment"),
-                "customers": t("loyalty.col.customers"),
-                "tier_label": t("loyalty.col.tier"),
-            },
-            color_map=_tier_colors(),
-        )
-        fig.update_xaxes(categoryorder="array", categoryarray=[segment_label(s) for s in SEGMENTS])
-        st.plotly_chart(fig, key="loyalty_segment_bars")
+    event = left.plotly_chart(
+        segment_map.figure(grid), key="loyalty_segment_map", on_select="rerun", selection_mode="points"
+    )
+    right.plotly_chart(segment_bars.figure(grid), key="loyalty_segment_bars")
     filled = grid[grid["customers"] > 0]
     tables.show(
         pd.DataFrame(
@@ -314,6 +296,43 @@ def segments(cells: pd.DataFrame, month: date) -> tuple[str, str] | None:
         percent_columns=(t("loyalty.col.share_in_tier"), t("loyalty.col.share")),
     )
     return _chosen_cell(event)
+
+
+@cached_figure
+def segment_map(grid: pd.DataFrame) -> go.Figure:
+    """Tier × segment, each cell's share of its tier; cells are clicked to drill down."""
+    fig = charts.heatmap(
+        grid,
+        x="segment_label",
+        y="tier_label",
+        z="share_in_tier",
+        text="hover",
+        title=t("loyalty.bucket.matrix"),
+        x_title=t("loyalty.col.segment"),
+        y_title=t("loyalty.col.tier"),
+    )
+    _label_cells(fig)
+    return fig
+
+
+@cached_figure
+def segment_bars(grid: pd.DataFrame) -> go.Figure:
+    """Customers per segment, stacked by tier, the segments in their catalogue order."""
+    fig = charts.bars(
+        grid[grid["customers"] > 0],
+        x="segment_label",
+        y="customers",
+        color="tier_label",
+        title=t("loyalty.bucket.bars"),
+        labels={
+            "segment_label": t("loyalty.col.segment"),
+            "customers": t("loyalty.col.customers"),
+            "tier_label": t("loyalty.col.tier"),
+        },
+        color_map=_tier_colors(),
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=[segment_label(s) for s in SEGMENTS])
+    return fig
 
 
 def _label_cells(fig: go.Figure) -> None:
@@ -392,19 +411,8 @@ def migration(transitions: pd.DataFrame, month: date) -> None:
     grid["share"] = grid["customers"] / row_total.where(row_total > 0)
     grid["from_label"], grid["to_label"] = grid["from_tier"].map(tier_label), grid["to_tier"].map(tier_label)
     grid["hover"] = grid["customers"].map(lambda n: f"{t('loyalty.col.customers')} {n:,}")
-    fig = charts.heatmap(
-        grid,
-        x="to_label",
-        y="from_label",
-        z="share",
-        text="hover",
-        title=t("loyalty.migration.chart", before=month_label(before), month=month_label(month)),
-        x_title=t("loyalty.migration.to"),
-        y_title=t("loyalty.migration.from"),
-    )
-    _label_cells(fig)
     left, _ = st.columns([3, 2])
-    left.plotly_chart(fig, key="loyalty_migration_map")
+    left.plotly_chart(migration_map.figure(grid, month), key="loyalty_migration_map")
     tables.show(
         pd.DataFrame(
             {
@@ -420,6 +428,23 @@ def migration(transitions: pd.DataFrame, month: date) -> None:
     )
 
 
+@cached_figure
+def migration_map(grid: pd.DataFrame, month: date) -> go.Figure:
+    """From last month's tier (down) to this month's (across), each cell's share of its row."""
+    fig = charts.heatmap(
+        grid,
+        x="to_label",
+        y="from_label",
+        z="share",
+        text="hover",
+        title=t("loyalty.migration.chart", before=month_label(previous_month(month)), month=month_label(month)),
+        x_title=t("loyalty.migration.to"),
+        y_title=t("loyalty.migration.from"),
+    )
+    _label_cells(fig)
+    return fig
+
+
 # ---- 30-day recovery --------------------------------------------------------------------------------
 def recovery(totals: pd.DataFrame, target: float | None, today: date) -> None:
     """Recovery per tier and overall by month, with the programme target for the overall line; a
@@ -430,6 +455,27 @@ def recovery(totals: pd.DataFrame, target: float | None, today: date) -> None:
     frame["recovery"] = [recovery_rate(r, d) for r, d in zip(frame["repaid"], frame["debt"])]
     frame["label"] = frame["tier"].map(lambda v: t("loyalty.recovery.all") if v == "__all__" else tier_label(v))
     frame["month_label"] = frame["month"].map(month_label)
+    st.plotly_chart(recovery_chart.figure(frame, target, today), key="loyalty_recovery_chart")
+    tables.show(
+        pd.DataFrame(
+            {
+                t("loyalty.col.month"): frame["month_label"],
+                t("loyalty.col.tier"): frame["label"],
+                t("loyalty.col.debt"): frame["debt"],
+                t("loyalty.col.repaid"): frame["repaid"],
+                t("loyalty.col.recovery"): _share(frame["recovery"]),
+            }
+        ),
+        export_name="loyalty_recovery_by_tier",
+        key="loyalty_recovery_table",
+        percent_columns=(t("loyalty.col.recovery"),),
+        money_columns=(t("loyalty.col.debt"), t("loyalty.col.repaid")),
+    )
+
+
+@cached_figure
+def recovery_chart(frame: pd.DataFrame, target: float | None, today: date) -> go.Figure:
+    """30-day recovery per tier and overall by month, against the programme's target."""
     colors = {**_tier_colors(), t("loyalty.recovery.all"): "#222222"}
     fig = charts.lines(
         frame,
@@ -449,22 +495,7 @@ def recovery(totals: pd.DataFrame, target: float | None, today: date) -> None:
         partial=[month_label(m) for m in frame["month"].unique() if recovery_still_counting(m, today)],
         partial_note=t("chart.partial_note"),
     )
-    st.plotly_chart(_month_axis(fig), key="loyalty_recovery_chart")
-    tables.show(
-        pd.DataFrame(
-            {
-                t("loyalty.col.month"): frame["month_label"],
-                t("loyalty.col.tier"): frame["label"],
-                t("loyalty.col.debt"): frame["debt"],
-                t("loyalty.col.repaid"): frame["repaid"],
-                t("loyalty.col.recovery"): _share(frame["recovery"]),
-            }
-        ),
-        export_name="loyalty_recovery_by_tier",
-        key="loyalty_recovery_table",
-        percent_columns=(t("loyalty.col.recovery"),),
-        money_columns=(t("loyalty.col.debt"), t("loyalty.col.repaid")),
-    )
+    return _month_axis(fig)
 
 
 # ---- complaints -------------------------------------------------------------------------------------
@@ -473,19 +504,8 @@ def complaint_rate(by_tier: pd.DataFrame, f: Filters, month: date) -> None:
     st.caption(t("loyalty.complaints.caption", start=f.start, end=f.end, month=month_label(month)))
     frame = by_tier.set_index("tier").reindex([x for x in TIERS if x in set(by_tier["tier"])]).reset_index()
     frame["label"] = frame["tier"].map(tier_label)
-    fig = charts.bars(
-        frame,
-        x="label",
-        y="rate",
-        color="label",
-        title=t("loyalty.complaints.chart"),
-        labels={"label": t("loyalty.col.tier"), "rate": t("loyalty.col.complaint_rate")},
-        color_map=_tier_colors(),
-        y_format=".1%",
-    )
-    fig.update_layout(showlegend=False)
     left, _ = st.columns([3, 2])
-    left.plotly_chart(fig, key="loyalty_complaint_chart")
+    left.plotly_chart(complaint_chart.figure(frame), key="loyalty_complaint_chart")
     tables.show(
         pd.DataFrame(
             {
@@ -499,3 +519,20 @@ def complaint_rate(by_tier: pd.DataFrame, f: Filters, month: date) -> None:
         key="loyalty_complaint_table",
         percent_columns=(t("loyalty.col.complaint_rate"),),
     )
+
+
+@cached_figure
+def complaint_chart(frame: pd.DataFrame) -> go.Figure:
+    """Complaints per customer of each tier (the bars name their tier; no legend)."""
+    fig = charts.bars(
+        frame,
+        x="label",
+        y="rate",
+        color="label",
+        title=t("loyalty.complaints.chart"),
+        labels={"label": t("loyalty.col.tier"), "rate": t("loyalty.col.complaint_rate")},
+        color_map=_tier_colors(),
+        y_format=".1%",
+    )
+    fig.update_layout(showlegend=False)
+    return fig

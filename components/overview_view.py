@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, incidents, kpi, tables
+from components.chart_cache import cached_altair
 from components.formats import stamp
 from components.i18n import code, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
@@ -92,6 +93,7 @@ def rate_columns() -> tuple[str, ...]:
     return t("overview.sla"), t("overview.satisfaction"), t("overview.improper")
 
 
+@cached_altair
 def trend_charts(trend: pd.DataFrame) -> tuple[charts.AltChart, charts.AltChart]:
     """Volume (complaints, L1) and rates (SLA, satisfaction against its target, improper share)."""
     week = t("overview.col.week")

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, kpi, tables
+from components.chart_cache import cached_figure
 from components.formats import stamp
 from components.i18n import code, lang, t
 from domain.codes import LEVELS, STAGES
@@ -126,11 +127,9 @@ def _clickable(fig: go.Figure, cells: pd.DataFrame) -> None:
     )
 
 
-def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
-    """Draw one heatmap; a click on a cell or the selectbox below it chooses a cell.
-
-    Returns the chosen cell's (y, x) keys as the query module expects them, or None.
-    """
+@cached_figure
+def heatmap_figure(cells: pd.DataFrame, name: str) -> go.Figure:
+    """The ``name`` heatmap of breach rates over ``cells``, every cell clickable."""
     x_title, y_title, height = HEATMAP_LAYOUT[name]
     fig = charts.heatmap(
         cells,
@@ -148,7 +147,17 @@ def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
     if name in LABELLED_CELLS:
         fig.update_traces(texttemplate="%{z:.0%}", textfont_size=12, selector={"type": "heatmap"})
     _clickable(fig, cells)
-    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"sla_chart_{name}")
+    return fig
+
+
+def heatmap_picker(cells: pd.DataFrame, name: str) -> tuple[str, str] | None:
+    """Draw one heatmap; a click on a cell or the selectbox below it chooses a cell.
+
+    Returns the chosen cell's (y, x) keys as the query module expects them, or None.
+    """
+    event = st.plotly_chart(
+        heatmap_figure.figure(cells, name), on_select="rerun", selection_mode="points", key=f"sla_chart_{name}"
+    )
 
     decided = cells[cells["deadlines"] > 0]
     labels = {

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import agents_view as view
-from components import conduct_view, tables
+from components import chart_cache, conduct_view, tables
 from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
@@ -37,9 +37,7 @@ metric, worst_first, include_small = view.sort_controls()
 ranked = view.ordered(cards, metric, worst_first, include_small)
 st.caption(view.ranking_note(cards, metric, include_small))
 if include_small or not view.small_for(cards, metric).all():
-    st.altair_chart(
-        view.ranking_chart(ranked, metric, worst_first, include_small), key="agents_ranking", width="stretch"
-    )
+    chart_cache.show(*view.ranking_chart.specs(ranked, metric, worst_first, include_small), key="agents_ranking")
 else:
     st.info(t("agents.ranking.none_reliable"))
 tables.show(view.scorecard_table(ranked), export_name="agent_scorecards", key="agents_table")
@@ -58,12 +56,12 @@ st.subheader(t("agents.detail"))
 agent_id = view.pick_agent(ranked)
 row = ranked.loc[ranked["agent_id"] == agent_id].iloc[0]
 view.detail_figures(row)
-for column, chart, key in zip(
+for column, spec, key in zip(
     st.columns(3),
-    view.trend_charts(q.weekly(f, agent_id), q.weekly(f), row, unfinished_weeks(f.end, now().date())),
+    view.trend_charts.specs(q.weekly(f, agent_id), q.weekly(f), row, unfinished_weeks(f.end, now().date())),
     ("agents_trend_satisfaction", "agents_trend_complaints", "agents_trend_violations"),
 ):
-    column.altair_chart(chart, key=key, width="stretch")
+    chart_cache.show(spec, key=key, where=column)
 
 st.markdown(f"**{t('agents.violations', n=q.RECENT_VIOLATIONS)}**")
 recent = q.recent_violations(f, agent_id)

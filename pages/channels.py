@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import channel_view as view
-from components import tables
+from components import chart_cache, tables
 from components.filters import current_filters
 from components.i18n import fixed, t
 from db.clock import now
@@ -31,15 +31,15 @@ grain = st.radio(
 if grain != "day":
     st.caption(t(f"channels.grain_note.{grain}"))
 volume = q.volume_by_period(f, grain)
-st.altair_chart(view.volume_chart(volume, grain), key="channels_volume_chart", width="stretch")
+chart_cache.show(*view.volume_chart.specs(volume, grain), key="channels_volume_chart")
 with st.expander(t("channels.data")):
     tables.show(view.volume_frame(volume, grain), export_name=f"channel_volume_{grain}", key="channels_volume_table")
 
 left, right = st.columns([2, 3])
 cells = q.channel_category(f)
-left.altair_chart(view.share_chart(share), key="channels_share_chart", width="stretch")
+chart_cache.show(*view.share_chart.specs(share), key="channels_share_chart", where=left)
 clicked = right.plotly_chart(
-    view.category_heatmap(cells), key="channels_category_chart", on_select="rerun", selection_mode="points"
+    view.category_heatmap.figure(cells), key="channels_category_chart", on_select="rerun", selection_mode="points"
 )
 with st.expander(t("channels.data")):
     tables.show(view.share_frame(share), export_name="channel_share", key="channels_share_table")
@@ -63,7 +63,7 @@ st.subheader(t("channels.ack"))
 st.caption(t("channels.ack_caption"))
 ack = q.ack_times(f, now())
 if ack["median_min"].notna().any():
-    st.altair_chart(view.ack_chart(ack), key="channels_ack_chart", width="stretch")
+    chart_cache.show(*view.ack_chart.specs(ack), key="channels_ack_chart")
 else:
     st.info(t("channels.ack_none"))
 tables.show(

@@ -4,7 +4,7 @@ as a table, a chart, a download and a link; the cases of any result row; saved a
 import pandas as pd
 import streamlit as st
 
-from components import auth, forms, tables
+from components import auth, chart_cache, forms, tables
 from components import explore_view as view
 from components.filters import current_filters
 from components.i18n import fixed, t
@@ -70,7 +70,7 @@ if result.empty:
 
 st.subheader(t("explore.result"))
 st.caption(t("explore.result_caption", start=f.start, end=f.end, total=f"{total:,}", groups=len(result)))
-st.altair_chart(view.result_chart(result, question), key="exp_chart", width="stretch")
+chart_cache.show(*view.result_chart.specs(result, question), key="exp_chart")
 tables.show(
     view.result_frame(result, question),
     export_name="explore",

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components import kpi, monthly_report, overview_view, tables
+from components import chart_cache, kpi, monthly_report, overview_view, tables
 from components.filters import current_filters
 from components.i18n import t
 from db.clock import now
@@ -120,10 +120,10 @@ trend_tab, stage_tab, l1_tab, outcome_tab = st.tabs(
     [t("overview.tab.trend"), t("overview.tab.stages"), t("overview.tab.l1"), t("overview.tab.outcomes")]
 )
 with trend_tab:
-    volume_chart, rates_chart = overview_view.trend_charts(trend)
+    volume_chart, rates_chart = overview_view.trend_charts.specs(trend)
     left, right = st.columns(2)
-    left.altair_chart(volume_chart, key="overview_trend_volume", width="stretch")
-    right.altair_chart(rates_chart, key="overview_trend_rates", width="stretch")
+    chart_cache.show(volume_chart, key="overview_trend_volume", where=left)
+    chart_cache.show(rates_chart, key="overview_trend_rates", where=right)
     tables.show(
         overview_view.trend_table(trend),
         export_name="overview_trend",

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from components import auth, case_view, committee_view, formats, forms, tables
+from components import auth, case_view, chart_cache, committee_view, formats, forms, tables
 from components.i18n import fixed, t
 from db.clock import now
 from db.queries import cases as case_q
@@ -79,7 +79,7 @@ with left:
     st.caption(t("sample.pass_rate", rate=rate, n=reviewed))
     tables.show(committee_view.summary_table(summary), export_name=f"sample_{sample_id}_summary", key="sample_summary")
 with right:
-    st.altair_chart(committee_view.summary_chart(summary), key="sample_summary_chart", width="stretch")
+    chart_cache.show(*committee_view.summary_chart.specs(summary), key="sample_summary_chart")
 
 st.subheader(t("sample.items"))
 tables.show(
