@@ -39,7 +39,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Mapper, Session
 
 from db.dialect import add_into, epoch_day, hour, weekday
-from db.models import Complaint, ComplaintStage, Customer, CustomerMonthly, LoyaltyMonth, SlaDay, SlaIntakeHour
+from db.models import (
+    Complaint,
+    ComplaintStage,
+    Customer,
+    CustomerMonthly,
+    LoyaltyMonth,
+    SlaAgentDay,
+    SlaDay,
+    SlaIntakeHour,
+)
 from domain.codes import STAGES
 from domain.loyalty import HIGH_POTENTIAL_REPAYMENT_RATE, next_month
 
@@ -99,10 +108,12 @@ def stage_rows(complaints: ColumnElement[bool]) -> CompoundSelect:
 
 @dataclass(frozen=True)
 class Rollup:
-    """A rollup table and how each of its key columns is computed from a ``complaint_stages`` row."""
+    """A rollup table, how each of its key columns is computed from a ``complaint_stages`` row, and
+    which rows it counts (besides duplicates, which no rollup counts)."""
 
     table: Table
     keys: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]]
+    only: tuple[ColumnElement[bool], ...] = ()
 
 
 _S = ComplaintStage
@@ -128,6 +139,18 @@ ROLLUPS = (
             "channel": _S.channel,
         },
     ),
+    Rollup(
+        SlaAgentDay.__table__,
+        {
+            "day": epoch_day(_S.due_at),
+            "agent_id": _S.agent_id,
+            "level": _S.level,
+            "channel": _S.channel,
+            "city_id": _S.city_id,
+            "team_id": team_key(_S.team_id),
+        },
+        (_S.agent_id.is_not(None),),
+    ),
 )
 COUNTS = ("deadlines", "met")
 MET = case((and_(_S.done_at.is_not(None), _S.done_at <= _S.due_at), 1), else_=0)
@@ -139,7 +162,7 @@ def _grouped(rollup: Rollup, stages: ColumnElement[bool], sign: int = 1) -> Sele
     factor: ColumnElement[int] = literal_column(str(sign), Integer())
     return (
         select(*keys, (factor * func.count()).label("deadlines"), (factor * func.sum(MET)).label("met"))
-        .where(_S.duplicate_of_id.is_(None), stages)
+        .where(_S.duplicate_of_id.is_(None), *rollup.only, stages)
         .group_by(*keys)
     )
 
@@ -163,16 +186,23 @@ def refresh_cases(session: Session, complaint_ids: Iterable[int]) -> None:
         refresh(session, Complaint.id.in_(ids[start : start + CHUNK]))
 
 
-def rebuild(conn: Connection | Session) -> int:
-    """Recount every fact from the complaints; returns how many deadlines there are."""
-    for table in (_S.__table__, *(rollup.table for rollup in ROLLUPS)):
-        conn.execute(delete(table))
+def rebuild(conn: Connection | Session, rollups: Iterable[str] | None = None) -> int:
+    """Recount the deadlines from the complaints, then ``rollups`` (table names; default every one: a
+    migration names those that exist at its revision); returns how many deadlines there are."""
+    conn.execute(delete(_S))
     rows = stage_rows(true()).subquery()
     ordered = select(*rows.c).order_by(rows.c[0])  # due-time order: SQLite appends to its clustered table
     conn.execute(insert(_S).from_select(STAGE_COLUMNS, ordered))
-    for rollup in ROLLUPS:
-        conn.execute(insert(rollup.table).from_select([*rollup.keys, *COUNTS], _grouped(rollup, true())))
+    for table in rollups if rollups is not None else [r.table.name for r in ROLLUPS]:
+        recount(conn, table)
     return int(conn.execute(select(func.count()).select_from(_S)).scalar_one())
+
+
+def recount(conn: Connection | Session, table: str) -> None:
+    """Recount one rollup from ``complaint_stages`` (a migration that adds a rollup fills it so)."""
+    rollup = next(r for r in ROLLUPS if r.table.name == table)
+    conn.execute(delete(rollup.table))
+    conn.execute(insert(rollup.table).from_select([*rollup.keys, *COUNTS], _grouped(rollup, true())))
 
 
 def segment_expr(bucket: SQLColumnExpression[str], repayment_rate: SQLColumnExpression[float]) -> ColumnElement[str]:

@@ -335,6 +335,23 @@ class SlaIntakeHour(Base):
     met: Mapped[int] = mapped_column(Integer)
 
 
+class SlaAgentDay(Base):
+    """Deadlines of complaints naming an agent, per due day and agent, by level, channel, city and
+    team: the closed days of the agents' SLA attainment (see ``SlaDay``); a day holds a few thousand
+    rows where ``complaint_stages`` holds tens of thousands."""
+
+    __tablename__ = "sla_agent_days"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    agent_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    level: Mapped[str] = mapped_column(String(4), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    city_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    deadlines: Mapped[int] = mapped_column(Integer)
+    met: Mapped[int] = mapped_column(Integer)
+
+
 class ComplaintResolution(Base):
     """How a case was resolved: the reply sent to the complainant (the outcome in plain words) and
     when and by whom it was recorded; the outcome kinds are its ``ComplaintOutcome`` rows."""
@@ -620,8 +637,11 @@ class CustomerMonthly(Base):
     repaid within 30 days of the month start; the history behind tier migration and recovery."""
 
     __tablename__ = "customer_monthly"
+    # A month's snapshots in customer order, with the tier: complaints per tier look each complainant
+    # up here without reading the table.
+    __table_args__ = (Index("ix_customer_monthly_month_customer_tier", "month", "customer_id", "loyalty_tier"),)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)  # first day of the month
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # first day of the month
     loyalty_tier: Mapped[str] = mapped_column(String(12))
     bucket: Mapped[str] = mapped_column(String(8))
     overdue_days: Mapped[int] = mapped_column(Integer)

@@ -19,7 +19,7 @@ from db.queries import run
 from db.queries.cache import store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
 from db.queries.conduct import breaches_in
-from db.queries.sla_expr import deadlines
+from db.queries.sla_expr import deadline_counts
 from domain.filters import Filters, week_start
 from domain.scorecards import COMPLIANT, SATISFIED_FROM, VIOLATION_TYPES, AgentCounts, scorecard
 
@@ -107,7 +107,8 @@ def _with_figures(counts: pd.DataFrame) -> pd.DataFrame:
 def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
     """One row per agent in scope with any activity in the range: counts, violations by type, figures.
 
-    SLA attainment counts the decided stage deadlines (``sla_expr``) of the complaints naming the agent.
+    SLA attainment counts the decided stage deadlines (``sla_expr``) of the complaints naming the agent:
+    closed days from their rollup, today's deadline by deadline.
     """
     base = run.frame(
         select(
@@ -124,12 +125,8 @@ def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
         .where(*agent_conditions(f, Agent.id))
         .order_by(Agent.code)
     )
-    d = deadlines(f, now_.to_pydatetime())
-    sla = run.frame(
-        select(d.c.agent_id, func.count().label("deadlines"), func.sum(1 - d.c.breached).label("met"))
-        .where(d.c.agent_id.is_not(None))
-        .group_by(d.c.agent_id)
-    )
+    counts = deadline_counts(f, now_.to_pydatetime(), ("agent_id",))
+    sla = counts.assign(met=counts["deadlines"] - counts.pop("breached"))
     out = base
     for part in (*_fact_frames(f, per_agent=True, per_day=False), sla):
         out = out.merge(part, on="agent_id", how="left")

@@ -8,13 +8,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, false, func, or_, select
 
-from db.models import Agent, Complaint, ComplaintStage, Customer, EarlyWarning, SlaDay, Team
+from db.models import Agent, Complaint, ComplaintStage, Customer, EarlyWarning, SlaAgentDay, SlaDay, Team
 from domain.filters import Filters
 from domain.users import Scope
 
 # The tables complaint filters apply to: both carry the complaint's filter columns under the same names.
 ComplaintColumns = type[Complaint] | type[ComplaintStage]
-PlacedColumns = ComplaintColumns | type[SlaDay]
+PlacedColumns = ComplaintColumns | type[SlaDay] | type[SlaAgentDay]
 
 
 def day_range(start: date, end: date) -> tuple[datetime, datetime]:

@@ -152,15 +152,20 @@ def complaints_by_tier(f: Filters, month: date) -> pd.DataFrame:
     """
     cm, lm = CustomerMonthly, LoyaltyMonth
     people = select(lm.tier, func.sum(lm.customers)).where(lm.month == month, *_places(f)).group_by(lm.tier)
-    made = (
-        select(cm.loyalty_tier, func.count())
-        .select_from(Complaint)
-        .join(cm, and_(cm.customer_id == Complaint.customer_id, cm.month == month))
-        .where(*complaint_conditions(replace(f, city_ids=())))
-        .group_by(cm.loyalty_tier)
+    # Complaints per complainant first: grouped, they come in customer order, so each tier is then
+    # looked up once per customer in order along the (month, customer, tier) index.
+    per_customer = select(Complaint.customer_id, func.count().label("n")).where(
+        *complaint_conditions(replace(f, city_ids=()))
     )
     if _city(f):
-        made = made.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
+        per_customer = per_customer.join(Customer, Customer.id == Complaint.customer_id).where(*_city(f))
+    complainants = per_customer.group_by(Complaint.customer_id).subquery("complainants")
+    made = (
+        select(cm.loyalty_tier, func.sum(complainants.c.n))
+        .select_from(complainants)
+        .join(cm, and_(cm.customer_id == complainants.c.customer_id, cm.month == month))
+        .group_by(cm.loyalty_tier)
+    )
     complaints = {str(tier): int(n) for tier, n in run.rows(made)}
     rows = [
         (tier, int(n), int(complaints.get(tier, 0)), int(complaints.get(tier, 0)) / int(n))

@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from db.dialect import epoch_day, hour, weekday
 from db.facts import day_number, day_of, team_key
-from db.models import ComplaintStage, SlaDay, SlaIntakeHour
+from db.models import ComplaintStage, SlaAgentDay, SlaDay, SlaIntakeHour
 from db.queries import run
 from db.queries.conditions import complaint_conditions, complaint_place_conditions, day_range
 from domain.filters import Filters
@@ -71,6 +71,8 @@ def deadlines(f: Filters, now: datetime) -> Subquery:
 _DAY_KEYS = {"day", "week"}
 _SLA_DAY_KEYS = _DAY_KEYS | {"stage", "level", "channel", "city_id", "team_id"}
 _INTAKE_KEYS = _DAY_KEYS | {"weekday", "hour", "level", "channel"}
+_AGENT_KEYS = _DAY_KEYS | {"agent_id", "level", "channel", "city_id", "team_id"}
+Rollup = type[SlaDay] | type[SlaIntakeHour] | type[SlaAgentDay]
 
 
 def _week(day: SQLColumnExpression[int]) -> ColumnElement[int]:
@@ -78,10 +80,13 @@ def _week(day: SQLColumnExpression[int]) -> ColumnElement[int]:
     return day - (day + 3) % 7
 
 
-def _rollup_for(f: Filters, keys: tuple[str, ...]) -> type[SlaDay] | type[SlaIntakeHour] | None:
+def _rollup_for(f: Filters, keys: tuple[str, ...]) -> Rollup | None:
     """The rollup that can answer these keys under these filters, or None (read every deadline)."""
-    per_person = bool(f.agent_ids) or f.scope.owner_id is not None
-    if per_person:
+    if f.scope.owner_id is not None:
+        return None
+    if "agent_id" in keys and set(keys) <= _AGENT_KEYS:
+        return SlaAgentDay
+    if f.agent_ids:
         return None
     if set(keys) <= _SLA_DAY_KEYS:
         return SlaDay
@@ -91,9 +96,7 @@ def _rollup_for(f: Filters, keys: tuple[str, ...]) -> type[SlaDay] | type[SlaInt
     return None
 
 
-def _from_rollup(
-    rollup: type[SlaDay] | type[SlaIntakeHour], f: Filters, first: int, last: int, keys: tuple[str, ...]
-) -> Select[tuple[Any, ...]]:
+def _from_rollup(rollup: Rollup, f: Filters, first: int, last: int, keys: tuple[str, ...]) -> Select[tuple[Any, ...]]:
     """Counts of the closed days ``first``–``last`` (day numbers) from ``rollup``."""
     r = rollup
     exprs: dict[str, SQLColumnExpression[Any]] = {"day": r.day, "week": _week(r.day)}
@@ -102,8 +105,10 @@ def _from_rollup(
         conds.append(r.channel.in_(f.channels))
     if f.levels:
         conds.append(r.level.in_(f.levels))
-    if rollup is SlaDay:
-        conds += complaint_place_conditions(f, SlaDay)
+    if rollup is SlaAgentDay and f.agent_ids:
+        conds.append(SlaAgentDay.agent_id.in_(f.agent_ids))
+    if rollup is SlaDay or rollup is SlaAgentDay:
+        conds += complaint_place_conditions(f, rollup)
     labelled: list[ColumnElement[Any]] = [(exprs[k] if k in exprs else getattr(r, k)).label(k) for k in keys]
     return (
         select(*labelled, func.sum(r.deadlines).label("deadlines"), func.sum(r.deadlines - r.met).label("breached"))
@@ -124,14 +129,16 @@ def _from_deadlines(f: Filters, now: datetime, keys: tuple[str, ...]) -> Select[
         "team_id": team_key(d.c.team_id),
     }
     labelled: list[ColumnElement[Any]] = [(exprs[k] if k in exprs else d.c[k]).label(k) for k in keys]
-    return select(*labelled, func.count().label("deadlines"), func.sum(d.c.breached).label("breached")).group_by(
-        *labelled
-    )
+    stmt = select(*labelled, func.count().label("deadlines"), func.sum(d.c.breached).label("breached"))
+    if "agent_id" in keys:  # as the agents' rollup: complaints naming an agent
+        stmt = stmt.where(d.c.agent_id.is_not(None))
+    return stmt.group_by(*labelled)
 
 
 def deadline_counts(f: Filters, now: datetime, keys: tuple[str, ...]) -> pd.DataFrame:
     """Decided deadlines in the range grouped by ``keys`` (any of day, week, stage, level, channel,
-    city_id, team_id (0: none), agent_id, weekday, hour — weekday and hour of intake): the keys,
+    city_id, team_id (0: none), agent_id (complaints naming no agent left out), weekday, hour —
+    weekday and hour of intake): the keys,
     ``deadlines`` and ``breached``; day and week as dates. Days before ``now``'s are all decided and
     are read from a rollup when one carries the keys and filters; the rest deadline by deadline."""
     today = now.date()

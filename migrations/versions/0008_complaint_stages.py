@@ -108,7 +108,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("month", "city_id", "tier", "segment", "next_tier", name=op.f("pk_loyalty_months")),
     )
     connection = op.get_bind()
-    facts.rebuild(connection)
+    facts.rebuild(connection, rollups=("sla_days", "sla_intake_hours"))
     facts.rebuild_loyalty(connection)
     for stage in STAGES:
         op.drop_index(f"ix_complaints_{stage}_due_at", table_name="complaints")

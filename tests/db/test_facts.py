@@ -1,4 +1,5 @@
-"""The SLA facts kept beside the complaints (``complaint_stages``, ``sla_days``, ``sla_intake_hours``)
+"""The SLA facts kept beside the complaints (``complaint_stages``, ``sla_days``, ``sla_intake_hours``,
+``sla_agent_days``)
 stay equal to a recount from the complaints after every kind of write, on both stores; and the
 figures read from the rollups equal the figures read deadline by deadline and a recount in pandas."""
 
@@ -13,9 +14,9 @@ from sqlalchemy import select, update
 
 from db import facts, rebuild_facts
 from db.engine import engine, session_scope
-from db.models import Complaint, ComplaintStage, SlaDay, SlaIntakeHour
+from db.models import Complaint, ComplaintStage, SlaAgentDay, SlaDay, SlaIntakeHour
 from db.queries import overview, run, sla
-from db.queries.sla_expr import _from_deadlines, deadline_counts
+from db.queries.sla_expr import _from_deadlines, _rollup_for, deadline_counts
 from db.services import settings
 from domain.codes import STAGES
 from domain.filters import Filters
@@ -24,7 +25,7 @@ from tests.helpers import AS_OF, seed_store
 
 ADMIN = CurrentUser(id=1, username="admin", display_name="管理员", role="admin")
 TWELVE_WEEKS = Filters(date(2026, 8, 31), date(2026, 11, 23))
-FACT_TABLES = (ComplaintStage, SlaDay, SlaIntakeHour)
+FACT_TABLES = (ComplaintStage, SlaDay, SlaIntakeHour, SlaAgentDay)
 
 
 @pytest.fixture
@@ -103,12 +104,14 @@ def test_facts_follow_orm_writes_bulk_updates_and_retimes(seeded: str) -> None:
 
 def test_rollup_figures_equal_the_deadline_by_deadline_figures(seeded: str) -> None:
     now = AS_OF
+    agents = tuple(run.frame(select(Complaint.agent_id).where(Complaint.agent_id.is_not(None)).limit(2))["agent_id"])
     for f in (
         TWELVE_WEEKS,
         replace(TWELVE_WEEKS, levels=("L2",), channels=("phone", "app")),
         replace(TWELVE_WEEKS, city_ids=(1, 2)),
+        replace(TWELVE_WEEKS, agent_ids=agents, team_ids=(1, 2, 3)),
     ):
-        for keys in (sla.HEATMAP_KEYS, ("weekday", "hour"), ("stage",), ("day",)):
+        for keys in (sla.HEATMAP_KEYS, ("weekday", "hour"), ("stage",), ("day",), ("agent_id",), ("agent_id", "week")):
             got = deadline_counts(f, now, keys).sort_values(list(keys)).reset_index(drop=True)
             raw = run.frame(_from_deadlines(f, now, keys))
             for key in {"day", "week"} & set(keys):
@@ -140,3 +143,11 @@ def test_the_rebuild_command_recounts_facts_left_behind(seeded: str, capsys: pyt
     assert capsys.readouterr().out.startswith("complaint_stages=2000 loyalty_months=")
     _assert_facts_match_complaints()
     assert set(run.frame(select(ComplaintStage.level))["level"]) == {"L1"}
+
+
+def test_agent_figures_come_from_the_agents_rollup_except_for_one_persons_cases() -> None:
+    assert _rollup_for(TWELVE_WEEKS, ("agent_id",)) is SlaAgentDay
+    assert _rollup_for(replace(TWELVE_WEEKS, agent_ids=(7,), channels=("app",)), ("agent_id", "week")) is SlaAgentDay
+    assert _rollup_for(TWELVE_WEEKS, ("agent_id", "stage")) is None  # the agents' rollup has no stage
+    staff = replace(TWELVE_WEEKS, scope=replace(TWELVE_WEEKS.scope, owner_id=3))
+    assert _rollup_for(staff, ("agent_id",)) is None  # one's own cases: deadline by deadline
