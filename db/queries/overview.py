@@ -179,62 +179,66 @@ def _resolved_in(f: Filters) -> list[ColumnElement[bool]]:
 
 
 @store_cached(ttl=300, max_entries=256)
-def outcomes_by_kind(f: Filters) -> pd.DataFrame:
-    """Per outcome kind (all of them, in catalogue order): cases with it and the amount in yuan
-    (0 for kinds without money); ``resolved`` is every case resolved in the range, the same on each row."""
+def outcome_cells(f: Filters) -> tuple[pd.DataFrame, int]:
+    """The outcomes of the cases resolved in the range, per month resolved, complaint category and
+    outcome kind (cases and amount in yuan), and how many cases were resolved: one pass over the
+    resolutions, from which the outcome figures below are cut."""
     o, r = ComplaintOutcome, ComplaintResolution
+    month = month_start(r.recorded_at)
     resolved = run.rows(
         select(func.count()).select_from(r).join(Complaint, Complaint.id == r.complaint_id).where(*_resolved_in(f))
     )[0][0]
     rows = run.rows(
-        select(o.kind, func.count(), func.coalesce(func.sum(o.amount), 0))
+        select(month, Complaint.category, o.kind, func.count(), func.coalesce(func.sum(o.amount), 0))
         .join(r, r.complaint_id == o.complaint_id)
         .join(Complaint, Complaint.id == o.complaint_id)
         .where(*_resolved_in(f))
-        .group_by(o.kind)
+        .group_by(month, Complaint.category, o.kind)
     )
-    got = {kind: (int(n), float(amount)) for kind, n, amount in rows}
+    cells = pd.DataFrame(
+        [(pd.Timestamp(m).date(), category, kind, int(n), float(amount)) for m, category, kind, n, amount in rows],
+        columns=["month", "category", "kind", "cases", "amount"],
+    )
+    return cells, int(resolved)
+
+
+def outcomes_by_kind(f: Filters) -> pd.DataFrame:
+    """Per outcome kind (all of them, in catalogue order): cases with it and the amount in yuan
+    (0 for kinds without money); ``resolved`` is every case resolved in the range, the same on each row."""
+    cells, resolved = outcome_cells(f)
+    got = cells.groupby("kind")[["cases", "amount"]].sum()
     return pd.DataFrame(
-        [(kind, *got.get(kind, (0, 0.0)), int(resolved)) for kind in OUTCOME_KINDS],
+        [
+            (kind, int(got.at[kind, "cases"]), float(got.at[kind, "amount"]), resolved)
+            if kind in got.index
+            else (kind, 0, 0.0, resolved)
+            for kind in OUTCOME_KINDS
+        ],
         columns=["kind", "cases", "amount", "resolved"],
     )
 
 
-@store_cached(ttl=300, max_entries=256)
 def compensation_by_month(f: Filters) -> pd.DataFrame:
     """Per month of the range (first day): cases compensated and the compensation paid, in yuan."""
-    o, r = ComplaintOutcome, ComplaintResolution
-    month = month_start(r.recorded_at)
-    rows = run.rows(
-        select(month, func.count(), func.coalesce(func.sum(o.amount), 0))
-        .join(r, r.complaint_id == o.complaint_id)
-        .join(Complaint, Complaint.id == o.complaint_id)
-        .where(o.kind == "compensation", *_resolved_in(f))
-        .group_by(month)
-    )
-    got = {pd.Timestamp(m).date(): (int(n), float(amount)) for m, n, amount in rows}
+    cells, _ = outcome_cells(f)
+    got = cells[cells["kind"] == "compensation"].groupby("month")[["cases", "amount"]].sum()
     return pd.DataFrame(
-        [(m, *got.get(m, (0, 0.0))) for m in months_between(f.start, f.end)], columns=["month", "cases", "amount"]
+        [
+            (m, int(got.at[m, "cases"]), float(got.at[m, "amount"])) if m in got.index else (m, 0, 0.0)
+            for m in months_between(f.start, f.end)
+        ],
+        columns=["month", "cases", "amount"],
     )
 
 
-@store_cached(ttl=300, max_entries=256)
 def waivers_by_category(f: Filters) -> pd.DataFrame:
     """Per complaint category and waiver kind (fee, penalty interest) with any: cases and amount waived."""
-    o, r = ComplaintOutcome, ComplaintResolution
-    rows = run.rows(
-        select(Complaint.category, o.kind, func.count(), func.coalesce(func.sum(o.amount), 0))
-        .join(r, r.complaint_id == o.complaint_id)
-        .join(Complaint, Complaint.id == o.complaint_id)
-        .where(o.kind.in_(WAIVER_OUTCOMES), *_resolved_in(f))
-        .group_by(Complaint.category, o.kind)
-        .order_by(Complaint.category, o.kind)
-    )
-    frame = pd.DataFrame(rows, columns=["category", "kind", "cases", "amount"])
-    return frame.astype({"cases": int, "amount": float})
+    cells, _ = outcome_cells(f)
+    waived = cells[cells["kind"].isin(WAIVER_OUTCOMES)]
+    frame = waived.groupby(["category", "kind"], as_index=False)[["cases", "amount"]].sum()
+    return frame.sort_values(["category", "kind"], ignore_index=True).astype({"cases": int, "amount": float})
 
 
 def forget_outcomes() -> None:
     """Called by the write that resolves a case."""
-    for read in (outcomes_by_kind, compensation_by_month, waivers_by_category):
-        read.clear()
+    outcome_cells.clear()
