@@ -272,6 +272,18 @@ class ComplaintStage(Base):
         Index("ix_complaint_stages_agent_due", "agent_id", "due_at"),
         Index("ix_complaint_stages_team_due", "team_id", "due_at"),
         Index("ix_complaint_stages_city_due", "city_id", "due_at"),
+        # ... and their open stages alone: one team's overdue queue reads its few open stages, not
+        # the team's year of deadlines due before now.
+        *(
+            Index(
+                f"ix_complaint_stages_open_{place}_due",
+                f"{place}_id",
+                "due_at",
+                sqlite_where=text("done_at IS NULL"),
+                postgresql_where=text("done_at IS NULL"),
+            )
+            for place in ("agent", "team", "city")
+        ),
         {"sqlite_with_rowid": False},
     )
 

@@ -7,14 +7,24 @@ import sys
 import time
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
-from db import facts, text_index
+from db import bulk, facts, text_index
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
 from db.store_faults import configured_url, describe
 from seed_data.generator import Generator, SeedOptions, StoreNotEmpty, reset_store, store_has_data
+
+
+def _load(conn: Connection, opts: SeedOptions) -> dict[str, int]:
+    """Generate the demo data and count every fact kept beside it, in the caller's transaction."""
+    with bulk.load_cache(conn):
+        counts = Generator(conn, opts).run()
+        facts.rebuild(conn)
+        facts.rebuild_loyalty(conn)
+        text_index.rebuild(conn)
+    return counts
 
 
 def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
@@ -28,19 +38,13 @@ def seed(opts: SeedOptions, reset: bool = False) -> dict[str, int]:
         with engine().execution_options(sqlite_immediate=True).begin() as conn:
             reset_store(conn)
             upgrade(conn=conn)
-            counts = Generator(conn, opts).run()
-            facts.rebuild(conn)
-            facts.rebuild_loyalty(conn)
-            text_index.rebuild(conn)
+            counts = _load(conn, opts)
     else:
         upgrade()
         with engine().begin() as conn:
             if store_has_data(conn):
                 raise StoreNotEmpty("the store already holds data; pass --reset to replace it")
-            counts = Generator(conn, opts).run()
-            facts.rebuild(conn)
-            facts.rebuild_loyalty(conn)
-            text_index.rebuild(conn)
+            counts = _load(conn, opts)
     with engine().begin() as conn:
         conn.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
     return counts
