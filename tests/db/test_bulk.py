@@ -182,3 +182,17 @@ def test_a_load_that_fails_leaves_the_indexes_in_place(make_store) -> None:
     with engine().connect() as conn:
         assert _schema(conn) == before
         assert conn.execute(select(Complaint.id)).all() == []
+
+
+def test_a_bulk_load_has_a_large_sqlite_page_cache_and_gives_it_back(make_store) -> None:
+    make_store(two_cities())
+    with engine().begin() as conn:
+        if conn.dialect.name != "sqlite":
+            with bulk.load_cache(conn):  # PostgreSQL: nothing to change, the block just runs
+                assert conn.execute(select(Complaint.id)).all() == []
+            return
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        with pytest.raises(RuntimeError, match="mid-load"), bulk.load_cache(conn):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -bulk.SQLITE_LOAD_CACHE_KIB
+            raise RuntimeError("mid-load")
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == before
