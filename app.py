@@ -47,10 +47,13 @@ filters.sidebar(user, *lists, now().date())
 
 
 def run_page() -> None:
-    """The chosen page, under the admins' banner while a year's holiday schedule is missing."""
-    if user.role == "admin":
-        calendar_notice.schedule_banner(sla_config.calendar().missing_schedule_year(now().date()))
-    nav.run()
+    """The chosen page, under the admins' banner while a year's holiday schedule is missing. The
+    run's language is read once: a page looks labels up thousands of times, and each reading of the
+    session's choice costs tens of microseconds."""
+    with i18n.speaking(i18n.lang()):
+        if user.role == "admin":
+            calendar_notice.schedule_banner(sla_config.calendar().missing_schedule_year(now().date()))
+        nav.run()
 
 
 filters.keep_in_url(now().date())
