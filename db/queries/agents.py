@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
@@ -16,7 +17,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from db.engine import engine
 from db.models import Agent, City, Complaint, ConductBreach, ContactLog, QAReview, SatisfactionSurvey, Team
 from db.queries import run
-from db.queries.cache import store_cached
+from db.queries.cache import AGENT_FACTS, store_cached
 from db.queries.conditions import agent_conditions, complaint_conditions, count_if, day_range
 from db.queries.conduct import breaches_in
 from db.queries.sla_expr import deadline_counts
@@ -36,45 +37,56 @@ RATE_COLUMNS = (
 FLAG_COLUMNS = ("few_surveys", "few_contacts", "few_reviews", "few_deadlines", "small_sample")
 
 
-def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:
-    """Surveys, contacts, complaints, conduct breaches and QA counts, each from one grouped query,
-    keyed by ``agent_id`` and/or ``day``. QA comes back wide: one column per violation type."""
+def _keys(
+    agent_col: SQLColumnExpression[int | None], at_col: SQLColumnExpression[datetime], per_agent: bool, per_day: bool
+) -> list[ColumnElement[Any]]:
+    """The grouping of a fact table: by agent and/or by day, labelled ``agent_id`` and ``day``."""
+    cols: list[tuple[SQLColumnExpression[Any], str]] = [(agent_col, "agent_id")] if per_agent else []
+    cols += [(func.date(at_col), "day")] if per_day else []
+    return [col.label(name) for col, name in cols]
+
+
+@store_cached(ttl=300, max_entries=128, uses=AGENT_FACTS)
+def _agent_level(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:
+    """Surveys, contacts, conduct breaches and QA counts, each from one grouped query keyed by
+    ``agent_id`` and/or ``day``; QA comes back wide (one column per violation type). They follow
+    the dates, agent, team and city only, so a channel or level change finds them cached."""
     lo, hi = day_range(f.start, f.end)
-    s, c, q = SatisfactionSurvey, ContactLog, QAReview
-
-    def keys(agent_col: SQLColumnExpression[int | None], at_col: SQLColumnExpression[datetime]) -> list[ColumnElement]:
-        return ([agent_col] if per_agent else []) + ([func.date(at_col)] if per_day else [])
-
-    def labelled(cols: list[ColumnElement]) -> list[ColumnElement]:
-        names = (["agent_id"] if per_agent else []) + (["day"] if per_day else [])
-        return [col.label(name) for col, name in zip(cols, names)]
-
-    sk, ck, qk = keys(s.agent_id, s.at), keys(c.agent_id, c.at), keys(q.agent_id, q.call_at)
-    bk = keys(ConductBreach.agent_id, ConductBreach.at)
-    mk = keys(Complaint.agent_id, Complaint.received_at)
+    s, c, q, b = SatisfactionSurvey, ContactLog, QAReview, ConductBreach
+    sk, ck = _keys(s.agent_id, s.at, per_agent, per_day), _keys(c.agent_id, c.at, per_agent, per_day)
+    qk, bk = _keys(q.agent_id, q.call_at, per_agent, per_day), _keys(b.agent_id, b.at, per_agent, per_day)
     statements = [
         select(
-            *labelled(sk),
+            *sk,
             func.count().label("surveys"),
             count_if(s.score >= SATISFIED_FROM).label("satisfied"),
             func.coalesce(func.sum(s.score), 0).label("score_total"),
         )
         .where(s.at >= lo, s.at < hi, *agent_conditions(f, s.agent_id))
         .group_by(*sk),
-        select(*labelled(ck), func.count().label("contacts"))
+        select(*ck, func.count().label("contacts"))
         .where(c.at >= lo, c.at < hi, *agent_conditions(f, c.agent_id))
         .group_by(*ck),
-        select(*labelled(mk), func.count().label("complaints"))
-        .where(*complaint_conditions(f), Complaint.agent_id.is_not(None))
-        .group_by(*mk),
-        select(*labelled(bk), func.count().label("breaches")).where(*breaches_in(f)).group_by(*bk),
-        select(*labelled(qk), q.violation_type, func.count().label("n"))
+        select(*bk, func.count().label("breaches")).where(*breaches_in(f)).group_by(*bk),
+        select(*qk, q.violation_type, func.count().label("n"))
         .where(q.call_at >= lo, q.call_at < hi, *agent_conditions(f, q.agent_id))
         .group_by(*qk, q.violation_type),
     ]
     with engine().connect() as conn:
         *frames, qa = [pd.read_sql(stmt, conn) for stmt in statements]
     return [*frames, _qa_wide(qa, [name for name in ("agent_id", "day") if name in qa])]
+
+
+def _fact_frames(f: Filters, *, per_agent: bool, per_day: bool) -> list[pd.DataFrame]:
+    """The agent-level counts (``_agent_level``) and the complaints naming each agent, which follow
+    every complaint filter (channel and level too)."""
+    mk = _keys(Complaint.agent_id, Complaint.received_at, per_agent, per_day)
+    complaints = run.frame(
+        select(*mk, func.count().label("complaints"))
+        .where(*complaint_conditions(f), Complaint.agent_id.is_not(None))
+        .group_by(*mk)
+    )
+    return [*_agent_level(f, per_agent=per_agent, per_day=per_day), complaints]
 
 
 def _qa_wide(qa: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -168,3 +180,9 @@ def recent_violations(f: Filters, agent_id: int, limit: int = RECENT_VIOLATIONS)
         .order_by(q.call_at.desc(), q.id.desc())
         .limit(limit)
     )
+
+
+def forget() -> None:
+    """Called by the writes that add a survey."""
+    for read in (_agent_level, scorecards, weekly):
+        read.clear()

@@ -70,6 +70,7 @@ def forget_surveys() -> None:
     cases.forget()
     progress.forget()
     intake.surveys_due.clear()
-    for read in (overview.satisfaction, overview.weekly_trend, agents.scorecards, agents.weekly):
+    agents.forget()
+    for read in (overview.satisfaction, overview.weekly_trend):
         read.clear()
     loyalty.programme_months.clear()
