@@ -31,8 +31,10 @@ P = ParamSpec("P")
 R = TypeVar("R", bound=AltChart | tuple[AltChart, ...])
 VegaLiteSpec = dict[str, Any]
 
-ENTRIES = 256  # per view function: a few filter choices × two languages × a handful of sessions
-TTL_S = 3600  # the data's own caches expire sooner; an entry no rerun asks for again is dropped
+# Per view function. A figure holds its data (up to a few hundred kB for the largest heatmaps), so
+# the bound keeps every kept chart together within about 150 MB; entries live as long as the reads'.
+ENTRIES = 64
+TTL_S = 600
 
 
 def _named(fn: Callable[..., Any], build: Callable[..., Any], suffix: str) -> None:
