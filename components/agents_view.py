@@ -13,7 +13,7 @@ from pandas.io.formats.style import Styler
 from components import charts, kpi
 from components.chart_cache import cached_altair
 from components.formats import stamp
-from components.i18n import code, lang, t
+from components.i18n import code, coder, lang, t
 from domain.kpis import SATISFACTION_TARGET
 from domain.scorecards import (
     DEFAULT_SORT,
@@ -338,7 +338,7 @@ def violations_table(rows: pd.DataFrame) -> pd.DataFrame:
         {
             t("agents.vcol.call_at"): rows["call_at"].map(stamp),
             t("agents.vcol.reviewed_at"): rows["reviewed_at"].map(stamp),
-            t("agents.vcol.type"): rows["violation_type"].map(lambda v: code("violation", v)),
+            t("agents.vcol.type"): rows["violation_type"].map(coder("violation")),
             t("agents.vcol.score"): rows["score"],
             t("agents.vcol.note"): rows["note"].fillna(""),
         }

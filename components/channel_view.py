@@ -11,7 +11,7 @@ import streamlit as st
 from components import charts, kpi
 from components.chart_cache import cached_altair, cached_figure
 from components.formats import stamp
-from components.i18n import code, t
+from components.i18n import code, coder, t
 from domain.codes import CATEGORIES, CHANNELS
 
 MEASURE_COLORS = ("#4c78a8", "#9ecae9")  # median, 90th percentile
@@ -48,7 +48,7 @@ def volume_chart(volume: pd.DataFrame, grain: str) -> charts.AltChart:
     """Stacked bars: complaints per period, one segment per channel, stacked in catalogue order."""
     shown = volume.assign(
         period=volume["period"].map(lambda d: period_label(d, grain)),
-        channel=volume["channel"].map(lambda c: code("channel", c)),
+        channel=volume["channel"].map(coder("channel")),
     )
     return charts.bar_chart(
         shown,
@@ -68,7 +68,7 @@ def volume_chart(volume: pd.DataFrame, grain: str) -> charts.AltChart:
 @cached_altair
 def share_chart(share: pd.DataFrame) -> charts.AltChart:
     """Each channel's share of the complaints as a ring, largest first, percentages on the slices."""
-    shown = share.assign(channel=share["channel"].map(lambda c: code("channel", c)))
+    shown = share.assign(channel=share["channel"].map(coder("channel")))
     return charts.donut_chart(
         shown,
         names="channel",
@@ -85,7 +85,7 @@ def share_chart(share: pd.DataFrame) -> charts.AltChart:
 def share_frame(share: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("channels.col.channel"): share["channel"].map(lambda c: code("channel", c)),
+            t("channels.col.channel"): share["channel"].map(coder("channel")),
             t("channels.col.complaints"): share["complaints"],
             t("channels.col.share"): share["share"].map(kpi.pct),
         }
@@ -177,9 +177,9 @@ def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:
         {
             t("channels.col.ref"): rows["ref_no"],
             t("channels.col.received_at"): rows["received_at"].map(stamp),
-            t("channels.col.level"): rows["level"].map(lambda v: code("level", v)),
-            t("channels.col.category"): rows["category"].map(lambda v: code("category", v)),
-            t("channels.col.status"): rows["status"].map(lambda v: code("status", v)),
+            t("channels.col.level"): rows["level"].map(coder("level")),
+            t("channels.col.category"): rows["category"].map(coder("category")),
+            t("channels.col.status"): rows["status"].map(coder("status")),
         }
     )
 
@@ -188,7 +188,7 @@ def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:
 def ack_chart(ack: pd.DataFrame) -> charts.AltChart:
     """Median and 90th-percentile minutes per channel as grouped bars, each channel's target as a tick."""
     timed = ack.dropna(subset=["median_min"])
-    names = timed["channel"].map(lambda c: code("channel", c))
+    names = timed["channel"].map(coder("channel"))
     long = pd.concat(
         [
             pd.DataFrame({"channel": names, "measure": t("channels.median"), "minutes": timed["median_min"]}),
@@ -226,7 +226,7 @@ def ack_frame(ack: pd.DataFrame) -> pd.DataFrame:
     """Minutes to one decimal and the share within target (0–1, shown as a percentage) as numbers."""
     return pd.DataFrame(
         {
-            t("channels.col.channel"): ack["channel"].map(lambda c: code("channel", c)),
+            t("channels.col.channel"): ack["channel"].map(coder("channel")),
             t("channels.col.target"): ack["targets"].map(target_text),
             t("channels.col.received"): ack["received"],
             t("channels.col.acknowledged"): ack["acknowledged"],

@@ -11,7 +11,7 @@ import streamlit as st
 from components import charts, tables
 from components.chart_cache import cached_altair
 from components.formats import DAY, stamp
-from components.i18n import code, fixed, t
+from components.i18n import code, coder, fixed, t
 from domain.committee import CRITERIA, is_finding, is_overdue
 
 
@@ -25,9 +25,9 @@ def items_table(items: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             t("sample.col.ref"): items["ref_no"],
-            t("sample.col.level"): items["level"].map(lambda v: code("level", v)),
-            t("sample.col.channel"): items["channel"].map(lambda v: code("channel", v)),
-            t("sample.col.category"): items["category"].map(lambda v: code("category", v)),
+            t("sample.col.level"): items["level"].map(coder("level")),
+            t("sample.col.channel"): items["channel"].map(coder("channel")),
+            t("sample.col.category"): items["category"].map(coder("category")),
             t("sample.col.stratum"): items["stratum"].map(stratum_text),
             t("sample.col.reviewed"): items["reviewed_at"].map(stamp),
             t("sample.col.reviewer"): items["reviewer"].fillna(""),
@@ -153,7 +153,7 @@ def improvement_table(items: pd.DataFrame, today: date) -> pd.io.formats.style.S
             t("improve.measure"): items["measure"],
             t("improve.due"): items["due_date"].map(lambda d: stamp(d, DAY)),
             t("improve.owner"): items["owner"],
-            t("improve.status"): items["status"].map(lambda s: code("improvement_status", s)),
+            t("improve.status"): items["status"].map(coder("improvement_status")),
             t("improve.overdue_col"): [t("common.yes") if o else "" for o in overdue],
             t("improve.evidence_col"): items["evidence"].map(evidence_text),
             t("improve.case_link"): items["evidence"].map(_case_link),

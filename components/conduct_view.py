@@ -14,7 +14,7 @@ from components import chart_cache, charts, feedback
 from components.case_view import md_escape
 from components.chart_cache import cached_altair, cached_figure
 from components.formats import stamp
-from components.i18n import code, lang, t
+from components.i18n import code, coder, lang, t
 from domain.conduct import RULE_CODES, RULES, RuleSetting
 
 SECONDS = "%Y-%m-%d %H:%M:%S"  # 21:59:59 and 22:00:00 are a rule apart
@@ -66,8 +66,8 @@ def evidence_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("conduct.col.at"): rows["at"].map(lambda at: stamp(at, SECONDS)),
-            t("conduct.col.channel"): rows["channel"].map(lambda c: code("contact_channel", c)),
-            t("conduct.col.party"): rows["party"].map(lambda p: code("contact_party", p)),
+            t("conduct.col.channel"): rows["channel"].map(coder("contact_channel")),
+            t("conduct.col.party"): rows["party"].map(coder("contact_party")),
             t("conduct.col.connected"): rows["connected"].map(lambda c: t("conduct.yes" if c else "conduct.no")),
             t("conduct.col.duration"): rows["duration_s"],
             t("conduct.col.agent"): rows["agent"],
@@ -103,7 +103,7 @@ def team_heatmap(by_team: pd.DataFrame) -> go.Figure:
     teams = list(totals.index[:TOP_TEAMS])
     rules = [code("conduct_rule", r) for r in RULE_CODES]
     grid = pd.DataFrame([(rule, team) for team in teams for rule in rules], columns=["rule", "team"])
-    counts = by_team.assign(rule=by_team["rule"].map(lambda r: code("conduct_rule", r)), team=by_team[team_col])
+    counts = by_team.assign(rule=by_team["rule"].map(coder("conduct_rule")), team=by_team[team_col])
     grid = grid.merge(counts[["rule", "team", "breaches"]], on=["rule", "team"], how="left").fillna({"breaches": 0})
     return charts.heatmap(
         grid,
@@ -124,9 +124,7 @@ def hour_chart(by_hour: pd.DataFrame) -> charts.AltChart:
     rules = [code("conduct_rule", r) for r in RULE_CODES]
     hours = pd.DataFrame([(h, r) for h in HOURS for r in RULE_CODES], columns=["hour", "rule"])
     hours = hours.merge(by_hour, on=["hour", "rule"], how="left").fillna({"breaches": 0})
-    hours = hours.assign(
-        hour=hours["hour"].map(lambda h: f"{h:02d}"), rule=hours["rule"].map(lambda r: code("conduct_rule", r))
-    )
+    hours = hours.assign(hour=hours["hour"].map(lambda h: f"{h:02d}"), rule=hours["rule"].map(coder("conduct_rule")))
     return charts.bar_chart(
         hours,
         x="hour",

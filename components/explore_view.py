@@ -14,7 +14,7 @@ import streamlit as st
 from components import charts
 from components.chart_cache import cached_altair
 from components.formats import stamp
-from components.i18n import code, code_format, fixed, lang, t
+from components.i18n import code, code_format, coder, fixed, lang, t
 from domain.codes import CATEGORIES, COMPLAINT_STATUSES
 from domain.explore import (
     CUSTOM,
@@ -372,10 +372,10 @@ def cases_frame(rows: pd.DataFrame) -> pd.DataFrame:
         {
             t("explore.col.ref"): rows["ref_no"],
             t("explore.col.received_at"): rows["received_at"].map(stamp),
-            t("explore.col.channel"): rows["channel"].map(lambda v: code("channel", v)),
-            t("explore.col.level"): rows["level"].map(lambda v: code("level", v)),
-            t("explore.col.category"): rows["category"].map(lambda v: code("category", v)),
-            t("explore.col.status"): rows["status"].map(lambda v: code("status", v)),
+            t("explore.col.channel"): rows["channel"].map(coder("channel")),
+            t("explore.col.level"): rows["level"].map(coder("level")),
+            t("explore.col.category"): rows["category"].map(coder("category")),
+            t("explore.col.status"): rows["status"].map(coder("status")),
             t("explore.col.city"): city.fillna(""),
             t("explore.col.team"): team.fillna(t("explore.no_team")),
             t("explore.col.agent"): rows["agent"].fillna(""),

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.case_view import md_escape
 from components.formats import stamp
-from components.i18n import code, lang, t
+from components.i18n import code, coder, lang, t
 from domain.intake import LevelReason
 from domain.sla import SlaPolicy
 
@@ -88,10 +88,10 @@ def queue_frame(queue: pd.DataFrame, now: datetime) -> pd.DataFrame:
         {
             t("handling.col.ref"): queue["ref_no"],
             t("handling.col.received"): queue["received_at"].map(stamp),
-            t("handling.col.level"): queue["level"].map(lambda v: code("level", v)),
-            t("handling.col.category"): queue["category"].map(lambda v: code("category", v)),
-            t("handling.col.status"): queue["status"].map(lambda v: code("status", v)),
-            t("handling.col.next"): queue["next_stage"].map(lambda v: code("stage", v)),
+            t("handling.col.level"): queue["level"].map(coder("level")),
+            t("handling.col.category"): queue["category"].map(coder("category")),
+            t("handling.col.status"): queue["status"].map(coder("status")),
+            t("handling.col.next"): queue["next_stage"].map(coder("stage")),
             t("handling.col.next_due"): queue["next_due"].map(stamp),
             t("handling.col.overdue"): overdue.map(lambda late: t("common.yes") if late else ""),
             t("handling.col.handler"): queue["handler"].fillna("—"),
@@ -116,8 +116,8 @@ def surveys_due_frame(due: pd.DataFrame) -> pd.DataFrame:
         {
             t("handling.col.ref"): due["ref_no"],
             t("handling.col.archived"): due["archive_at"].map(stamp),
-            t("handling.col.level"): due["level"].map(lambda v: code("level", v)),
-            t("handling.col.category"): due["category"].map(lambda v: code("category", v)),
+            t("handling.col.level"): due["level"].map(coder("level")),
+            t("handling.col.category"): due["category"].map(coder("category")),
             t("handling.col.handler"): due["handler"].fillna("—"),
         }
     )

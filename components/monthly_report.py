@@ -19,7 +19,7 @@ from fpdf import FPDF, FontFace
 
 from components import charts, exports, incidents
 from components.formats import DAY, stamp
-from components.i18n import code, fixed, lang, speaking, t
+from components.i18n import code, coder, fixed, lang, speaking, t
 from components.overview_view import compensation_table, l1_table, outcome_table, waiver_table
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.codes import LEVELS, STAGES
@@ -200,7 +200,7 @@ def _findings(findings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("report.col.ref"): findings["ref_no"],
-            t("report.col.category"): findings["category"].map(lambda c: code("category", c)),
+            t("report.col.category"): findings["category"].map(coder("category")),
             t("report.col.reviewed"): findings["reviewed_at"].map(stamp),
             t("report.col.reviewer"): findings["reviewer"].fillna(""),
             t("report.col.result"): findings["passed"].map(
@@ -220,7 +220,7 @@ def _improvements(items: pd.DataFrame) -> pd.DataFrame:
             t("report.col.measure_taken"): items["measure"],
             t("report.col.owner"): items["owner"],
             t("report.col.due"): items["due_date"].map(lambda d: stamp(d, DAY)),
-            t("report.col.status"): items["status"].map(lambda s: code("improvement_status", s)),
+            t("report.col.status"): items["status"].map(coder("improvement_status")),
         }
     )
 
@@ -229,18 +229,16 @@ def sections(fig: MonthlyFigures) -> list[Section]:
     """The report's parts, translated into the current language."""
     change = t("report.col.change")
     this_last = (t("report.col.this"), t("report.col.last"))
-    channels = _compared(
-        fig.by_channel, t("report.col.channel"), fig.by_channel["channel"].map(lambda c: code("channel", c))
-    )
+    channels = _compared(fig.by_channel, t("report.col.channel"), fig.by_channel["channel"].map(coder("channel")))
     categories = _compared(
-        fig.by_category, t("report.col.category"), fig.by_category["category"].map(lambda c: code("category", c))
+        fig.by_category, t("report.col.category"), fig.by_category["category"].map(coder("category"))
     )
     city_names = fig.by_city["city_name" if lang() == "zh" else "city_name_en"].fillna("")
     cities = _compared(fig.by_city, t("report.col.city"), city_names)
     trend, trend_picture = _trend(fig.trend)
     satisfaction = pd.DataFrame(
         {
-            t("report.col.category"): fig.satisfaction["category"].map(lambda c: code("category", c)),
+            t("report.col.category"): fig.satisfaction["category"].map(coder("category")),
             t("report.col.mean"): pd.to_numeric(fig.satisfaction["value"], errors="coerce").round(2),
             t("report.col.answers"): pd.to_numeric(fig.satisfaction["den"], errors="coerce").fillna(0).astype(int),
         }

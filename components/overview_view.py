@@ -14,7 +14,7 @@ import streamlit as st
 from components import charts, incidents, kpi, tables
 from components.chart_cache import cached_altair
 from components.formats import stamp
-from components.i18n import code, lang, t
+from components.i18n import coder, lang, t
 from components.weekly_pack import Chart, Sheet, workbook
 from domain.codes import AMOUNT_OUTCOMES, WAIVER_OUTCOMES
 from domain.kpis import IMPROPER_SHARE_MAX, SATISFACTION_TARGET
@@ -41,7 +41,7 @@ def stage_table(this_week: pd.DataFrame, last_week: pd.DataFrame) -> pd.DataFram
 
     return pd.DataFrame(
         {
-            t("overview.col.stage"): this_week["stage"].map(lambda s: code("stage", s)),
+            t("overview.col.stage"): this_week["stage"].map(coder("stage")),
             t("overview.col.due"): this_week["due"],
             t("overview.col.met"): this_week["met"],
             t("overview.col.rate"): rate(this_week),
@@ -62,10 +62,10 @@ def l1_table(cases: pd.DataFrame) -> pd.DataFrame:
         {
             t("overview.col.ref"): cases["ref_no"],
             t("overview.col.received"): cases["received_at"].map(stamp),
-            t("overview.col.category"): cases["category"].map(lambda c: code("category", c)),
-            t("overview.col.channel"): cases["channel"].map(lambda c: code("channel", c)),
+            t("overview.col.category"): cases["category"].map(coder("category")),
+            t("overview.col.channel"): cases["channel"].map(coder("channel")),
             t("overview.col.city"): cases[city],
-            t("overview.col.status"): cases["status"].map(lambda s: code("status", s)),
+            t("overview.col.status"): cases["status"].map(coder("status")),
             t("overview.col.resolve_due"): cases["resolve_due_at"].map(stamp),
             t("overview.col.exec_reported"): cases["exec_reported"].map(
                 lambda v: t("common.yes") if v else t("common.no")
@@ -155,7 +155,7 @@ def outcome_table(by_kind: pd.DataFrame) -> pd.DataFrame:
     resolved = by_kind["resolved"].where(by_kind["resolved"] > 0)
     return pd.DataFrame(
         {
-            t("overview.col.outcome"): by_kind["kind"].map(lambda k: code("outcome", k)),
+            t("overview.col.outcome"): by_kind["kind"].map(coder("outcome")),
             t("overview.col.cases"): by_kind["cases"],
             t("overview.col.share_resolved"): (by_kind["cases"] / resolved).astype(float),
             t("overview.col.amount"): by_kind["amount"].where(by_kind["kind"].isin(AMOUNT_OUTCOMES)),
@@ -176,8 +176,8 @@ def compensation_table(months: pd.DataFrame) -> pd.DataFrame:
 def waiver_table(waivers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("overview.col.category"): waivers["category"].map(lambda c: code("category", c)),
-            t("overview.col.waiver"): waivers["kind"].map(lambda k: code("outcome", k)),
+            t("overview.col.category"): waivers["category"].map(coder("category")),
+            t("overview.col.waiver"): waivers["kind"].map(coder("outcome")),
             t("overview.col.cases"): waivers["cases"],
             t("overview.col.amount"): waivers["amount"],
         }

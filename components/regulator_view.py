@@ -14,7 +14,7 @@ from components import feedback, forms, kpi, tables
 from components.case_view import md_escape
 from components.filters import code_multiselect
 from components.formats import DAY, stamp
-from components.i18n import code, fixed, lang, t
+from components.i18n import coder, fixed, lang, t
 from domain import regulator as rules
 from domain.codes import CHANNELS
 
@@ -119,9 +119,9 @@ def sla_section(counts: Mapping[str, int], queue: pd.DataFrame) -> None:
         {
             t("regulator.col.ref"): queue["ref_no"],
             t("regulator.col.received"): queue["received_at"].map(stamp),
-            t("regulator.col.channel"): queue["channel"].map(lambda v: code("channel", v)),
-            t("regulator.col.level"): queue["level"].map(lambda v: code("level", v)),
-            t("regulator.col.status"): queue["status"].map(lambda v: code("status", v)),
+            t("regulator.col.channel"): queue["channel"].map(coder("channel")),
+            t("regulator.col.level"): queue["level"].map(coder("level")),
+            t("regulator.col.status"): queue["status"].map(coder("status")),
             t("regulator.col.limit"): queue["steps"].map(lambda s: rules.limit_days(int(s))),
             t("regulator.col.last_day"): queue["last_day"].map(lambda d: stamp(d, DAY)),
             t("regulator.col.days_left"): queue["days_left"],

@@ -16,7 +16,7 @@ import streamlit as st
 from components import charts, kpi, tables
 from components.chart_cache import cached_figure
 from components.formats import stamp
-from components.i18n import code, lang, t
+from components.i18n import code, coder, lang, t
 from domain.codes import LEVELS, STAGES
 
 # heatmap → (x axis label key, y axis label key, chart height in pixels)
@@ -224,9 +224,9 @@ def show_cell_cases(frame: pd.DataFrame, title: str, *, name: str) -> None:
         {
             t("sla.col.ref_no"): frame["ref_no"],
             t("sla.col.received"): frame["received_at"].map(stamp),
-            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-            t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
-            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.level"): frame["level"].map(coder("level")),
+            t("sla.col.category"): frame["category"].map(coder("category")),
+            t("sla.col.stage"): frame["stage"].map(coder("stage")),
             t("sla.col.due"): frame["due_at"].map(stamp),
             t("sla.col.done"): frame["done_at"].map(stamp),
             t("sla.col.breached"): frame["breached"].map(_yes_no),
@@ -255,9 +255,9 @@ def show_queue(frame: pd.DataFrame, now: pd.Timestamp, *, overdue: bool, hours: 
     shown = pd.DataFrame(
         {
             t("sla.col.ref_no"): frame["ref_no"],
-            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-            t("sla.col.category"): frame["category"].map(lambda v: code("category", v)),
-            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.level"): frame["level"].map(coder("level")),
+            t("sla.col.category"): frame["category"].map(coder("category")),
+            t("sla.col.stage"): frame["stage"].map(coder("stage")),
             t("sla.col.due"): frame["due_at"].map(stamp),
             timing[0]: timing[1],
             t("sla.col.handler"): frame["handler"].fillna("—"),
@@ -279,8 +279,8 @@ def show_my_reminders(frame: pd.DataFrame) -> None:
         {
             t("sla.col.reminded_at"): frame["at"].map(stamp),
             t("sla.col.ref_no"): frame["ref_no"],
-            t("sla.col.level"): frame["level"].map(lambda v: code("level", v)),
-            t("sla.col.stage"): frame["stage"].map(lambda v: code("stage", v)),
+            t("sla.col.level"): frame["level"].map(coder("level")),
+            t("sla.col.stage"): frame["stage"].map(coder("stage")),
             t("sla.col.due"): frame["due_at"].map(stamp),
             t("sla.col.stage_state"): frame["done_at"].map(
                 lambda d: t("sla.state.open") if pd.isna(d) else t("sla.state.done")

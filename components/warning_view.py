@@ -11,7 +11,7 @@ import streamlit as st
 from components import feedback
 from components.case_view import md_escape
 from components.formats import stamp
-from components.i18n import code, code_format, lang, t
+from components.i18n import code, code_format, coder, lang, t
 from domain.codes import ATTITUDES, WARNING_SOURCES
 from domain.warnings import MAX_DESCRIPTION, MAX_NAME, MAX_SUGGESTION, RISK_FACTORS, WarningInput
 
@@ -178,11 +178,11 @@ def ledger_frame(rows: pd.DataFrame) -> pd.DataFrame:
             t("warn.col.customer_name"): rows["customer_name"],
             t("warn.col.contact"): rows["contact"],
             t("warn.col.debt"): rows["debt_amount"].round(2),
-            t("warn.col.source"): rows["source"].map(lambda s: code("source", s)),
+            t("warn.col.source"): rows["source"].map(coder("source")),
             t("warn.col.reported_at"): rows["reported_at"].map(stamp),
-            t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
+            t("warn.col.level"): rows["risk_level"].map(coder("risk")),
             t("warn.col.suggestion"): rows["suggestion"],
-            t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
+            t("warn.col.status"): rows["status"].map(coder("warning_status")),
             t("warn.col.head"): rows["head"].fillna(""),
             t("warn.col.signed_at"): rows["signed_at"].map(stamp),
             t("warn.col.handling_team"): rows["handling_team_en" if en else "handling_team"].fillna(""),
@@ -207,9 +207,9 @@ def my_reports_frame(rows: pd.DataFrame) -> pd.DataFrame:
             t("warn.col.reported_at"): rows["reported_at"].map(stamp),
             t("warn.col.customer_name"): rows["customer_name"],
             t("warn.col.contact"): rows["contact"],
-            t("warn.col.level"): rows["risk_level"].map(lambda v: code("risk", v)),
+            t("warn.col.level"): rows["risk_level"].map(coder("risk")),
             t("warn.col.score"): rows["risk_score"],
-            t("warn.col.status"): rows["status"].map(lambda s: code("warning_status", s)),
+            t("warn.col.status"): rows["status"].map(coder("warning_status")),
             t("warn.col.head"): rows["head"].fillna(""),
             t("warn.col.head_comment"): rows["head_comment"].fillna(""),
             t("warn.col.signed_at"): rows["signed_at"].map(stamp),

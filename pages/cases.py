@@ -7,7 +7,7 @@ from components import auth, closure_view, privacy, regulator_view, tables
 from components import case_view as view
 from components.filters import current_filters
 from components.formats import stamp
-from components.i18n import code, fixed, lang, t
+from components.i18n import code, coder, fixed, lang, t
 from db.clock import now
 from db.queries import cases as q
 from db.queries import regulator, sla_config
@@ -46,10 +46,10 @@ def _recent_list() -> None:
     tables.show(
         recent.assign(
             received_at=recent["received_at"].map(stamp),
-            channel=recent["channel"].map(lambda c: code("channel", c)),
-            level=recent["level"].map(lambda c: code("level", c)),
-            category=recent["category"].map(lambda c: code("category", c)),
-            status=recent["status"].map(lambda c: code("status", c)),
+            channel=recent["channel"].map(coder("channel")),
+            level=recent["level"].map(coder("level")),
+            category=recent["category"].map(coder("category")),
+            status=recent["status"].map(coder("status")),
             city=recent["city_en" if en else "city"],
             duplicate_of=recent["duplicate_of"].fillna(""),
         )[

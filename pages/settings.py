@@ -15,7 +15,7 @@ from components import (
     tables,
     warning_view,
 )
-from components.i18n import code, code_format, fixed, t
+from components.i18n import code, code_format, coder, fixed, t
 from db.clock import now
 from db.queries import conduct, reference, regulator, sla_config
 from db.queries import notify as notify_queries
@@ -112,7 +112,7 @@ def _target_label(stage: str, level: str | None, channel: str | None, amount: ob
 tables.show(
     pd.DataFrame(
         {
-            t("settings.stage"): targets["stage"].map(lambda s: code("stage", s)),
+            t("settings.stage"): targets["stage"].map(coder("stage")),
             t("settings.level"): targets["level"].map(lambda v: _any("level", v)),
             t("settings.channel"): targets["channel"].map(lambda v: _any("channel", v)),
             t("settings.amount"): targets["amount"].map(lambda a: f"{a:g}"),

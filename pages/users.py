@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, forms, tables
-from components.i18n import code, code_format, fixed, lang, t
+from components.i18n import code_format, coder, fixed, lang, t
 from db.queries import reference
 from db.queries import users as q
 from db.services import users as svc
@@ -37,7 +37,7 @@ tables.show(
             t("users.col.username"): listed["username"],
             t("users.col.display_name"): listed["display_name"],
             t("users.col.email"): listed["email"].fillna(""),
-            t("users.col.role"): listed["role"].map(lambda r: code("role", r)),
+            t("users.col.role"): listed["role"].map(coder("role")),
             t("users.col.team"): listed["team" if lang() == "zh" else "team_en"].fillna(t("users.none")),
             t("users.col.cities"): [
                 _cities(ids) if role == "manager" else t("users.none")

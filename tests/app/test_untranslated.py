@@ -95,3 +95,19 @@ def test_untranslated_any_choice_reads_its_label() -> None:
     from domain.codes import LEVELS
 
     assert code_format("level", LEVELS, "任意")(None) == "任意"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_untranslated_a_column_of_codes_reads_as_code_reads_each(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``coder`` (labels looked up once per column) gives what ``code`` gives row by row, stored
+    oddities included: a missing value stays missing, an unknown code shows as stored."""
+    import streamlit as st
+
+    from components import i18n
+
+    monkeypatch.setattr(st, "session_state", {i18n.LANG_KEY: lang})
+    column = pd.Series(["phone", "app", None, float("nan"), "retired_channel", "=HYPERLINK()"], dtype=object)
+    assert column.map(i18n.coder("channel")).tolist()[:3] == [i18n.code("channel", v) for v in column[:3]]
+    mapped = column.map(i18n.coder("channel"))
+    assert mapped[0] == CODE_LABELS["channel"]["phone"][i18n.LANGS.index(lang)]
+    assert pd.isna(mapped[3]) and mapped[4] == "retired_channel" and mapped[5] == "=HYPERLINK()"
