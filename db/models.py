@@ -319,7 +319,16 @@ class ComplaintKeyword(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
 
-class SlaDay(Base):
+class _DayCounts:
+    """A day rollup of deadlines: its due day (days since 1970-01-01) first among the keys, and how
+    many deadlines fell due and how many were met last (``db.facts`` keeps them)."""
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, sort_order=-1)
+    deadlines: Mapped[int] = mapped_column(Integer, sort_order=1)
+    met: Mapped[int] = mapped_column(Integer, sort_order=1)
+
+
+class SlaDay(_DayCounts, Base):
     """Deadlines of non-duplicate complaints per due day (days since 1970-01-01), stage, level, channel,
     city and team (0: none): how many and how many were met (done by their due time). Once a day is
     over every deadline of it is decided, so the closed days of an SLA figure are read from here and
@@ -327,46 +336,37 @@ class SlaDay(Base):
 
     __tablename__ = "sla_days"
 
-    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     stage: Mapped[str] = mapped_column(String(12), primary_key=True)
     level: Mapped[str] = mapped_column(String(4), primary_key=True)
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     city_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    deadlines: Mapped[int] = mapped_column(Integer)
-    met: Mapped[int] = mapped_column(Integer)
 
 
-class SlaIntakeHour(Base):
+class SlaIntakeHour(_DayCounts, Base):
     """Deadlines per due day and the weekday and hour their complaint came in, by level and channel:
     the closed days of the weekday × hour heatmap (see ``SlaDay``)."""
 
     __tablename__ = "sla_intake_hours"
 
-    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     weekday: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     level: Mapped[str] = mapped_column(String(4), primary_key=True)
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    deadlines: Mapped[int] = mapped_column(Integer)
-    met: Mapped[int] = mapped_column(Integer)
 
 
-class SlaAgentDay(Base):
+class SlaAgentDay(_DayCounts, Base):
     """Deadlines of complaints naming an agent, per due day and agent, by level, channel, city and
     team: the closed days of the agents' SLA attainment (see ``SlaDay``); a day holds a few thousand
     rows where ``complaint_stages`` holds tens of thousands."""
 
     __tablename__ = "sla_agent_days"
 
-    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     agent_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     level: Mapped[str] = mapped_column(String(4), primary_key=True)
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     city_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    deadlines: Mapped[int] = mapped_column(Integer)
-    met: Mapped[int] = mapped_column(Integer)
 
 
 class ComplaintResolution(Base):
