@@ -268,6 +268,9 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "sla_intake_hours": lambda ids: dict(
         day=99_999, weekday=6, hour=23, level="L3", channel="douyin", deadlines=7, met=5
     ),
+    "sla_agent_days": lambda ids: dict(  # rollup keys are plain numbers: no table need come first
+        day=99_999, agent_id=4_242, level="L3", channel="douyin", city_id=4_242, team_id=0, deadlines=7, met=5
+    ),
     "loyalty_months": lambda ids: dict(
         month=date(2150, 1, 1),
         city_id=ids["cities"],
