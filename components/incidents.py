@@ -20,7 +20,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from components.i18n import t
+from components.i18n import lang, speaking, t
 from db import store_faults
 from domain.store_faults import TRANSIENT, StoreFault
 
@@ -70,11 +70,16 @@ class ExportFailed(RuntimeError):
 def quiet_export(build: Callable[[], bytes], where: str) -> Callable[[], bytes]:
     """A download's builder whose failure is logged as an incident with classes and frames only (an
     export error quotes cell text: openpyxl's says which value it could not write), then raised
-    again without that message or its cause, so Streamlit's own log line repeats no cell either."""
+    again without that message or its cause, so Streamlit's own log line repeats no cell either.
+
+    Streamlit runs the builder on click in a thread of its own, outside the script run, where the
+    session's state cannot be read: it builds in the language of the run that drew the button."""
+    language = lang()
 
     def build_quietly() -> bytes:
         try:
-            return build()
+            with speaking(language):
+                return build()
         except Exception as exc:  # noqa: BLE001 - logged without messages, raised again as ExportFailed
             incident = report(exc, where, messages=False)
         raise ExportFailed(f"incident {incident} in {where}")

@@ -111,3 +111,18 @@ def test_untranslated_a_column_of_codes_reads_as_code_reads_each(lang: str, monk
     mapped = column.map(i18n.coder("channel"))
     assert mapped[0] == CODE_LABELS["channel"]["phone"][i18n.LANGS.index(lang)]
     assert pd.isna(mapped[3]) and mapped[4] == "retired_channel" and mapped[5] == "=HYPERLINK()"
+
+
+def test_untranslated_a_download_is_built_in_the_language_of_the_page_that_offered_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Streamlit builds a download on click in a thread outside the script run, where the session's
+    language cannot be read: the builder keeps the language of the run that drew the button."""
+    import streamlit as st
+
+    from components import i18n, incidents
+
+    monkeypatch.setattr(st, "session_state", {i18n.LANG_KEY: "en"})
+    build = incidents.quiet_export(lambda: i18n.t("common.download_csv").encode(), "test.csv")
+    monkeypatch.setattr(st, "session_state", {})  # the download thread: no session to ask
+    assert build().decode() == LABELS["common.download_csv"][1]
