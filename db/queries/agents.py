@@ -138,7 +138,7 @@ def scorecards(f: Filters, now_: pd.Timestamp) -> pd.DataFrame:
         .order_by(Agent.code)
     )
     counts = deadline_counts(f, now_.to_pydatetime(), ("agent_id",))
-    sla = counts.assign(met=counts["deadlines"] - counts.pop("breached"))
+    sla = counts.assign(met=counts["deadlines"] - counts["breached"]).drop(columns="breached")
     out = base
     for part in (*_fact_frames(f, per_agent=True, per_day=False), sla):
         out = out.merge(part, on="agent_id", how="left")

@@ -206,28 +206,31 @@ def outcomes_by_kind(f: Filters) -> pd.DataFrame:
     """Per outcome kind (all of them, in catalogue order): cases with it and the amount in yuan
     (0 for kinds without money); ``resolved`` is every case resolved in the range, the same on each row."""
     cells, resolved = outcome_cells(f)
-    got = cells.groupby("kind")[["cases", "amount"]].sum()
+    kinds = list(OUTCOME_KINDS)
+    got = cells.groupby("kind")[["cases", "amount"]].sum().reindex(kinds, fill_value=0)
     return pd.DataFrame(
-        [
-            (kind, int(got.at[kind, "cases"]), float(got.at[kind, "amount"]), resolved)
-            if kind in got.index
-            else (kind, 0, 0.0, resolved)
-            for kind in OUTCOME_KINDS
-        ],
-        columns=["kind", "cases", "amount", "resolved"],
+        {
+            "kind": kinds,
+            "cases": got["cases"].astype(int).to_numpy(),
+            "amount": got["amount"].astype(float).to_numpy(),
+            "resolved": resolved,
+        }
     )
 
 
 def compensation_by_month(f: Filters) -> pd.DataFrame:
     """Per month of the range (first day): cases compensated and the compensation paid, in yuan."""
     cells, _ = outcome_cells(f)
-    got = cells[cells["kind"] == "compensation"].groupby("month")[["cases", "amount"]].sum()
+    months = months_between(f.start, f.end)
+    got = (
+        cells[cells["kind"] == "compensation"].groupby("month")[["cases", "amount"]].sum().reindex(months, fill_value=0)
+    )
     return pd.DataFrame(
-        [
-            (m, int(got.at[m, "cases"]), float(got.at[m, "amount"])) if m in got.index else (m, 0, 0.0)
-            for m in months_between(f.start, f.end)
-        ],
-        columns=["month", "cases", "amount"],
+        {
+            "month": months,
+            "cases": got["cases"].astype(int).to_numpy(),
+            "amount": got["amount"].astype(float).to_numpy(),
+        }
     )
 
 
