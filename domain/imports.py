@@ -18,10 +18,11 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from domain import inputs
-from domain.codes import CATEGORIES, CHANNELS, LEVELS
+from domain.codes import CATEGORIES, CHANNELS, COMPLAINT_STATUSES, LEVELS, STAGES
 from domain.errors import InputError
 from domain.inputs import Inputs, Problem
 from domain.intake import DESCRIPTION_MAX, most_severe, suggest_level
@@ -35,6 +36,8 @@ EXTERNAL_ID_MAX = 64  # complaints.external_id
 MAPPING_TEXT = "import.field.mapping_text"
 MAPPING_TEXT_MAX = 200  # a column name or a value in a mapping
 EARLIEST = datetime(2000, 1, 1)  # an export's date before this is a misread, not a complaint
+CUSTOMER_NAME_MAX = 40  # customers.name
+STAGE_FIELDS = tuple(f"{stage}_at" for stage in STAGES)  # when the source system completed each stage
 
 FIELDS = (
     "external_id",
@@ -47,9 +50,13 @@ FIELDS = (
     "agent_code",
     "customer_code",
     "customer_phone",
+    "customer_name",
     "description",
+    "status",
+    *STAGE_FIELDS,
 )
-VALUE_FIELDS = ("channel", "category", "level", "city", "team")  # fields whose values a mapping translates
+# fields whose values a mapping translates
+VALUE_FIELDS = ("channel", "category", "level", "city", "team", "status")
 DEFAULT_FIELDS = ("channel", "category", "level", "city", "team", "description")
 REQUIRED_COLUMNS = ("received_at",)
 IMPORTED = "import"
@@ -61,6 +68,7 @@ CODES: dict[str, Collection[str]] = {
     "channel": CHANNELS,
     "category": (*CATEGORIES, SUGGEST),
     "level": (*LEVELS, SUGGEST),
+    "status": COMPLAINT_STATUSES,
 }
 
 _ISO_LIKE = re.compile(
@@ -243,6 +251,9 @@ class Candidate:
     customer_code: str
     customer_phone: str
     description: str
+    customer_name: str = ""
+    status: str = "received"
+    done: tuple[datetime | None, ...] = (None,) * len(STAGES)  # each stage's completion, in STAGES order
 
 
 @dataclass(frozen=True)
@@ -269,6 +280,57 @@ def _mapped(mapping: ImportMapping, cells: Mapping[str, str], key: str, known: M
         if acceptable is None or raw in acceptable:
             return raw
     return mapping.defaults.get(key, raw)
+
+
+def _progress(
+    mapping: ImportMapping,
+    cells: Mapping[str, str],
+    received: datetime | None,
+    latest: datetime,
+    known: Mapping[str, Collection[str]],
+    check: Inputs,
+) -> tuple[str, tuple[datetime | None, ...]]:
+    """How far the source system took the case: its status and each stage's completion time.
+
+    Stages are done in order, so a stage the file leaves undated before one it dates counts as done
+    by that later time (an export with only a closing time closes every stage then). A status
+    column must agree with the times: a status names the last stage done, and that stage needs a
+    time (an SLA figure cannot count a completion it cannot place).
+    """
+    done: list[datetime | None] = []
+    for stage in STAGES:
+        text = cells.get(f"{stage}_at", "")
+        moment = parse_datetime(text) if text else None
+        stage_name = f"import.f.{stage}_at"
+        if text and moment is None:
+            check.add("import.reject.stage_time", stage=stage_name, value=text[:40])
+        elif moment is not None and received is not None and not received <= moment <= latest:
+            check.add(
+                "import.reject.stage_window", stage=stage_name, value=text[:40], latest=f"{latest:%Y-%m-%d %H:%M}"
+            )
+        done.append(moment)
+    dated = [i for i, moment in enumerate(done) if moment is not None]
+    for earlier, later in pairwise(dated):
+        first, then = done[earlier], done[later]
+        if first is not None and then is not None and then < first:
+            check.add(
+                "import.reject.stage_order",
+                stage=f"import.f.{STAGES[later]}_at",
+                earlier=f"import.f.{STAGES[earlier]}_at",
+            )
+    last = dated[-1] if dated else -1
+    for i in range(last - 1, -1, -1):
+        done[i] = done[i] or done[i + 1]
+    status = STAGES[last] if dated else "received"
+    if said := cells.get("status", ""):
+        stated = _mapped(mapping, cells, "status", known)
+        if stated not in COMPLAINT_STATUSES:
+            check.add("import.reject.status", value=said[:40])
+        elif COMPLAINT_STATUSES.index(stated) < COMPLAINT_STATUSES.index(status):
+            check.add("import.reject.status_behind", value=said[:40], stage=f"import.f.{status}_at")
+        elif stated != status:
+            check.add("import.reject.status_undated", value=said[:40], stage=f"import.f.{stated}_at")
+    return status, tuple(done)
 
 
 def apply(
@@ -351,7 +413,10 @@ def apply(
                 customer_phone, field="import.field.customer_phone", format_key="import.reject.phone_format"
             )
         )
-    if channel == "anonymous" and (customer_code or customer_phone):
+    customer_name = _mapped(mapping, cells, "customer_name", known)
+    if customer_name:
+        customer_name = check.text(customer_name, field="import.field.customer_name", max_chars=CUSTOMER_NAME_MAX)
+    if channel == "anonymous" and (customer_code or customer_phone or customer_name):
         check.add("import.reject.anonymous_customer")
     external = external_key(_mapped(mapping, cells, "external_id", known))
     check.check(
@@ -363,6 +428,7 @@ def apply(
             keys={inputs.TOO_LONG: "import.reject.external_id"},
         )
     )
+    status, done = _progress(mapping, cells, received, latest, known, check)
     if check.problems or received is None:
         return RowOutcome(row, problems=tuple(check.problems), external_id=external[:EXTERNAL_ID_MAX])
     return RowOutcome(
@@ -380,6 +446,9 @@ def apply(
             customer_code=customer_code,
             customer_phone=customer_phone,
             description=description,
+            customer_name=customer_name,
+            status=status,
+            done=done,
         ),
     )
 

@@ -12,9 +12,9 @@ from components.i18n import code, fixed, lang, t
 from db.queries import imports as import_queries
 from db.queries import reference
 from db.services import imports as svc
-from domain.codes import CATEGORIES, CHANNELS, LEVELS
+from domain.codes import CATEGORIES, CHANNELS, COMPLAINT_STATUSES, LEVELS
 from domain.errors import InputError
-from domain.imports import FIELDS, SUGGEST, ImportMapping, unmapped_values
+from domain.imports import FIELDS, STAGE_FIELDS, SUGGEST, ImportMapping, unmapped_values
 
 RESULT_KEY = "import_result"  # (file digest, mapping, result) of the last dry run or import
 LOADED_KEY = "import_loaded"  # which saved or uploaded mapping the widgets hold
@@ -82,22 +82,33 @@ st.subheader(t("import.columns"))
 column_choices = ["", *table.header]
 column_labels = fixed({"": t("import.no_column"), **{c: c for c in table.header}})
 columns: dict[str, str] = {}
+# How far the source system took each case, and the complainant's name: optional, set apart.
+later_fields = ("customer_name", "status", *STAGE_FIELDS)
 grid = st.columns(3)
-for i, field in enumerate(FIELDS):
-    chosen = grid[i % 3].selectbox(
-        t(f"import.f.{field}"), column_choices, key=f"import_col_{field}", format_func=column_labels
-    )
-    if chosen:
-        columns[field] = chosen
+later = st.expander(
+    t("import.progress_fields"), expanded=any(st.session_state.get(f"import_col_{f}") for f in later_fields)
+)
+later.caption(t("import.progress_help"))
+later_grid = later.columns(3)
+for field_grid, fields in ((grid, [f for f in FIELDS if f not in later_fields]), (later_grid, list(later_fields))):
+    for i, field in enumerate(fields):
+        chosen = field_grid[i % 3].selectbox(
+            t(f"import.f.{field}"), column_choices, key=f"import_col_{field}", format_func=column_labels
+        )
+        if chosen:
+            columns[field] = chosen
 
 # --- values -----------------------------------------------------------------------------------
 city_names = [str(c) for c in reference.cities()["name"]]
+team_names = [str(c) for c in reference.teams()["name"]]
 # Our values a source value can map to, with their display names.
 value_options: dict[str, dict[str, str]] = {
     "channel": {c: code("channel", c) for c in CHANNELS},
     "category": {c: code("category", c) for c in CATEGORIES},
     "level": {c: code("level", c) for c in LEVELS},
     "city": {c: c for c in city_names},
+    "team": {c: c for c in team_names},
+    "status": {c: code("status", c) for c in COMPLAINT_STATUSES},
 }
 values: dict[str, dict[str, str]] = {}
 mapped_fields = [f for f in value_options if columns.get(f)]
@@ -166,7 +177,7 @@ except InputError as err:
     feedback.show_problems(err.problems)
     st.stop()
 for field in mapped_fields:
-    left = unmapped_values(mapping, records, field, {"city": city_names})
+    left = unmapped_values(mapping, records, field, {"city": city_names, "team": team_names})
     if left:
         st.caption(t("import.unmapped", n=len(left)) + f" — {t(f'import.f.{field}')}")
         st.dataframe(

@@ -59,6 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.field.agent_code": ("坐席工号", "Agent code"),
     "import.field.customer_code": ("客户编号", "Customer code"),
     "import.field.customer_phone": ("客户电话", "Customer phone"),
+    "import.field.customer_name": ("客户姓名", "Customer name"),
     # --- rejected rows ----------------------------------------------------------------------------
     "import.reject.received_at": ("无法识别受理时间“{value}”。", "Unreadable received time “{value}”."),
     "import.reject.received_window": (
@@ -96,6 +97,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.reject.team_unknown": ("小组“{value}”不存在。", "Unknown team “{value}”."),
     "import.reject.agent_unknown": ("坐席工号“{value}”不存在。", "Unknown agent code “{value}”."),
     "import.reject.customer_unknown": ("找不到客户“{value}”。", "No customer “{value}”."),
+    "import.reject.customer_name": (
+        "客户姓名与客户“{value}”的记录不符。",
+        "The customer name does not match the record of customer “{value}”.",
+    ),
+    "import.reject.customer_name_unknown": (
+        "该城市没有姓名为“{value}”的客户。",
+        "No customer named “{value}” in this city.",
+    ),
+    "import.reject.customer_name_ambiguous": (
+        "该城市有 {count} 位客户姓名为“{value}”，请映射客户编号或电话。",
+        "{count} customers named “{value}” in this city: map the customer code or phone.",
+    ),
+    "import.reject.stage_time": ("无法识别{stage}“{value}”。", "Unreadable {stage} “{value}”."),
+    "import.reject.stage_window": (
+        "{stage}“{value}”不在受理时间与 {latest} 之间。",
+        "{stage} “{value}” is not between the received time and {latest}.",
+    ),
+    "import.reject.stage_order": ("{stage}早于{earlier}。", "{stage} is before {earlier}."),
+    "import.reject.status": ("状态“{value}”未映射。", "Status “{value}” is not mapped."),
+    "import.reject.status_behind": (
+        "状态“{value}”落后于已有时间的{stage}。",
+        "Status “{value}” is behind {stage}, which the file dates.",
+    ),
+    "import.reject.status_undated": (
+        "状态“{value}”表示已完成的阶段，但文件没有{stage}（请映射该列）。",
+        "Status “{value}” says a stage is done, but the file gives no {stage} (map that column).",
+    ),
     # --- the page ---------------------------------------------------------------------------------
     "import.title": ("投诉导入", "Import complaints"),
     "import.intro": (
@@ -178,4 +206,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.f.customer_code": ("客户编号", "Customer code"),
     "import.f.customer_phone": ("客户电话", "Customer phone"),
     "import.f.description": ("投诉描述", "Description"),
+    "import.f.customer_name": ("客户姓名", "Customer name"),
+    "import.f.status": ("状态", "Status"),
+    "import.f.ack_at": ("受理完成时间", "Acknowledged at"),
+    "import.f.verify_at": ("核实完成时间", "Verified at"),
+    "import.f.resolve_at": ("处理完成时间", "Resolved at"),
+    "import.f.notify_at": ("反馈完成时间", "Notified at"),
+    "import.f.archive_at": ("归档时间", "Archived at"),
+    "import.progress_fields": (
+        "客户姓名、状态与各阶段完成时间（可选）",
+        "Customer name, status and stage times (optional)",
+    ),
+    "import.progress_help": (
+        "若来源系统已处理过这些投诉，映射各阶段的完成时间：未给出时间的较早阶段视为在下一个有时间的阶段完成；"
+        "状态须与时间一致。客户姓名用于核对客户编号或电话，或在城市内唯一确定客户。",
+        "When the source system has already handled these complaints, map each stage's completion time: an earlier "
+        "stage without a time counts as done at the next dated one; a status must agree with the times. The customer "
+        "name confirms the customer code or phone, or on its own finds the one customer of that name in the city.",
+    ),
 }

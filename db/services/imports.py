@@ -72,6 +72,7 @@ COLUMNS = (
     "description",
     "status",
     *(f"{stage}_due_at" for stage in STAGES),
+    *(f"{stage}_at" for stage in STAGES),
     "exec_reported",
     "level_override_reason",
     "source",
@@ -116,20 +117,65 @@ class _Names:
                 select(Agent.id, Agent.code, Agent.team_id).where(Agent.code.in_(chunk))
             ):
                 self.agents[code] = (aid, team_id)
-        self.customers: dict[str, int] = {}
+        self.customers: dict[str, tuple[int, str]] = {}
         customer_codes = {c.customer_code for c in candidates if c.customer_code}
         for chunk in _chunks(customer_codes, LOOKUP_CHUNK):
-            for code, cid in s.execute(select(Customer.code, Customer.id).where(Customer.code.in_(chunk))):
-                self.customers[code] = cid
-        self.phones: dict[str, int] = {}
-        phones = {c.customer_phone for c in candidates if c.customer_phone}
+            for cid, code, name in s.execute(
+                select(Customer.id, Customer.code, Customer.name).where(Customer.code.in_(chunk))
+            ):
+                self.customers[code] = (cid, name)
+        self.phones: dict[str, list[tuple[int, str]]] = {}
+        phones = {c.customer_phone for c in candidates if c.customer_phone and not c.customer_code}
         for chunk in _chunks(phones, LOOKUP_CHUNK):
-            rows = s.execute(select(Customer.phone, Customer.id).where(Customer.phone.in_(chunk)).order_by(Customer.id))
-            for phone, cid in rows:
-                self.phones.setdefault(phone, cid)
+            rows = s.execute(
+                select(Customer.id, Customer.phone, Customer.name)
+                .where(Customer.phone.in_(chunk))
+                .order_by(Customer.id)
+            )
+            for cid, phone, name in rows:
+                self.phones.setdefault(phone, []).append((cid, name))
+        # A name alone names a customer of the row's city.
+        self.named: dict[tuple[str, int], list[int]] = {}
+        names = {c.customer_name for c in candidates if c.customer_name and not (c.customer_code or c.customer_phone)}
+        for chunk in _chunks(names, LOOKUP_CHUNK):
+            rows = s.execute(
+                select(Customer.id, Customer.name, Customer.city_id)
+                .where(Customer.name.in_(chunk))
+                .order_by(Customer.id)
+            )
+            for cid, name, city_id in rows:
+                self.named.setdefault((name, city_id), []).append(cid)
 
     def known(self) -> dict[str, set[str]]:
         return {"city": set(self.cities), "team": set(self.teams)}
+
+    def _customer(self, c: Candidate, city_id: int | None) -> tuple[int | None, Problem | None]:
+        """The complainant by code, else by phone, else by name within the city; a name given beside
+        a code or phone must be that customer's (and picks one of several sharing a phone)."""
+        if c.customer_code:
+            found = self.customers.get(c.customer_code)
+            if found is None:
+                return None, ("import.reject.customer_unknown", {"value": c.customer_code})
+            if c.customer_name and found[1] != c.customer_name:
+                return None, ("import.reject.customer_name", {"value": c.customer_code})
+            return found[0], None
+        if c.customer_phone:
+            owners = self.phones.get(c.customer_phone, [])
+            if not owners:
+                return None, ("import.reject.customer_unknown", {"value": c.customer_phone})
+            if c.customer_name:
+                owners = [owner for owner in owners if owner[1] == c.customer_name]
+                if not owners:
+                    return None, ("import.reject.customer_name", {"value": c.customer_phone})
+            return owners[0][0], None
+        if c.customer_name and city_id is not None:
+            ids = self.named.get((c.customer_name, city_id), [])
+            if not ids:
+                return None, ("import.reject.customer_name_unknown", {"value": c.customer_name})
+            if len(ids) > 1:
+                return None, ("import.reject.customer_name_ambiguous", {"value": c.customer_name, "count": len(ids)})
+            return ids[0], None
+        return None, None
 
     def resolve(self, c: Candidate) -> _Ready | list[Problem]:
         problems: list[Problem] = []
@@ -142,15 +188,9 @@ class _Names:
         agent = self.agents.get(c.agent_code) if c.agent_code else None
         if c.agent_code and agent is None:
             problems.append(("import.reject.agent_unknown", {"value": c.agent_code}))
-        customer_id = None
-        if c.customer_code:
-            customer_id = self.customers.get(c.customer_code)
-            if customer_id is None:
-                problems.append(("import.reject.customer_unknown", {"value": c.customer_code}))
-        elif c.customer_phone:
-            customer_id = self.phones.get(c.customer_phone)
-            if customer_id is None:
-                problems.append(("import.reject.customer_unknown", {"value": c.customer_phone}))
+        customer_id, problem = self._customer(c, city_id)
+        if problem is not None:
+            problems.append(problem)
         if problems or city_id is None:
             return problems
         return _Ready(c, city_id, agent[1] if agent else team_id, agent[0] if agent else None, customer_id)
@@ -233,7 +273,8 @@ def import_table(
             rows = []
             for ref, r in zip(chunk_refs, chunk, strict=True):
                 c = r.candidate
-                dues = stage_due_times(c.received_at, c.level, c.channel, policy, calendar)
+                completed = dict(zip(STAGES, c.done, strict=True))
+                dues = stage_due_times(c.received_at, c.level, c.channel, policy, calendar, done=completed)
                 rows.append(
                     (
                         ref,
@@ -247,8 +288,9 @@ def import_table(
                         r.agent_id,
                         handler,
                         c.description,
-                        "received",
+                        c.status,
                         *(dues[stage] for stage in STAGES),
+                        *c.done,
                         c.level == "L1",
                         None if c.level == c.suggested_level else f"来源系统定级（{mapping.source}）",
                         mapping.source,
@@ -262,7 +304,7 @@ def import_table(
             if progress is not None:
                 progress(done, total)
         if ready:
-            _add_received_events(s, mapping.source, actor)
+            _add_timeline(s, mapping.source, actor)
             notify.enqueue_imported_l1(s, refs)  # the L1s received within a day are news for the prevention group
         by_row = iter(refs)
         reports = [
@@ -302,21 +344,31 @@ def _allocate_refs(s: Session, days: list[date]) -> list[str]:
     return refs
 
 
-def _add_received_events(s: Session, source: str, by: CurrentUser | None) -> None:
-    """The "received" timeline event of every complaint of ``source`` that has none yet (this file's)."""
-    has_event = exists().where(
+def _add_timeline(s: Session, source: str, by: CurrentUser | None) -> None:
+    """The timeline of every complaint of ``source`` without a receipt event yet (this file's): its
+    receipt and each stage the source system completed, at the times the file gives."""
+    no_events = ~exists().where(
         and_(ComplaintEvent.complaint_id == Complaint.id, ComplaintEvent.kind == literal("received"))
     )
+    actor, note = literal(by.id if by else None), literal(source)
+    columns = ["complaint_id", "at", "kind", "stage", "actor_id", "note"]
+    # The stages first: the receipt event marks a complaint's timeline as written.
+    for stage in STAGES:
+        done_at = getattr(Complaint, f"{stage}_at")
+        s.execute(
+            insert(ComplaintEvent).from_select(
+                columns,
+                select(Complaint.id, done_at, literal("stage"), literal(stage), actor, note).where(
+                    Complaint.source == source, done_at.is_not(None), no_events
+                ),
+            )
+        )
     s.execute(
         insert(ComplaintEvent).from_select(
-            ["complaint_id", "at", "kind", "actor_id", "note"],
-            select(
-                Complaint.id,
-                Complaint.received_at,
-                literal("received"),
-                literal(by.id if by else None),
-                literal(source),
-            ).where(Complaint.source == source, ~has_event),
+            columns,
+            select(Complaint.id, Complaint.received_at, literal("received"), literal(None), actor, note).where(
+                Complaint.source == source, no_events
+            ),
         )
     )
 

@@ -104,3 +104,40 @@ def test_a_bad_file_says_why_and_stores_nothing(writable_app, lang: str) -> None
         "- 文件只有表头，没有数据行。" if lang == "zh" else "- The file has a header but no data rows."
     )
     assert _imported() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cases_already_handled_are_mapped_with_their_status_and_closing_time(writable_app, lang: str) -> None:
+    data = (
+        ",".join([*files.HEADER, "状态", "办结时间"]) + "\r\n"
+        "900001,2026/3/18 14:05,热线,利率争议,上海,,利息算得太高,信用贷,已办结,2026/3/25 17:00\r\n"
+        "900002,2026/3/18 15:05,热线,利率争议,上海,,还在处理,信用贷,处理中,\r\n"
+    ).encode()
+    at = writable_app(role="prevention", lang=lang, page=PAGE)
+    at = _upload(at, data, "export.csv")
+    at = _upload(at, files.mapping_bytes(), "mapping.json", key="import_mapping_file")
+    later = next(e for e in at.expander if e.label.startswith("客户姓名" if lang == "zh" else "Customer name"))
+    assert later.caption[0].value.startswith("若来源系统" if lang == "zh" else "When the source system")
+    at.selectbox(key="import_col_status").select("状态").run()
+    at.selectbox(key="import_col_archive_at").select("办结时间").run()
+    assert not at.exception, at.exception
+    # Both status values are offered for mapping, and listed as unmapped until they are.
+    options = at.selectbox(key=value_key("status", "已办结")).options
+    assert ("已归档" if lang == "zh" else "Archived") in options
+    at.selectbox(key=value_key("status", "已办结")).select("archive").run()
+    at.button(key="import_dry_run").click().run()
+    assert ("可导入 1 条" if lang == "zh" else "1 to import") in at.info[-1].value
+    report = _frame(at, "行号" if lang == "zh" else "Row")
+    assert report.iloc[1, -1] == ("状态“处理中”未映射。" if lang == "zh" else "Status “处理中” is not mapped.")
+
+    at.selectbox(key=value_key("status", "处理中")).select("received").run()
+    at.button(key="import_run").click().run()
+    assert not at.exception, at.exception
+    with session_scope() as s:
+        stored = s.execute(
+            select(Complaint.external_id, Complaint.status, Complaint.archive_at).where(Complaint.source.is_not(None))
+        ).all()
+    assert sorted((e, status, str(a)) for e, status, a in stored) == [
+        ("900001", "archive", "2026-03-25 17:00:00"),
+        ("900002", "received", "None"),
+    ]

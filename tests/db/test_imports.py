@@ -6,12 +6,14 @@ files are tests/import_files.py (three of four records kept by the mapping's ``w
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import func, select
 
 from db import migrate
 from db.engine import session_scope
-from db.models import AuditLog, City, Complaint, ComplaintEvent, User
+from db.models import AuditLog, City, Complaint, ComplaintEvent, ComplaintStage, User
 from db.queries import imports as import_queries
 from db.queries import sla_config
 from db.services import imports as svc
@@ -23,6 +25,7 @@ from domain.tabular import read_table
 from domain.users import CurrentUser
 from migrations.guard import DataLossRefused
 from tests import import_files as files
+from tests.db.builders import customer, insert
 
 OFFICER = CurrentUser(id=1, username="prev", display_name="防控专员", role="prevention")
 STAFF = CurrentUser(id=2, username="staff", display_name="员工", role="staff")
@@ -153,3 +156,119 @@ def test_undoing_the_migration_refuses_while_imported_complaints_exist(store: st
         migrate.downgrade("0006")
     assert refused.value.rows == {"complaints.source": 3}
     assert migrate.current_revision() == migrate.head_revision() and _count(Complaint) == 3
+
+
+# --- complainants by code, phone or name; cases the source system already handled ----------------
+
+HANDLED = ImportMapping.from_json(
+    {
+        "name": "热线工单系统",
+        "columns": {
+            "external_id": "工单号",
+            "received_at": "受理时间",
+            "city": "城市",
+            "customer_code": "客户编号",
+            "customer_phone": "电话",
+            "customer_name": "客户姓名",
+            "description": "投诉内容",
+            "status": "状态",
+            "ack_at": "受理完成",
+            "archive_at": "办结时间",
+        },
+        "values": {"status": {"已办结": "archive", "处理中": "ack", "新建": "received"}},
+        "defaults": {"channel": "phone", "category": "interest_dispute", "level": "L3"},
+    }
+)
+HANDLED_HEADER = "工单号,受理时间,城市,客户编号,电话,客户姓名,投诉内容,状态,受理完成,办结时间\r\n"
+
+
+@pytest.fixture
+def customers(store: str) -> str:
+    """张三 (C00000001) of 上海; 李四 and 赵六 of 北京 sharing one phone; two 王五 of 上海."""
+    insert(
+        [
+            customer(1, city=1, name="张三", phone="13800000001"),
+            customer(2, city=2, name="李四", phone="13800000002"),
+            customer(3, city=2, name="赵六", phone="13800000002"),
+            customer(4, city=1, name="王五", phone="13800000004"),
+            customer(5, city=1, name="王五", phone="13800000005"),
+        ]
+    )
+    return store
+
+
+def test_complainants_are_found_by_code_phone_or_name_and_a_name_must_agree(customers: str) -> None:
+    text = HANDLED_HEADER + "".join(
+        f"{n},2026-03-18 09:00,{city},{code},{phone},{name},描述{n},新建,,\r\n"
+        for n, city, code, phone, name in [
+            (1, "上海", "C00000001", "", "张三"),  # code, name agrees
+            (2, "上海", "C00000001", "", "李四"),  # code, name does not
+            (3, "北京", "", "13800000002", "赵六"),  # a shared phone: the name picks the second owner
+            (4, "北京", "", "13800000002", ""),  # a shared phone alone: its first owner
+            (5, "上海", "", "", "张三"),  # a name alone, one such customer in the city
+            (6, "北京", "", "", "张三"),  # ... none in this city
+            (7, "上海", "", "", "王五"),  # ... two in this city
+            (8, "北京", "", "13800000002", "张三"),  # the phone's owners are not named so
+        ]
+    )
+    result = svc.import_table(read_table(text.encode(), "a.csv"), HANDLED, OFFICER)
+    assert [(r.row, r.outcome, [k for k, _ in r.problems]) for r in result.rows if r.outcome != "import"] == [
+        (2, "rejected", ["import.reject.customer_name"]),
+        (6, "rejected", ["import.reject.customer_name_unknown"]),
+        (7, "rejected", ["import.reject.customer_name_ambiguous"]),
+        (8, "rejected", ["import.reject.customer_name"]),
+    ]
+    assert result.rows[6].problems[0][1] == {"value": "王五", "count": 2}
+    with session_scope() as s:
+        linked = dict(s.execute(select(Complaint.external_id, Complaint.customer_id)).tuples().all())
+    assert linked == {"1": 1, "3": 3, "4": 2, "5": 1}
+
+
+def test_cases_the_source_system_handled_keep_its_times_status_and_timeline(store: str) -> None:
+    text = HANDLED_HEADER + (
+        "1,2026-03-18 09:00,上海,,,,已办结的投诉,已办结,2026-03-18 10:00,2026-03-25 17:00\r\n"
+        "2,2026-03-18 09:00,上海,,,,处理中的投诉,处理中,2026/3/18 9:30,\r\n"
+        "3,2026-03-18 09:00,上海,,,,已办结但没有时间,已办结,,\r\n"
+        "4,2026-03-18 09:00,上海,,,,新建的投诉,,,\r\n"
+    )
+    result = svc.import_table(read_table(text.encode(), "a.csv"), HANDLED, OFFICER)
+    assert result.summary_line() == "imported=3 duplicates=0 rejected=1"
+    assert result.rows[2].problems == (
+        ("import.reject.status_undated", {"value": "已办结", "stage": "import.f.archive_at"}),
+    )
+    policy, calendar = sla_config.policy(), sla_config.calendar()
+    with session_scope() as s:
+        closed, open_, new = s.scalars(select(Complaint).order_by(Complaint.external_id)).all()
+        assert (closed.status, open_.status, new.status) == ("archive", "ack", "received")
+        assert closed.ack_at == datetime.fromisoformat("2026-03-18 10:00")
+        assert [getattr(closed, f"{stage}_at") for stage in STAGES[1:]] == [
+            datetime.fromisoformat("2026-03-25 17:00")
+        ] * 4
+        assert open_.ack_at == datetime.fromisoformat("2026-03-18 09:30") and open_.verify_at is None
+        done = {stage: getattr(open_, f"{stage}_at") for stage in STAGES}
+        dues = stage_due_times(open_.received_at, open_.level, open_.channel, policy, calendar, done=done)
+        assert {stage: getattr(open_, f"{stage}_due_at") for stage in STAGES} == dues
+        # The SLA facts know the completions: the closed case has no open deadline left.
+        open_stages = dict(
+            s.execute(
+                select(ComplaintStage.ref_no, func.count())
+                .where(ComplaintStage.done_at.is_(None))
+                .group_by(ComplaintStage.ref_no)
+            )
+            .tuples()
+            .all()
+        )
+        assert open_stages == {open_.ref_no: 4, new.ref_no: 5}
+        timeline = s.execute(
+            select(ComplaintEvent.kind, ComplaintEvent.stage, ComplaintEvent.at)
+            .where(ComplaintEvent.complaint_id == closed.id)
+            .order_by(ComplaintEvent.at, ComplaintEvent.id)
+        ).all()
+    assert [(kind, stage) for kind, stage, _ in timeline] == [
+        ("received", None),
+        ("stage", "ack"),
+        *(("stage", stage) for stage in STAGES[1:]),
+    ]
+    assert _count(ComplaintEvent) == 1 + 5 + 2 + 1
+    again = svc.import_table(read_table(text.encode(), "a.csv"), HANDLED, OFFICER)
+    assert (again.imported, again.duplicates) == (0, 3) and _count(ComplaintEvent) == 9

@@ -216,3 +216,93 @@ def test_control_characters_in_ids_and_mappings_are_refused_by_the_input_policy(
     with pytest.raises(InputError) as exc:
         ImportMapping.from_json({**files.MAPPING, "values": {"channel": {"热\x00线": "phone"}}})
     assert [k for k, _ in exc.value.problems] == ["input.err.nul"]
+
+
+# --- how far the source system took a case: stage times and status ---------------------------
+
+PROGRESS = ImportMapping.from_json(
+    {
+        "name": "工单系统",
+        "columns": {
+            "received_at": "受理",
+            "description": "内容",
+            "status": "状态",
+            **{f"{stage}_at": stage for stage in ("ack", "verify", "resolve", "notify", "archive")},
+        },
+        "values": {"status": {"处理中": "verify", "已办结": "archive", "已受理": "ack"}},
+        "defaults": {"channel": "phone", "city": "上海", "category": "interest_dispute", "description": "（无）"},
+    }
+)
+
+
+def _progress_row(**cells: str) -> dict[str, str]:
+    return {"受理": "2026-03-18 09:00", "内容": "利息太高", **cells}
+
+
+def test_a_closing_time_alone_closes_every_earlier_stage_then() -> None:
+    c = apply(PROGRESS, _progress_row(archive="2026-03-25 17:00"), 1, LATEST).candidate
+    assert c is not None and c.status == "archive"
+    assert c.done == (datetime(2026, 3, 25, 17, 0),) * 5
+
+
+def test_undated_stages_take_the_next_dated_one_and_later_ones_stay_open() -> None:
+    c = apply(PROGRESS, _progress_row(ack="2026/3/18 10:00", resolve="2026-03-20 12:00"), 1, LATEST).candidate
+    assert c is not None and c.status == "resolve"
+    assert c.done == (datetime(2026, 3, 18, 10), datetime(2026, 3, 20, 12), datetime(2026, 3, 20, 12), None, None)
+
+
+def test_no_stage_times_and_no_status_is_a_new_case() -> None:
+    c = apply(PROGRESS, _progress_row(), 1, LATEST).candidate
+    assert c is not None and c.status == "received" and c.done == (None,) * 5
+
+
+def test_a_status_that_agrees_with_the_times_is_accepted() -> None:
+    row = _progress_row(状态="已办结", ack="2026-03-18 10:00", archive="2026-03-25 17:00")
+    c = apply(PROGRESS, row, 1, LATEST).candidate
+    assert c is not None and c.status == "archive"
+    c = apply(PROGRESS, _progress_row(状态="已受理", ack="2026-03-18 10:00"), 1, LATEST).candidate
+    assert c is not None and c.status == "ack"
+
+
+@pytest.mark.parametrize(
+    ("cells", "keys"),
+    [
+        ({"ack": "昨天"}, ["import.reject.stage_time"]),
+        ({"ack": "2026-03-17 10:00"}, ["import.reject.stage_window"]),  # before it was received
+        ({"archive": "2026-12-01 10:00"}, ["import.reject.stage_window"]),  # after the import
+        ({"ack": "2026-03-19 10:00", "verify": "2026-03-18 12:00"}, ["import.reject.stage_order"]),
+        ({"状态": "挂起"}, ["import.reject.status"]),
+        ({"状态": "已办结"}, ["import.reject.status_undated"]),  # closed, but when?
+        ({"状态": "已办结", "verify": "2026-03-19 10:00"}, ["import.reject.status_undated"]),
+        ({"状态": "已受理", "resolve": "2026-03-19 10:00"}, ["import.reject.status_behind"]),
+    ],
+    ids=["unreadable", "before-receipt", "after-now", "out-of-order", "unmapped", "undated", "undated-end", "behind"],
+)
+def test_stage_times_and_status_that_cannot_be_placed_are_named(cells: dict[str, str], keys: list[str]) -> None:
+    outcome = apply(PROGRESS, _progress_row(**cells), 7, LATEST)
+    assert outcome.candidate is None
+    assert [k for k, _ in outcome.problems] == keys
+
+
+def test_the_stage_of_a_problem_is_named_by_its_field_label() -> None:
+    outcome = apply(PROGRESS, _progress_row(ack="2026-03-19 10:00", verify="2026-03-18 12:00"), 1, LATEST)
+    assert outcome.problems == (
+        ("import.reject.stage_order", {"stage": "import.f.verify_at", "earlier": "import.f.ack_at"}),
+    )
+
+
+def test_a_customer_name_is_checked_by_the_input_policy_and_not_allowed_for_anonymous_cases() -> None:
+    mapping = ImportMapping.from_json(
+        {**PROGRESS.to_json(), "columns": {**PROGRESS.columns, "customer_name": "客户", "channel": "渠道"}}
+    )
+    c = apply(mapping, _progress_row(客户=" 张 三 ", 渠道="phone"), 1, LATEST).candidate
+    assert c is not None and c.customer_name == "张 三"
+    too_long = apply(mapping, _progress_row(客户="张" * 41, 渠道="phone"), 1, LATEST)
+    assert [k for k, _ in too_long.problems] == ["input.err.too_long"]
+    anonymous = apply(mapping, _progress_row(客户="张三", 渠道="anonymous"), 1, LATEST)
+    assert [k for k, _ in anonymous.problems] == ["import.reject.anonymous_customer"]
+
+
+def test_status_values_left_unmapped_are_listed_for_the_user() -> None:
+    records = [_progress_row(状态=s) for s in ("已办结", "挂起", "挂起", "archive")]
+    assert unmapped_values(PROGRESS, records, "status") == {"挂起": 2}
