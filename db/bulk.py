@@ -22,6 +22,7 @@ CHUNK = 20_000
 PG_INDEX_BUILD_MEMORY = "256MB"
 SQLITE_LOAD_CACHE_KIB = 262_144  # the page cache of a bulk load: its sorts and index builds stay in memory
 SECONDS_PER_DAY = 86_400
+SQLITE_ANALYSIS_ROWS = 2_000  # rows per index an ANALYZE after a bulk write samples (SQLite's analysis_limit)
 
 # A column for ``load_columns``: a numpy array (datetime64 for timestamps, masked entries for NULL), or
 # a function giving the values of rows lo..hi-1 (text built only when its chunk is loaded).
@@ -112,6 +113,19 @@ def stamp_texts(moments: np.ndarray) -> list[str | None]:
 def _clock_texts() -> tuple[str, ...]:
     """``HH:MM:SS`` for every second of a day, by second of the day."""
     return tuple(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
+
+
+def refresh_statistics(conn: Connection, tables: Sequence[Table]) -> None:
+    """Planner statistics for tables a bulk write has just grown. Statistics from before the write
+    describe a fraction of the rows: SQLite then scans the table for a list of keys, and a
+    PostgreSQL prepared statement's generic plan reads one source's whole index for each lookup."""
+    names = [t.name for t in tables]
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
+        return
+    conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_ROWS}")
+    for name in names:
+        conn.exec_driver_sql(f"ANALYZE {name}")
 
 
 @contextmanager

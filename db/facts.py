@@ -167,14 +167,23 @@ def _grouped(rollup: Rollup, stages: ColumnElement[bool], sign: int = 1) -> Sele
     )
 
 
-def refresh(conn: Connection | Session, complaints: ColumnElement[bool]) -> None:
+def _in_due_order(rows: CompoundSelect) -> Select[Any]:
+    """``rows`` sorted by due time: SQLite's table is clustered on it, and rows that arrive in its
+    order land on neighbouring pages (appended, for a rebuild) instead of all over the table."""
+    sub = rows.subquery()
+    return select(*sub.c).order_by(sub.c[0])
+
+
+def refresh(conn: Connection | Session, complaints: ColumnElement[bool], *, new: bool = False) -> None:
     """Rewrite the deadlines of the complaints matching ``complaints`` from their current columns and
-    move their counts in the rollups from what they were to what they are."""
+    move their counts in the rollups from what they were to what they are (``new``: complaints
+    inserted in this transaction, which have no deadlines or counts yet)."""
     theirs = _S.complaint_id.in_(select(Complaint.id).where(complaints))
-    for rollup in ROLLUPS:
-        add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, -1))
-    conn.execute(delete(_S).where(theirs))
-    conn.execute(insert(_S).from_select(STAGE_COLUMNS, stage_rows(complaints)))
+    if not new:
+        for rollup in ROLLUPS:
+            add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, -1))
+        conn.execute(delete(_S).where(theirs))
+    conn.execute(insert(_S).from_select(STAGE_COLUMNS, _in_due_order(stage_rows(complaints))))
     for rollup in ROLLUPS:
         add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs))
 
@@ -190,9 +199,7 @@ def rebuild(conn: Connection | Session, rollups: Iterable[str] | None = None) ->
     """Recount the deadlines from the complaints, then ``rollups`` (table names; default every one: a
     migration names those that exist at its revision); returns how many deadlines there are."""
     conn.execute(delete(_S))
-    rows = stage_rows(true()).subquery()
-    ordered = select(*rows.c).order_by(rows.c[0])  # due-time order: SQLite appends to its clustered table
-    conn.execute(insert(_S).from_select(STAGE_COLUMNS, ordered))
+    conn.execute(insert(_S).from_select(STAGE_COLUMNS, _in_due_order(stage_rows(true()))))
     for table in rollups if rollups is not None else [r.table.name for r in ROLLUPS]:
         recount(conn, table)
     return int(conn.execute(select(func.count()).select_from(_S)).scalar_one())

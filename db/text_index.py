@@ -20,7 +20,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from sqlalchemy import ColumnElement, Connection, delete, event, insert, select, true
+from sqlalchemy import ColumnElement, Connection, delete, event, select, true
 from sqlalchemy.orm import Mapper, Session, attributes
 
 from db import bulk
@@ -150,20 +150,16 @@ def _write(conn: Connection | Session, sources: Iterable[tuple[int, str, list[st
     return total
 
 
-def refresh(conn: Connection | Session, complaints: ColumnElement[bool]) -> None:
-    """Rewrite the text rows of the complaints matching ``complaints`` from their description and notes."""
+def refresh(conn: Connection | Session, complaints: ColumnElement[bool], *, new: bool = False) -> None:
+    """Rewrite the text rows of the complaints matching ``complaints`` from their description and
+    notes (``new``: complaints inserted in this transaction, which have none yet)."""
     ids = [cid for (cid,) in conn.execute(select(Complaint.id).where(complaints))]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        conn.execute(delete(ComplaintKeyword).where(ComplaintKeyword.complaint_id.in_(chunk)))
-        conn.execute(delete(ComplaintText).where(ComplaintText.complaint_id.in_(chunk)))
-        rows = list(_sources(conn, Complaint.id.in_(chunk)))
-        if rows:
-            text_rows_ = [text_rows(*r) for r in rows]
-            conn.execute(insert(ComplaintText), [dict(zip(TEXT_COLUMNS, t, strict=True)) for t, _ in text_rows_])
-            words = [dict(zip(KEYWORD_COLUMNS, w, strict=True)) for _, ws in text_rows_ for w in ws]
-            if words:
-                conn.execute(insert(ComplaintKeyword), words)
+        if not new:
+            conn.execute(delete(ComplaintKeyword).where(ComplaintKeyword.complaint_id.in_(chunk)))
+            conn.execute(delete(ComplaintText).where(ComplaintText.complaint_id.in_(chunk)))
+        _write(conn, list(_sources(conn, Complaint.id.in_(chunk))))
 
 
 def rebuild(conn: Connection) -> int:

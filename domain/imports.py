@@ -122,6 +122,13 @@ def fingerprint(received_at: datetime, channel: str, description: str) -> str:
     return f"#{digest[:32]}"
 
 
+@functools.lru_cache(maxsize=16_384)
+def _short_text(value: str) -> str:
+    """A single-line cell as the input policy reads it, once per distinct value: a file repeats its
+    cities, channels, statuses and dates over thousands of rows."""
+    return inputs.normalise_text(value)
+
+
 def _lookup(pairs: Mapping[str, str]) -> dict[str, str]:
     """Source values compared as the input policy reads them and without case."""
     return {inputs.normalise_text(k).casefold(): inputs.normalise_text(v) for k, v in pairs.items()}
@@ -344,7 +351,9 @@ def apply(
     store's city and team names: a cell naming none of them takes the default."""
     known = {**CODES, **(known or {})}
     cells = {
-        key: inputs.normalise_text(record.get(column, ""), multiline=key in MULTILINE)
+        key: inputs.normalise_text(record.get(column, ""), multiline=True)
+        if key in MULTILINE
+        else _short_text(record.get(column, ""))
         for key, column in mapping.columns.items()
         if column
     }

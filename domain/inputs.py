@@ -129,7 +129,7 @@ def normalise_text(value: object, *, multiline: bool = False) -> str:
 
     NUL is kept, so ``text_problem`` can refuse it; the function is idempotent.
     """
-    if value is None:
+    if value is None or value == "":
         return ""
     text = value if isinstance(value, str) else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -22,7 +22,7 @@ from db import bulk, facts, text_index
 from db.clock import now
 from db.dialect import serialise_writers
 from db.engine import session_scope
-from db.models import Agent, City, Complaint, ComplaintEvent, Customer, Team
+from db.models import Agent, City, Complaint, ComplaintEvent, ComplaintStage, Customer, Team
 from db.models import ImportMapping as StoredMapping
 from db.queries import cache, sla_config
 from db.queries import imports as import_queries
@@ -30,6 +30,7 @@ from db.services import notify
 from db.services.common import audit, require
 from db.services.complaints import REF_DIGITS, REF_PREFIX
 from db.services.refs import next_ref
+from domain.calendar import BusinessCalendar
 from domain.codes import STAGES
 from domain.imports import (
     DUPLICATE,
@@ -46,12 +47,14 @@ from domain.imports import (
 )
 from domain.inputs import Problem
 from domain.intake import HANDLER_ROLES
-from domain.sla import stage_due_times
+from domain.sla import SlaPolicy, stage_due_times
 from domain.tabular import Table
 from domain.users import CurrentUser
 
 LOOKUP_CHUNK = 900  # values per IN (...) list: below SQLite's default limit of variables
 WRITE_CHUNK = 5_000  # rows per bulk write, and per step of the progress bar
+ANALYZE_AFTER = 5_000  # imported rows after which the grown tables get fresh planner statistics
+GROWN_TABLES = (Complaint.__table__, ComplaintStage.__table__, ComplaintEvent.__table__)
 
 Progress = Callable[[int, int], None]
 # Who imports when a scheduler runs the command: an import role, no user row (audit and timeline
@@ -269,40 +272,23 @@ def import_table(
         handler = by.id if by.role in HANDLER_ROLES and actor is not None else None
         conn = s.connection()
         total, done = len(ready), 0
-        for chunk_refs, chunk in zip(_chunks(refs, WRITE_CHUNK), _chunks(ready, WRITE_CHUNK), strict=True):
-            rows = []
-            for ref, r in zip(chunk_refs, chunk, strict=True):
-                c = r.candidate
-                completed = dict(zip(STAGES, c.done, strict=True))
-                dues = stage_due_times(c.received_at, c.level, c.channel, policy, calendar, done=completed)
-                rows.append(
-                    (
-                        ref,
-                        c.received_at,
-                        c.channel,
-                        c.level,
-                        c.category,
-                        r.city_id,
-                        r.team_id,
-                        r.customer_id,
-                        r.agent_id,
-                        handler,
-                        c.description,
-                        c.status,
-                        *(dues[stage] for stage in STAGES),
-                        *c.done,
-                        c.level == "L1",
-                        None if c.level == c.suggested_level else f"来源系统定级（{mapping.source}）",
-                        mapping.source,
-                        c.external_id,
-                    )
+        with bulk.load_cache(conn):  # a large file's rows land in every index of three tables
+            for chunk_refs, chunk in zip(_chunks(refs, WRITE_CHUNK), _chunks(ready, WRITE_CHUNK), strict=True):
+                rows = [
+                    _row(ref, r, handler, mapping.source, policy, calendar)
+                    for ref, r in zip(chunk_refs, chunk, strict=True)
+                ]
+                bulk.load(conn, Complaint.__table__, COLUMNS, rows)
+                # By id: a store whose planner statistics predate a large import would otherwise
+                # scan every complaint for each chunk's reference numbers.
+                written = Complaint.id.in_(
+                    list(s.scalars(select(Complaint.id).where(Complaint.ref_no.in_(chunk_refs))))
                 )
-            bulk.load(conn, Complaint.__table__, COLUMNS, rows)
-            facts.refresh(s, Complaint.ref_no.in_(chunk_refs))
-            text_index.refresh(s, Complaint.ref_no.in_(chunk_refs))
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total)
+                facts.refresh(s, written, new=True)
+                text_index.refresh(s, written, new=True)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
         if ready:
             _add_timeline(s, mapping.source, actor)
             notify.enqueue_imported_l1(s, refs)  # the L1s received within a day are news for the prevention group
@@ -326,9 +312,43 @@ def import_table(
             first_ref=refs[0] if refs else None,
             last_ref=refs[-1] if refs else None,
         )
+    if len(ready) >= ANALYZE_AFTER:
+        with session_scope() as s:
+            bulk.refresh_statistics(s.connection(), GROWN_TABLES)
     if ready:
         cache.forget_every_read()
     return result
+
+
+def _row(
+    ref: str, r: _Ready, handler: int | None, source: str, policy: SlaPolicy, calendar: BusinessCalendar
+) -> tuple[object, ...]:
+    """One complaint's values in ``COLUMNS`` order: due times as intake gives them, later ones
+    counted from the completions the source system reports."""
+    c = r.candidate
+    dues = stage_due_times(
+        c.received_at, c.level, c.channel, policy, calendar, done=dict(zip(STAGES, c.done, strict=True))
+    )
+    return (
+        ref,
+        c.received_at,
+        c.channel,
+        c.level,
+        c.category,
+        r.city_id,
+        r.team_id,
+        r.customer_id,
+        r.agent_id,
+        handler,
+        c.description,
+        c.status,
+        *(dues[stage] for stage in STAGES),
+        *c.done,
+        c.level == "L1",
+        None if c.level == c.suggested_level else f"来源系统定级（{source}）",
+        source,
+        c.external_id,
+    )
 
 
 def _allocate_refs(s: Session, days: list[date]) -> list[str]:

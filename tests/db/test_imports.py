@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from db import migrate
 from db.engine import session_scope
@@ -272,3 +272,16 @@ def test_cases_the_source_system_handled_keep_its_times_status_and_timeline(stor
     assert _count(ComplaintEvent) == 1 + 5 + 2 + 1
     again = svc.import_table(read_table(text.encode(), "a.csv"), HANDLED, OFFICER)
     assert (again.imported, again.duplicates) == (0, 3) and _count(ComplaintEvent) == 9
+
+
+def test_a_large_import_gives_the_planner_fresh_statistics(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statistics from before the import would make the next import's duplicate lookups scan."""
+    monkeypatch.setattr(svc, "ANALYZE_AFTER", files.IMPORTED)
+    svc.import_table(read_table(files.csv_bytes(), "a.csv"), MAPPING, OFFICER)
+    with session_scope() as s:
+        if store.startswith("sqlite"):
+            stat = s.scalar(text("SELECT stat FROM sqlite_stat1 WHERE idx = 'uq_complaints_source_external_id'"))
+            assert stat is not None and stat.split()[0] == str(files.IMPORTED)
+        else:
+            tuples = s.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'complaints'"))
+            assert tuples == files.IMPORTED
