@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
-from sqlalchemy import and_, exists, insert, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, and_, exists, insert, literal, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db import bulk, facts, text_index
 from db.clock import now
@@ -100,6 +101,15 @@ def _chunks(values: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _where_in(
+    s: Session, key: InstrumentedAttribute[str], values: set[str], *more: InstrumentedAttribute[Any]
+) -> Iterator[Row[Any]]:
+    """(id, key, *more) of the rows whose ``key`` is one of ``values``, by id within each IN list."""
+    entity = key.class_
+    for chunk in _chunks(sorted(values), LOOKUP_CHUNK):
+        yield from s.execute(select(entity.id, key, *more).where(key.in_(chunk)).order_by(entity.id))
+
+
 class _Names:
     """The store's cities, teams and agents, and the customers the file names, for one import."""
 
@@ -114,40 +124,20 @@ class _Names:
     def look_up(self, s: Session, candidates: list[Candidate]) -> None:
         """The agents and customers ``candidates`` name."""
         codes = {c.agent_code for c in candidates if c.agent_code}
-        self.agents: dict[str, tuple[int, int]] = {}
-        for chunk in _chunks(codes, LOOKUP_CHUNK):
-            for aid, code, team_id in s.execute(
-                select(Agent.id, Agent.code, Agent.team_id).where(Agent.code.in_(chunk))
-            ):
-                self.agents[code] = (aid, team_id)
-        self.customers: dict[str, tuple[int, str]] = {}
+        self.agents = {code: (aid, team_id) for aid, code, team_id in _where_in(s, Agent.code, codes, Agent.team_id)}
         customer_codes = {c.customer_code for c in candidates if c.customer_code}
-        for chunk in _chunks(customer_codes, LOOKUP_CHUNK):
-            for cid, code, name in s.execute(
-                select(Customer.id, Customer.code, Customer.name).where(Customer.code.in_(chunk))
-            ):
-                self.customers[code] = (cid, name)
+        self.customers = {
+            code: (cid, name) for cid, code, name in _where_in(s, Customer.code, customer_codes, Customer.name)
+        }
         self.phones: dict[str, list[tuple[int, str]]] = {}
         phones = {c.customer_phone for c in candidates if c.customer_phone and not c.customer_code}
-        for chunk in _chunks(phones, LOOKUP_CHUNK):
-            rows = s.execute(
-                select(Customer.id, Customer.phone, Customer.name)
-                .where(Customer.phone.in_(chunk))
-                .order_by(Customer.id)
-            )
-            for cid, phone, name in rows:
-                self.phones.setdefault(phone, []).append((cid, name))
+        for cid, phone, name in _where_in(s, Customer.phone, phones, Customer.name):
+            self.phones.setdefault(phone, []).append((cid, name))
         # A name alone names a customer of the row's city.
         self.named: dict[tuple[str, int], list[int]] = {}
         names = {c.customer_name for c in candidates if c.customer_name and not (c.customer_code or c.customer_phone)}
-        for chunk in _chunks(names, LOOKUP_CHUNK):
-            rows = s.execute(
-                select(Customer.id, Customer.name, Customer.city_id)
-                .where(Customer.name.in_(chunk))
-                .order_by(Customer.id)
-            )
-            for cid, name, city_id in rows:
-                self.named.setdefault((name, city_id), []).append(cid)
+        for cid, name, city_id in _where_in(s, Customer.name, names, Customer.city_id):
+            self.named.setdefault((name, city_id), []).append(cid)
 
     def known(self) -> dict[str, set[str]]:
         return {"city": set(self.cities), "team": set(self.teams)}
