@@ -123,9 +123,13 @@ def refresh_statistics(conn: Connection, tables: Sequence[Table]) -> None:
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
         return
+    before = conn.exec_driver_sql("PRAGMA analysis_limit").scalar_one()
     conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_ROWS}")
-    for name in names:
-        conn.exec_driver_sql(f"ANALYZE {name}")
+    try:
+        for name in names:
+            conn.exec_driver_sql(f"ANALYZE {name}")
+    finally:  # the pooled connection's next ANALYZE (a seed's) reads every row again
+        conn.exec_driver_sql(f"PRAGMA analysis_limit = {int(before)}")
 
 
 @contextmanager

@@ -196,3 +196,16 @@ def test_a_bulk_load_has_a_large_sqlite_page_cache_and_gives_it_back(make_store)
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -bulk.SQLITE_LOAD_CACHE_KIB
             raise RuntimeError("mid-load")
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == before
+
+
+def test_fresh_statistics_count_the_loaded_rows_and_sqlite_samples_only_for_them(make_store) -> None:
+    make_store(two_cities())
+    with engine().begin() as conn:
+        _load_three_complaints(conn)
+        bulk.refresh_statistics(conn, [Complaint.__table__])
+        if conn.dialect.name == "sqlite":
+            stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_complaints_received_facts'")
+            assert stat.scalar_one().split()[0] == "3"
+            assert conn.exec_driver_sql("PRAGMA analysis_limit").scalar_one() == 0  # as it was
+        else:
+            assert conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'complaints'").scalar_one() == 3
