@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -12,6 +13,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
+from components.auth import PENDING_PAGE_KEY
 from tests.helpers import ROOT
 
 AppRunner = Callable[..., AppTest]
@@ -58,10 +60,11 @@ def app_runner() -> AppRunner:
         at.session_state["demo_role"] = role
         for key, value in widgets.items():
             at.session_state[key] = value
-        at.run()
         if page is not None:
-            at.switch_page(page).run()
-        return at
+            # Opened as a deep link (its file name is its address): app.py switches to it before
+            # the landing page draws anything, so a test pays for its own page only.
+            at.session_state[PENDING_PAGE_KEY] = Path(page).stem
+        return at.run()
 
     return run
 
