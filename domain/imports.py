@@ -236,8 +236,7 @@ def _text_dict(raw: object, part: str, check: Inputs) -> dict[str, str]:
 def _default_problems(key: str, value: str) -> list[Problem]:
     if key not in DEFAULT_FIELDS:
         return [("import.err.unknown_field", {"name": key})]
-    allowed = {"channel": CHANNELS, "category": (*CATEGORIES, SUGGEST), "level": (*LEVELS, SUGGEST)}
-    if key in allowed and value not in allowed[key]:
+    if key in CODES and value not in CODES[key]:
         return [("import.err.default_value", {"name": f"import.f.{key}", "value": value})]
     return []
 

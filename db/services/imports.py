@@ -357,7 +357,7 @@ def _allocate_refs(s: Session, days: list[date]) -> list[str]:
 def _add_timeline(s: Session, source: str, by: CurrentUser | None) -> None:
     """The timeline of every complaint of ``source`` without a receipt event yet (this file's): its
     receipt and each stage the source system completed, at the times the file gives."""
-    no_events = ~exists().where(
+    unwritten = ~exists().where(
         and_(ComplaintEvent.complaint_id == Complaint.id, ComplaintEvent.kind == literal("received"))
     )
     actor, note = literal(by.id if by else None), literal(source)
@@ -369,7 +369,7 @@ def _add_timeline(s: Session, source: str, by: CurrentUser | None) -> None:
             insert(ComplaintEvent).from_select(
                 columns,
                 select(Complaint.id, done_at, literal("stage"), literal(stage), actor, note).where(
-                    Complaint.source == source, done_at.is_not(None), no_events
+                    Complaint.source == source, done_at.is_not(None), unwritten
                 ),
             )
         )
@@ -377,7 +377,7 @@ def _add_timeline(s: Session, source: str, by: CurrentUser | None) -> None:
         insert(ComplaintEvent).from_select(
             columns,
             select(Complaint.id, Complaint.received_at, literal("received"), literal(None), actor, note).where(
-                Complaint.source == source, no_events
+                Complaint.source == source, unwritten
             ),
         )
     )
