@@ -11,7 +11,7 @@ its new ones, so concurrent writers only ever add to a row and cannot lose each 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -174,16 +174,19 @@ def _in_due_order(rows: CompoundSelect) -> Select[Any]:
     return select(*sub.c).order_by(sub.c[0])
 
 
-def refresh(conn: Connection | Session, complaints: ColumnElement[bool], *, new: bool = False) -> None:
-    """Rewrite the deadlines of the complaints matching ``complaints`` from their current columns and
-    move their counts in the rollups from what they were to what they are (``new``: complaints
-    inserted in this transaction, which have no deadlines or counts yet)."""
-    theirs = _S.complaint_id.in_(select(Complaint.id).where(complaints))
+def refresh(conn: Connection | Session, ids: Sequence[int], *, new: bool = False) -> None:
+    """Rewrite the deadlines of the complaints ``ids`` from their current columns and move their
+    counts in the rollups from what they were to what they are (``new``: complaints inserted in
+    this transaction, which have no deadlines or counts yet)."""
+    if not ids:
+        return
+    # The ids themselves, not a subquery: PostgreSQL would hash-join a subquery against every deadline.
+    theirs = _S.complaint_id.in_(ids)
     if not new:
         for rollup in ROLLUPS:
             add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, -1))
         conn.execute(delete(_S).where(theirs))
-    conn.execute(insert(_S).from_select(STAGE_COLUMNS, _in_due_order(stage_rows(complaints))))
+    conn.execute(insert(_S).from_select(STAGE_COLUMNS, _in_due_order(stage_rows(Complaint.id.in_(ids)))))
     for rollup in ROLLUPS:
         add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs))
 
@@ -192,7 +195,7 @@ def refresh_cases(session: Session, complaint_ids: Iterable[int]) -> None:
     """``refresh`` these complaints (after a bulk UPDATE, which fires no ORM listener)."""
     ids = sorted(set(complaint_ids))
     for start in range(0, len(ids), CHUNK):
-        refresh(session, Complaint.id.in_(ids[start : start + CHUNK]))
+        refresh(session, ids[start : start + CHUNK])
 
 
 def rebuild(conn: Connection | Session, rollups: Iterable[str] | None = None) -> int:
@@ -265,7 +268,7 @@ def rebuild_loyalty(conn: Connection | Session) -> int:
 
 
 def _rewrite_one(_mapper: Mapper[Complaint], connection: Connection, target: Complaint) -> None:
-    refresh(connection, Complaint.id == target.id)
+    refresh(connection, [target.id])
 
 
 event.listen(Complaint, "after_insert", _rewrite_one)

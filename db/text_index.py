@@ -4,7 +4,7 @@ handling notes (the notes of stage completions and free notes on the timeline).
 
 Like ``db.facts``: every ORM insert of a complaint or a note, and every ORM update of a description,
 rewrites the complaint's rows in the same transaction (the listeners at the end); bulk writers (an
-import) call ``refresh``; ``rebuild`` recomputes everything (``python -m db.text_rebuild`` after the
+import) call ``add_new``; ``rebuild`` recomputes everything (``python -m db.text_rebuild`` after the
 rules change, the seed, migration 0011). A text that differs from another only in its numbers is
 analysed once (``domain.text`` caches by the digit-masked text), so a seeded store of templates
 costs a few hundred analyses, not one per complaint.
@@ -150,16 +150,20 @@ def _write(conn: Connection | Session, sources: Iterable[tuple[int, str, list[st
     return total
 
 
-def refresh(conn: Connection | Session, complaints: ColumnElement[bool], *, new: bool = False) -> None:
-    """Rewrite the text rows of the complaints matching ``complaints`` from their description and
-    notes (``new``: complaints inserted in this transaction, which have none yet)."""
+def refresh(conn: Connection | Session, complaints: ColumnElement[bool]) -> None:
+    """Rewrite the text rows of the complaints matching ``complaints`` from their description and notes."""
     ids = [cid for (cid,) in conn.execute(select(Complaint.id).where(complaints))]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        if not new:
-            conn.execute(delete(ComplaintKeyword).where(ComplaintKeyword.complaint_id.in_(chunk)))
-            conn.execute(delete(ComplaintText).where(ComplaintText.complaint_id.in_(chunk)))
+        conn.execute(delete(ComplaintKeyword).where(ComplaintKeyword.complaint_id.in_(chunk)))
+        conn.execute(delete(ComplaintText).where(ComplaintText.complaint_id.in_(chunk)))
         _write(conn, list(_sources(conn, Complaint.id.in_(chunk))))
+
+
+def add_new(conn: Connection | Session, described: Iterable[tuple[int, str]]) -> int:
+    """The text rows of complaints this transaction inserted in bulk, from (id, description) at
+    hand: they have no rows and no notes yet, so nothing is read back. Returns how many."""
+    return _write(conn, ((cid, description, []) for cid, description in described))
 
 
 def rebuild(conn: Connection) -> int:

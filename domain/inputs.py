@@ -132,6 +132,8 @@ def normalise_text(value: object, *, multiline: bool = False) -> str:
     if value is None or value == "":
         return ""
     text = value if isinstance(value, str) else str(value)
+    if text.isascii() and text.isprintable():  # nothing to translate or compose: only spaces to trim
+        return text.strip(" ")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_MULTILINE if multiline else _SINGLE_LINE)
     if not _SURROGATE.search(text):  # NFC cannot encode a lone surrogate; text_problem refuses it

@@ -269,13 +269,14 @@ def import_table(
                     for ref, r in zip(chunk_refs, chunk, strict=True)
                 ]
                 bulk.load(conn, Complaint.__table__, COLUMNS, rows)
+                written = select(Complaint.ref_no, Complaint.id).where(Complaint.ref_no.in_(chunk_refs))
+                ids = dict(s.execute(written).tuples().all())
                 # By id: a store whose planner statistics predate a large import would otherwise
                 # scan every complaint for each chunk's reference numbers.
-                written = Complaint.id.in_(
-                    list(s.scalars(select(Complaint.id).where(Complaint.ref_no.in_(chunk_refs))))
+                facts.refresh(s, list(ids.values()), new=True)
+                text_index.add_new(
+                    s, [(ids[ref], r.candidate.description) for ref, r in zip(chunk_refs, chunk, strict=True)]
                 )
-                facts.refresh(s, written, new=True)
-                text_index.refresh(s, written, new=True)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, total)
