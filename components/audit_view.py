@@ -1,5 +1,6 @@
-"""Drawing the audit log: entries in the user's language with their detail as readable JSON, the
-same frame for the screen and the exports."""
+"""Drawing the audit log: entries in the user's language with their detail as readable JSON (the
+stored codes of a role, channel, level, category or stage in words), the same frame for the
+screen and the exports."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.formats import stamp
-from components.i18n import t
+from components.i18n import coder, t
 from components.labels import LABELS
 
 SECONDS = "%Y-%m-%d %H:%M:%S"
@@ -24,11 +25,32 @@ def named(kind: str, value: str) -> str:
     return t(key) if key in LABELS else value
 
 
-def detail_text(detail: object, *, indent: int | None = None) -> str:
-    """The detail as JSON with Chinese kept readable (not ``\\uXXXX``); empty when there is none."""
+# Detail keys whose values are stored codes of the catalogue kind of the same name.
+CODED_KEYS = ("role", "channel", "level", "category", "stage")
+Words = Mapping[str, Callable[[object], object]]
+
+
+def code_words() -> Words:
+    """The labels of ``CODED_KEYS`` in the current language (read while the page runs)."""
+    return {key: coder(key) for key in CODED_KEYS}
+
+
+def _in_words(value: object, words: Words, key: str = "") -> object:
+    if isinstance(value, dict):
+        return {k: _in_words(v, words, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_words(v, words, key) for v in value]
+    if isinstance(value, str) and key in words:
+        return words[key](value)
+    return value
+
+
+def detail_text(detail: object, words: Words, *, indent: int | None = None) -> str:
+    """The detail as JSON with Chinese kept readable (not ``\\uXXXX``) and codes in ``words``;
+    empty when there is none."""
     if detail is None or (isinstance(detail, float) and pd.isna(detail)):
         return ""
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True, indent=indent, default=str)
+    return json.dumps(_in_words(detail, words), ensure_ascii=False, sort_keys=True, indent=indent, default=str)
 
 
 @dataclass(frozen=True)
@@ -41,6 +63,7 @@ class EntryNames:
     system: str
     actions: Mapping[str, str]
     entities: Mapping[str, str]
+    words: Words
 
 
 def entry_names(actions: Iterable[str], entities: Iterable[str]) -> EntryNames:
@@ -57,6 +80,7 @@ def entry_names(actions: Iterable[str], entities: Iterable[str]) -> EntryNames:
         system=t("audit.system"),
         actions={a: named("action", a) for a in actions},
         entities={e: named("entity", e) for e in entities},
+        words=code_words(),
     )
 
 
@@ -71,7 +95,7 @@ def entries_frame(rows: pd.DataFrame, names: EntryNames) -> pd.DataFrame:
             action: rows["action"].map(lambda a: names.actions.get(a, a)),
             entity: rows["entity"].map(lambda e: names.entities.get(e, e)),
             record: rows["entity_id"].fillna(""),
-            detail_column: rows["detail"].map(detail_text),
+            detail_column: rows["detail"].map(lambda d: detail_text(d, names.words)),
         }
     )
 
@@ -83,5 +107,5 @@ def entries_when_asked(read: Callable[[], pd.DataFrame], names: EntryNames) -> C
 
 def detail(row: pd.Series) -> None:
     """One entry's detail, indented (``st.code``: stored text is shown as text, never as Markdown)."""
-    text = detail_text(row["detail"], indent=2)
+    text = detail_text(row["detail"], code_words(), indent=2)
     st.code(text or "—", language="json", wrap_lines=True)

@@ -139,3 +139,33 @@ def test_the_audit_log_export_holds_every_filtered_entry_not_one_page(writable_a
     xlsx_build, _ = deferred[app.download_button(key="audit_table_xlsx").proto.deferred_file_id]
     sheet = load_workbook(io.BytesIO(xlsx_build())).worksheets[0]
     assert sheet.max_row == 1 + unmasks
+
+
+@pytest.mark.parametrize(("lang", "role_words"), [("zh", "部门负责人"), ("en", "Department head")])
+def test_the_audit_detail_names_stored_codes_in_words(
+    writable_app, deferred: Builders, lang: str, role_words: str
+) -> None:
+    """A sign-in's role (a stored code) reads in the user's language in the table, the detail and
+    the export, which is built after the run."""
+    admin = writable_app(role="admin").session_state[auth.USER_KEY]
+    with session_scope() as s:
+        at = s.scalars(select(AuditLog.at).order_by(AuditLog.at.desc()).limit(1)).one()
+        s.add(
+            AuditLog(
+                at=at,
+                user_id=admin.id,
+                action="auth.sign_in",
+                entity="user",
+                entity_id=str(admin.id),
+                detail={"role": "dept_head", "before": {"channel": "phone", "note": "dept_head"}},
+            )
+        )
+    app = writable_app(role="admin", lang=lang, page=AUDIT, audit_actions=["auth.sign_in"])
+    assert not app.exception, app.exception
+    shown = app.dataframe[0].value.iloc[0, 5]
+    assert role_words in shown and role_words in app.code[0].value
+    assert "电话热线" in shown if lang == "zh" else "Phone hotline" in shown
+    assert '"note": "dept_head"' in shown  # free text under another key is shown as stored
+    assert '"role": "dept_head"' not in shown
+    csv_build, _ = deferred[app.download_button(key="audit_table_csv").proto.deferred_file_id]
+    assert role_words in csv_build().decode("utf-8-sig")
