@@ -7,7 +7,10 @@ conftest or from another test module.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -110,6 +113,27 @@ def seed_store(url: str, complaints: int = 1500, seed: int = 7) -> dict[str, int
 
     with app_store(url):
         return run_seed(SeedOptions(complaints=complaints, seed=seed, as_of=AS_OF))
+
+
+_SEEDED_TEMPLATES: dict[tuple[int, int], Path] = {}
+
+
+def seeded_copy(url: str, complaints: int = 1500, seed: int = 7) -> str:
+    """The store at ``url`` as ``seed_store`` leaves it. An SQLite store is a copy of a template
+    seeded once per process and arguments (milliseconds instead of a second or two a test); a
+    PostgreSQL schema is seeded. For tests that read or write a seeded store, not tests of the seed."""
+    if not url.startswith("sqlite:///"):
+        seed_store(url, complaints=complaints, seed=seed)
+        return url
+    template = _SEEDED_TEMPLATES.get((complaints, seed))
+    if template is None:
+        template = Path(tempfile.mkdtemp(prefix="seeded-")) / "store.sqlite3"
+        seed_store(f"sqlite:///{template}", complaints=complaints, seed=seed)
+        db_engine._engine_for(f"sqlite:///{template}").dispose()  # closed: no WAL or journal beside it
+        atexit.register(shutil.rmtree, template.parent, True)
+        _SEEDED_TEMPLATES[(complaints, seed)] = template
+    shutil.copyfile(template, url.removeprefix("sqlite:///"))
+    return url
 
 
 def in_threads(n: int, work: Callable[[int], object]) -> list[object]:

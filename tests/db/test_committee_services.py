@@ -16,7 +16,7 @@ from db.services import committee as svc
 from db.services import improvements as improve
 from db.services.common import InputError, PermissionDenied
 from domain.users import CurrentUser
-from tests.helpers import in_threads, seed_store
+from tests.helpers import in_threads, seeded_copy
 
 COMMITTEE = CurrentUser(id=5, username="committee", display_name="陈静", role="committee")
 STAFF = CurrentUser(id=1, username="staff", display_name="张伟", role="staff")
@@ -28,8 +28,7 @@ BAD = dict(timeliness=2, accuracy=3, attitude=3, resolution=3, compliance=4)
 @pytest.fixture
 def store(store_url: str, use_store) -> str:
     use_store(store_url)
-    seed_store(store_url, complaints=600)
-    return store_url
+    return seeded_copy(store_url, complaints=600)
 
 
 def count(model: type, *where: object) -> int:

@@ -26,12 +26,10 @@ HEAD_INDEXES = {"ix_complaints_received_facts"}
 
 
 @pytest.fixture
-def store(store_url: str, use_store, monkeypatch: pytest.MonkeyPatch) -> str:
+def store(make_store, monkeypatch: pytest.MonkeyPatch) -> str:
     """An empty store at head on each backend; no data-loss permission in the environment."""
     monkeypatch.delenv(guard.ENV_VAR, raising=False)
-    use_store(store_url)
-    migrate.upgrade()
-    return store_url
+    return make_store()
 
 
 def _add_snapshots(months: int = 3) -> None:

@@ -21,7 +21,7 @@ from db.services import settings
 from domain.codes import STAGES
 from domain.filters import Filters
 from domain.users import CurrentUser
-from tests.helpers import AS_OF, seed_store
+from tests.helpers import AS_OF, seeded_copy
 
 ADMIN = CurrentUser(id=1, username="admin", display_name="管理员", role="admin")
 TWELVE_WEEKS = Filters(date(2026, 8, 31), date(2026, 11, 23))
@@ -30,7 +30,7 @@ FACT_TABLES = (ComplaintStage, SlaDay, SlaIntakeHour, SlaAgentDay)
 
 @pytest.fixture
 def seeded(store_url: str, use_store) -> str:
-    seed_store(store_url, complaints=400)
+    seeded_copy(store_url, complaints=400)
     return use_store(store_url)
 
 
