@@ -78,16 +78,14 @@ def ensure_schema() -> None:
 
 
 def main(argv: list[str]) -> int:
-    from db.store_faults import configured_url, describe
+    from db.store_faults import told
 
     try:
         upgrade(argv[0] if argv else "head")
         print(f"store at revision {current_revision()}")
-    except Exception as exc:  # a store fault is told in two lines; anything else is re-raised
-        fault = describe(exc, configured_url())
-        if fault is None:
+    except Exception as exc:  # a store fault is told in two lines (Chinese, English); anything else re-raised
+        if not told(exc):
             raise
-        print("\n".join(fault.lines()), file=sys.stderr)
         return EXIT_STORE_FAULT
     return 0
 

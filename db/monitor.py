@@ -19,7 +19,7 @@ from datetime import datetime
 
 from streamlit import logger as streamlit_logs
 
-from db.store_faults import configured_url, describe
+from db.store_faults import told
 
 
 def _moment(text: str) -> datetime:
@@ -46,10 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ensure_schema()
         result = run_monitor(None, since=args.since)
     except Exception as exc:  # a store fault is told in two lines (Chinese, English); anything else re-raised
-        fault = describe(exc, configured_url())
-        if fault is None:
+        if not told(exc):
             raise
-        print("\n".join(fault.lines()), file=sys.stderr)
         return 1
     print(result.summary_line())
     return 0

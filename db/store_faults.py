@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,6 +104,15 @@ def describe(exc: BaseException, url: str | None = None) -> StoreFault | None:
         if kind is not None:
             return _fault(kind, err, url)
     return None
+
+
+def told(exc: BaseException) -> bool:
+    """For a command: print the store fault behind ``exc`` to stderr in two lines (Chinese,
+    English) and say True; False when it is no store fault (the caller re-raises it)."""
+    fault = describe(exc, configured_url())
+    if fault is not None:
+        print("\n".join(fault.lines()), file=sys.stderr)
+    return fault is not None
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:

@@ -13,7 +13,7 @@ from db import bulk, facts, text_index
 from db.clock import now
 from db.engine import database_url, engine
 from db.migrate import upgrade
-from db.store_faults import configured_url, describe
+from db.store_faults import told
 from seed_data.generator import Generator, SeedOptions, StoreNotEmpty, reset_store, store_has_data
 
 
@@ -76,10 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"refusing to seed {database_url()}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a store fault is told in two lines (Chinese, English); anything else re-raised
-        fault = describe(exc, configured_url())
-        if fault is None:
+        if not told(exc):
             raise
-        print("\n".join(fault.lines()), file=sys.stderr)
         return 1
     print(
         f"seeded {database_url()} in {time.perf_counter() - started:.1f}s: "
