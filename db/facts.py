@@ -3,9 +3,9 @@
 the monthly snapshots counted per tier (``loyalty_months``, ``rebuild_loyalty``).
 
 Every ORM insert or update of a complaint rewrites its facts in the same transaction (the listener
-at the end), so no write path can leave them behind; bulk statements (an import, a re-timing) call
-``refresh`` themselves, and a bulk load calls ``rebuild``, which recounts everything (by hand:
-``python -m db.rebuild_facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
+at the end), so no write path can leave them behind; bulk statements call ``refresh`` themselves (a
+re-timing) or ``add_new`` and ``count_new`` (an import), and a bulk load calls ``rebuild``, which
+recounts everything (by hand: ``python -m db.rebuild_facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
 its new ones, so concurrent writers only ever add to a row and cannot lose each other's counts.
 """
 
@@ -174,21 +174,35 @@ def _in_due_order(rows: CompoundSelect) -> Select[Any]:
     return select(*sub.c).order_by(sub.c[0])
 
 
-def refresh(conn: Connection | Session, ids: Sequence[int], *, new: bool = False) -> None:
+def _count(conn: Connection | Session, theirs: ColumnElement[bool], sign: int = 1) -> None:
+    for rollup in ROLLUPS:
+        add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, sign))
+
+
+def refresh(conn: Connection | Session, ids: Sequence[int]) -> None:
     """Rewrite the deadlines of the complaints ``ids`` from their current columns and move their
-    counts in the rollups from what they were to what they are (``new``: complaints inserted in
-    this transaction, which have no deadlines or counts yet)."""
+    counts in the rollups from what they were to what they are."""
     if not ids:
         return
     # The ids themselves, not a subquery: PostgreSQL would hash-join a subquery against every deadline.
     theirs = _S.complaint_id.in_(ids)
-    if not new:
-        for rollup in ROLLUPS:
-            add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs, -1))
-        conn.execute(delete(_S).where(theirs))
+    _count(conn, theirs, -1)
+    conn.execute(delete(_S).where(theirs))
+    add_new(conn, ids)
+    _count(conn, theirs)
+
+
+def add_new(conn: Connection | Session, ids: Sequence[int]) -> None:
+    """The deadlines of the complaints ``ids``, inserted in bulk in this transaction (they have none
+    yet); ``count_new`` adds them to the rollups once the last of them are in."""
     conn.execute(insert(_S).from_select(STAGE_COLUMNS, _in_due_order(stage_rows(Complaint.id.in_(ids)))))
-    for rollup in ROLLUPS:
-        add_into(conn, rollup.table, list(rollup.keys), COUNTS, _grouped(rollup, theirs))
+
+
+def count_new(conn: Connection | Session, complaints: ColumnElement[bool]) -> None:
+    """Count the deadlines ``add_new`` wrote for the complaints matching ``complaints`` into the
+    rollups: one statement per rollup for a whole import upserts each rollup row once, not once per
+    chunk (half the time of counting chunk by chunk on PostgreSQL)."""
+    _count(conn, _S.complaint_id.in_(select(Complaint.id).where(complaints)))
 
 
 def refresh_cases(session: Session, complaint_ids: Iterable[int]) -> None:

@@ -262,6 +262,7 @@ def import_table(
         handler = by.id if by.role in HANDLER_ROLES and actor is not None else None
         conn = s.connection()
         total, done = len(ready), 0
+        written_ids: list[int] = []
         with bulk.load_cache(conn):  # a large file's rows land in every index of three tables
             for chunk_refs, chunk in zip(_chunks(refs, WRITE_CHUNK), _chunks(ready, WRITE_CHUNK), strict=True):
                 rows = [
@@ -273,7 +274,8 @@ def import_table(
                 ids = dict(s.execute(written).tuples().all())
                 # By id: a store whose planner statistics predate a large import would otherwise
                 # scan every complaint for each chunk's reference numbers.
-                facts.refresh(s, list(ids.values()), new=True)
+                facts.add_new(s, list(ids.values()))
+                written_ids += ids.values()
                 text_index.add_new(
                     s, [(ids[ref], r.candidate.description) for ref, r in zip(chunk_refs, chunk, strict=True)]
                 )
@@ -281,6 +283,10 @@ def import_table(
                 if progress is not None:
                     progress(done, total)
         if ready:
+            # This file's complaints: other imports of its source wait for this one to commit.
+            facts.count_new(
+                s, and_(Complaint.source == mapping.source, Complaint.id.between(min(written_ids), max(written_ids)))
+            )
             _add_timeline(s, mapping.source, actor)
             notify.enqueue_imported_l1(s, refs)  # the L1s received within a day are news for the prevention group
         by_row = iter(refs)

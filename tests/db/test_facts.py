@@ -17,9 +17,12 @@ from db.engine import engine, session_scope
 from db.models import Complaint, ComplaintStage, SlaAgentDay, SlaDay, SlaIntakeHour
 from db.queries import overview, run, sla
 from db.queries.sla_expr import _from_deadlines, _rollup_for, deadline_counts
+from db.services import imports as imports_svc
 from db.services import settings
 from domain.codes import STAGES
 from domain.filters import Filters
+from domain.imports import ImportMapping
+from domain.tabular import read_table
 from domain.users import CurrentUser
 from tests.helpers import AS_OF, seeded_copy
 
@@ -151,3 +154,46 @@ def test_agent_figures_come_from_the_agents_rollup_except_for_one_persons_cases(
     assert _rollup_for(TWELVE_WEEKS, ("agent_id", "stage")) is None  # the agents' rollup has no stage
     staff = replace(TWELVE_WEEKS, scope=replace(TWELVE_WEEKS.scope, owner_id=3))
     assert _rollup_for(staff, ("agent_id",)) is None  # one's own cases: deadline by deadline
+
+
+IMPORT_MAPPING = {
+    "name": "热线",
+    "columns": {
+        "external_id": "工单号",
+        "received_at": "受理时间",
+        "channel": "渠道",
+        "city": "城市",
+        "description": "投诉内容",
+        "ack_at": "受理完成",
+        "archive_at": "办结时间",
+    },
+    "values": {"channel": {"热线": "phone", "APP": "app"}},
+    "defaults": {"category": "suggest", "level": "suggest"},
+}
+
+
+def _export(rows: int, offset: int) -> bytes:
+    """Open and handled cases over a few weeks, in two channels and two cities."""
+    lines = ["工单号,受理时间,渠道,城市,投诉内容,受理完成,办结时间"]
+    for n in range(rows):
+        received = AS_OF - timedelta(days=3 + (n * 5) % 60, hours=n % 9)
+        acked = f"{received + timedelta(hours=2):%Y/%m/%d %H:%M}" if n % 2 else ""
+        closed = f"{received + timedelta(days=n % 12 + 1):%Y-%m-%d %H:%M}" if n % 4 == 1 else ""
+        channel, city = ("热线", "上海") if n % 3 else ("APP", "北京")
+        lines.append(
+            f"{offset + n},{received:%Y-%m-%d %H:%M},{channel},{city},第 {n} 次：利息算得太高,{acked},{closed}"
+        )
+    return "\r\n".join(lines).encode()
+
+
+def test_an_import_counts_its_deadlines_into_the_rollups_once(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written in several chunks, counted at the end: the facts equal a recount, and a second file of
+    the same source and a re-import add exactly their own deadlines."""
+    monkeypatch.setattr(imports_svc, "WRITE_CHUNK", 7)
+    mapping = ImportMapping.from_json(IMPORT_MAPPING)
+    first = imports_svc.import_table(read_table(_export(40, 1), "a.csv"), mapping, imports_svc.SYSTEM)
+    assert first.imported == 40
+    _assert_facts_match_complaints()
+    second = imports_svc.import_table(read_table(_export(40, 21), "b.csv"), mapping, imports_svc.SYSTEM)
+    assert (second.imported, second.duplicates) == (20, 20)
+    _assert_facts_match_complaints()
