@@ -44,11 +44,22 @@ def speaking(language: str) -> Iterator[None]:
         _SPOKEN.reset(token)
 
 
+def _label(index: int, key: str, kwargs: Mapping[str, object]) -> str:
+    pair = LABELS.get(key)
+    text = key if pair is None else pair[index]
+    return text.format(**kwargs) if kwargs else text
+
+
 def t(key: str, **kwargs: object) -> str:
     """The label for ``key`` in the current language; a missing key shows itself, never crashes."""
-    pair = LABELS.get(key)
-    text = key if pair is None else pair[LANGS.index(lang())]
-    return text.format(**kwargs) if kwargs else text
+    return _label(LANGS.index(lang()), key, kwargs)
+
+
+def translator() -> Callable[..., str]:
+    """``t`` with the language read once, for labelling the rows of a table or the cells of a chart:
+    reading the session's language for each of thousands of labels added up."""
+    index = LANGS.index(lang())
+    return lambda key, **kwargs: _label(index, key, kwargs)
 
 
 def code(kind: str, value: str | None) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 from components import charts, kpi, tables
 from components.chart_cache import cached_figure
 from components.formats import stamp
-from components.i18n import code, coder, lang, t
+from components.i18n import code, coder, lang, t, translator
 from domain.codes import LEVELS, STAGES
 
 # heatmap → (x axis label key, y axis label key, chart height in pixels)
@@ -64,6 +64,7 @@ def _grid(
     x_label: Callable[[Any], str],
 ) -> pd.DataFrame:
     """Every (y, x) cell in display order, empty cells without a rate, so the heatmap keeps that order."""
+    hover = translator()
     index = pd.MultiIndex.from_product([list(y_keys), list(x_keys)], names=[y, x])
     full = frame.set_index([y, x])[["deadlines", "breached", "rate"]].reindex(index).reset_index()
     full[["deadlines", "breached"]] = full[["deadlines", "breached"]].fillna(0).astype(int)
@@ -75,7 +76,7 @@ def _grid(
             "deadlines": full["deadlines"],
             "breached": full["breached"],
             "rate": full["rate"].astype(float),
-            "hover": [t("sla.hover", breached=b, deadlines=d) for b, d in zip(full["breached"], full["deadlines"])],
+            "hover": [hover("sla.hover", breached=b, deadlines=d) for b, d in zip(full["breached"], full["deadlines"])],
         }
     )
 
@@ -307,14 +308,15 @@ class ReminderRequest:
 def _options(overdue: pd.DataFrame, at_risk: pd.DataFrame, now: pd.Timestamp) -> dict[str, tuple[str, str]]:
     """value "complaint_id|stage" → (label, ref_no), most overdue first, then soonest due."""
     out: dict[str, tuple[str, str]] = {}
+    tr, stage_name = translator(), coder("stage")
     for frame, late in ((overdue, True), (at_risk, False)):
         for row in frame.itertuples():
             hours = round(abs((now - pd.to_datetime(row.due_at, errors="coerce")).total_seconds()) / 3600, 1)
-            state = t("sla.remind.state_overdue" if late else "sla.remind.state_at_risk", hours=hours)
-            label = t(
+            state = tr("sla.remind.state_overdue" if late else "sla.remind.state_at_risk", hours=hours)
+            label = tr(
                 "sla.remind.option",
                 ref=row.ref_no,
-                stage=code("stage", row.stage),
+                stage=stage_name(row.stage),
                 state=state,
                 handler=row.handler if isinstance(row.handler, str) else "—",
             )
