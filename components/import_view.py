@@ -99,7 +99,8 @@ def mapping_json(mapping: ImportMapping) -> bytes:
 
 
 def progress_bar(t: Callable[..., str]) -> Callable[[int, int], None]:
-    bar = st.progress(0.0, text=t("import.progress", done=0, total=0))
+    """A bar that says the rows are being checked until the import reports the first (0 of N)."""
+    bar = st.progress(0.0, text=t("import.progress_checking"))
 
     def step(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=t("import.progress", done=done, total=total))

@@ -174,6 +174,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.dry_run": ("试运行", "Dry run"),
     "import.run": ("导入", "Import"),
     "import.progress": ("正在导入… {done}/{total}", "Importing… {done}/{total}"),
+    "import.progress_checking": ("正在读取并检查各行…", "Reading and checking the rows…"),
     "import.summary": (
         "可导入 {imported} 条，重复 {duplicates} 条，拒绝 {rejected} 条，未选中 {left_out} 条。",
         "{imported} to import, {duplicates} duplicates, {rejected} rejected, {left_out} left out.",

@@ -262,6 +262,8 @@ def import_table(
         handler = by.id if by.role in HANDLER_ROLES and actor is not None else None
         conn = s.connection()
         total, done = len(ready), 0
+        if progress is not None:
+            progress(done, total)  # checked: the writing starts
         written_ids: list[int] = []
         with bulk.load_cache(conn):  # a large file's rows land in every index of three tables
             for chunk_refs, chunk in zip(_chunks(refs, WRITE_CHUNK), _chunks(ready, WRITE_CHUNK), strict=True):

@@ -56,7 +56,7 @@ def test_every_shape_of_the_same_records_is_stored_once(store: str) -> None:
     )
     assert (first.imported, first.duplicates, first.rejected, first.left_out) == (3, 0, 0, 1)
     assert first.summary_line() == "imported=3 duplicates=0 rejected=0"
-    assert steps == [(3, 3)]
+    assert steps == [(0, 3), (3, 3)]  # checked, then written
     assert first.refs() == ["TS2026031800001", "TS2026031900001", "TS2026032000001"]
     with session_scope() as s:
         stored = s.scalars(select(Complaint).order_by(Complaint.id)).all()
