@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.labels import LABELS
 from domain import inputs
@@ -98,9 +99,9 @@ def mapping_json(mapping: ImportMapping) -> bytes:
     return json.dumps(mapping.to_json(), ensure_ascii=False, indent=2).encode()
 
 
-def progress_bar(t: Callable[..., str]) -> Callable[[int, int], None]:
-    """A bar that says the rows are being checked until the import reports the first (0 of N)."""
-    bar = st.progress(0.0, text=t("import.progress_checking"))
+def progress_bar(t: Callable[..., str], slot: DeltaGenerator) -> Callable[[int, int], None]:
+    """A bar in ``slot`` that says the rows are being checked until the import reports the first (0 of N)."""
+    bar = slot.progress(0.0, text=t("import.progress_checking"))
 
     def step(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=t("import.progress", done=done, total=total))

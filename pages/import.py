@@ -76,6 +76,8 @@ if wanted is not None and st.session_state.get(LOADED_KEY) != wanted:
         view.load_into_widgets(loaded, table.header)
         st.session_state[LOADED_KEY] = wanted
         st.success(t("import.mapping_loaded", name=loaded.name))
+        if missing := loaded.missing_columns(table.header):  # left unmapped: the user picks this file's column
+            st.warning(t("import.mapping_missing_columns", names="、".join(missing)), icon=":material/warning:")
 
 # --- columns ----------------------------------------------------------------------------------
 st.subheader(t("import.columns"))
@@ -126,7 +128,9 @@ if mapped_fields:
                 key = view.value_key(field, source)
                 if st.session_state.get(key, "") not in ("", *options):
                     st.session_state.pop(key, None)
-                ours = value_grid[i % 3].selectbox(f"{source}（{count}）", ["", *options], key=key, format_func=labels)
+                ours = value_grid[i % 3].selectbox(
+                    t("import.value_count", value=source, count=count), ["", *options], key=key, format_func=labels
+                )
                 if ours and ours != source:
                     pairs[source] = ours
         values[field] = pairs
@@ -154,7 +158,10 @@ if description_default.strip():
     defaults["description"] = description_default
 where_col, where_vals = st.columns(2)
 where_column = where_col.selectbox(
-    t("import.where_column"), column_choices, key="import_where_col", format_func=column_labels
+    t("import.where_column"),
+    column_choices,
+    key="import_where_col",
+    format_func=fixed({**{c: c for c in table.header}, "": t("import.no_filter")}),
 )
 where: dict[str, list[str]] = {}
 if where_column:
@@ -201,11 +208,13 @@ with st.container(horizontal=True):
     run = st.button(t("import.run"), key="import_run", type="primary", icon=":material/upload:")
 
 if dry_run or run:
-    progress = view.progress_bar(t) if run else None
+    bar_slot = st.empty()
+    progress = view.progress_bar(t, bar_slot) if run else None
     feedback.attempt(
         lambda: svc.import_table(table, mapping, user, dry_run=not run, progress=progress),
         lambda result: st.session_state.__setitem__(RESULT_KEY, (digest, mapping, result)),
     )
+    bar_slot.empty()  # the summary below says how it went
 
 last = st.session_state.get(RESULT_KEY)
 if last is not None and last[0] == digest and last[1] == mapping:

@@ -146,6 +146,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.saved_none": ("（新建映射）", "(new mapping)"),
     "import.mapping_upload": ("上传映射 JSON", "Upload a mapping JSON"),
     "import.mapping_loaded": ("已载入映射“{name}”。", "Loaded the mapping “{name}”."),
+    "import.mapping_missing_columns": (
+        "此文件中没有映射指定的列：{names}。这些字段已设为不映射，请为它们选择本文件中的列。",
+        "This file lacks columns the mapping names: {names}. Those fields are left unmapped: choose this file's column for each.",
+    ),
     "import.columns": ("列映射", "Columns"),
     "import.no_column": ("（不映射）", "(not mapped)"),
     "import.values": ("值映射", "Values"),
@@ -175,6 +179,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.run": ("导入", "Import"),
     "import.progress": ("正在导入… {done}/{total}", "Importing… {done}/{total}"),
     "import.progress_checking": ("正在读取并检查各行…", "Reading and checking the rows…"),
+    "import.value_count": ("{value}（{count}）", "{value} ({count})"),
+    "import.no_filter": ("（不筛选）", "(no filter)"),
     "import.summary": (
         "可导入 {imported} 条，重复 {duplicates} 条，拒绝 {rejected} 条，未选中 {left_out} 条。",
         "{imported} to import, {duplicates} duplicates, {rejected} rejected, {left_out} left out.",

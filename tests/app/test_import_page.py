@@ -141,3 +141,31 @@ def test_cases_already_handled_are_mapped_with_their_status_and_closing_time(wri
         ("900001", "archive", "2026-03-25 17:00:00"),
         ("900002", "received", "None"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning", "no_filter"),
+    [
+        ("zh", "此文件中没有映射指定的列：地区。", "（不筛选）"),
+        ("en", "This file lacks columns the mapping names: 地区.", "(no filter)"),
+    ],
+)
+def test_a_mapping_naming_a_column_the_file_lacks_is_loaded_with_a_warning(
+    writable_app, lang: str, warning: str, no_filter: str
+) -> None:
+    """The rest of the mapping loads; the field of the missing column is left for the user to pick,
+    and the page says which column the file lacks (a dry run would only have said "city is required")."""
+    body = json.loads(files.mapping_bytes())
+    body["columns"]["city"] = "地区"
+    body.pop("where", None)
+    at = writable_app(role="prevention", lang=lang, page=PAGE)
+    at = _upload(at, files.csv_bytes("utf-8"), "export.csv")
+    at = _upload(at, json.dumps(body, ensure_ascii=False).encode(), "mapping.json", key="import_mapping_file")
+    assert not at.exception, at.exception
+    assert any(w.value.startswith(warning) for w in at.warning), [w.value for w in at.warning]
+    assert at.selectbox(key="import_col_city").value == ""
+    assert at.selectbox(key="import_col_received_at").value == "受理时间"
+    assert at.selectbox(key="import_where_col").format_func("") == no_filter
+    at.button(key="import_run").click().run()  # rows without a city are rejected; no bar is left behind
+    assert not at.exception, at.exception
+    assert not at.get("progress")

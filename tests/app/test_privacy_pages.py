@@ -3,6 +3,7 @@ until prevention or admin gives a reason; the reveal is in the audit log, which 
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 
@@ -11,11 +12,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from components import auth
+from components.labels import LABELS
 from db.engine import session_scope
 from db.models import AuditLog, Complaint, Customer, EarlyWarning
 from db.queries import audit as audit_q
 from db.services import access
 from tests.app.helpers import CLEAR_PHONE, Builders, rendered_text
+from tests.helpers import ROOT
 
 CASES, LEDGER, AUDIT = "pages/cases.py", "pages/warning_ledger.py", "pages/audit_log.py"
 REASON = "客户来电要求核对身份"
@@ -169,3 +172,29 @@ def test_the_audit_detail_names_stored_codes_in_words(
     assert '"role": "dept_head"' not in shown
     csv_build, _ = deferred[app.download_button(key="audit_table_csv").proto.deferred_file_id]
     assert role_words in csv_build().decode("utf-8-sig")
+
+
+def _audited() -> set[tuple[str, str]]:
+    """(action, entity) of every ``audit(session, user, action, entity, …)`` call in the store code
+    whose action and entity are written out (the others: ``UNMASK_ACTION`` and its entities)."""
+    pairs: set[tuple[str, str]] = set()
+    for path in [*(ROOT / "db").rglob("*.py"), *(ROOT / "seed_data").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "audit" and len(node.args) >= 4:
+                action, entity = node.args[2], node.args[3]
+                if isinstance(action, ast.Constant) and isinstance(entity, ast.Constant):
+                    pairs.add((action.value, entity.value))
+    return pairs
+
+
+def test_every_audited_action_and_entity_has_a_name_in_both_languages() -> None:
+    """An action or entity without a label shows as its code (``complaint.import``) in the log."""
+    pairs = _audited() | {(access.UNMASK_ACTION, entity) for entity in access.UNMASK_ENTITIES.values()}
+    assert len(pairs) > 20
+    unnamed = [
+        key
+        for action, entity in pairs
+        for key in (f"audit.action.{action}", f"audit.entity.{entity}")
+        if key not in LABELS or not all(LABELS[key])
+    ]
+    assert not unnamed, sorted(set(unnamed))
