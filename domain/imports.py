@@ -523,4 +523,5 @@ class ImportResult:
         return f"imported={self.imported} duplicates={self.duplicates} rejected={self.rejected}"
 
     def refs(self) -> list[str]:
-        return [r.ref_no for r in self.rows if r.ref_no]
+        """The reference numbers of the complaints imported (a duplicate's names the stored case)."""
+        return [r.ref_no for r in self.rows if r.outcome == IMPORTED and r.ref_no]

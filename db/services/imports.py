@@ -189,12 +189,14 @@ class _Names:
         return _Ready(c, city_id, agent[1] if agent else team_id, agent[0] if agent else None, customer_id)
 
 
-def _stored_ids(s: Session, source: str, external_ids: Iterable[str]) -> set[str]:
-    found: set[str] = set()
+def _stored_refs(s: Session, source: str, external_ids: Iterable[str]) -> dict[str, str]:
+    """External id → reference number of the complaints of ``source`` already stored."""
+    found: dict[str, str] = {}
     for chunk in _chunks(external_ids, LOOKUP_CHUNK):
-        found.update(
-            s.scalars(select(Complaint.external_id).where(Complaint.source == source, Complaint.external_id.in_(chunk)))
+        stored = select(Complaint.external_id, Complaint.ref_no).where(
+            Complaint.source == source, Complaint.external_id.in_(chunk)
         )
+        found.update((external_id, ref) for external_id, ref in s.execute(stored).tuples() if external_id is not None)
     return found
 
 
@@ -210,7 +212,7 @@ def _plan(s: Session, table: Table, mapping: ImportMapping, latest: datetime) ->
         if outcome.candidate is not None:
             names_probe.append(outcome.candidate)
     names.look_up(s, names_probe)
-    stored = _stored_ids(s, mapping.source, {c.external_id for c in names_probe})
+    stored = _stored_refs(s, mapping.source, {c.external_id for c in names_probe})
     seen: set[str] = set()
     reports: list[RowReport] = []
     ready: list[_Ready] = []
@@ -220,8 +222,8 @@ def _plan(s: Session, table: Table, mapping: ImportMapping, latest: datetime) ->
             reports.append(RowReport(outcome.row, "", LEFT_OUT))
         elif c is None:
             reports.append(RowReport(outcome.row, outcome.external_id, REJECTED, outcome.problems))
-        elif c.external_id in stored or c.external_id in seen:
-            reports.append(RowReport(outcome.row, c.external_id, DUPLICATE))
+        elif c.external_id in stored or c.external_id in seen:  # the stored case's reference, when it is stored
+            reports.append(RowReport(outcome.row, c.external_id, DUPLICATE, (), stored.get(c.external_id, "")))
         else:
             resolved = names.resolve(c)
             if isinstance(resolved, list):

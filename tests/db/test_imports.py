@@ -86,6 +86,8 @@ def test_every_shape_of_the_same_records_is_stored_once(store: str) -> None:
     ]:
         again = svc.import_table(read_table(data, name), MAPPING, OFFICER)
         assert (again.imported, again.duplicates) == (0, 3), name
+        # Each duplicate names the stored case it repeats.
+        assert [r.ref_no for r in again.rows if r.outcome == "duplicate"] == first.refs(), name
     assert _count(Complaint) == 3 and _count(ComplaintEvent) == 3
 
 
