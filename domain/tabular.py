@@ -26,6 +26,8 @@ MAX_BYTES = 100 * 1024 * 1024  # a file larger than this is not an export of com
 HEADER_SCAN_ROWS = 50  # junk lines before the header are looked for in this many rows
 _DELIMITERS = ",;\t|"
 _XLSX_MAGIC = b"PK\x03\x04"
+# Files that are no text at all, whatever they are named: images, PDF, the legacy Excel/Word format.
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 NOT_A_TABLE = "import.err.not_a_table"
 EMPTY = "import.err.empty"
@@ -67,6 +69,8 @@ def read_table(data: bytes, filename: str) -> Table:
         raise InputError.one(EMPTY)
     if suffix == "xlsx" or data.startswith(_XLSX_MAGIC):
         return _from_rows(_xlsx_rows(data), encoding=None)
+    if data.startswith(_BINARY_MAGIC):  # not an encoding problem: no table to read
+        raise InputError.one(NOT_A_TABLE)
     text, encoding = decode(data)
     if suffix == "json" or text.lstrip().startswith(("[", "{")):
         return _from_json(text, encoding)

@@ -65,12 +65,27 @@ def test_workbook_dates_and_serials_parse_to_the_same_moment() -> None:
         (b"just one line of prose\nand another\n", "a.csv", "import.err.not_a_table"),
         (b"\x81\x30\xff\xfe\x00garbage" * 10, "a.csv", "import.err.encoding"),
         (b"PK\x03\x04 not really a workbook", "a.xlsx", "import.err.not_a_table"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.csv", "import.err.not_a_table"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "old-excel.csv", "import.err.not_a_table"),
         (b'{"a": 1}', "a.json", "import.err.not_a_table"),
         (b"[]", "a.json", "import.err.empty"),
         (b"a,b\n1,2\n3,4\n5,6,7\n", "a.csv", "import.err.row_too_wide"),
         (b"a,b\n1,2\n", "a.pdf", "import.err.file_type"),
     ],
-    ids=["empty", "blank", "header-only", "prose", "encoding", "bad-xlsx", "json-object", "json-empty", "wide", "pdf"],
+    ids=[
+        "empty",
+        "blank",
+        "header-only",
+        "prose",
+        "encoding",
+        "bad-xlsx",
+        "png",
+        "legacy-xls",
+        "json-object",
+        "json-empty",
+        "wide",
+        "pdf",
+    ],
 )
 def test_bad_files_say_why(data: bytes, name: str, key: str) -> None:
     with pytest.raises(InputError) as exc:
