@@ -133,6 +133,8 @@ if mapped_fields:
                 )
                 if ours and ours != source:
                     pairs[source] = ours
+            if len(distinct) > view.VALUE_CHOICES_MAX:
+                st.caption(t("import.values_more", n=len(distinct) - view.VALUE_CHOICES_MAX))
         values[field] = pairs
 
 # --- defaults and filter ------------------------------------------------------------------------

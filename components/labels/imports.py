@@ -180,6 +180,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "import.progress": ("正在导入… {done}/{total}", "Importing… {done}/{total}"),
     "import.progress_checking": ("正在读取并检查各行…", "Reading and checking the rows…"),
     "import.value_count": ("{value}（{count}）", "{value} ({count})"),
+    "import.values_more": (
+        "另有 {n} 个较少出现的值未列出：它们按原样读取，与我们的值都不匹配时取默认值。",
+        "{n} rarer values are not listed: they are read as they are and take the default when they match none of ours.",
+    ),
     "import.no_filter": ("（不筛选）", "(no filter)"),
     "import.summary": (
         "可导入 {imported} 条，重复 {duplicates} 条，拒绝 {rejected} 条，未选中 {left_out} 条。",

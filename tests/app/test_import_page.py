@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from components.import_view import value_key
+from components.import_view import VALUE_CHOICES_MAX, value_key
 from db.engine import session_scope
 from db.models import Complaint
 from db.queries import imports as import_queries
@@ -169,3 +169,20 @@ def test_a_mapping_naming_a_column_the_file_lacks_is_loaded_with_a_warning(
     at.button(key="import_run").click().run()  # rows without a city are rejected; no bar is left behind
     assert not at.exception, at.exception
     assert not at.get("progress")
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"), [("zh", "另有 5 个较少出现的值未列出"), ("en", "5 rarer values are not listed")]
+)
+def test_values_beyond_the_pickers_are_counted(writable_app, lang: str, more: str) -> None:
+    """A column with more distinct values than the page offers pickers for says how many it left out."""
+    lines = ["工单号,受理时间,城市,投诉内容"] + [
+        f"{n},2026-03-18 09:00,城市{n:02d},利息算得太高" for n in range(VALUE_CHOICES_MAX + 5)
+    ]
+    at = writable_app(role="prevention", lang=lang, page=PAGE)
+    at = _upload(at, "\r\n".join(lines).encode(), "cities.csv")
+    at.selectbox(key="import_col_received_at").select("受理时间")
+    at.selectbox(key="import_col_city").select("城市").run()
+    assert not at.exception, at.exception
+    assert sum(1 for box in at.selectbox if (box.key or "").startswith("import_val_city_")) == VALUE_CHOICES_MAX
+    assert any(c.value.startswith(more) for c in at.caption), [c.value for c in at.caption]
