@@ -57,6 +57,7 @@ def rejects_frame(result: ImportResult, lang: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the page's widgets
 
+LOADED_VALUES_KEY = "import_loaded_values"  # the value pairs of the mapping last loaded
 VALUE_CHOICES_MAX = 30  # distinct source values offered for mapping per field (most frequent first)
 PREVIEW_ROWS = 10
 
@@ -81,6 +82,8 @@ def load_into_widgets(mapping: ImportMapping, header: tuple[str, ...]) -> None:
     for field, pairs in mapping.values.items():
         for source, ours in pairs.items():
             st.session_state[value_key(field, source)] = ours
+    # Every pair, also of values this file lacks or has no picker for: saving must not drop them.
+    st.session_state[LOADED_VALUES_KEY] = {field: dict(pairs) for field, pairs in mapping.values.items()}
     for field in DEFAULT_FIELDS:
         st.session_state[f"import_def_{field}"] = mapping.defaults.get(field, "")
     where_column = next(iter(mapping.where), "")

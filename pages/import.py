@@ -121,10 +121,14 @@ if mapped_fields:
         options = value_options[field]
         labels = fixed({"": t("import.use_default"), **options})
         distinct = view.distinct_values(records, columns[field])
-        pairs: dict[str, str] = {}
+        offered = list(distinct.items())[: view.VALUE_CHOICES_MAX]
+        # The loaded mapping's pairs for values without a picker here stay; the pickers decide the rest.
+        shown = {source for source, _ in offered}
+        loaded = st.session_state.get(view.LOADED_VALUES_KEY, {}).get(field, {})
+        pairs: dict[str, str] = {source: ours for source, ours in loaded.items() if source not in shown}
         with st.expander(t(f"import.f.{field}"), expanded=True):
             value_grid = st.columns(3)
-            for i, (source, count) in enumerate(list(distinct.items())[: view.VALUE_CHOICES_MAX]):
+            for i, (source, count) in enumerate(offered):
                 key = view.value_key(field, source)
                 if st.session_state.get(key, "") not in ("", *options):
                     st.session_state.pop(key, None)

@@ -186,3 +186,19 @@ def test_values_beyond_the_pickers_are_counted(writable_app, lang: str, more: st
     assert not at.exception, at.exception
     assert sum(1 for box in at.selectbox if (box.key or "").startswith("import_val_city_")) == VALUE_CHOICES_MAX
     assert any(c.value.startswith(more) for c in at.caption), [c.value for c in at.caption]
+
+
+def test_a_loaded_mappings_pairs_without_a_picker_survive_a_save(writable_app) -> None:
+    """A value this week's file lacks (传真) keeps its pair: the saved mapping still maps it next week."""
+    body = json.loads(files.mapping_bytes())
+    body["values"]["channel"]["传真"] = "offline"
+    at = writable_app(role="admin", lang="zh", page=PAGE)
+    at = _upload(at, files.csv_bytes(), "export.csv")
+    at = _upload(at, json.dumps(body, ensure_ascii=False).encode(), "mapping.json", key="import_mapping_file")
+    at.text_input(key="import_name").set_value("热线每周").run()
+    at.button(key="import_save").click().run()
+    assert not at.exception, at.exception
+    saved = import_queries.mapping("热线每周")
+    assert saved is not None
+    assert saved.values["channel"]["传真"] == "offline"
+    assert saved.values["channel"]["热线"] == "phone"  # a pair with a picker: as the picker says
