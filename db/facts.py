@@ -5,8 +5,9 @@ the monthly snapshots counted per tier (``loyalty_months``, ``rebuild_loyalty``)
 Every ORM insert or update of a complaint rewrites its facts in the same transaction (the listener
 at the end), so no write path can leave them behind; bulk statements call ``refresh`` themselves (a
 re-timing) or ``add_new`` and ``count_new`` (an import), and a bulk load calls ``rebuild``, which
-recounts everything (by hand: ``python -m db.rebuild_facts``). A rollup row changes by subtracting a complaint's old deadlines and adding
-its new ones, so concurrent writers only ever add to a row and cannot lose each other's counts.
+recounts everything (by hand: ``python -m db.rebuild_facts``). A rollup row changes by subtracting a
+complaint's old deadlines and adding its new ones, so concurrent writers only ever add to a row and
+cannot lose each other's counts.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def describe(exc: BaseException, url: str | None = None) -> StoreFault | None:
 def told(exc: BaseException) -> bool:
     """For a command: print the store fault behind ``exc`` to stderr in two lines (Chinese,
     English) and say True; False when it is no store fault (the caller re-raises it)."""
-    fault = describe(exc, configured_url())
+    fault = describe(exc)
     if fault is not None:
         print("\n".join(fault.lines()), file=sys.stderr)
     return fault is not None

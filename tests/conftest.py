@@ -22,11 +22,11 @@ from db import engine as db_engine
 from tests.helpers import AS_OF, ROOT, pg_schema, seed_store
 
 BROWSER_TESTS = ROOT / "tests" / "browser"
+BENCH_TESTS = ROOT / "tests" / "bench"
 
 # Every new AppTest reads the metadata of every installed package, looking for Streamlit
 # components (0.3 s of a page test's 0.45 s); the installed packages do not change during a run.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
-BENCH_TESTS = ROOT / "tests" / "bench"
 
 
 def _needs_postgres(item: pytest.Item) -> bool:
